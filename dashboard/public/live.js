@@ -1,0 +1,106 @@
+// The live link: one websocket to /ws, reconnected with backoff 1 s, 2 s, 4 s … 15 s.
+// Every (re)connect starts with a snapshot, so nothing missed while down stays missing.
+
+const CLOSE_TOKEN_REJECTED = 4401;
+const BACKOFF_MIN_MS = 1000;
+const BACKOFF_MAX_MS = 15000;
+
+/**
+ * @param {object} opts
+ * @param {string} opts.token
+ * @param {(event: object, how: {replayed: boolean}) => void} opts.onEvent
+ *        every parsed message; events that came before the snapshot are replayed after it
+ * @param {(state: {up: boolean, retryAt: number | null}) => void} opts.onLink
+ * @param {() => void} opts.onTokenRejected             close code 4401
+ * @param {() => Promise<boolean>} [opts.checkToken]    asked when the socket is refused before it opens
+ * @returns {{ close(): void }}
+ */
+export function openLiveLink({ token, onEvent, onLink, onTokenRejected, checkToken }) {
+  let socket = null;
+  let timer = null;
+  let delay = BACKOFF_MIN_MS;
+  let stopped = false;
+
+  function url() {
+    const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+    return `${scheme}://${location.host}/ws?token=${encodeURIComponent(token)}`;
+  }
+
+  function connect() {
+    timer = null;
+    if (stopped) return;
+    let opened = false;
+    let early = [];
+    const ws = new WebSocket(url());
+    socket = ws;
+
+    ws.addEventListener('open', () => {
+      opened = true;
+    });
+
+    ws.addEventListener('message', (msg) => {
+      let event;
+      try {
+        event = JSON.parse(msg.data);
+      } catch {
+        return;
+      }
+      if (!event || typeof event.type !== 'string') return;
+      if (early) {
+        if (event.type !== 'snapshot') {
+          // sent while the server was still reading the snapshot; it may be newer than the snapshot
+          early.push(event);
+          return;
+        }
+        const replay = early;
+        early = null;
+        // the link counts as up once the server has sent its state, not merely on open
+        delay = BACKOFF_MIN_MS;
+        onLink({ up: true, retryAt: null });
+        onEvent(event, { replayed: false });
+        for (const held of replay) onEvent(held, { replayed: true });
+        return;
+      }
+      onEvent(event, { replayed: false });
+    });
+
+    ws.addEventListener('close', async (ev) => {
+      if (socket !== ws || stopped) return;
+      socket = null;
+      if (ev.code === CLOSE_TOKEN_REJECTED) {
+        stopped = true;
+        onTokenRejected();
+        return;
+      }
+      // A refused upgrade (HTTP 401) surfaces as 1006 without open; ask the REST API whether the token died.
+      if (!opened && checkToken && !(await checkToken())) {
+        if (stopped) return;
+        stopped = true;
+        onTokenRejected();
+        return;
+      }
+      if (stopped) return;
+      scheduleReconnect();
+    });
+  }
+
+  function scheduleReconnect() {
+    const wait = delay;
+    delay = Math.min(delay * 2, BACKOFF_MAX_MS);
+    onLink({ up: false, retryAt: Date.now() + wait });
+    timer = setTimeout(connect, wait);
+  }
+
+  connect();
+
+  return {
+    close() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      timer = null;
+      const ws = socket;
+      socket = null;
+      if (ws) ws.close(1000, 'logout');
+    },
+  };
+}

@@ -1,0 +1,85 @@
+// Schema of the embedded SQLite store, applied in order; user_version records how far a file has come.
+
+export const SQLITE_MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE users (
+    id TEXT PRIMARY KEY,
+    username TEXT NOT NULL UNIQUE,
+    password_hash TEXT NOT NULL,
+    role TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  CREATE TABLE sessions (
+    token_hash TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL REFERENCES users(id),
+    expires_at INTEGER NOT NULL
+  );
+  CREATE TABLE elders (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    address TEXT NOT NULL,
+    phone TEXT,
+    created_at INTEGER NOT NULL
+  );
+  CREATE TABLE devices (
+    id TEXT PRIMARY KEY,
+    elder_id TEXT NOT NULL REFERENCES elders(id),
+    kind TEXT NOT NULL,
+    secret_hash TEXT NOT NULL,
+    online INTEGER NOT NULL DEFAULT 0,
+    battery REAL,
+    last_seen_at INTEGER,
+    created_at INTEGER NOT NULL
+  );
+  CREATE TABLE alerts (
+    id TEXT PRIMARY KEY,
+    type TEXT NOT NULL,
+    priority INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    elder_id TEXT NOT NULL REFERENCES elders(id),
+    device_id TEXT NOT NULL,
+    raised_at INTEGER NOT NULL,
+    last_seen_at INTEGER NOT NULL,
+    count INTEGER NOT NULL,
+    acknowledged_at INTEGER,
+    acknowledged_by TEXT,
+    resolved_at INTEGER,
+    resolved_by TEXT,
+    resolution_note TEXT,
+    cancelled_at INTEGER
+  );
+  -- One open alert per (elder, type): a second one is impossible even if two writers race.
+  CREATE UNIQUE INDEX alerts_one_open_per_elder_type ON alerts(elder_id, type)
+    WHERE status IN ('raised', 'acknowledged');
+  CREATE INDEX alerts_by_status ON alerts(status, priority, raised_at);
+  CREATE TABLE alert_timeline (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    alert_id TEXT NOT NULL REFERENCES alerts(id),
+    at INTEGER NOT NULL,
+    action TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    note TEXT
+  );
+  CREATE INDEX alert_timeline_by_alert ON alert_timeline(alert_id, seq);
+  -- Audit lines are never changed or removed.
+  CREATE TRIGGER alert_timeline_no_update BEFORE UPDATE ON alert_timeline
+    BEGIN SELECT RAISE(ABORT, 'alert_timeline is append-only'); END;
+  CREATE TRIGGER alert_timeline_no_delete BEFORE DELETE ON alert_timeline
+    BEGIN SELECT RAISE(ABORT, 'alert_timeline is append-only'); END;
+  CREATE TABLE processed_messages (
+    device_id TEXT NOT NULL,
+    msg_id TEXT NOT NULL,
+    received_at INTEGER NOT NULL,
+    PRIMARY KEY (device_id, msg_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX processed_messages_by_time ON processed_messages(received_at);
+  CREATE TABLE dead_letters (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    device_id TEXT NOT NULL,
+    topic TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    payload_excerpt TEXT NOT NULL,
+    received_at INTEGER NOT NULL
+  );
+  `,
+];

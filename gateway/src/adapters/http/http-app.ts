@@ -1,0 +1,73 @@
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import type { AlertActions } from '../../app/alert-actions.js';
+import type { AuthService } from '../../app/auth.service.js';
+import type { RegistrationService } from '../../app/registration.service.js';
+import type { Store } from '../../app/store.port.js';
+import { requireSession } from './authenticate.js';
+import { registerErrorHandler } from './error-handler.js';
+import { alertRoutes } from './routes/alerts.routes.js';
+import { authRoutes } from './routes/auth.routes.js';
+import { healthRoutes } from './routes/health.routes.js';
+import { registryRoutes } from './routes/registry.routes.js';
+
+// The HTTP side as a fastify app: third-party plugins, then health, then the API, then the dashboard's files.
+// Built separately from listening, so tests can build the same app.
+
+export interface HttpDeps {
+  auth: AuthService;
+  alerts: AlertActions;
+  registration: RegistrationService;
+  store: Store;
+  registry: Registry;
+  isReady: () => boolean;
+  logger: Logger;
+}
+
+const DASHBOARD_DIR = fileURLToPath(new URL('../../../../dashboard/public/', import.meta.url));
+
+export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    // pino's Logger is a FastifyBaseLogger at runtime; the cast keeps the app's type the default one.
+    loggerInstance: deps.logger.child({ module: 'http' }) as FastifyBaseLogger,
+    disableRequestLogging: true,
+    bodyLimit: 64 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorateRequest('session', null);
+  registerErrorHandler(app);
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'Elderly-care monitoring gateway', description: 'REST API of the duty desk and responders', version: '1' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  await app.register(healthRoutes, { store: deps.store, registry: deps.registry, isReady: deps.isReady });
+
+  await app.register(
+    async (api) => {
+      await api.register(authRoutes, { auth: deps.auth });
+      await api.register(async (secured) => {
+        secured.addHook('onRequest', requireSession(deps.auth));
+        await secured.register(registryRoutes, { registration: deps.registration });
+        await secured.register(alertRoutes, { alerts: deps.alerts });
+      });
+    },
+    { prefix: '/api/v1' },
+  );
+
+  await app.register(fastifyStatic, { root: DASHBOARD_DIR, prefix: '/', wildcard: false });
+  return app;
+}

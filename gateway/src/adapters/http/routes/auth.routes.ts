@@ -1,0 +1,21 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { errorReplySchema, loginBodySchema, loginReplySchema } from '../../../../../schemas/index.js';
+import type { AuthService } from '../../../app/auth.service.js';
+
+export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService }> = async (app, { auth }) => {
+  app.post(
+    '/auth/login',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Exchange a username and password for a bearer token',
+        body: loginBodySchema,
+        response: { 200: loginReplySchema, 400: errorReplySchema, 401: errorReplySchema },
+      },
+    },
+    async (request) => {
+      const { token, expiresAt } = await auth.login(request.body.username, request.body.password);
+      return { token, expiresAt: new Date(expiresAt).toISOString() };
+    },
+  );
+};

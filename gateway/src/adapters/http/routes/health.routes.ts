@@ -1,0 +1,25 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { Registry } from 'prom-client';
+import type { Store } from '../../../app/store.port.js';
+
+// Liveness, readiness and Prometheus metrics; outside /api/v1 and without authentication, as scrapers expect.
+
+export const healthRoutes: FastifyPluginAsync<{ store: Store; registry: Registry; isReady: () => boolean }> = async (app, deps) => {
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+
+  app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
+    const checks: Record<string, string> = { broker: deps.isReady() ? 'ok' : 'starting' };
+    try {
+      await deps.store.ping();
+      checks.store = 'ok';
+    } catch {
+      checks.store = 'down';
+    }
+    const ready = Object.values(checks).every((v) => v === 'ok');
+    return reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not_ready', checks });
+  });
+
+  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) =>
+    reply.type(deps.registry.contentType).send(await deps.registry.metrics()),
+  );
+};

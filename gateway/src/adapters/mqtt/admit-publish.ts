@@ -1,0 +1,37 @@
+import type { Client, PublishPacket } from 'aedes';
+import type { Logger } from 'pino';
+import type { Ingest } from '../../app/ingest-device-message.js';
+import type { Metrics } from '../../app/metrics.js';
+import { ownDeviceTopic } from './device-access.js';
+
+// The broker's authorizePublish hook, which is where device messages enter the gateway.
+// Why here and not in `published`: aedes 1.x writes the QoS 1 PUBACK *before* it calls `published`
+// (lib/handlers/publish.js, enqueuePublish), but only *after* authorizePublish calls back. Admitting the message
+// here therefore gives "acknowledge after commit" (DESIGN.md, decision 2): the callback waits for the store, and a
+// store failure closes the connection without a PUBACK, so the device sends again.
+// Messages are consumed in-process; nothing subscribes to device topics inside the gateway (decision 1).
+
+export function admitDevicePublish(ingest: Ingest, metrics: Metrics, logger: Logger) {
+  const log = logger.child({ module: 'mqtt-admit' });
+  return (client: Client | null, packet: PublishPacket, done: (err?: Error | null) => void): void => {
+    const own = ownDeviceTopic(client, packet.topic);
+    if (!own) {
+      metrics.accessDenied.inc({ operation: 'publish' });
+      log.warn({ deviceId: client?.id ?? null, topic: packet.topic.slice(0, 200) }, 'publish outside own topics refused');
+      // An error closes the connection; MQTT 3.1.1 has no way to refuse a single PUBLISH [MQTT-3.3.5-2].
+      done(new Error('topic not allowed'));
+      return;
+    }
+    // Devices speak to the gateway, not to each other: nothing they send is kept as retained.
+    packet.retain = false;
+    const payload = Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload);
+    ingest.admit({ deviceId: own.deviceId, channel: own.channel, topic: packet.topic, payload }).then(
+      () => done(null),
+      (err: unknown) => {
+        metrics.ingestFailures.inc();
+        log.error({ err, deviceId: own.deviceId }, 'message not committed; not acknowledged, the device will resend');
+        done(err instanceof Error ? err : new Error(String(err)));
+      },
+    );
+  };
+}

@@ -1,0 +1,78 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+// Prometheus metrics of one gateway instance. A registry per instance, so tests can run several in one process.
+
+export function createMetrics() {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const registers = [registry];
+  return {
+    registry,
+    messagesReceived: new Counter({
+      name: 'gateway_mqtt_messages_received_total',
+      help: 'Device messages received, by channel',
+      labelNames: ['channel'] as const,
+      registers,
+    }),
+    messagesRejected: new Counter({
+      name: 'gateway_mqtt_messages_rejected_total',
+      help: 'Device messages rejected, by reason',
+      labelNames: ['reason'] as const,
+      registers,
+    }),
+    duplicatesIgnored: new Counter({
+      name: 'gateway_mqtt_duplicate_messages_total',
+      help: 'Redelivered device messages (same msgId) that changed nothing',
+      registers,
+    }),
+    ingestFailures: new Counter({
+      name: 'gateway_ingest_failures_total',
+      help: 'Messages not acknowledged because the store failed; the device will send them again',
+      registers,
+    }),
+    connectionsRefused: new Counter({
+      name: 'gateway_mqtt_connections_refused_total',
+      help: 'MQTT connections refused at CONNECT, by reason',
+      labelNames: ['reason'] as const,
+      registers,
+    }),
+    accessDenied: new Counter({
+      name: 'gateway_mqtt_access_denied_total',
+      help: 'Publishes and subscriptions refused by topic authorisation, by operation',
+      labelNames: ['operation'] as const,
+      registers,
+    }),
+    devicesConnected: new Gauge({
+      name: 'gateway_devices_connected',
+      help: 'Devices connected to the broker now',
+      registers,
+    }),
+    alertsRaised: new Counter({
+      name: 'gateway_alerts_raised_total',
+      help: 'Alerts raised, by type and priority',
+      labelNames: ['type', 'priority'] as const,
+      registers,
+    }),
+    ackLatency: new Histogram({
+      name: 'gateway_alert_ack_latency_seconds',
+      help: 'Time from an alert being raised to its acknowledgement by the desk',
+      labelNames: ['priority'] as const,
+      buckets: [5, 10, 20, 30, 60, 90, 120, 180, 300, 600, 1800],
+      registers,
+    }),
+    alertCommitSeconds: new Histogram({
+      name: 'gateway_alert_commit_seconds',
+      help: 'Time to durably commit a device event and its alert decision',
+      buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.5],
+      registers,
+    }),
+    wsClients: new Gauge({ name: 'gateway_ws_clients', help: 'Dashboards connected to the live hub', registers }),
+    wsClientsDropped: new Counter({
+      name: 'gateway_ws_clients_dropped_total',
+      help: 'Dashboard connections dropped because they could not keep up',
+      registers,
+    }),
+  };
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+
+// Configuration is parsed once, here, from the environment. The gateway refuses to start on invalid config.
+
+const port = z.coerce.number().int().min(0).max(65535);
+
+export const configSchema = z.object({
+  HOST: z.string().default('0.0.0.0'),
+  HTTP_PORT: port.default(8080),
+  MQTT_PORT: port.default(1883),
+  DATA_DIR: z.string().default('./data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  GATEWAY_ADMIN_USER: z.string().min(1).default('admin'),
+  /** Only read when no user exists yet. Unset: a random password is generated and printed once. */
+  GATEWAY_ADMIN_PASSWORD: z.string().min(8).optional(),
+  TOKEN_TTL_HOURS: z.coerce.number().positive().default(12),
+  /** A cancel from the same button within this time after the press marks the alert cancelled by the elder. */
+  CANCEL_WINDOW_SECONDS: z.coerce.number().int().positive().default(120),
+  /** A websocket client with more than this many bytes unsent is dropped, so it cannot slow the others. */
+  WS_MAX_BUFFERED_BYTES: z.coerce.number().int().positive().default(4 * 1024 * 1024),
+  /** Largest device payload the broker accepts, in bytes. */
+  MQTT_MAX_PAYLOAD_BYTES: z.coerce.number().int().positive().default(16 * 1024),
+});
+
+export type GatewayConfig = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  readonly code = 'CONFIG_INVALID';
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): GatewayConfig {
+  const keys = Object.keys(configSchema.shape);
+  const relevant = Object.fromEntries(keys.map((k) => [k, env[k] === '' ? undefined : env[k]]));
+  const parsed = configSchema.safeParse(relevant);
+  if (!parsed.success) {
+    const detail = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new ConfigError(`invalid configuration: ${detail}`);
+  }
+  return parsed.data;
+}

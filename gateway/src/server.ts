@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import { startBroker } from './adapters/mqtt/broker.js';
+import { createSqliteStore } from './adapters/db/sqlite-store.js';
+import { buildHttpApp } from './adapters/http/http-app.js';
+import { createLiveHub } from './adapters/ws/live-hub.js';
+import { createAlertActions } from './app/alert-actions.js';
+import { createAuthService } from './app/auth.service.js';
+import { DeviceRegistry } from './app/device-registry.js';
+import { createIngest } from './app/ingest-device-message.js';
+import { createMetrics } from './app/metrics.js';
+import { createPresenceService } from './app/presence.service.js';
+import { createRegistrationService } from './app/registration.service.js';
+import type { GatewayConfig } from './config.js';
+import { createRootLogger } from './logger.js';
+
+// Composes the gateway from its parts and starts it. main.ts and the tests both call this.
+
+export interface RunningGateway {
+  httpUrl: string;
+  mqttUrl: string;
+  httpPort: number;
+  mqttPort: number;
+  /** Set when the first admin was created with a generated password, so the caller can show it once. */
+  generatedAdminPassword?: string;
+  close(): Promise<void>;
+}
+
+const PROCESSED_MESSAGE_RETENTION_MS = 7 * 24 * 3600 * 1000;
+const PRUNE_EVERY_MS = 3600 * 1000;
+
+export async function startGateway(config: GatewayConfig, logger: Logger = createRootLogger(config.LOG_LEVEL)): Promise<RunningGateway> {
+  const clock = Date.now;
+  const newId = randomUUID;
+  const metrics = createMetrics();
+  const store = createSqliteStore(join(config.DATA_DIR, 'gateway.sqlite'));
+  const registry = DeviceRegistry.fromRecords(await store.listDevices());
+
+  const auth = createAuthService({ store, clock, newId, tokenTtlMs: config.TOKEN_TTL_HOURS * 3600 * 1000, logger });
+  const firstAdmin = await auth.ensureFirstAdmin(config.GATEWAY_ADMIN_USER, config.GATEWAY_ADMIN_PASSWORD);
+
+  // The hub needs the alert use cases for snapshots, and they need the hub to announce changes: a late-bound port.
+  let hub: ReturnType<typeof createLiveHub> | undefined;
+  const live = { publish: (event: Parameters<NonNullable<typeof hub>['publish']>[0]) => hub?.publish(event) };
+  const alerts = createAlertActions({ store, live, metrics, clock, logger });
+  hub = createLiveHub({ auth, alerts, metrics, maxBufferedBytes: config.WS_MAX_BUFFERED_BYTES, logger });
+
+  const presence = createPresenceService({ store, registry, live, clock, logger });
+  const ingest = createIngest({
+    store,
+    registry,
+    presence,
+    live,
+    metrics,
+    logger,
+    clock,
+    newId,
+    cancelWindowMs: config.CANCEL_WINDOW_SECONDS * 1000,
+    maxPayloadBytes: config.MQTT_MAX_PAYLOAD_BYTES,
+  });
+  const registration = createRegistrationService({ store, registry, clock, newId });
+
+  let brokerReady = false;
+  const http = await buildHttpApp({ auth, alerts, registration, store, registry: metrics.registry, isReady: () => brokerReady, logger });
+  hub.attach(http.server);
+  await http.listen({ host: config.HOST, port: config.HTTP_PORT });
+  const broker = await startBroker({ registry, ingest, presence, metrics, logger }, config.HOST, config.MQTT_PORT);
+  brokerReady = true;
+
+  const prune = setInterval(() => {
+    store.pruneProcessedMessages(clock() - PROCESSED_MESSAGE_RETENTION_MS).catch((err: unknown) => logger.error({ err }, 'prune failed'));
+  }, PRUNE_EVERY_MS);
+  prune.unref();
+
+  const httpPort = (http.server.address() as { port: number }).port;
+  const publicHost = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
+  logger.info({ httpPort, mqttPort: broker.port, devices: registry.size }, 'gateway started');
+
+  return {
+    httpUrl: `http://${publicHost}:${httpPort}`,
+    mqttUrl: `mqtt://${publicHost}:${broker.port}`,
+    httpPort,
+    mqttPort: broker.port,
+    ...(firstAdmin.password ? { generatedAdminPassword: firstAdmin.password } : {}),
+    async close() {
+      clearInterval(prune);
+      brokerReady = false;
+      // Stop taking device messages first, then the desk, then the store they both write to.
+      await broker.close();
+      await hub.close();
+      await http.close();
+      await store.close();
+      logger.info('gateway stopped');
+    },
+  };
+}

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+
+// Every device payload carries msgId (idempotency key, unique per device) and ts.
+// ts is accepted as epoch milliseconds or ISO 8601 and normalised to epoch milliseconds.
+
+export const msgIdSchema = z.string().min(1).max(64);
+
+const EARLIEST_PLAUSIBLE_TS = Date.UTC(2000, 0, 1);
+
+export const deviceTimestampSchema = z
+  .union([z.number().int().nonnegative(), z.iso.datetime({ offset: true })])
+  .transform((value, ctx) => {
+    const ms = typeof value === 'number' ? value : Date.parse(value);
+    if (!Number.isFinite(ms) || ms < EARLIEST_PLAUSIBLE_TS) {
+      ctx.addIssue({ code: 'custom', message: 'ts is not a plausible time' });
+      return z.NEVER;
+    }
+    return ms;
+  });
+
+export const envelopeFields = {
+  msgId: msgIdSchema,
+  ts: deviceTimestampSchema,
+};
+
+export const batterySchema = z.number().min(0).max(100);

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { alertViewSchema } from './alert.js';
+
+// Events the live hub pushes to dashboards over /ws. The first message after connect is a snapshot.
+
+export const deviceStatusEventSchema = z.object({
+  deviceId: z.string(),
+  elderId: z.string(),
+  online: z.boolean(),
+  battery: z.number().nullable(),
+  lastSeenAt: z.iso.datetime(),
+});
+
+export const wsEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('snapshot'), alerts: z.array(alertViewSchema), at: z.iso.datetime() }),
+  z.object({ type: z.literal('alert.raised'), alert: alertViewSchema }),
+  z.object({ type: z.literal('alert.updated'), alert: alertViewSchema }),
+  z.object({ type: z.literal('device.status'), device: deviceStatusEventSchema }),
+]);
+export type WsEvent = z.infer<typeof wsEventSchema>;
