@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { CallButton } from './call-button.js';
 import type { GatewayClient } from './gateway-client.js';
 import { homeProfile } from './home-profiles.js';
-import { exponentialDelay, randomInt, seededRandom, type Random } from './seeded-random.js';
+import { exponentialDelay, randomInt, seededRandom } from './seeded-random.js';
 
 // Simulated homes with a home-care bed: one elder, one emergency call button each.
 // provisionHomes registers them through the REST API as an installer would; runHomes brings the buttons

@@ -41,6 +41,8 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
   const firstAdmin = await auth.ensureFirstAdmin(config.GATEWAY_ADMIN_USER, config.GATEWAY_ADMIN_PASSWORD);
 
   // The hub needs the alert use cases for snapshots, and they need the hub to announce changes: a late-bound port.
+  // `let`, assigned once below: `const` would put `hub` in its temporal dead zone if `live` publishes before then.
+  // eslint-disable-next-line prefer-const
   let hub: ReturnType<typeof createLiveHub> | undefined;
   const live = { publish: (event: Parameters<NonNullable<typeof hub>['publish']>[0]) => hub?.publish(event) };
   const alerts = createAlertActions({ store, live, metrics, clock, logger });

@@ -34,9 +34,9 @@ const DASHBOARD_DIR = fileURLToPath(new URL('../../../../dashboard/public/', imp
 
 export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
   const app = Fastify({
+    // Per-request lines are info level; at warn the log keeps errors without a line per dashboard call.
     // pino's Logger is a FastifyBaseLogger at runtime; the cast keeps the app's type the default one.
-    loggerInstance: deps.logger.child({ module: 'http' }) as FastifyBaseLogger,
-    disableRequestLogging: true,
+    loggerInstance: deps.logger.child({ module: 'http' }, { level: deps.logger.levelVal > 40 ? deps.logger.level : 'warn' }) as FastifyBaseLogger,
     bodyLimit: 64 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);

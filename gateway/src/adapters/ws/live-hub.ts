@@ -37,16 +37,25 @@ export function createLiveHub(deps: { auth: AuthService; alerts: AlertActions; m
     socket.send(data);
   }
 
+  // Events that happen while a new client's snapshot is being read are held for it and sent after the snapshot,
+  // so the client never sees the snapshot overwrite a newer event.
+  const awaitingSnapshot = new Map<WebSocket, string[]>();
+
   async function welcome(socket: WebSocket): Promise<void> {
     clients.add(socket);
+    awaitingSnapshot.set(socket, []);
     metrics.wsClients.set(clients.size);
     socket.on('close', () => {
       clients.delete(socket);
+      awaitingSnapshot.delete(socket);
       metrics.wsClients.set(clients.size);
     });
     socket.on('error', (err) => logger.warn({ err: err.message }, 'dashboard socket error'));
     const snapshot: WsEvent = { type: 'snapshot', alerts: await alerts.list('open', 1000), at: new Date().toISOString() };
     send(socket, JSON.stringify(snapshot));
+    const held = awaitingSnapshot.get(socket) ?? [];
+    awaitingSnapshot.delete(socket);
+    for (const data of held) send(socket, data);
   }
 
   async function onUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
@@ -77,7 +86,11 @@ export function createLiveHub(deps: { auth: AuthService; alerts: AlertActions; m
     publish(event) {
       if (clients.size === 0) return;
       const data = JSON.stringify(event);
-      for (const socket of clients) send(socket, data);
+      for (const socket of clients) {
+        const held = awaitingSnapshot.get(socket);
+        if (held) held.push(data);
+        else send(socket, data);
+      }
     },
     async close() {
       for (const socket of clients) socket.terminate();

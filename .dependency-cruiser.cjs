@@ -1,0 +1,76 @@
+// Dependency rules from docs/DESIGN "Layout": imports point inward. Run by `npm run lint`.
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'core-imports-only-core-and-schemas',
+      comment:
+        'gateway/src/core holds pure rules and the alert lifecycle: it may import only itself and schemas/ ' +
+        '(zod reaches it through schemas/). No node: builtins, no npm packages, no app or adapters.',
+      severity: 'error',
+      from: { path: '^gateway/src/core/' },
+      // builtins are reported by core-no-builtins below
+      to: { pathNot: '^(gateway/src/core|schemas)/', dependencyTypesNot: ['core'] },
+    },
+    {
+      name: 'core-no-builtins',
+      comment: 'gateway/src/core does no I/O: no node builtins (node:fs, node:crypto, ...).',
+      severity: 'error',
+      from: { path: '^gateway/src/core/' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'schemas-import-only-schemas-and-zod',
+      comment: 'schemas/ is zod schemas and topic builders, no I/O: it may import only itself and zod.',
+      severity: 'error',
+      from: { path: '^schemas/' },
+      to: { pathNot: '^(schemas/|node_modules/zod/)' },
+    },
+    {
+      name: 'app-not-to-adapters',
+      comment: 'Use cases talk to the outside through ports; adapters import app, never the other way.',
+      severity: 'error',
+      from: { path: '^gateway/src/app/' },
+      to: { path: '^gateway/src/adapters/' },
+    },
+    {
+      name: 'no-circular',
+      comment: 'Circular imports hide the layering and break module initialisation order.',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'device-sim-only-gateway-entry',
+      comment:
+        'The simulator is a client of the gateway. Only the demo starts the gateway in process, through ' +
+        'server.ts, config.ts and logger.ts; nothing else of gateway/src.',
+      severity: 'error',
+      from: { path: '^device-sim/' },
+      to: {
+        path: '^gateway/src/',
+        pathNot: '^gateway/src/(server|config|logger)\\.ts$',
+      },
+    },
+    {
+      name: 'not-to-unresolvable',
+      comment:
+        'Every import must resolve; an unresolved one would slip past the rules above (and fail at run time).',
+      severity: 'error',
+      from: {},
+      to: { couldNotResolve: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    // Type-only imports count too: a layer must not even name another layer's types.
+    tsPreCompilationDeps: true,
+    // Resolves the NodeNext-style `./x.js` specifiers to the `./x.ts` sources.
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+      mainFields: ['module', 'main', 'types', 'typings'],
+    },
+  },
+};
