@@ -9,6 +9,7 @@ import { createAlertActions } from './app/alert-actions.js';
 import { createAuthService } from './app/auth.service.js';
 import { DeviceRegistry } from './app/device-registry.js';
 import { createIngest } from './app/ingest-device-message.js';
+import { LiveEventBus } from './app/live-events.port.js';
 import { createMetrics } from './app/metrics.js';
 import { createPresenceService } from './app/presence.service.js';
 import { createRegistrationService } from './app/registration.service.js';
@@ -40,13 +41,10 @@ export async function startGateway(config: GatewayConfig, logger: Logger = creat
   const auth = createAuthService({ store, clock, newId, tokenTtlMs: config.TOKEN_TTL_HOURS * 3600 * 1000, logger });
   const firstAdmin = await auth.ensureFirstAdmin(config.GATEWAY_ADMIN_USER, config.GATEWAY_ADMIN_PASSWORD);
 
-  // The hub needs the alert use cases for snapshots, and they need the hub to announce changes: a late-bound port.
-  // `let`, assigned once below: `const` would put `hub` in its temporal dead zone if `live` publishes before then.
-  // eslint-disable-next-line prefer-const
-  let hub: ReturnType<typeof createLiveHub> | undefined;
-  const live = { publish: (event: Parameters<NonNullable<typeof hub>['publish']>[0]) => hub?.publish(event) };
+  const live = new LiveEventBus();
   const alerts = createAlertActions({ store, live, metrics, clock, logger });
-  hub = createLiveHub({ auth, alerts, metrics, maxBufferedBytes: config.WS_MAX_BUFFERED_BYTES, logger });
+  const hub = createLiveHub({ auth, alerts, metrics, maxBufferedBytes: config.WS_MAX_BUFFERED_BYTES, logger });
+  live.subscribe((event) => hub.publish(event));
 
   const presence = createPresenceService({ store, registry, live, clock, logger });
   const ingest = createIngest({
