@@ -32,6 +32,8 @@ export async function startBroker(deps: BrokerDeps, host: string, port: number):
     authorizeSubscribe: authorizeDeviceSubscribe(metrics),
     // A dashboard or device that stops reading must not stall delivery to the others.
     drainTimeout: 10_000,
+    // Device ids may be 64 characters (schemas/topics.ts); MQTT 3.1 clients would otherwise be held to 23.
+    maxClientsIdLength: 64,
     heartbeatInterval: 60_000,
   });
 
