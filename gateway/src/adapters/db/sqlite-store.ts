@@ -58,6 +58,11 @@ function migrate(db: Database.Database): void {
 const isUniqueViolation = (err: unknown): boolean =>
   err instanceof Error && 'code' in err && String((err as { code: unknown }).code).startsWith('SQLITE_CONSTRAINT');
 
+/** The fields of an alert that change after it is raised. */
+const SET_ALERT_FIELDS = `SET status = @status, last_seen_at = @last_seen_at, count = @count,
+         acknowledged_at = @acknowledged_at, acknowledged_by = @acknowledged_by, resolved_at = @resolved_at,
+         resolved_by = @resolved_by, resolution_note = @resolution_note, cancelled_at = @cancelled_at`;
+
 const ALERT_WITH_ELDER = `SELECT a.*, e.name AS elder_name, e.address AS elder_address
   FROM alerts a JOIN elders e ON e.id = a.elder_id`;
 
@@ -99,18 +104,8 @@ export function createSqliteStore(path: string): Store {
        VALUES (@id, @type, @priority, @status, @elder_id, @device_id, @raised_at, @last_seen_at, @count,
          @acknowledged_at, @acknowledged_by, @resolved_at, @resolved_by, @resolution_note, @cancelled_at)`,
     ),
-    updateAlert: alarms.prepare(
-      `UPDATE alerts SET status = @status, last_seen_at = @last_seen_at, count = @count,
-         acknowledged_at = @acknowledged_at, acknowledged_by = @acknowledged_by, resolved_at = @resolved_at,
-         resolved_by = @resolved_by, resolution_note = @resolution_note, cancelled_at = @cancelled_at
-       WHERE id = @id`,
-    ),
-    updateAlertIfStatus: alarms.prepare(
-      `UPDATE alerts SET status = @status, last_seen_at = @last_seen_at, count = @count,
-         acknowledged_at = @acknowledged_at, acknowledged_by = @acknowledged_by, resolved_at = @resolved_at,
-         resolved_by = @resolved_by, resolution_note = @resolution_note, cancelled_at = @cancelled_at
-       WHERE id = @id AND status = @expected_status`,
-    ),
+    updateAlert: alarms.prepare(`UPDATE alerts ${SET_ALERT_FIELDS} WHERE id = @id`),
+    updateAlertIfStatus: alarms.prepare(`UPDATE alerts ${SET_ALERT_FIELDS} WHERE id = @id AND status = @expected_status`),
     insertTimeline: alarms.prepare(
       'INSERT INTO alert_timeline (alert_id, at, action, actor, note) VALUES (?, ?, ?, ?, ?)',
     ),
