@@ -38,10 +38,11 @@ export function createAlertActions(deps: { store: Store; live: LiveEvents; metri
     // Written only if nobody moved the alert meanwhile (a second operator, or the elder's cancel).
     const written = await store.transitionAlert(result.alert, result.entry, current.status);
     if (!written) {
-      const now2 = await load(id);
-      throw new AppError('ALERT_TRANSITION_INVALID', `alert changed to ${now2.status} meanwhile`);
+      const moved = await load(id);
+      throw new AppError('ALERT_TRANSITION_INVALID', `alert changed to ${moved.status} meanwhile`);
     }
-    const updated = await load(id);
+    // The written alert is the lifecycle's result; the elder did not change, so no second read is needed.
+    const updated: AlertWithElder = { ...result.alert, elder: current.elder };
     if (current.acknowledgedAt === null && updated.acknowledgedAt !== null) {
       metrics.ackLatency.observe({ priority: String(updated.priority) }, (updated.acknowledgedAt - updated.raisedAt) / 1000);
     }

@@ -1,6 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import type { Logger } from 'pino';
 import { schemaByChannel, type DeviceChannel, type DeviceEvent, type DeviceStatus } from '../../../schemas/index.js';
+import type { Alert } from '../core/alert.js';
 import type { AlertDecision } from '../core/decisions.js';
 import { cancelPressed } from '../core/rules/cancel-pressed.rule.js';
 import { sosPressed } from '../core/rules/sos-pressed.rule.js';
@@ -75,7 +76,7 @@ export function createIngest(deps: IngestDeps) {
     return { result: 'rejected', reason };
   }
 
-  function decide(device: RegisteredDevice, event: DeviceEvent, openAlert: Parameters<typeof sosPressed>[1]['openAlert'], now: number): AlertDecision {
+  function decide(device: RegisteredDevice, event: DeviceEvent, openAlert: Alert | null, now: number): AlertDecision {
     switch (event.type) {
       case 'sos':
         return sosPressed({ deviceId: device.id, elderId: device.elderId, newAlertId: deps.newId() }, { openAlert }, now);
