@@ -2,7 +2,38 @@ import { z } from 'zod';
 
 // Alerts as the REST API and the websocket show them. Times are ISO 8601 strings on the wire.
 
-export const ALERT_TYPES = ['sos'] as const;
+/**
+ * Every alert type. Priorities (1 life-safety, 2 urgent, 3 technical) and which types close themselves when the
+ * condition clears live in gateway/src/core/alert-types.ts.
+ */
+export const ALERT_TYPES = [
+  // P1 life-safety
+  'sos',
+  'fall',
+  'smoke',
+  'gas',
+  // P2 urgent
+  'heart_rate_high',
+  'heart_rate_low',
+  'spo2_low',
+  'skin_temperature_high',
+  'breathing_rate_high',
+  'breathing_rate_low',
+  'geofence_exit',
+  'wandering',
+  'bed_exit_night',
+  'prolonged_stay',
+  'inactivity',
+  'no_motion',
+  'door_inactive',
+  'water_leak',
+  'intrusion',
+  // P3 technical
+  'device_offline',
+  'test_signal_missed',
+  'low_battery',
+  'wearable_not_worn',
+] as const;
 export const alertTypeSchema = z.enum(ALERT_TYPES);
 export type AlertType = z.infer<typeof alertTypeSchema>;
 
@@ -10,29 +41,43 @@ export type AlertType = z.infer<typeof alertTypeSchema>;
 export const prioritySchema = z.union([z.literal(1), z.literal(2), z.literal(3)]);
 export type Priority = z.infer<typeof prioritySchema>;
 
-export const ALERT_STATUSES = ['raised', 'acknowledged', 'resolved', 'cancelled'] as const;
+/**
+ * raised → acknowledged → resolved by a person; cancelled by the elder within the cancel window;
+ * cleared by the gateway when the condition ended and the type allows it (vitals back in range, device back online).
+ */
+export const ALERT_STATUSES = ['raised', 'acknowledged', 'resolved', 'cancelled', 'cleared'] as const;
 export const alertStatusSchema = z.enum(ALERT_STATUSES);
 export type AlertStatus = z.infer<typeof alertStatusSchema>;
 
 /** Statuses in which somebody still has to act. */
 export const OPEN_ALERT_STATUSES: readonly AlertStatus[] = ['raised', 'acknowledged'];
 
+export const TIMELINE_ACTIONS = ['raised', 'repeated', 'acknowledged', 'resolved', 'cancelled', 'cleared', 'noted'] as const;
+export type TimelineAction = (typeof TIMELINE_ACTIONS)[number];
+
 const isoTime = z.iso.datetime();
 
 export const alertTimelineEntrySchema = z.object({
   at: isoTime,
-  action: z.enum(['raised', 'repeated', 'acknowledged', 'resolved', 'cancelled']),
+  action: z.enum(TIMELINE_ACTIONS),
   actor: z.string(),
   note: z.string().nullable(),
 });
+
+/** What the device reported with the alert: room, zone, confidence, the measured value, a snapshot reference. */
+export const alertContextSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]));
+export type AlertContext = z.infer<typeof alertContextSchema>;
 
 export const alertViewSchema = z.object({
   id: z.string(),
   type: alertTypeSchema,
   priority: prioritySchema,
   status: alertStatusSchema,
+  /** Raised by a device in test mode: shown to the desk, marked, never dispatched. */
+  test: z.boolean(),
   deviceId: z.string(),
   elder: z.object({ id: z.string(), name: z.string(), address: z.string() }),
+  context: alertContextSchema,
   raisedAt: isoTime,
   lastSeenAt: isoTime,
   count: z.number().int().positive(),
@@ -42,6 +87,7 @@ export const alertViewSchema = z.object({
   resolvedBy: z.string().nullable(),
   resolutionNote: z.string().nullable(),
   cancelledAt: isoTime.nullable(),
+  clearedAt: isoTime.nullable(),
 });
 export type AlertView = z.infer<typeof alertViewSchema>;
 

@@ -24,3 +24,9 @@ export const envelopeFields = {
 };
 
 export const batterySchema = z.number().min(0).max(100);
+
+/** Detector confidence, 0 (a guess) to 1 (certain). */
+export const confidenceSchema = z.number().min(0).max(1);
+
+/** A short label a vendor or installer gives a place: room "203", zone "bathroom", fence "home". */
+export const placeLabelSchema = z.string().trim().min(1).max(64);

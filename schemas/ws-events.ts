@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { alertViewSchema } from './alert.js';
+import { taskViewSchema } from './task.js';
 
 // Events the live hub pushes to dashboards over /ws. The first message after connect is a snapshot.
 
@@ -12,9 +13,11 @@ export const deviceStatusEventSchema = z.object({
 });
 
 export const wsEventSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('snapshot'), alerts: z.array(alertViewSchema), at: z.iso.datetime() }),
+  z.object({ type: z.literal('snapshot'), alerts: z.array(alertViewSchema), tasks: z.array(taskViewSchema), at: z.iso.datetime() }),
   z.object({ type: z.literal('alert.raised'), alert: alertViewSchema }),
   z.object({ type: z.literal('alert.updated'), alert: alertViewSchema }),
+  z.object({ type: z.literal('task.created'), task: taskViewSchema }),
+  z.object({ type: z.literal('task.updated'), task: taskViewSchema }),
   z.object({ type: z.literal('device.status'), device: deviceStatusEventSchema }),
 ]);
 export type WsEvent = z.infer<typeof wsEventSchema>;

@@ -1,21 +1,43 @@
 import type { z } from 'zod';
 import {
+  alertDetailSchema,
   alertListReplySchema,
   createDeviceReplySchema,
+  deviceEventListReplySchema,
+  deviceSchema,
   elderSchema,
   errorReplySchema,
   loginReplySchema,
+  taskListReplySchema,
+  taskViewSchema,
+  type AlertStatus,
+  type careProfileBodySchema,
+  type createDeviceBodySchema,
+  type createElderBodySchema,
+  type setAwayBodySchema,
+  type TaskStatus,
 } from '../../schemas/index.js';
 
 // A small REST client for the gateway's /api/v1, over real HTTP, as an installer's tool or an
 // integration would use it. Replies are parsed with the shared schemas, so a drift in the API fails here
 // loudly instead of deep inside a scenario.
 
-export type CreateElderBody = { name: string; address: string; phone?: string };
-export type CreateDeviceBody = { elderId: string; kind: 'call_button'; id?: string };
+// Bodies are the input side of the shared schemas (defaults may be left out); replies are what the schemas parse to.
+export type CreateElderBody = z.input<typeof createElderBodySchema>;
+export type CreateDeviceBody = z.input<typeof createDeviceBodySchema>;
+export type CareProfileBody = z.input<typeof careProfileBodySchema>;
+export type SetAwayBody = z.input<typeof setAwayBodySchema>;
 export type ElderReply = z.infer<typeof elderSchema>;
+/** A registered device with its secret, which the gateway shows only this once. */
 export type DeviceReply = z.infer<typeof createDeviceReplySchema>;
+export type DeviceViewReply = z.infer<typeof deviceSchema>;
 export type AlertListReply = z.infer<typeof alertListReplySchema>;
+export type AlertDetailReply = z.infer<typeof alertDetailSchema>;
+export type DeviceEventListReply = z.infer<typeof deviceEventListReplySchema>;
+export type TaskListReply = z.infer<typeof taskListReplySchema>;
+export type TaskReply = z.infer<typeof taskViewSchema>;
+export type AlertListStatus = 'open' | 'all' | AlertStatus;
+export type TaskListStatus = 'all' | TaskStatus;
 
 const REQUEST_TIMEOUT_MS = 10_000;
 
@@ -36,8 +58,22 @@ export interface GatewayClient {
   readonly token: string;
   createElder(body: CreateElderBody): Promise<ElderReply>;
   getElder(id: string): Promise<ElderReply>;
+  /** Risk category and threshold overrides; the overrides replace the elder's previous ones as a whole. */
+  setCareProfile(elderId: string, body: CareProfileBody): Promise<ElderReply>;
+  /** The elder is out or in hospital: inactivity rules pause. */
+  setAway(elderId: string, body: SetAwayBody): Promise<ElderReply>;
+  endAway(elderId: string): Promise<ElderReply>;
+  /** Registers a device of any kind; `room` is where it is installed ("bathroom", "kitchen", "203"). */
   createDevice(body: CreateDeviceBody): Promise<DeviceReply>;
-  listAlerts(status?: 'open' | 'all'): Promise<AlertListReply>;
+  /** Test mode for `minutes`: the device's alerts are marked test and never dispatched. */
+  setTestMode(deviceId: string, minutes: number): Promise<DeviceViewReply>;
+  endTestMode(deviceId: string): Promise<DeviceViewReply>;
+  /** What the gateway recorded from the device, newest first, including detections that did not alarm. */
+  listDeviceEvents(deviceId: string, limit?: number): Promise<DeviceEventListReply>;
+  listAlerts(status?: AlertListStatus): Promise<AlertListReply>;
+  getAlert(id: string): Promise<AlertDetailReply>;
+  listTasks(status?: TaskListStatus): Promise<TaskListReply>;
+  completeTask(id: string, note?: string): Promise<TaskReply>;
 }
 
 /** Logs in and returns the bearer token. */
@@ -56,15 +92,48 @@ export function createGatewayClient(baseUrl: string, token: string): GatewayClie
     async getElder(id) {
       return elderSchema.parse(await request(baseUrl, 'GET', `/api/v1/elders/${encodeURIComponent(id)}`, token));
     },
+    async setCareProfile(elderId, body) {
+      return elderSchema.parse(await request(baseUrl, 'PUT', `${elderPath(elderId)}/care-profile`, token, body));
+    },
+    async setAway(elderId, body) {
+      return elderSchema.parse(await request(baseUrl, 'PUT', `${elderPath(elderId)}/away`, token, body));
+    },
+    async endAway(elderId) {
+      return elderSchema.parse(await request(baseUrl, 'DELETE', `${elderPath(elderId)}/away`, token));
+    },
     async createDevice(body) {
       return createDeviceReplySchema.parse(await request(baseUrl, 'POST', '/api/v1/devices', token, body));
+    },
+    async setTestMode(deviceId, minutes) {
+      return deviceSchema.parse(await request(baseUrl, 'PUT', `${devicePath(deviceId)}/test-mode`, token, { minutes }));
+    },
+    async endTestMode(deviceId) {
+      return deviceSchema.parse(await request(baseUrl, 'DELETE', `${devicePath(deviceId)}/test-mode`, token));
+    },
+    async listDeviceEvents(deviceId, limit) {
+      const query = limit === undefined ? '' : `?limit=${encodeURIComponent(String(limit))}`;
+      return deviceEventListReplySchema.parse(await request(baseUrl, 'GET', `${devicePath(deviceId)}/events${query}`, token));
     },
     async listAlerts(status = 'open') {
       const path = `/api/v1/alerts?status=${encodeURIComponent(status)}`;
       return alertListReplySchema.parse(await request(baseUrl, 'GET', path, token));
     },
+    async getAlert(id) {
+      return alertDetailSchema.parse(await request(baseUrl, 'GET', `/api/v1/alerts/${encodeURIComponent(id)}`, token));
+    },
+    async listTasks(status = 'open') {
+      const path = `/api/v1/tasks?status=${encodeURIComponent(status)}`;
+      return taskListReplySchema.parse(await request(baseUrl, 'GET', path, token));
+    },
+    async completeTask(id, note) {
+      const path = `/api/v1/tasks/${encodeURIComponent(id)}/complete`;
+      return taskViewSchema.parse(await request(baseUrl, 'POST', path, token, note === undefined ? {} : { note }));
+    },
   };
 }
+
+const elderPath = (id: string): string => `/api/v1/elders/${encodeURIComponent(id)}`;
+const devicePath = (id: string): string => `/api/v1/devices/${encodeURIComponent(id)}`;
 
 /** Logs in and returns a client carrying the token. */
 export async function connectGatewayClient(baseUrl: string, username: string, password: string): Promise<GatewayClient> {
@@ -73,7 +142,7 @@ export async function connectGatewayClient(baseUrl: string, username: string, pa
 
 async function request(
   baseUrl: string,
-  method: 'GET' | 'POST',
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
   path: string,
   token: string | null,
   body?: unknown,

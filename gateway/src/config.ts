@@ -16,6 +16,16 @@ export const configSchema = z.object({
   TOKEN_TTL_HOURS: z.coerce.number().positive().default(12),
   /** A cancel from the same button within this time after the press marks the alert cancelled by the elder. */
   CANCEL_WINDOW_SECONDS: z.coerce.number().int().positive().default(120),
+  /** A connected device that sends no status message (heartbeat, test) for this long is offline. */
+  HEARTBEAT_TIMEOUT_SECONDS: z.coerce.number().positive().default(600),
+  /** After a dropped connection, how long a device may take to come back before it counts as offline. */
+  OFFLINE_GRACE_SECONDS: z.coerce.number().positive().default(90),
+  /** Expected interval of periodic test signals, grace included (telecare devices send one a day). */
+  TEST_SIGNAL_INTERVAL_HOURS: z.coerce.number().positive().default(25),
+  /** Local time zone of the elders as minutes east of UTC (China: 480, no daylight saving). */
+  UTC_OFFSET_MINUTES: z.coerce.number().int().min(-720).max(840).default(480),
+  /** How often stored deadlines (offline, inactivity, bed return, ...) are checked. */
+  DEADLINE_TICK_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
   /** A websocket client with more than this many bytes unsent is dropped, so it cannot slow the others. */
   WS_MAX_BUFFERED_BYTES: z.coerce.number().int().positive().default(4 * 1024 * 1024),
   /** Largest device payload the broker accepts, in bytes. */

@@ -4,6 +4,7 @@ import { OPEN_ALERT_STATUSES } from '../../../schemas/index.js';
 import { userActor } from '../core/alert.js';
 import { acknowledge, resolve, type TransitionResult } from '../core/alert-lifecycle.js';
 import { AppError } from './errors.js';
+import type { KeyedSerialQueue } from './keyed-serial-queue.js';
 import type { LiveEvents } from './live-events.port.js';
 import type { Metrics } from './metrics.js';
 import type { AlertWithElder, Store } from './store.port.js';
@@ -15,7 +16,14 @@ export interface Actor {
   username: string;
 }
 
-export function createAlertActions(deps: { store: Store; live: LiveEvents; metrics: Metrics; clock: () => number; logger: Logger }) {
+export function createAlertActions(deps: {
+  store: Store;
+  live: LiveEvents;
+  metrics: Metrics;
+  queue: KeyedSerialQueue;
+  clock: () => number;
+  logger: Logger;
+}) {
   const { store, live, metrics, clock } = deps;
   const logger = deps.logger.child({ module: 'alert-actions' });
 
@@ -25,10 +33,13 @@ export function createAlertActions(deps: { store: Store; live: LiveEvents; metri
     return alert;
   }
 
-  async function transition(
-    id: string,
-    step: (alert: AlertWithElder, now: number) => TransitionResult,
-  ): Promise<AlertView> {
+  async function transition(id: string, step: (alert: AlertWithElder, now: number) => TransitionResult): Promise<AlertView> {
+    const { elderId } = await load(id);
+    // Same queue as the rules for this elder: a device's repeat and an operator's acknowledgement never interleave.
+    return deps.queue.run(elderId, () => transitionNow(id, step));
+  }
+
+  async function transitionNow(id: string, step: (alert: AlertWithElder, now: number) => TransitionResult): Promise<AlertView> {
     const current = await load(id);
     const now = clock();
     const result = step(current, now);

@@ -1,22 +1,25 @@
 import type { DeviceKind } from '../../../schemas/index.js';
-import type { DevicePresence } from '../core/device-presence.js';
+import type { DevicePresence } from '../core/elder-state.js';
 import { sameHash, sha256 } from './secrets.js';
 import type { DeviceRecord } from './store.port.js';
 
 // The devices the broker knows, held in memory: CONNECT and every publish look a device up here, so the hot path
 // never waits for the store. The store stays the truth; this is loaded from it at start and kept in step on
-// registration.
+// every change the gateway itself makes.
 
 export interface RegisteredDevice {
   id: string;
   elderId: string;
   kind: DeviceKind;
+  room: string | null;
   secretHash: string;
+  testModeUntil: number | null;
   presence: DevicePresence | null;
 }
 
 export class DeviceRegistry {
   private readonly devices = new Map<string, RegisteredDevice>();
+  private readonly byElder = new Map<string, Set<string>>();
 
   static fromRecords(records: DeviceRecord[]): DeviceRegistry {
     const registry = new DeviceRegistry();
@@ -29,19 +32,32 @@ export class DeviceRegistry {
       id: r.id,
       elderId: r.elderId,
       kind: r.kind,
+      room: r.room,
       secretHash: r.secretHash,
+      testModeUntil: r.testModeUntil,
       presence: r.lastSeenAt === null ? null : { online: r.online, battery: r.battery, lastSeenAt: r.lastSeenAt },
     });
+    let ids = this.byElder.get(r.elderId);
+    if (!ids) this.byElder.set(r.elderId, (ids = new Set()));
+    ids.add(r.id);
   }
 
   get(id: string): RegisteredDevice | undefined {
     return this.devices.get(id);
   }
 
+  ofElder(elderId: string): RegisteredDevice[] {
+    return [...(this.byElder.get(elderId) ?? [])].map((id) => this.devices.get(id)).filter((d) => d !== undefined);
+  }
+
   /** The device, when the secret is its own; undefined for an unknown device or a wrong secret. */
   authenticate(id: string, secret: string): RegisteredDevice | undefined {
     const device = this.devices.get(id);
     return device && sameHash(sha256(secret), device.secretHash) ? device : undefined;
+  }
+
+  all(): IterableIterator<RegisteredDevice> {
+    return this.devices.values();
   }
 
   get size(): number {

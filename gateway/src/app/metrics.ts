@@ -66,6 +66,35 @@ export function createMetrics() {
       buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.5],
       registers,
     }),
+    alertsCleared: new Counter({
+      name: 'gateway_alerts_cleared_total',
+      help: 'Alerts the gateway closed itself because the condition ended, by type',
+      labelNames: ['type'],
+      registers,
+    }),
+    tasksCreated: new Counter({
+      name: 'gateway_tasks_created_total',
+      help: 'Tasks created by rules, by kind and reason',
+      labelNames: ['kind', 'reason'],
+      registers,
+    }),
+    ruleIgnores: new Counter({
+      name: 'gateway_rule_ignores_total',
+      help: 'Messages and deadlines that changed nothing, by the reason the rule gave',
+      labelNames: ['reason'],
+      registers,
+    }),
+    deadlinesFired: new Counter({
+      name: 'gateway_deadlines_fired_total',
+      help: 'Stored deadlines that came due and were handed to their rule, by kind',
+      labelNames: ['kind'],
+      registers,
+    }),
+    commitConflicts: new Counter({
+      name: 'gateway_commit_conflicts_total',
+      help: 'Rule commits retried because an alert moved meanwhile (an operator acted at the same moment)',
+      registers,
+    }),
     wsClients: new Gauge({ name: 'gateway_ws_clients', help: 'Dashboards connected to the live hub', registers }),
     wsClientsDropped: new Counter({
       name: 'gateway_ws_clients_dropped_total',

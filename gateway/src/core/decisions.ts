@@ -1,10 +1,24 @@
 import type { Alert, TimelineEntry } from './alert.js';
+import type { Deadline } from './deadline.js';
+import type { DevicePresence } from './elder-state.js';
+import type { Task } from './task.js';
 
-// What a rule decides; the app carries decisions out. A rule never performs I/O itself.
+// What rules decide; the app carries decisions out, all of one message in one transaction. A rule never performs
+// I/O itself (DESIGN.md, decision 4).
 
-export type AlertDecision =
+export type Decision =
   | { kind: 'raise'; alert: Alert; entry: TimelineEntry }
+  /** `previousStatus` guards the write: it applies only if nobody moved the alert meanwhile. */
   | { kind: 'update'; alert: Alert; entry: TimelineEntry; previousStatus: Alert['status'] }
-  | { kind: 'ignore'; reason: IgnoreReason };
+  | { kind: 'createTask'; task: Task }
+  | { kind: 'arm'; deadline: Deadline }
+  | { kind: 'disarm'; key: string }
+  /** Rule memory that must survive a restart (a condition's start time, recent low-confidence detections). */
+  | { kind: 'setState'; key: string; value: RuleStateValue | null }
+  | { kind: 'presence'; deviceId: string; presence: DevicePresence }
+  /** Nothing to do, and why: logged and counted, so a silent rule is never a mystery. */
+  | { kind: 'ignore'; reason: string };
 
-export type IgnoreReason = 'no_alert_to_cancel' | 'cancel_window_passed';
+export type RuleStateValue = Record<string, string | number | boolean | null | number[]>;
+
+export const ignore = (reason: string): Decision => ({ kind: 'ignore', reason });

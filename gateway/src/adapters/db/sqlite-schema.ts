@@ -82,4 +82,71 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     received_at INTEGER NOT NULL
   );
   `,
+  // 2: every device kind. Care profiles and away state on elders, room and test mode on devices; alerts keyed for
+  // deduplication by dedup_key (type, or type and device) instead of type; tasks, deadlines, rule memory, event log.
+  `
+  ALTER TABLE elders ADD COLUMN risk_category TEXT NOT NULL DEFAULT 'general';
+  ALTER TABLE elders ADD COLUMN threshold_overrides TEXT NOT NULL DEFAULT '{}';
+  ALTER TABLE elders ADD COLUMN away_since INTEGER;
+  ALTER TABLE elders ADD COLUMN away_until INTEGER;
+  ALTER TABLE elders ADD COLUMN away_reason TEXT;
+  ALTER TABLE devices ADD COLUMN room TEXT;
+  ALTER TABLE devices ADD COLUMN test_mode_until INTEGER;
+  CREATE INDEX devices_by_elder ON devices(elder_id);
+  ALTER TABLE alerts ADD COLUMN test INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE alerts ADD COLUMN dedup_key TEXT NOT NULL DEFAULT '';
+  ALTER TABLE alerts ADD COLUMN context TEXT NOT NULL DEFAULT '{}';
+  ALTER TABLE alerts ADD COLUMN cleared_at INTEGER;
+  UPDATE alerts SET dedup_key = type;
+  DROP INDEX alerts_one_open_per_elder_type;
+  -- One open alert per (elder, dedup key): a second one is impossible even if two writers race.
+  CREATE UNIQUE INDEX alerts_one_open_per_elder_key ON alerts(elder_id, dedup_key)
+    WHERE status IN ('raised', 'acknowledged');
+  CREATE TABLE tasks (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    status TEXT NOT NULL,
+    test INTEGER NOT NULL,
+    elder_id TEXT NOT NULL REFERENCES elders(id),
+    device_id TEXT,
+    alert_id TEXT,
+    service TEXT,
+    dedup_key TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    completed_at INTEGER,
+    completed_by TEXT,
+    note TEXT
+  );
+  CREATE UNIQUE INDEX tasks_one_open_per_elder_key ON tasks(elder_id, dedup_key) WHERE status = 'open';
+  CREATE INDEX tasks_by_status ON tasks(status, created_at);
+  CREATE TABLE deadlines (
+    key TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    elder_id TEXT NOT NULL,
+    device_id TEXT,
+    due_at INTEGER NOT NULL,
+    data TEXT NOT NULL
+  ) WITHOUT ROWID;
+  CREATE INDEX deadlines_by_due ON deadlines(due_at);
+  CREATE INDEX deadlines_by_elder ON deadlines(elder_id);
+  CREATE TABLE rule_states (
+    elder_id TEXT NOT NULL,
+    key TEXT NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY (elder_id, key)
+  ) WITHOUT ROWID;
+  CREATE TABLE device_events (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    device_id TEXT NOT NULL,
+    elder_id TEXT NOT NULL,
+    msg_id TEXT NOT NULL,
+    type TEXT NOT NULL,
+    device_ts INTEGER NOT NULL,
+    received_at INTEGER NOT NULL,
+    payload TEXT NOT NULL
+  );
+  CREATE INDEX device_events_by_device ON device_events(device_id, seq);
+  `,
 ];
+

@@ -10,12 +10,15 @@ import type { AlertActions } from '../../app/alert-actions.js';
 import type { AuthService } from '../../app/auth.service.js';
 import type { RegistrationService } from '../../app/registration.service.js';
 import type { Store } from '../../app/store.port.js';
+import type { TaskActions } from '../../app/task-actions.js';
 import { requireSession } from './authenticate.js';
 import { registerErrorHandler } from './error-handler.js';
 import { alertRoutes } from './routes/alerts.routes.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
+import { careProfileRoutes } from './routes/care-profile.routes.js';
 import { registryRoutes } from './routes/registry.routes.js';
+import { taskRoutes } from './routes/tasks.routes.js';
 
 // The HTTP side as a fastify app: third-party plugins, then health, then the API, then the dashboard's files.
 // Built separately from listening, so tests can build the same app.
@@ -24,6 +27,7 @@ export interface HttpDeps {
   auth: AuthService;
   alerts: AlertActions;
   registration: RegistrationService;
+  tasks: TaskActions;
   store: Store;
   registry: Registry;
   isReady: () => boolean;
@@ -62,7 +66,9 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
       await api.register(async (secured) => {
         secured.addHook('onRequest', requireSession(deps.auth));
         await secured.register(registryRoutes, { registration: deps.registration });
+        await secured.register(careProfileRoutes, { registration: deps.registration });
         await secured.register(alertRoutes, { alerts: deps.alerts });
+        await secured.register(taskRoutes, { tasks: deps.tasks });
       });
     },
     { prefix: '/api/v1' },

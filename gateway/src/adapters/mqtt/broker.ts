@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { DeviceRegistry } from '../../app/device-registry.js';
 import type { Ingest } from '../../app/ingest-device-message.js';
 import type { Metrics } from '../../app/metrics.js';
-import type { PresenceService } from '../../app/presence.service.js';
+import type { ConnectionTracker } from '../../app/connection-tracker.js';
 import { admitDevicePublish } from './admit-publish.js';
 import { authenticateDevice, authorizeDeviceSubscribe } from './device-access.js';
 
@@ -13,7 +13,7 @@ import { authenticateDevice, authorizeDeviceSubscribe } from './device-access.js
 export interface BrokerDeps {
   registry: DeviceRegistry;
   ingest: Ingest;
-  presence: PresenceService;
+  connections: ConnectionTracker;
   metrics: Metrics;
   logger: Logger;
 }
@@ -37,18 +37,15 @@ export async function startBroker(deps: BrokerDeps, host: string, port: number):
     heartbeatInterval: 60_000,
   });
 
-  const reportPresence = (deviceId: string, connected: boolean) =>
-    deps.presence.onConnection(deviceId, connected).catch((err: unknown) => logger.error({ err, deviceId }, 'presence not stored'));
-
   broker.on('client', (client) => {
     metrics.devicesConnected.inc();
-    void reportPresence(client.id, true);
+    deps.connections.onConnection(client.id, true);
   });
   broker.on('clientDisconnect', (client) => {
     metrics.devicesConnected.dec();
     // A device that reconnected has a newer session under the same id: it is online, whatever the old one does.
     const current = (broker as unknown as { clients: Record<string, unknown> }).clients[client.id];
-    if (!current || current === client) void reportPresence(client.id, false);
+    if (!current || current === client) deps.connections.onConnection(client.id, false);
   });
   broker.on('clientError', (client, err) => logger.warn({ deviceId: client.id, err: err.message }, 'client error'));
   broker.on('connectionError', (client, err) => logger.warn({ deviceId: client.id ?? null, err: err.message }, 'connection error'));
@@ -67,6 +64,7 @@ export async function startBroker(deps: BrokerDeps, host: string, port: number):
   return {
     port: actualPort,
     async close() {
+      deps.connections.stop();
       await new Promise<void>((resolve) => broker.close(() => resolve()));
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -4,11 +4,12 @@ import type { Logger } from 'pino';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { WsEvent } from '../../../../schemas/index.js';
 import type { AlertActions } from '../../app/alert-actions.js';
+import type { TaskActions } from '../../app/task-actions.js';
 import type { AuthService } from '../../app/auth.service.js';
 import type { LiveEvents } from '../../app/live-events.port.js';
 import type { Metrics } from '../../app/metrics.js';
 
-// The live hub: dashboards connect to /ws?token=..., get a snapshot of open alerts, then every change.
+// The live hub: dashboards connect to /ws?token=..., get a snapshot of open alerts and tasks, then every change.
 // Each event is serialised once for all clients. A client whose unsent bytes pile up past the limit is dropped;
 // it reconnects and gets a fresh snapshot, and it never slows the ingest path or the other clients.
 
@@ -20,8 +21,15 @@ export interface LiveHub extends LiveEvents {
   close(): Promise<void>;
 }
 
-export function createLiveHub(deps: { auth: AuthService; alerts: AlertActions; metrics: Metrics; maxBufferedBytes: number; logger: Logger }): LiveHub {
-  const { auth, alerts, metrics } = deps;
+export function createLiveHub(deps: {
+  auth: AuthService;
+  alerts: AlertActions;
+  tasks: TaskActions;
+  metrics: Metrics;
+  maxBufferedBytes: number;
+  logger: Logger;
+}): LiveHub {
+  const { auth, alerts, tasks, metrics } = deps;
   const logger = deps.logger.child({ module: 'live-hub' });
   const wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
   const clients = new Set<WebSocket>();
@@ -51,7 +59,8 @@ export function createLiveHub(deps: { auth: AuthService; alerts: AlertActions; m
       metrics.wsClients.set(clients.size);
     });
     socket.on('error', (err) => logger.warn({ err: err.message }, 'dashboard socket error'));
-    const snapshot: WsEvent = { type: 'snapshot', alerts: await alerts.list('open', 1000), at: new Date().toISOString() };
+    const [openAlerts, openTasks] = await Promise.all([alerts.list('open', 1000), tasks.list('open', 1000)]);
+    const snapshot: WsEvent = { type: 'snapshot', alerts: openAlerts, tasks: openTasks, at: new Date().toISOString() };
     send(socket, JSON.stringify(snapshot));
     const held = awaitingSnapshot.get(socket) ?? [];
     awaitingSnapshot.delete(socket);

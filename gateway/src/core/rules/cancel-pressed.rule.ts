@@ -1,35 +1,28 @@
-import { OPEN_ALERT_STATUSES } from '../../../../schemas/index.js';
 import { deviceActor, type Alert } from '../alert.js';
-import type { AlertDecision } from '../decisions.js';
+import { findOpenAlert } from '../alert-factory.js';
+import { ignore, type Decision } from '../decisions.js';
+import type { ElderState } from '../elder-state.js';
 
-export interface CancelPressedInput {
-  deviceId: string;
-  cancelWindowMs: number;
-}
+// The elder pressed cancel after an SOS ("pressed it by mistake"). Within the cancel window, and only from the
+// device that raised it, the alert becomes `cancelled`: it stays visible and audited, so the desk can still call
+// back. A later cancel is ignored: by then the desk may already be acting and must decide itself. Another device's
+// cancel is ignored too: a neighbour's button, or a watch, must not withdraw the elder's call for help.
 
-export interface CancelPressedState {
-  /** The elder's open SOS alert, if any. */
-  openAlert: Alert | null;
-}
-
-/**
- * The elder pressed cancel. Within the cancel window after the press, and only from the button that raised it,
- * the alert becomes `cancelled`: it stays visible and audited so the desk can still call back.
- * Later cancels are ignored: by then the desk may already be acting and must decide itself.
- */
-export function cancelPressed(input: CancelPressedInput, state: CancelPressedState, now: number): AlertDecision {
-  const open = state.openAlert;
-  if (!open || open.deviceId !== input.deviceId || !OPEN_ALERT_STATUSES.includes(open.status)) {
-    return { kind: 'ignore', reason: 'no_alert_to_cancel' };
-  }
-  if (now - open.raisedAt > input.cancelWindowMs) {
-    return { kind: 'ignore', reason: 'cancel_window_passed' };
-  }
+export function cancelPressed(event: { type: 'cancel' }, state: ElderState, now: number): Decision[] {
+  const device = state.device;
+  if (!device) return [ignore('no_device_in_state')];
+  const open = findOpenAlert(state, 'sos');
+  if (!open || open.deviceId !== device.id) return [ignore('no_alert_to_cancel')];
+  // The edge itself still counts: the elder was told "two minutes to cancel".
+  if (now - open.raisedAt > state.settings.cancelWindowMs) return [ignore('cancel_window_passed')];
+  // Built here, not by the factory: cancelling is the elder's own transition, not a condition that ended.
   const alert: Alert = { ...open, status: 'cancelled', cancelledAt: now, lastSeenAt: now };
-  return {
-    kind: 'update',
-    alert,
-    previousStatus: open.status,
-    entry: { alertId: open.id, at: now, action: 'cancelled', actor: deviceActor(input.deviceId), note: null },
-  };
+  return [
+    {
+      kind: 'update',
+      alert,
+      previousStatus: open.status,
+      entry: { alertId: open.id, at: now, action: 'cancelled', actor: deviceActor(device.id), note: null },
+    },
+  ];
 }

@@ -1,0 +1,149 @@
+import { randomUUID } from 'node:crypto';
+import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
+import { deviceTopic, type DeviceChannel, type DeviceKind } from '../../schemas/index.js';
+import type { ChannelOf, MessageFields } from './device-message-fields.js';
+
+// A simulated device of any kind: a real MQTT.js client speaking the device protocol (docs/device-protocol.md).
+// Events and status go at QoS 1 and resolve only when the gateway's PUBACK arrives, as a real device waits for it;
+// telemetry goes at QoS 0 unless asked otherwise. The kind classes (call-button.ts, devices/*.ts) add typed helpers.
+
+export interface SimDeviceOptions {
+  /** mqtt://host:port of the broker. */
+  url: string;
+  deviceId: string;
+  secret: string;
+  /** Seconds between keepalive pings. */
+  keepalive?: number;
+  /** Milliseconds before the client reconnects after a drop; 0 disables reconnect. */
+  reconnectPeriod?: number;
+  /** Told about client errors after the first connect (a refused reconnect, a broken socket); they never throw. */
+  onError?: (err: Error) => void;
+}
+
+export interface PublishOptions {
+  /** The idempotency key; a fresh one by default. Send the same again to simulate a redelivery. */
+  msgId?: string;
+  /** Defaults: 1 on events and status, 0 on telemetry. */
+  qos?: 0 | 1;
+  /** The device's clock: epoch ms or ISO 8601; now by default. */
+  ts?: number | string;
+}
+
+/** The QoS a device should use per channel (docs/device-protocol.md, section 3). */
+export const DEFAULT_QOS: Record<DeviceChannel, 0 | 1> = { events: 1, status: 1, telemetry: 0 };
+
+export class SimDevice<K extends DeviceKind = DeviceKind> {
+  private client: MqttClient | null = null;
+  private sequence = 0;
+
+  constructor(
+    readonly kind: K,
+    protected readonly options: SimDeviceOptions,
+  ) {}
+
+  get deviceId(): string {
+    return this.options.deviceId;
+  }
+
+  /** Whether the MQTT connection is up right now. */
+  get connected(): boolean {
+    return this.client?.connected ?? false;
+  }
+
+  /** Connects with client id = username = device id, a persistent session, and a last will that says offline. */
+  async connect(): Promise<void> {
+    const { url, deviceId, secret } = this.options;
+    const connectOptions: IClientOptions = {
+      clientId: deviceId,
+      username: deviceId,
+      password: secret,
+      clean: false,
+      keepalive: this.options.keepalive ?? 30,
+      reconnectPeriod: this.options.reconnectPeriod ?? 1000,
+      will: this.lastWill(),
+    };
+    const client = await mqtt.connectAsync(url, connectOptions);
+    // The will's payload is fixed at CONNECT; a fresh msgId and ts for every reconnect, as the protocol asks.
+    client.on('reconnect', () => {
+      client.options.will = this.lastWill();
+    });
+    // An EventEmitter 'error' without a listener would throw out of the socket's callback and end the process.
+    client.on('error', (err) => this.options.onError?.(err));
+    this.client = client;
+  }
+
+  /**
+   * Publishes one message of this kind and resolves with its msgId: after the PUBACK at QoS 1, once written at QoS 0.
+   * A string third argument is the msgId (the call button's original signature).
+   */
+  publish<C extends ChannelOf<K>>(channel: C, fields: MessageFields<K, C>, options: PublishOptions | string = {}): Promise<string> {
+    return this.publishFields(channel, fields as Record<string, unknown>, typeof options === 'string' ? { msgId: options } : options);
+  }
+
+  /**
+   * Publishes bytes exactly as given, on any channel, for tests of what the gateway rejects (not JSON, unknown
+   * fields, a channel the kind does not use). Resolves after the PUBACK at QoS 1.
+   */
+  async publishRaw(channel: DeviceChannel, payload: string | Buffer, qos: 0 | 1 = DEFAULT_QOS[channel]): Promise<void> {
+    await this.requireClient().publishAsync(deviceTopic(this.deviceId, channel), payload, { qos });
+  }
+
+  heartbeat(battery?: number, firmware?: string): Promise<string> {
+    return this.publishFields('status', {
+      type: 'heartbeat',
+      ...(battery === undefined ? {} : { battery }),
+      ...(firmware === undefined ? {} : { firmware }),
+    });
+  }
+
+  testSignal(battery?: number): Promise<string> {
+    return this.publishFields('status', { type: 'test', ...(battery === undefined ? {} : { battery }) });
+  }
+
+  reportBattery(level: number): Promise<string> {
+    return this.publishFields('status', { type: 'battery', battery: level });
+  }
+
+  /** Drops the TCP connection without DISCONNECT, so the broker publishes the last will. */
+  dropConnection(): void {
+    this.client?.stream.destroy();
+  }
+
+  /** Disconnects cleanly (DISCONNECT), or just lets go when the connection is already gone. */
+  async close(): Promise<void> {
+    const client = this.client;
+    this.client = null;
+    if (!client) return;
+    // Waiting for a broker that is not there would never end: force when not connected.
+    await client.endAsync(!client.connected);
+  }
+
+  /** Adds the envelope and publishes; the one place every message of every kind goes through. */
+  protected async publishFields(channel: DeviceChannel, fields: Record<string, unknown>, options: PublishOptions = {}): Promise<string> {
+    const client = this.requireClient();
+    const msgId = options.msgId ?? this.nextMsgId();
+    const payload = JSON.stringify({ ...fields, msgId, ts: options.ts ?? Date.now() });
+    await client.publishAsync(deviceTopic(this.deviceId, channel), payload, { qos: options.qos ?? DEFAULT_QOS[channel] });
+    return msgId;
+  }
+
+  private lastWill(): NonNullable<IClientOptions['will']> {
+    return {
+      topic: deviceTopic(this.deviceId, 'status'),
+      payload: Buffer.from(JSON.stringify({ msgId: `will-${randomUUID()}`, ts: Date.now(), type: 'offline' })),
+      qos: 1,
+      retain: false,
+    };
+  }
+
+  private nextMsgId(): string {
+    this.sequence += 1;
+    // Unique per device (all the protocol asks) and within msgId's 64 characters even for a 64-character device id.
+    return `${this.deviceId.slice(0, 40)}-${Date.now().toString(36)}-${this.sequence}`;
+  }
+
+  private requireClient(): MqttClient {
+    if (!this.client) throw new Error(`${this.kind} ${this.deviceId} is not connected`);
+    return this.client;
+  }
+}

@@ -1,0 +1,89 @@
+import type Database from 'better-sqlite3';
+import type { CommitBatch, CommitOutcome } from '../../app/store.port.js';
+import { StoreConflictError } from '../../app/store.port.js';
+import { isUniqueViolation } from './sqlite-connection.js';
+import { alertParams, taskParams } from './sqlite-rows.js';
+
+// One batch of decisions in one transaction (see CommitBatch). Prepared once per connection: the alarm connection
+// (synchronous FULL) and the routine one (NORMAL) each get their own.
+
+/** The fields of an alert that change after it is raised. */
+export const SET_ALERT_FIELDS = `SET status = @status, last_seen_at = @last_seen_at, count = @count, context = @context,
+  acknowledged_at = @acknowledged_at, acknowledged_by = @acknowledged_by, resolved_at = @resolved_at,
+  resolved_by = @resolved_by, resolution_note = @resolution_note, cancelled_at = @cancelled_at, cleared_at = @cleared_at`;
+
+export const INSERT_TIMELINE = 'INSERT INTO alert_timeline (alert_id, at, action, actor, note) VALUES (?, ?, ?, ?, ?)';
+
+export function prepareCommit(db: Database.Database): (batch: CommitBatch) => CommitOutcome {
+  const q = {
+    insertProcessed: db.prepare('INSERT OR IGNORE INTO processed_messages (device_id, msg_id, received_at) VALUES (?, ?, ?)'),
+    claimDeadline: db.prepare('DELETE FROM deadlines WHERE key = ? AND due_at = ?'),
+    insertDeviceEvent: db.prepare(
+      `INSERT INTO device_events (device_id, elder_id, msg_id, type, device_ts, received_at, payload)
+       VALUES (@deviceId, @elderId, @msgId, @type, @deviceTs, @receivedAt, @payload)`,
+    ),
+    insertAlert: db.prepare(
+      `INSERT INTO alerts (id, type, priority, status, test, elder_id, device_id, dedup_key, context, raised_at,
+         last_seen_at, count, acknowledged_at, acknowledged_by, resolved_at, resolved_by, resolution_note,
+         cancelled_at, cleared_at)
+       VALUES (@id, @type, @priority, @status, @test, @elder_id, @device_id, @dedup_key, @context, @raised_at,
+         @last_seen_at, @count, @acknowledged_at, @acknowledged_by, @resolved_at, @resolved_by, @resolution_note,
+         @cancelled_at, @cleared_at)`,
+    ),
+    updateAlertIfStatus: db.prepare(`UPDATE alerts ${SET_ALERT_FIELDS} WHERE id = @id AND status = @expected_status`),
+    insertTimeline: db.prepare(INSERT_TIMELINE),
+    insertTask: db.prepare(
+      `INSERT INTO tasks (id, kind, reason, status, test, elder_id, device_id, alert_id, service, dedup_key,
+         created_at, completed_at, completed_by, note)
+       VALUES (@id, @kind, @reason, @status, @test, @elder_id, @device_id, @alert_id, @service, @dedup_key,
+         @created_at, @completed_at, @completed_by, @note)`,
+    ),
+    armDeadline: db.prepare(
+      `INSERT INTO deadlines (key, kind, elder_id, device_id, due_at, data) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT(key) DO UPDATE SET kind = excluded.kind, elder_id = excluded.elder_id,
+         device_id = excluded.device_id, due_at = excluded.due_at, data = excluded.data`,
+    ),
+    disarmDeadline: db.prepare('DELETE FROM deadlines WHERE key = ?'),
+    putRuleState: db.prepare(
+      `INSERT INTO rule_states (elder_id, key, value) VALUES (?, ?, ?)
+       ON CONFLICT(elder_id, key) DO UPDATE SET value = excluded.value`,
+    ),
+    deleteRuleState: db.prepare('DELETE FROM rule_states WHERE elder_id = ? AND key = ?'),
+    updatePresence: db.prepare('UPDATE devices SET online = ?, battery = ?, last_seen_at = ? WHERE id = ?'),
+  };
+
+  const run = db.transaction((b: CommitBatch): CommitOutcome => {
+    if (b.message && q.insertProcessed.run(b.message.deviceId, b.message.msgId, b.message.receivedAt).changes === 0) {
+      return 'duplicate';
+    }
+    if (b.claim && q.claimDeadline.run(b.claim.key, b.claim.dueAt).changes === 0) return 'stale';
+    if (b.deviceEvent) q.insertDeviceEvent.run(b.deviceEvent);
+    for (const w of b.alerts) {
+      if (w.kind === 'insert') {
+        q.insertAlert.run(alertParams(w.alert));
+      } else if (q.updateAlertIfStatus.run({ ...alertParams(w.alert), expected_status: w.expectedStatus }).changes === 0) {
+        // Somebody moved the alert meanwhile; the whole batch is retried on fresh state.
+        throw new StoreConflictError(`alert ${w.alert.id} is no longer ${String(w.expectedStatus)}`);
+      }
+      q.insertTimeline.run(w.entry.alertId, w.entry.at, w.entry.action, w.entry.actor, w.entry.note);
+    }
+    for (const t of b.tasks) q.insertTask.run(taskParams(t));
+    for (const key of b.disarm) q.disarmDeadline.run(key);
+    for (const d of b.arm) q.armDeadline.run(d.key, d.kind, d.elderId, d.deviceId, d.dueAt, JSON.stringify(d.data));
+    for (const s of b.ruleStates) {
+      if (s.value === null) q.deleteRuleState.run(s.elderId, s.key);
+      else q.putRuleState.run(s.elderId, s.key, JSON.stringify(s.value));
+    }
+    for (const p of b.presence) q.updatePresence.run(p.online ? 1 : 0, p.battery, p.lastSeenAt, p.deviceId);
+    return 'committed';
+  });
+
+  return (batch) => {
+    try {
+      return run(batch);
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new StoreConflictError(`commit conflicts with a concurrent write: ${(err as Error).message}`);
+      throw err;
+    }
+  };
+}

@@ -1,0 +1,42 @@
+import type { RiskCategory, ThresholdOverrides, Thresholds } from '../../../schemas/index.js';
+import type { RuleStateValue } from '../core/decisions.js';
+import { effectiveThresholds } from '../core/thresholds.js';
+import type { AwayRecord, ElderRecord, RuleStateRecord } from './store.port.js';
+
+// What the rules need to know about each elder, held in memory so that a telemetry reading never waits for the
+// store: the care profile with its effective thresholds, the away state, and the rules' memory. Loaded at start,
+// updated only after the store committed the change.
+
+export interface ElderCare {
+  riskCategory: RiskCategory;
+  thresholdOverrides: ThresholdOverrides;
+  thresholds: Thresholds;
+  away: AwayRecord | null;
+  ruleStates: Map<string, RuleStateValue>;
+}
+
+export class CareDirectory {
+  private readonly elders = new Map<string, ElderCare>();
+
+  static load(elders: ElderRecord[], ruleStates: RuleStateRecord[]): CareDirectory {
+    const directory = new CareDirectory();
+    for (const e of elders) directory.putElder(e);
+    for (const s of ruleStates) directory.get(s.elderId)?.ruleStates.set(s.key, s.value);
+    return directory;
+  }
+
+  putElder(e: Pick<ElderRecord, 'id' | 'riskCategory' | 'thresholdOverrides' | 'away'>): void {
+    const previous = this.elders.get(e.id);
+    this.elders.set(e.id, {
+      riskCategory: e.riskCategory,
+      thresholdOverrides: e.thresholdOverrides,
+      thresholds: effectiveThresholds(e.riskCategory, e.thresholdOverrides),
+      away: e.away,
+      ruleStates: previous?.ruleStates ?? new Map(),
+    });
+  }
+
+  get(elderId: string): ElderCare | undefined {
+    return this.elders.get(elderId);
+  }
+}

@@ -1,0 +1,38 @@
+// Deadlines are data (DESIGN.md, decision 5): a rule that needs to act later returns an `arm` decision; the store
+// keeps it; the scheduler hands it back to the rule when due. Firing deletes it in the same transaction as its
+// effects, so a restart neither forgets a deadline nor fires it twice.
+
+export const DEADLINE_KINDS = [
+  /** The connection dropped; if the device is not back by then, it is offline. */
+  'device_offline_confirm',
+  /** Connected but silent: no status message since the last one plus the heartbeat timeout. */
+  'device_silent',
+  /** The next periodic test signal is due (interval plus grace). */
+  'test_signal_due',
+  /** A wearable was taken off and must be back on by then. */
+  'wearable_not_worn',
+  /** Out of bed at night; back in bed by then or the desk is told. */
+  'bed_return',
+  /** No motion anywhere, counting daytime only. */
+  'inactivity',
+  /** Last motion in the bathroom, nothing elsewhere since. */
+  'bathroom_stay',
+  /** The entrance door did not open. */
+  'door_idle',
+] as const;
+export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
+
+export type DeadlineData = Record<string, string | number | boolean | null>;
+
+export interface Deadline {
+  /** Unique: arming the same key again moves the deadline. */
+  key: string;
+  kind: DeadlineKind;
+  elderId: string;
+  deviceId: string | null;
+  dueAt: number;
+  data: DeadlineData;
+}
+
+/** One deadline per kind and subject (the device for device deadlines, the elder for elder deadlines). */
+export const deadlineKey = (kind: DeadlineKind, subjectId: string): string => `${kind}:${subjectId}`;

@@ -1,0 +1,58 @@
+import type { DeviceKind, RiskCategory, Thresholds } from '../../../schemas/index.js';
+import type { Alert } from './alert.js';
+import type { RuleStateValue } from './decisions.js';
+import type { Task } from './task.js';
+
+// Everything a rule may know when it decides: the elder, the device that spoke, the elder's other devices, the
+// effective thresholds, the open alerts and tasks, and the rules' own memory. The app assembles it; rules only read.
+
+export interface DevicePresence {
+  online: boolean;
+  battery: number | null;
+  lastSeenAt: number;
+}
+
+export interface DeviceFacts {
+  id: string;
+  kind: DeviceKind;
+  /** Where it is installed ("bathroom", "203"); rules use it for bathroom stays. */
+  room: string | null;
+  /** In test mode (installer, mass test) until its expiry: alerts are marked test and never dispatched. */
+  testMode: boolean;
+  presence: DevicePresence | null;
+}
+
+export interface ElderFacts {
+  id: string;
+  riskCategory: RiskCategory;
+  /** Out or in hospital: inactivity rules pause. `until` null means until somebody ends it. */
+  away: { since: number; until: number | null } | null;
+}
+
+/** Gateway-wide settings the rules need (from config). */
+export interface RuleSettings {
+  cancelWindowMs: number;
+  /** A connected device that sends no status message for this long is offline. */
+  heartbeatTimeoutMs: number;
+  /** After a dropped connection, how long before the device counts as offline (brief reconnects are not alarms). */
+  offlineGraceMs: number;
+  /** The expected interval of periodic test signals, grace included. */
+  testSignalIntervalMs: number;
+  /** Local time zone as a fixed offset from UTC (China: +480, no daylight saving). */
+  utcOffsetMinutes: number;
+}
+
+export interface ElderState {
+  elder: ElderFacts;
+  /** The device the message came from; null when an elder-level deadline fires. */
+  device: DeviceFacts | null;
+  elderDevices: readonly DeviceFacts[];
+  thresholds: Thresholds;
+  settings: RuleSettings;
+  openAlerts: readonly Alert[];
+  openTasks: readonly Task[];
+  /** This elder's rule memory, by key. */
+  ruleStates: ReadonlyMap<string, RuleStateValue>;
+  /** Makes ids for new alerts and tasks; the caller supplies it so that rules stay deterministic in tests. */
+  newId: () => string;
+}

@@ -1,0 +1,113 @@
+import type { DeviceMessage } from '../../../schemas/index.js';
+import type { Deadline } from './deadline.js';
+import { ignore, type Decision } from './decisions.js';
+import type { ElderState } from './elder-state.js';
+import { awayEnded } from './rules/away-ended.rule.js';
+import { bedExited, bedReturned, bedReturnDue } from './rules/bed-exit-at-night.rule.js';
+import { cameraDetected } from './rules/camera-detection.rule.js';
+import { cancelPressed } from './rules/cancel-pressed.rule.js';
+import { deviceConnected, deviceDisconnected, deviceSilentDue, offlineConfirmDue } from './rules/device-connection.rule.js';
+import { doorUsed, doorIdleDue } from './rules/door-activity.rule.js';
+import { fallDetected } from './rules/fall-detected.rule.js';
+import { geofenceCrossed } from './rules/geofence.rule.js';
+import { hazardReported } from './rules/hazard-detected.rule.js';
+import { batteryReported } from './rules/low-battery.rule.js';
+import { bathroomStayDue, inactivityDue, motionSeen } from './rules/motion-seen.rule.js';
+import { serviceRequested } from './rules/service-requested.rule.js';
+import { sosPressed } from './rules/sos-pressed.rule.js';
+import { statusReported } from './rules/device-status.rule.js';
+import { testSignalDue, testSignalReceived } from './rules/test-signal.rule.js';
+import { vitalsReported } from './rules/vital-signs.rule.js';
+import { wearableNotWornDue, wearableRemoved, wearableWorn } from './rules/wearable-worn.rule.js';
+
+// Which rules see which message. Each rule is a pure function `(reading, state, now) → decisions` in its own file;
+// this file only routes. `state.device` is the device that sent the message.
+
+export function evaluateMessage(message: DeviceMessage, state: ElderState, now: number): Decision[] {
+  if (message.channel === 'status') {
+    const p = message.payload;
+    const decisions = statusReported(p, state, now);
+    if (p.type !== 'offline' && p.battery !== undefined) decisions.push(...batteryReported(p.battery, state, now));
+    if (p.type === 'test') decisions.push(...testSignalReceived(state, now));
+    return decisions;
+  }
+  switch (message.kind) {
+    case 'call_button': {
+      const e = message.payload;
+      if (e.type === 'sos') return sosPressed(e, state, now);
+      if (e.type === 'cancel') return cancelPressed(e, state, now);
+      return serviceRequested(e, state, now);
+    }
+    case 'wearable': {
+      if (message.channel === 'telemetry') {
+        const t = message.payload;
+        return t.type === 'vitals' ? vitalsReported(t, state, now) : [ignore('position_recorded_only')];
+      }
+      const e = message.payload;
+      switch (e.type) {
+        case 'sos':
+          return sosPressed(e, state, now);
+        case 'fall':
+          return fallDetected(e, state, now);
+        case 'worn':
+          return wearableWorn(state, now);
+        case 'removed':
+          return wearableRemoved(state, now);
+        case 'geofence_exit':
+        case 'geofence_enter':
+          return geofenceCrossed(e, state, now);
+      }
+      break;
+    }
+    case 'camera': {
+      const e = message.payload;
+      if (e.type === 'fall') return fallDetected(e, state, now);
+      if (e.type === 'bed_exit') return bedExited(e, state, now);
+      return cameraDetected(e, state, now);
+    }
+    case 'smoke_detector':
+    case 'gas_detector':
+    case 'water_leak_sensor':
+      return hazardReported(message.payload, state, now);
+    case 'door_sensor':
+      return doorUsed(state, now);
+    case 'motion_sensor':
+      return motionSeen(state, now);
+    case 'bed_sensor': {
+      if (message.channel === 'telemetry') return vitalsReported(message.payload, state, now);
+      return message.payload.type === 'in_bed' ? bedReturned(state, now) : bedExited({}, state, now);
+    }
+  }
+  return [ignore('no_rule_for_message')];
+}
+
+/** The broker saw the device's connection start or end (an end without DISCONNECT, or its last will). */
+export function evaluateConnection(connected: boolean, state: ElderState, now: number): Decision[] {
+  return connected ? deviceConnected(state, now) : deviceDisconnected(state, now);
+}
+
+export function evaluateDeadline(deadline: Deadline, state: ElderState, now: number): Decision[] {
+  switch (deadline.kind) {
+    case 'device_offline_confirm':
+      return offlineConfirmDue(deadline, state, now);
+    case 'device_silent':
+      return deviceSilentDue(deadline, state, now);
+    case 'test_signal_due':
+      return testSignalDue(deadline, state, now);
+    case 'wearable_not_worn':
+      return wearableNotWornDue(deadline, state, now);
+    case 'bed_return':
+      return bedReturnDue(deadline, state, now);
+    case 'inactivity':
+      return inactivityDue(deadline, state, now);
+    case 'bathroom_stay':
+      return bathroomStayDue(deadline, state, now);
+    case 'door_idle':
+      return doorIdleDue(deadline, state, now);
+  }
+}
+
+/** The elder is back (the away state was ended or expired): inactivity watching starts again from now. */
+export function evaluateAwayEnded(state: ElderState, now: number): Decision[] {
+  return awayEnded(state, now);
+}

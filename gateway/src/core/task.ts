@@ -1,0 +1,21 @@
+import type { ServiceType, TaskKind, TaskReason, TaskStatus } from '../../../schemas/index.js';
+
+// A task: work for a person that is not an alarm (a maintenance visit, a service request).
+
+export interface Task {
+  id: string;
+  kind: TaskKind;
+  reason: TaskReason;
+  status: TaskStatus;
+  test: boolean;
+  elderId: string;
+  deviceId: string | null;
+  alertId: string | null;
+  service: ServiceType | null;
+  /** At most one open task per (elder, dedupKey): one maintenance visit per device, one request per service. */
+  dedupKey: string;
+  createdAt: number;
+  completedAt: number | null;
+  completedBy: string | null;
+  note: string | null;
+}

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import type { DeviceStatus } from '../../../schemas/index.js';
+import type { Decision } from '../../../gateway/src/core/decisions.js';
+import type { ElderState } from '../../../gateway/src/core/elder-state.js';
+import { deviceDisconnected, offlineConfirmDue } from '../../../gateway/src/core/rules/device-connection.rule.js';
+import { statusReported } from '../../../gateway/src/core/rules/device-status.rule.js';
+import { applyDecisions, asDevice, elderState, T0, TEST_SETTINGS } from '../../support/elder-state.js';
+
+const MINUTE = 60_000;
+
+const heartbeat = (battery?: number): DeviceStatus => ({ msgId: 'hb-1', ts: T0, type: 'heartbeat', ...(battery === undefined ? {} : { battery }) });
+
+const withPresence = (state: ElderState, online: boolean, battery: number | null, lastSeenAt: number): ElderState => {
+  const device = state.device && { ...state.device, presence: { online, battery, lastSeenAt } };
+  return { ...state, device, elderDevices: state.elderDevices.map((d) => (d.id === device?.id ? device : d)) };
+};
+
+const silentArm = (now: number): Decision => ({
+  kind: 'arm',
+  deadline: { key: 'device_silent:dev-1', kind: 'device_silent', elderId: 'elder-1', deviceId: 'dev-1', dueAt: now + TEST_SETTINGS.heartbeatTimeoutMs, data: {} },
+});
+
+describe('status reported', () => {
+  it.each<{ name: string; status: DeviceStatus; battery: number | null }>([
+    { name: 'a heartbeat with a battery level', status: heartbeat(71), battery: 71 },
+    { name: 'a heartbeat without one', status: heartbeat(), battery: 64 },
+    { name: 'a test signal', status: { msgId: 't-1', ts: T0, type: 'test' }, battery: 64 },
+    { name: 'a battery report', status: { msgId: 'b-1', ts: T0, type: 'battery', battery: 12 }, battery: 12 },
+  ])('when an online device sends $name, then presence is refreshed and the silence timeout restarts, nothing else', ({ status, battery }) => {
+    const state = withPresence(elderState(), true, 64, T0 - 5 * MINUTE);
+    expect(statusReported(status, state, T0)).toEqual([
+      { kind: 'presence', deviceId: 'dev-1', presence: { online: true, battery, lastSeenAt: T0 } },
+      silentArm(T0),
+    ]);
+  });
+
+  it.each([
+    { name: 'never seen before', state: elderState() },
+    { name: 'marked offline', state: withPresence(elderState(), false, 50, T0 - 30 * MINUTE) },
+  ])('when a device $name sends a heartbeat, then a pending offline confirmation is disarmed', ({ state }) => {
+    expect(statusReported(heartbeat(), state, T0)).toContainEqual({ kind: 'disarm', key: 'device_offline_confirm:dev-1' });
+  });
+
+  it('when the last will arrives, then it is handled exactly like a dropped connection', () => {
+    const state = withPresence(elderState(), true, 64, T0 - MINUTE);
+    expect(statusReported({ msgId: 'will-1', ts: T0, type: 'offline' }, state, T0)).toEqual(deviceDisconnected(state, T0));
+  });
+
+  it('when a device reported offline sends a heartbeat again, then its device_offline alert clears', () => {
+    let world = applyDecisions(elderState(), []);
+    const run = (as: string | null, rule: (state: ElderState) => Decision[]) => {
+      const state = asDevice(world.state, as);
+      const decisions = rule(state);
+      world = applyDecisions(state, decisions, world);
+      return decisions;
+    };
+    run('dev-1', (state) => statusReported({ msgId: 'will-1', ts: T0, type: 'offline' }, state, T0));
+    const confirm = world.armed.get('device_offline_confirm:dev-1');
+    if (!confirm) throw new Error('confirmation not armed');
+    run(null, (state) => offlineConfirmDue(confirm, state, confirm.dueAt));
+    expect(world.state.openAlerts.map((a) => a.type)).toEqual(['device_offline']);
+
+    const back = run('dev-1', (state) => statusReported(heartbeat(90), state, T0 + 20 * MINUTE));
+    expect(back).toContainEqual(expect.objectContaining({ kind: 'update', entry: expect.objectContaining({ action: 'cleared', note: 'device back online (heartbeat received)' }) }));
+    expect(world.state.openAlerts).toEqual([]);
+    expect(world.state.device?.presence).toEqual({ online: true, battery: 90, lastSeenAt: T0 + 20 * MINUTE });
+  });
+});

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import type { Deadline } from '../../../gateway/src/core/deadline.js';
+import type { Decision } from '../../../gateway/src/core/decisions.js';
+import type { ElderState } from '../../../gateway/src/core/elder-state.js';
+import { deviceConnected } from '../../../gateway/src/core/rules/device-connection.rule.js';
+import { testSignalDue, testSignalReceived } from '../../../gateway/src/core/rules/test-signal.rule.js';
+import { applyDecisions, asDevice, elderState, T0, TEST_SETTINGS, type Applied } from '../../support/elder-state.js';
+
+const HOUR = 3_600_000;
+const INTERVAL = TEST_SETTINGS.testSignalIntervalMs;
+
+function scenario(start: ElderState) {
+  let world: Applied = applyDecisions(start, []);
+  return {
+    step(as: string | null, rule: (state: ElderState) => Decision[]): Decision[] {
+      const state = asDevice(world.state, as);
+      const decisions = rule(state);
+      world = applyDecisions(state, decisions, world);
+      return decisions;
+    },
+    fire(key: string, rule: (deadline: Deadline, state: ElderState, now: number) => Decision[]): Decision[] {
+      const deadline = world.armed.get(key);
+      if (!deadline) throw new Error(`${key} is not armed`);
+      world.armed.delete(key);
+      return this.step(null, (state) => rule(deadline, state, deadline.dueAt));
+    },
+    get world(): Applied {
+      return world;
+    },
+  };
+}
+
+describe('test signal received', () => {
+  it('when a test signal arrives, then the next one is due one interval later and the time is remembered', () => {
+    expect(testSignalReceived(elderState(), T0)).toEqual([
+      { kind: 'arm', deadline: { key: 'test_signal_due:dev-1', kind: 'test_signal_due', elderId: 'elder-1', deviceId: 'dev-1', dueAt: T0 + INTERVAL, data: {} } },
+      { kind: 'setState', key: 'test_signal:dev-1', value: { lastAt: T0, armedAt: T0 } },
+    ]);
+  });
+});
+
+describe('test signal due', () => {
+  it.each([
+    { name: 'never sent one since it connected', received: false, context: { neverReceived: true } },
+    { name: 'sent one an interval ago', received: true, context: { hoursSinceLastSignal: 25 } },
+  ])('when a device that $name misses its test signal, then a P3 alert and a maintenance visit are opened and the deadline re-armed', ({ received, context }) => {
+    const s = scenario(elderState({ kind: 'smoke_detector' }));
+    s.step('dev-1', (state) => (received ? testSignalReceived(state, T0) : deviceConnected(state, T0)));
+    const decisions = s.fire('test_signal_due:dev-1', testSignalDue);
+    expect(decisions).toEqual([
+      expect.objectContaining({ kind: 'raise', alert: expect.objectContaining({ type: 'test_signal_missed', priority: 3, deviceId: 'dev-1', context }), entry: expect.objectContaining({ actor: 'system:rules' }) }),
+      expect.objectContaining({ kind: 'createTask', task: expect.objectContaining({ kind: 'maintenance', reason: 'test_signal_missed', deviceId: 'dev-1' }) }),
+      expect.objectContaining({ kind: 'arm', deadline: expect.objectContaining({ key: 'test_signal_due:dev-1', dueAt: T0 + 2 * INTERVAL }) }),
+    ]);
+  });
+
+  it('when the signal stays missing for three intervals, then the one alert counts three and there is one visit', () => {
+    const s = scenario(elderState());
+    s.step('dev-1', (state) => testSignalReceived(state, T0));
+    for (let i = 0; i < 3; i++) s.fire('test_signal_due:dev-1', testSignalDue);
+    expect([...s.world.alerts.values()].map((a) => [a.count, a.lastSeenAt])).toEqual([[3, T0 + 3 * INTERVAL]]);
+    expect(s.world.tasks).toHaveLength(1);
+    expect(s.world.armed.get('test_signal_due:dev-1')?.dueAt).toBe(T0 + 4 * INTERVAL);
+  });
+
+  it('when a test signal arrives after a miss, then the alert clears and the clock restarts from it', () => {
+    const s = scenario(elderState());
+    s.step('dev-1', (state) => testSignalReceived(state, T0));
+    s.fire('test_signal_due:dev-1', testSignalDue);
+    const back = s.step('dev-1', (state) => testSignalReceived(state, T0 + INTERVAL + 2 * HOUR));
+    expect(back).toContainEqual(expect.objectContaining({ kind: 'update', entry: expect.objectContaining({ action: 'cleared', note: 'test signal received' }) }));
+    expect(s.world.state.openAlerts).toEqual([]);
+    expect(s.world.armed.get('test_signal_due:dev-1')?.dueAt).toBe(T0 + 2 * INTERVAL + 2 * HOUR);
+  });
+});
