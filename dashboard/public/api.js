@@ -65,6 +65,11 @@ export function resolveAlert(token, id, note) {
   return request('POST', `/api/v1/alerts/${encodeURIComponent(id)}/resolve`, { token, body: note ? { note } : {} });
 }
 
+/** POST /tasks/:id/complete → TaskView; 409 TASK_TRANSITION_INVALID when it was already done or cancelled. */
+export function completeTask(token, id) {
+  return request('POST', `/api/v1/tasks/${encodeURIComponent(id)}/complete`, { token, body: {} });
+}
+
 /** True when the server still accepts the token; used when the live socket is refused before it opens. */
 export async function tokenStillValid(token) {
   try {

@@ -1,12 +1,13 @@
-// The duty desk: login, the live queue, the alarm and the row actions. Wiring only; the parts live in
-// api.js (REST), live.js (websocket), queue.js (state), desk-view.js and rows.js (DOM), sound.js, i18n.js.
+// The duty desk: login, the live queue, the tasks, the alarm and the row actions. Wiring only; the parts live in
+// api.js (REST), live.js (websocket), queue.js and tasks.js (state), desk-view.js and rows.js (DOM), sound.js, i18n.js.
 
-import { ApiError, acknowledgeAlert, clearToken, loadToken, login, resolveAlert, saveToken, tokenStillValid } from './api.js';
+import { ApiError, acknowledgeAlert, clearToken, completeTask, loadToken, login, resolveAlert, saveToken, tokenStillValid } from './api.js';
 import { createDeskView } from './desk-view.js';
 import { onLangChange, setLang, t } from './i18n.js';
 import { openLiveLink } from './live.js';
 import { createQueue } from './queue.js';
 import * as sound from './sound.js';
+import { createTaskList } from './tasks.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -14,8 +15,10 @@ const state = {
   token: null,
   live: null,
   queue: createQueue(),
+  tasks: createTaskList(),
   devices: new Map(),
   pending: new Set(),
+  pendingTasks: new Set(),
   link: { up: true, retryAt: null },
   clockOffset: 0,
   notice: null,
@@ -24,7 +27,7 @@ const state = {
   resolving: null,
 };
 
-const { renderQueue, renderBanners, renderNotice, renderLoginError, renderAll, tick } = createDeskView(state);
+const { renderQueue, renderTasks, renderBanners, renderNotice, renderLoginError, renderAll, tick } = createDeskView(state);
 
 // ---- session -------------------------------------------------------------------------------
 
@@ -65,8 +68,10 @@ function endSession(reasonKey = null) {
   state.token = null;
   clearToken();
   state.queue.clear();
+  state.tasks.clear();
   state.devices.clear();
   state.pending.clear();
+  state.pendingTasks.clear();
   state.link = { up: true, retryAt: null };
   if ($('resolve-dialog').open) $('resolve-dialog').close('cancel');
   renderAll();
@@ -114,6 +119,8 @@ function handleEvent(event, { replayed }) {
     case 'snapshot':
       if (event.at) state.clockOffset = Date.parse(event.at) - Date.now() || 0;
       state.queue.replace(Array.isArray(event.alerts) ? event.alerts : []);
+      state.tasks.replace(Array.isArray(event.tasks) ? event.tasks : []);
+      renderTasks();
       break;
     case 'alert.raised':
     case 'alert.updated':
@@ -121,6 +128,11 @@ function handleEvent(event, { replayed }) {
       if (replayed) state.queue.applyReply(event.alert);
       else state.queue.upsert(event.alert);
       break;
+    case 'task.created':
+    case 'task.updated':
+      // done and cancelled are final, so a replayed event cannot move a task backwards (tasks.js)
+      if (state.tasks.apply(event.task)) renderTasks();
+      return;
     case 'device.status':
       if (event.device?.deviceId) state.devices.set(event.device.deviceId, event.device);
       break;
@@ -175,6 +187,37 @@ async function runAction(id, call) {
     state.pending.delete(id);
     renderQueue();
   }
+}
+
+$('tasks').addEventListener('click', (ev) => {
+  const button = ev.target.closest('button[data-action=done]');
+  const row = button?.closest('[data-task-id]');
+  if (!button || !row) return;
+  const task = state.tasks.get(row.dataset.taskId);
+  if (task) runTaskAction(task.id, () => completeTask(state.token, task.id));
+});
+
+async function runTaskAction(id, call) {
+  if (state.pendingTasks.has(id)) return;
+  state.pendingTasks.add(id);
+  renderTasks();
+  try {
+    // the task.updated event removes the row as well; the reply only helps when the link is slow or down
+    state.tasks.apply(await call());
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 401) return endSession('login.expired');
+    showNotice(...taskErrorMessage(err));
+  } finally {
+    state.pendingTasks.delete(id);
+    renderTasks();
+  }
+}
+
+function taskErrorMessage(err) {
+  if (!(err instanceof ApiError) || err.status === 0) return ['error.network'];
+  if (err.code === 'TASK_TRANSITION_INVALID' || err.status === 409) return ['error.taskTransition'];
+  if (err.status === 404) return ['error.taskNotFound'];
+  return ['error.generic', { code: err.code }];
 }
 
 function actionErrorMessage(err) {

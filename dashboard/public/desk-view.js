@@ -1,8 +1,8 @@
-// Drawing the desk from its state: the queue, the closed list, the banners, the notices.
+// Drawing the desk from its state: the queue, the closed list, the tasks, the banners, the notices.
 // The state object is owned by app.js; everything here reads it and touches only the DOM and the alarm.
 
 import { applyStatic, getLang, t } from './i18n.js';
-import { ageText, closedRow, fillOpenRow } from './rows.js';
+import { ageText, closedRow, fillOpenRow, fillTaskRow, taskAgeText } from './rows.js';
 import * as sound from './sound.js';
 
 const $ = (id) => document.getElementById(id);
@@ -10,6 +10,7 @@ const $ = (id) => document.getElementById(id);
 export function createDeskView(state) {
   const serverNow = () => Date.now() + state.clockOffset;
   const rowElements = new Map();
+  const taskElements = new Map();
 
   function renderQueue() {
     const list = $('queue');
@@ -38,6 +39,30 @@ export function createDeskView(state) {
     $('closed').replaceChildren(...closed.map(closedRow));
     $('closed-empty').hidden = closed.length > 0;
     renderBanners();
+  }
+
+  /** Open tasks; rows are kept across renders like alert rows, so a focused Done button stays put. */
+  function renderTasks() {
+    const list = $('tasks');
+    const open = state.tasks.openSorted();
+    const seen = new Set();
+    for (const task of open) {
+      seen.add(task.id);
+      let row = taskElements.get(task.id);
+      if (!row) {
+        row = document.createElement('li');
+        taskElements.set(task.id, row);
+      }
+      fillTaskRow(row, task, { now: serverNow(), pending: state.pendingTasks.has(task.id) });
+      list.append(row);
+    }
+    for (const [id, row] of taskElements) {
+      if (seen.has(id)) continue;
+      row.remove();
+      taskElements.delete(id);
+    }
+    $('tasks-empty').hidden = open.length > 0;
+    $('task-count').textContent = open.length > 0 ? t('tasks.openCount', { n: open.length }) : '';
   }
 
   function renderBanners() {
@@ -84,6 +109,7 @@ export function createDeskView(state) {
     applyStatic(document);
     renderLangSwitch();
     renderQueue();
+    renderTasks();
     renderNotice();
     renderLoginError();
   }
@@ -96,8 +122,13 @@ export function createDeskView(state) {
       const age = row.querySelector('.age');
       if (alert && age) age.textContent = ageText(alert, now);
     }
+    for (const row of taskElements.values()) {
+      const task = state.tasks.get(row.dataset.taskId);
+      const age = row.querySelector('.age');
+      if (task && age) age.textContent = taskAgeText(task, now);
+    }
     renderBanners();
   }
 
-  return { renderQueue, renderBanners, renderNotice, renderLoginError, renderAll, tick };
+  return { renderQueue, renderTasks, renderBanners, renderNotice, renderLoginError, renderAll, tick };
 }

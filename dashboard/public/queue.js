@@ -1,9 +1,9 @@
 // The desk's picture of the alerts: open ones (raised, acknowledged) and, for this session,
-// the recently closed ones (resolved, cancelled). No DOM here.
+// the recently closed ones (resolved, cancelled, cleared by the gateway). No DOM here.
 
 const OPEN_STATUSES = new Set(['raised', 'acknowledged']);
 /** Within one alert the status only moves forward; a reply older than what the live link said is ignored. */
-const STATUS_RANK = { raised: 0, acknowledged: 1, resolved: 2, cancelled: 2 };
+const STATUS_RANK = { raised: 0, acknowledged: 1, resolved: 2, cancelled: 2, cleared: 2 };
 const CLOSED_KEEP = 30;
 
 export function isOpen(alert) {
@@ -11,7 +11,7 @@ export function isOpen(alert) {
 }
 
 export function closedAt(alert) {
-  return alert.resolvedAt ?? alert.cancelledAt ?? alert.lastSeenAt;
+  return alert.resolvedAt ?? alert.cancelledAt ?? alert.clearedAt ?? alert.lastSeenAt;
 }
 
 /** Priority ascending (1 = life-safety first), then newest first. */
@@ -71,7 +71,13 @@ export function createQueue() {
     closedSorted() {
       return [...closed.values()].sort((a, b) => Date.parse(closedAt(b)) - Date.parse(closedAt(a)));
     },
-    /** Life-safety alerts nobody has acknowledged yet: these sound the alarm. */
+    /**
+     * Life-safety alerts nobody has acknowledged yet: these sound the alarm.
+     * Test alerts (alert.test, from a device in test mode) count too, on purpose: an installer pressing a button
+     * or a community running its monthly test wants to prove the whole path, up to the desk's sound and banner.
+     * The gateway never dispatches them and the row carries the TEST badge, so the operator knows at a glance,
+     * acknowledges, and the alarm stops as for a real one. Silencing them here would hide a broken speaker.
+     */
     unacknowledgedLifeSafety() {
       let n = 0;
       for (const alert of open.values()) if (alert.priority === 1 && alert.status === 'raised') n += 1;

@@ -1,23 +1,34 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
+import { deviceKindSchema } from '../../schemas/index.js';
 import type { Home } from './homes.js';
 
 // The demo's provisioned homes, with the device secrets the gateway showed only once. Kept next to the
-// gateway's data so a second `npm run demo` reuses the same elders and buttons instead of adding more.
+// gateway's data so a second `npm run demo` reuses the same elders and devices instead of adding more.
+// Version 1 (call buttons only) is still read: its homes get their other devices when the demo starts.
 
-const homesFileSchema = z.object({
-  version: z.literal(1),
-  homes: z.array(
-    z.object({
-      elderId: z.string(),
-      deviceId: z.string(),
-      secret: z.string(),
-      name: z.string(),
-      address: z.string(),
-    }),
-  ),
+const homeV1Schema = z.object({
+  elderId: z.string(),
+  deviceId: z.string(),
+  secret: z.string(),
+  name: z.string(),
+  address: z.string(),
 });
+
+const homesFileSchema = z.discriminatedUnion('version', [
+  z.object({ version: z.literal(1), homes: z.array(homeV1Schema) }),
+  z.object({
+    version: z.literal(2),
+    homes: z.array(
+      homeV1Schema.extend({
+        devices: z.array(
+          z.object({ kind: deviceKindSchema, deviceId: z.string(), secret: z.string(), room: z.string().nullable() }),
+        ),
+      }),
+    ),
+  }),
+]);
 
 /** The saved homes, or an empty list when there is no file yet. */
 export async function readHomesFile(path: string): Promise<Home[]> {
@@ -30,7 +41,11 @@ export async function readHomesFile(path: string): Promise<Home[]> {
   }
   const parsed = homesFileSchema.safeParse(JSON.parse(text));
   if (!parsed.success) throw new Error(`${path} is not a demo homes file; move it away to provision anew`);
-  return parsed.data.homes;
+  if (parsed.data.version === 2) return parsed.data.homes;
+  return parsed.data.homes.map((home) => ({
+    ...home,
+    devices: [{ kind: 'call_button' as const, deviceId: home.deviceId, secret: home.secret, room: null }],
+  }));
 }
 
 /** Writes through a temporary file and a rename, so an interrupted write never leaves half a file. */
@@ -38,6 +53,6 @@ export async function writeHomesFile(path: string, homes: readonly Home[]): Prom
   await mkdir(dirname(path), { recursive: true });
   const temporary = `${path}.tmp`;
   // Owner-only: the file holds device secrets.
-  await writeFile(temporary, `${JSON.stringify({ version: 1, homes }, null, 2)}\n`, { mode: 0o600 });
+  await writeFile(temporary, `${JSON.stringify({ version: 2, homes }, null, 2)}\n`, { mode: 0o600 });
   await rename(temporary, path);
 }

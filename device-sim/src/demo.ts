@@ -6,17 +6,24 @@ import { createRootLogger } from '../../gateway/src/logger.js';
 import { startGateway } from '../../gateway/src/server.js';
 import { readHomesFile, writeHomesFile } from './demo-homes-file.js';
 import { createGatewayClient, GatewayApiError, login, type GatewayClient } from './gateway-client.js';
-import { provisionHomes, runHomes, type Home, type HomesHandle } from './homes.js';
+import { homeProfile } from './home-profiles.js';
+import { completeHome, DEFAULT_HOMES_SEED, provisionHomes, runHomes, type Home, type HomesHandle } from './homes.js';
+import { runScenario, SCENARIO_NAMES, waitForDesk, type ScenarioResult } from './scenarios/index.js';
 
-// `npm run demo`: the gateway in-process, a few dozen simulated homes around it, and SOS presses now and
-// then, so the duty desk has something to show. One command, no setup; Ctrl+C stops it cleanly.
+// `npm run demo`: the gateway in-process, a few dozen simulated homes around it (call buttons, watches, bed and
+// home sensors, cameras in institution rooms), SOS presses now and then, and one named scenario every couple of
+// minutes, so the duty desk shows every kind of alert. One command, no setup; Ctrl+C stops it cleanly.
 
 const DEMO_PASSWORD = 'demo-password-2026';
 const SOS_EVERY_MINUTES = 0.75; // an SOS roughly every 30–60 s across all homes
-const HEARTBEAT_SECONDS = 30;
 const FALSE_PRESS_RATIO = 0.25;
+const FIRST_SCENARIO_AFTER_SECONDS = 20;
 
-const demoEnvSchema = z.object({ DEMO_HOMES: z.coerce.number().int().min(1).max(5000).default(36) });
+const demoEnvSchema = z.object({
+  DEMO_HOMES: z.coerce.number().int().min(1).max(5000).default(36),
+  /** Minutes between named scenarios (fast); 0 turns them off. */
+  DEMO_SCENARIO_MINUTES: z.coerce.number().min(0).max(24 * 60).default(2),
+});
 
 const passwordFromEnv = Boolean(process.env.GATEWAY_ADMIN_PASSWORD);
 const config = loadConfig({
@@ -25,7 +32,10 @@ const config = loadConfig({
   GATEWAY_ADMIN_USER: process.env.GATEWAY_ADMIN_USER || 'admin',
   GATEWAY_ADMIN_PASSWORD: process.env.GATEWAY_ADMIN_PASSWORD || DEMO_PASSWORD,
 });
-const { DEMO_HOMES: homeCount } = demoEnvSchema.parse({ DEMO_HOMES: process.env.DEMO_HOMES || undefined });
+const { DEMO_HOMES: homeCount, DEMO_SCENARIO_MINUTES: scenarioMinutes } = demoEnvSchema.parse({
+  DEMO_HOMES: process.env.DEMO_HOMES || undefined,
+  DEMO_SCENARIO_MINUTES: process.env.DEMO_SCENARIO_MINUTES || undefined,
+});
 const homesFile = join(config.DATA_DIR, 'demo-homes.json');
 // One root logger for the gateway and the simulator, with the gateway's redaction of personal data.
 const logger = createRootLogger(config.LOG_LEVEL);
@@ -33,6 +43,11 @@ const logger = createRootLogger(config.LOG_LEVEL);
 let gateway: Awaited<ReturnType<typeof startGateway>> | null = null;
 let homesHandle: HomesHandle | null = null;
 let shuttingDown = false;
+/** Aborts a scenario under way and stops the next from starting. */
+const scenarioAbort = new AbortController();
+let scenarioTimer: NodeJS.Timeout | null = null;
+/** The last scenario's devices stay connected until the next one starts, so its elder's devices show online. */
+let lastScenario: ScenarioResult | null = null;
 
 async function main(): Promise<void> {
   await mkdir(config.DATA_DIR, { recursive: true });
@@ -54,6 +69,7 @@ async function main(): Promise<void> {
     say(`the gateway's store does not know the homes in ${homesFile}; provisioning anew`);
     homes.length = 0;
   }
+  await completeSavedHomes(client, homes.slice(0, homeCount));
   if (homes.length >= homeCount) {
     say(`reusing ${homeCount} homes provisioned earlier (${homesFile})`);
   } else {
@@ -72,7 +88,6 @@ async function main(): Promise<void> {
 
   homesHandle = await runHomes(homes.slice(0, homeCount), gateway.mqttUrl, {
     logger,
-    heartbeatSeconds: HEARTBEAT_SECONDS,
     sosEveryMinutes: SOS_EVERY_MINUTES,
     firstSosAfterSeconds: 5,
     falsePressRatio: FALSE_PRESS_RATIO,
@@ -81,7 +96,58 @@ async function main(): Promise<void> {
       'is from another DATA_DIR, remove it to provision anew', { cause: err });
   });
   if (shuttingDown) return;
-  printBanner(gateway.httpUrl, gateway.mqttUrl);
+  const deviceCount = homes.slice(0, homeCount).reduce((sum, home) => sum + home.devices.length, 0);
+  printBanner(gateway.httpUrl, gateway.mqttUrl, deviceCount);
+  if (scenarioMinutes > 0) scheduleScenario(client, 0, FIRST_SCENARIO_AFTER_SECONDS * 1000);
+
+  /** Homes saved by an older demo (call buttons only) get the other devices their profile lists. */
+  async function completeSavedHomes(gatewayClient: GatewayClient, saved: Home[]): Promise<void> {
+    let completed = 0;
+    for (const [index, home] of saved.entries()) {
+      const full = await completeHome(gatewayClient, home, homeProfile(DEFAULT_HOMES_SEED, index));
+      if (full === home) continue;
+      homes[index] = full;
+      completed += 1;
+      await writeHomesFile(homesFile, homes);
+    }
+    if (completed > 0) say(`added watches, sensors and cameras to ${completed} homes saved by an earlier demo`);
+  }
+}
+
+/** Runs the scenarios in turn, one every `scenarioMinutes`, each fast, and says what the desk shows after it. */
+function scheduleScenario(client: GatewayClient, turn: number, delayMs: number): void {
+  scenarioTimer = setTimeout(() => {
+    scenarioTimer = null;
+    void playScenario(client, turn).finally(() => {
+      if (!shuttingDown) scheduleScenario(client, turn + 1, scenarioMinutes * 60_000);
+    });
+  }, delayMs);
+}
+
+async function playScenario(client: GatewayClient, turn: number): Promise<void> {
+  const name = SCENARIO_NAMES[turn % SCENARIO_NAMES.length]!;
+  const { signal } = scenarioAbort;
+  await lastScenario?.close();
+  lastScenario = null;
+  say(`scenario ${name} starts`);
+  try {
+    const result = await runScenario(name, {
+      client,
+      mqttUrl: gateway!.mqttUrl,
+      fast: true,
+      idPrefix: 'demo',
+      signal,
+      onStep: (text) => say(`  ${name}: ${text}`),
+    });
+    lastScenario = result;
+    const desk = await waitForDesk(client, result, { signal });
+    say(`  ${name}: the desk shows ${desk.seen.length > 0 ? desk.seen.join('; ') : 'nothing for this elder'}`);
+    for (const difference of desk.differences) say(`  ${name}: not as expected: ${difference}`);
+  } catch (err) {
+    if (signal.aborted) return;
+    logger.warn({ err, scenario: name }, 'demo scenario failed');
+    say(`  ${name}: failed: ${(err as Error).message}`);
+  }
 }
 
 async function elderExists(client: GatewayClient, elderId: string): Promise<boolean> {
@@ -94,7 +160,7 @@ async function elderExists(client: GatewayClient, elderId: string): Promise<bool
   }
 }
 
-function printBanner(httpUrl: string, mqttUrl: string): void {
+function printBanner(httpUrl: string, mqttUrl: string, deviceCount: number): void {
   const password = passwordFromEnv ? '(the value of GATEWAY_ADMIN_PASSWORD)' : DEMO_PASSWORD;
   const line = '─'.repeat(72);
   process.stdout.write(
@@ -107,7 +173,9 @@ function printBanner(httpUrl: string, mqttUrl: string): void {
       `  Login       user ${config.GATEWAY_ADMIN_USER}, password ${password}`,
       `  API docs    ${forHumans(httpUrl)}/api/docs`,
       `  MQTT        ${forHumans(mqttUrl)}`,
-      `  Homes       ${homeCount} simulated call buttons; an SOS every 30–60 s, some cancelled as false presses`,
+      `  Homes       ${homeCount} simulated homes and institution rooms, ${deviceCount} devices (call buttons, watches,`,
+      '              bed, smoke, gas, water, door and motion sensors, cameras); an SOS every 30–60 s, some cancelled',
+      `  Scenarios   ${scenarioMinutes > 0 ? `one every ${scenarioMinutes} min, in turn: ${SCENARIO_NAMES.join(', ')}` : 'off (DEMO_SCENARIO_MINUTES=0)'}`,
       `  Data        ${config.DATA_DIR} (device secrets of the demo homes in ${homesFile})`,
       '',
       '  Stop with Ctrl+C (SIGINT) or SIGTERM.',
@@ -136,6 +204,9 @@ async function shutdown(signal: NodeJS.Signals): Promise<void> {
   // Should a close hang (a client that never lets go), do not hang the terminal with it.
   setTimeout(() => process.exit(1), 10_000).unref();
   try {
+    scenarioAbort.abort();
+    if (scenarioTimer) clearTimeout(scenarioTimer);
+    await lastScenario?.close();
     await homesHandle?.stop();
     await gateway?.close();
     say('stopped');
@@ -158,6 +229,8 @@ main().catch(async (err: unknown) => {
   if (shuttingDown) return; // a signal interrupted start-up; shutdown() owns the exit
   logger.error({ err }, 'demo failed to start');
   process.stderr.write(`\ndemo failed: ${(err as Error).message}\n`);
+  scenarioAbort.abort();
+  if (scenarioTimer) clearTimeout(scenarioTimer);
   await homesHandle?.stop().catch(() => undefined);
   await gateway?.close().catch(() => undefined);
   process.exit(1);

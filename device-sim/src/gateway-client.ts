@@ -70,9 +70,10 @@ export interface GatewayClient {
   endTestMode(deviceId: string): Promise<DeviceViewReply>;
   /** What the gateway recorded from the device, newest first, including detections that did not alarm. */
   listDeviceEvents(deviceId: string, limit?: number): Promise<DeviceEventListReply>;
-  listAlerts(status?: AlertListStatus): Promise<AlertListReply>;
+  /** Alerts by status ('open': raised or acknowledged), at most `limit` (the gateway's default 200, at most 1000). */
+  listAlerts(status?: AlertListStatus, limit?: number): Promise<AlertListReply>;
   getAlert(id: string): Promise<AlertDetailReply>;
-  listTasks(status?: TaskListStatus): Promise<TaskListReply>;
+  listTasks(status?: TaskListStatus, limit?: number): Promise<TaskListReply>;
   completeTask(id: string, note?: string): Promise<TaskReply>;
 }
 
@@ -111,18 +112,18 @@ export function createGatewayClient(baseUrl: string, token: string): GatewayClie
       return deviceSchema.parse(await request(baseUrl, 'DELETE', `${devicePath(deviceId)}/test-mode`, token));
     },
     async listDeviceEvents(deviceId, limit) {
-      const query = limit === undefined ? '' : `?limit=${encodeURIComponent(String(limit))}`;
+      const query = limit === undefined ? '' : `?limit=${limit}`;
       return deviceEventListReplySchema.parse(await request(baseUrl, 'GET', `${devicePath(deviceId)}/events${query}`, token));
     },
-    async listAlerts(status = 'open') {
-      const path = `/api/v1/alerts?status=${encodeURIComponent(status)}`;
+    async listAlerts(status = 'open', limit) {
+      const path = `/api/v1/alerts?status=${encodeURIComponent(status)}${limitQuery(limit)}`;
       return alertListReplySchema.parse(await request(baseUrl, 'GET', path, token));
     },
     async getAlert(id) {
       return alertDetailSchema.parse(await request(baseUrl, 'GET', `/api/v1/alerts/${encodeURIComponent(id)}`, token));
     },
-    async listTasks(status = 'open') {
-      const path = `/api/v1/tasks?status=${encodeURIComponent(status)}`;
+    async listTasks(status = 'open', limit) {
+      const path = `/api/v1/tasks?status=${encodeURIComponent(status)}${limitQuery(limit)}`;
       return taskListReplySchema.parse(await request(baseUrl, 'GET', path, token));
     },
     async completeTask(id, note) {
@@ -134,6 +135,7 @@ export function createGatewayClient(baseUrl: string, token: string): GatewayClie
 
 const elderPath = (id: string): string => `/api/v1/elders/${encodeURIComponent(id)}`;
 const devicePath = (id: string): string => `/api/v1/devices/${encodeURIComponent(id)}`;
+const limitQuery = (limit: number | undefined): string => (limit === undefined ? '' : `&limit=${limit}`);
 
 /** Logs in and returns a client carrying the token. */
 export async function connectGatewayClient(baseUrl: string, username: string, password: string): Promise<GatewayClient> {

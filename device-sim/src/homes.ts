@@ -1,20 +1,37 @@
 import type { Logger } from 'pino';
+import type { DeviceKind } from '../../schemas/index.js';
 import { CallButton } from './call-button.js';
+import { createSimDevice } from './devices/index.js';
 import type { GatewayClient } from './gateway-client.js';
-import { homeProfile } from './home-profiles.js';
+import { startHomeLife } from './home-life.js';
+import { homeProfile, type HomeProfile } from './home-profiles.js';
+import { CHINA_UTC_OFFSET_MINUTES } from './local-clock.js';
 import { exponentialDelay, randomInt, seededRandom } from './seeded-random.js';
+import type { SimDevice } from './sim-device.js';
 
-// Simulated homes with a home-care bed: one elder, one emergency call button each.
-// provisionHomes registers them through the REST API as an installer would; runHomes brings the buttons
-// to life over MQTT. Logs carry ids only: names and addresses are personal data.
+// Simulated homes with a home-care bed, and a few institution rooms: one elder each, a call button always, and
+// the other devices their profile lists (watch, bed sensor, smoke, gas, water, door, motion, camera).
+// provisionHomes registers them through the REST API as an installer would; runHomes brings the devices to life
+// over MQTT. Logs carry ids only: names and addresses are personal data.
 
-export interface Home {
-  elderId: string;
+export interface HomeDevice {
+  kind: DeviceKind;
   deviceId: string;
   /** Shown once by the gateway at registration; whoever provisions must keep it. */
   secret: string;
+  /** Null for devices registered before rooms were recorded. */
+  room: string | null;
+}
+
+export interface Home {
+  elderId: string;
+  /** The call button's id and secret (every home has one). */
+  deviceId: string;
+  secret: string;
   name: string;
   address: string;
+  /** Every device of the home, the call button first. */
+  devices: HomeDevice[];
 }
 
 export interface ProvisionOptions {
@@ -25,24 +42,87 @@ export interface ProvisionOptions {
   onProvisioned?: (home: Home, done: number, total: number) => void | Promise<void>;
 }
 
+export const DEFAULT_HOMES_SEED = 2026;
+
 export async function provisionHomes(client: GatewayClient, count: number, options: ProvisionOptions = {}): Promise<Home[]> {
-  const { seed = 2026, startIndex = 0, onProvisioned } = options;
+  const { seed = DEFAULT_HOMES_SEED, startIndex = 0, onProvisioned } = options;
   const homes: Home[] = [];
   // One at a time: a few dozen homes take well under a second, and order keeps the progress honest.
   for (let i = 0; i < count; i += 1) {
     const profile = homeProfile(seed, startIndex + i);
-    const elder = await client.createElder(profile);
-    const device = await client.createDevice({ elderId: elder.id, kind: 'call_button' });
-    const home: Home = { elderId: elder.id, deviceId: device.id, secret: device.secret, name: elder.name, address: elder.address };
+    const { name, address, phone, riskCategory } = profile;
+    const elder = await client.createElder({ name, address, phone, riskCategory });
+    const devices: HomeDevice[] = [];
+    for (const plan of profile.devices) devices.push(await registerDevice(client, elder.id, plan.kind, plan.room));
+    const home = homeOf(elder, devices);
     homes.push(home);
     await onProvisioned?.(home, i + 1, count);
   }
   return homes;
 }
 
+/**
+ * Registers the devices a home's profile lists but the home does not have yet (a home saved by an older demo that
+ * had only call buttons). Returns the home with them, or the same home when nothing was missing.
+ */
+export async function completeHome(client: GatewayClient, home: Home, profile: HomeProfile): Promise<Home> {
+  const unused = [...home.devices];
+  const missing = profile.devices.filter((plan) => {
+    const index = unused.findIndex((d) => d.kind === plan.kind && (d.room === plan.room || d.room === null));
+    if (index < 0) return true;
+    unused.splice(index, 1);
+    return false;
+  });
+  if (missing.length === 0) return home;
+  await client.setCareProfile(home.elderId, { riskCategory: profile.riskCategory });
+  const devices = [...home.devices];
+  for (const plan of missing) devices.push(await registerDevice(client, home.elderId, plan.kind, plan.room));
+  return { ...home, devices };
+}
+
+async function registerDevice(client: GatewayClient, elderId: string, kind: DeviceKind, room: string): Promise<HomeDevice> {
+  const device = await client.createDevice({ elderId, kind, room });
+  return { kind, deviceId: device.id, secret: device.secret, room };
+}
+
+function homeOf(elder: { id: string; name: string; address: string }, devices: HomeDevice[]): Home {
+  const button = devices.find((d) => d.kind === 'call_button');
+  if (!button) throw new Error(`home of elder ${elder.id} has no call button`);
+  return { elderId: elder.id, deviceId: button.deviceId, secret: button.secret, name: elder.name, address: elder.address, devices };
+}
+
+/** Seconds between heartbeats per kind: battery devices less often than mains-powered ones. */
+export const HEARTBEAT_SECONDS_BY_KIND: Record<DeviceKind, number> = {
+  call_button: 60,
+  wearable: 60,
+  camera: 60,
+  bed_sensor: 60,
+  smoke_detector: 120,
+  gas_detector: 120,
+  water_leak_sensor: 120,
+  door_sensor: 120,
+  motion_sensor: 120,
+};
+/** Telecare kinds that prove the path with a periodic test signal (about daily). */
+const TEST_SIGNAL_KINDS: ReadonlySet<DeviceKind> = new Set<DeviceKind>(['call_button', 'smoke_detector', 'gas_detector']);
+const TEST_SIGNAL_EVERY_MS = 24 * 3600_000;
+/** Mains-powered: their heartbeats carry no battery level. */
+const MAINS_POWERED: ReadonlySet<DeviceKind> = new Set<DeviceKind>(['camera']);
+const FIRMWARE: Record<DeviceKind, string> = {
+  call_button: 'cb-2.3.1',
+  wearable: 'wt-5.0.8',
+  camera: 'ipc-4.2.1',
+  bed_sensor: 'bed-1.7.0',
+  smoke_detector: 'sd-1.2.4',
+  gas_detector: 'gd-1.1.9',
+  water_leak_sensor: 'wl-1.0.3',
+  door_sensor: 'dr-1.0.6',
+  motion_sensor: 'pir-1.4.0',
+};
+
 export interface RunHomesOptions {
   logger: Logger;
-  /** Seconds between heartbeats of each button. */
+  /** Seconds between heartbeats of every device; default: each kind's own interval (HEARTBEAT_SECONDS_BY_KIND). */
   heartbeatSeconds?: number;
   /** Average minutes between SOS presses across all homes; Infinity turns random presses off. */
   sosEveryMinutes?: number;
@@ -50,8 +130,14 @@ export interface RunHomesOptions {
   firstSosAfterSeconds?: number;
   /** Share of random presses followed by a cancel within 20 s (the elder pressed by mistake). */
   falsePressRatio?: number;
+  /** Motion, door, bed and vitals of an ordinary day (home-life.ts). Default true. */
+  dailyLife?: boolean;
+  /** Seconds between a watch's vitals. Default 10. */
+  vitalsSeconds?: number;
+  /** The local time zone the daily routine follows; China +480 by default. */
+  utcOffsetMinutes?: number;
   seed?: number;
-  /** How many buttons connect at once, so a restart does not hit the broker with every CONNECT together. */
+  /** How many devices connect at once, so a restart does not hit the broker with every CONNECT together. */
   connectConcurrency?: number;
 }
 
@@ -66,7 +152,6 @@ const CLOSE_TIMEOUT_MS = 3_000;
 
 export async function runHomes(homes: readonly Home[], mqttUrl: string, options: RunHomesOptions): Promise<HomesHandle> {
   const log = options.logger.child({ module: 'device-sim' });
-  const heartbeatMs = (options.heartbeatSeconds ?? 60) * 1000;
   const sosMeanMs = (options.sosEveryMinutes ?? 5) * 60_000;
   const falsePressRatio = options.falsePressRatio ?? 0.2;
   const randomPresses = Number.isFinite(sosMeanMs) && sosMeanMs > 0 && homes.length > 0;
@@ -74,9 +159,21 @@ export async function runHomes(homes: readonly Home[], mqttUrl: string, options:
   const timers = new Set<NodeJS.Timeout>();
   let stopped = false;
 
-  const buttons = homes.map((home) => new CallButton({ url: mqttUrl, deviceId: home.deviceId, secret: home.secret }));
-  // Batteries start anywhere from nearly flat to full, so the desk sees some low-battery homes.
-  const batteries = homes.map(() => randomInt(random, 15, 100));
+  const onError = (deviceId: string) => (err: Error) => {
+    if (!stopped) log.warn({ deviceId, err }, 'device connection error');
+  };
+  const simHomes = homes.map((home) => {
+    const devices = home.devices.map((d) => ({
+      spec: d,
+      device: createSimDevice(d.kind, { url: mqttUrl, deviceId: d.deviceId, secret: d.secret, onError: onError(d.deviceId) }),
+    }));
+    const button = devices.find((d) => d.device instanceof CallButton)?.device as CallButton | undefined;
+    if (!button) throw new Error(`home of elder ${home.elderId} has no call button`);
+    return { home, devices, button };
+  });
+  const allDevices: SimDevice[] = simHomes.flatMap((h) => h.devices.map((d) => d.device));
+  // Batteries start anywhere from nearly flat to full, so the desk sees some low-battery devices.
+  const batteries = new Map(allDevices.map((d) => [d, randomInt(random, 15, 100)]));
 
   const schedule = (ms: number, task: () => void): void => {
     const timer = setTimeout(() => {
@@ -90,40 +187,50 @@ export async function runHomes(homes: readonly Home[], mqttUrl: string, options:
     if (!stopped) log.warn({ deviceId, err }, `${what} failed`);
   };
 
-  const heartbeat = (index: number): void => {
-    const button = buttons[index]!;
-    batteries[index] = Math.max(0, batteries[index]! - random() * 0.2);
-    const battery = Math.round(batteries[index]!);
-    button
-      .heartbeat(battery)
-      .then((msgId) => log.debug({ deviceId: button.deviceId, msgId, battery }, 'heartbeat sent'))
-      .catch(report(button.deviceId, 'heartbeat'));
-    schedule(heartbeatMs, () => heartbeat(index));
+  const send = (device: SimDevice, what: string, sending: () => Promise<unknown>): void => {
+    sending()
+      .then(() => log.debug({ deviceId: device.deviceId, kind: device.kind }, `${what} sent`))
+      .catch(report(device.deviceId, what));
+  };
+
+  const heartbeat = (device: SimDevice, first: boolean): void => {
+    let battery: number | undefined;
+    if (!MAINS_POWERED.has(device.kind)) {
+      const level = Math.max(0, batteries.get(device)! - random() * 0.2);
+      batteries.set(device, level);
+      battery = Math.round(level);
+    }
+    send(device, 'heartbeat', () => device.heartbeat(battery, first ? FIRMWARE[device.kind] : undefined));
+    schedule((options.heartbeatSeconds ?? HEARTBEAT_SECONDS_BY_KIND[device.kind]) * 1000, () => heartbeat(device, false));
+  };
+
+  const testSignal = (device: SimDevice): void => {
+    send(device, 'test signal', () => device.testSignal(Math.round(batteries.get(device)!)));
+    schedule(TEST_SIGNAL_EVERY_MS, () => testSignal(device));
   };
 
   const press = async (index: number): Promise<string> => {
-    const button = buttons[index];
-    const home = homes[index];
-    if (!button || !home) throw new RangeError(`no home at index ${index} (there are ${homes.length})`);
-    const msgId = await button.pressSos();
-    log.info({ deviceId: button.deviceId, elderId: home.elderId, msgId }, 'sos pressed');
+    const simHome = simHomes[index];
+    if (!simHome) throw new RangeError(`no home at index ${index} (there are ${homes.length})`);
+    const msgId = await simHome.button.pressSos();
+    log.info({ deviceId: simHome.button.deviceId, elderId: simHome.home.elderId, msgId }, 'sos pressed');
     return msgId;
   };
 
   const randomPress = (): void => {
     const index = randomInt(random, 0, homes.length - 1);
-    const deviceId = buttons[index]!.deviceId;
+    const button = simHomes[index]!.button;
     press(index)
       .then(() => {
         if (random() >= falsePressRatio) return;
         schedule(randomInt(random, 3, 20) * 1000, () => {
-          buttons[index]!
+          button
             .cancel()
-            .then((msgId) => log.info({ deviceId, msgId }, 'sos cancelled (false press)'))
-            .catch(report(deviceId, 'cancel'));
+            .then((msgId) => log.info({ deviceId: button.deviceId, msgId }, 'sos cancelled (false press)'))
+            .catch(report(button.deviceId, 'cancel'));
         });
       })
-      .catch(report(deviceId, 'sos press'));
+      .catch(report(button.deviceId, 'sos press'));
     scheduleRandomPress();
   };
 
@@ -140,20 +247,36 @@ export async function runHomes(homes: readonly Home[], mqttUrl: string, options:
     stopped = true;
     for (const timer of timers) clearTimeout(timer);
     timers.clear();
-    await Promise.all(buttons.map((button) => closeWithin(button, CLOSE_TIMEOUT_MS, log)));
-    log.info({ homes: homes.length }, 'simulated homes stopped');
+    await Promise.all(allDevices.map((device) => closeWithin(device, CLOSE_TIMEOUT_MS, log)));
+    log.info({ homes: homes.length, devices: allDevices.length }, 'simulated homes stopped');
   };
 
   try {
-    await connectAll(buttons, options.connectConcurrency ?? 8);
+    await connectAll(allDevices, options.connectConcurrency ?? 8);
   } catch (err) {
     await stop();
     throw err;
   }
-  log.info({ homes: homes.length, mqttUrl }, 'simulated homes connected');
+  log.info({ homes: homes.length, devices: allDevices.length, mqttUrl }, 'simulated homes connected');
 
-  // Spread first heartbeats over a few seconds so the buttons show online without arriving all at once.
-  buttons.forEach((_, index) => schedule(random() * Math.min(heartbeatMs, 5_000), () => heartbeat(index)));
+  // Spread first heartbeats and test signals over a few seconds so devices show online without arriving all at once.
+  for (const device of allDevices) {
+    const heartbeatMs = (options.heartbeatSeconds ?? HEARTBEAT_SECONDS_BY_KIND[device.kind]) * 1000;
+    schedule(random() * Math.min(heartbeatMs, 5_000), () => heartbeat(device, true));
+    if (TEST_SIGNAL_KINDS.has(device.kind)) schedule(5_000 + random() * 10_000, () => testSignal(device));
+  }
+  if (options.dailyLife ?? true) {
+    const lifeContext = {
+      random,
+      schedule,
+      send,
+      vitalsMs: (options.vitalsSeconds ?? 10) * 1000,
+      utcOffsetMinutes: options.utcOffsetMinutes ?? CHINA_UTC_OFFSET_MINUTES,
+    };
+    for (const simHome of simHomes) {
+      startHomeLife(simHome.devices.map((d) => ({ device: d.device, room: d.spec.room })), lifeContext);
+    }
+  }
   if (randomPresses && options.firstSosAfterSeconds !== undefined) {
     schedule(options.firstSosAfterSeconds * 1000, randomPress);
   } else {
@@ -163,36 +286,37 @@ export async function runHomes(homes: readonly Home[], mqttUrl: string, options:
   return { homes, pressSos: press, stop };
 }
 
-/** Connects every button, a few at a time; on a failure, lets those under way finish, then throws. */
-async function connectAll(buttons: readonly CallButton[], concurrency: number): Promise<void> {
+/** Connects every device, a few at a time; on a failure, lets those under way finish, then throws. */
+async function connectAll(devices: readonly SimDevice[], concurrency: number): Promise<void> {
   let next = 0;
   let failure: Error | null = null;
   const worker = async (): Promise<void> => {
-    while (next < buttons.length && !failure) {
-      const button = buttons[next]!;
+    while (next < devices.length && !failure) {
+      const device = devices[next]!;
       next += 1;
       try {
-        await button.connect();
+        await device.connect();
       } catch (err) {
-        failure ??= new Error(`call button ${button.deviceId} could not connect: ${(err as Error).message}`, { cause: err });
+        failure ??= new Error(`${device.kind} ${device.deviceId} could not connect: ${(err as Error).message}`, { cause: err });
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(concurrency, buttons.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(concurrency, devices.length) }, worker));
   if (failure) throw failure;
 }
 
 /** A close waits for unacknowledged messages; if the broker is gone it could wait forever. */
-async function closeWithin(button: CallButton, ms: number, log: Logger): Promise<void> {
+async function closeWithin(device: SimDevice, ms: number, log: Logger): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<'timeout'>((resolve) => {
-    timer = setTimeout(() => resolve('timeout'), ms);
+    // The device forces its socket closed after `ms`; this is the backstop should even that hang.
+    timer = setTimeout(() => resolve('timeout'), ms + 1_000);
   });
   try {
-    const result = await Promise.race([button.close().then(() => 'closed' as const), timeout]);
-    if (result === 'timeout') log.warn({ deviceId: button.deviceId }, 'call button did not close in time');
+    const result = await Promise.race([device.close(ms).then(() => 'closed' as const), timeout]);
+    if (result === 'timeout') log.warn({ deviceId: device.deviceId }, `${device.kind} did not close in time`);
   } catch (err) {
-    log.warn({ deviceId: button.deviceId, err }, 'call button close failed');
+    log.warn({ deviceId: device.deviceId, err }, `${device.kind} close failed`);
   } finally {
     clearTimeout(timer);
   }

@@ -109,13 +109,27 @@ export class SimDevice<K extends DeviceKind = DeviceKind> {
     this.client?.stream.destroy();
   }
 
-  /** Disconnects cleanly (DISCONNECT), or just lets go when the connection is already gone. */
-  async close(): Promise<void> {
+  /**
+   * Disconnects cleanly (DISCONNECT, after in-flight messages are acknowledged), or just lets go when the connection
+   * is already gone. A broker that does not answer within `timeoutMs` gets the socket closed under it instead.
+   */
+  async close(timeoutMs = 5_000): Promise<void> {
     const client = this.client;
     this.client = null;
     if (!client) return;
-    // Waiting for a broker that is not there would never end: force when not connected.
-    await client.endAsync(!client.connected);
+    if (!client.connected) {
+      await client.endAsync(true);
+      return;
+    }
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<true>((resolve) => {
+      timer = setTimeout(() => resolve(true), timeoutMs);
+    });
+    try {
+      if (await Promise.race([client.endAsync().then(() => false as const), timedOut])) client.stream.destroy();
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** Adds the envelope and publishes; the one place every message of every kind goes through. */

@@ -1,4 +1,4 @@
-import type { AlertDetail, AlertView, DeviceView, Elder } from '../../schemas/index.js';
+import type { AlertDetail, AlertView, DeviceKind, DeviceView, Elder, RiskCategory, TaskView, ThresholdOverrides } from '../../schemas/index.js';
 
 // A thin client over real HTTP for tests. `request` returns status and body so tests can check error replies.
 
@@ -36,9 +36,20 @@ export function createApiClient(baseUrl: string) {
       token = reply.body.token;
       return token;
     },
-    createElder: (body: { name: string; address: string; phone?: string }) => ok<Elder>('POST', '/api/v1/elders', body),
-    createDevice: (body: { elderId: string; kind: 'call_button'; id?: string }) =>
+    createElder: (body: { name: string; address: string; phone?: string; riskCategory?: RiskCategory }) => ok<Elder>('POST', '/api/v1/elders', body),
+    getElder: (id: string) => ok<Elder>('GET', `/api/v1/elders/${id}`),
+    setCareProfile: (id: string, body: { riskCategory?: RiskCategory; thresholdOverrides?: ThresholdOverrides }) =>
+      ok<Elder>('PUT', `/api/v1/elders/${id}/care-profile`, body),
+    setAway: (id: string, body: { until?: string; reason: string }) => ok<Elder>('PUT', `/api/v1/elders/${id}/away`, body),
+    endAway: (id: string) => ok<Elder>('DELETE', `/api/v1/elders/${id}/away`),
+    createDevice: (body: { elderId: string; kind: DeviceKind; id?: string; room?: string }) =>
       ok<DeviceView & { secret: string }>('POST', '/api/v1/devices', body),
+    getDevice: (id: string) => ok<DeviceView>('GET', `/api/v1/devices/${id}`),
+    setTestMode: (id: string, minutes: number) => ok<DeviceView>('PUT', `/api/v1/devices/${id}/test-mode`, { minutes }),
+    deviceEvents: async (id: string) =>
+      (await ok<{ items: Array<{ msgId: string; type: string; payload: Record<string, unknown> }> }>('GET', `/api/v1/devices/${id}/events`)).items,
+    listTasks: async (status = 'open') => (await ok<{ items: TaskView[] }>('GET', `/api/v1/tasks?status=${status}`)).items,
+    completeTask: (id: string, note?: string) => request<TaskView>('POST', `/api/v1/tasks/${id}/complete`, note === undefined ? {} : { note }),
     listAlerts: async (status = 'open') => (await ok<{ items: AlertView[] }>('GET', `/api/v1/alerts?status=${status}`)).items,
     getAlert: (id: string) => ok<AlertDetail>('GET', `/api/v1/alerts/${id}`),
     ack: (id: string) => request<AlertView>('POST', `/api/v1/alerts/${id}/ack`, {}),

@@ -1,6 +1,7 @@
 import type { DeviceKind, ThresholdOverrides } from '../../schemas/index.js';
 import type { Alert } from '../../gateway/src/core/alert.js';
-import type { Decision, RuleStateValue } from '../../gateway/src/core/decisions.js';
+import type { Decision } from '../../gateway/src/core/decisions.js';
+import type { RuleStateValue } from '../../gateway/src/core/elder-state.js';
 import type { DeviceFacts, ElderState, RuleSettings } from '../../gateway/src/core/elder-state.js';
 import type { Task } from '../../gateway/src/core/task.js';
 import { effectiveThresholds } from '../../gateway/src/core/thresholds.js';
@@ -112,3 +113,6 @@ export function applyDecisions(state: ElderState, decisions: Decision[], world: 
     armed,
   };
 }
+
+/** it.each rows titled by their `name` field (vitest would quote and cut a $name placeholder). */
+export const named = <T extends { name: string }>(rows: T[]): Array<[string, T]> => rows.map((row) => [row.name, row]);

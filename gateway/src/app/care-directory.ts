@@ -1,5 +1,5 @@
 import type { RiskCategory, ThresholdOverrides, Thresholds } from '../../../schemas/index.js';
-import type { RuleStateValue } from '../core/decisions.js';
+import type { RuleStateValue } from '../core/elder-state.js';
 import { effectiveThresholds } from '../core/thresholds.js';
 import type { AwayRecord, ElderRecord, RuleStateRecord } from './store.port.js';
 

@@ -121,6 +121,10 @@ export function createRegistrationService(deps: RegistrationDeps) {
       return { ...toDeviceView(record), secret };
     },
 
+    async getDevice(id: string): Promise<DeviceView> {
+      return toDeviceView(await device(id));
+    },
+
     /** Test mode for `minutes` from now (null ends it): alerts are marked test and never dispatched. */
     async setTestMode(id: string, minutes: number | null): Promise<DeviceView> {
       const current = await device(id);

@@ -1,7 +1,7 @@
 import type { AlertStatus, DeviceKind, RiskCategory, TaskStatus, ThresholdOverrides } from '../../../schemas/index.js';
 import type { Alert, TimelineEntry } from '../core/alert.js';
 import type { Deadline } from '../core/deadline.js';
-import type { RuleStateValue } from '../core/decisions.js';
+import type { RuleStateValue } from '../core/elder-state.js';
 import type { Task } from '../core/task.js';
 
 // The one store contract (DESIGN.md, decision 6). SQLite implements it today; PostgreSQL will pass the same

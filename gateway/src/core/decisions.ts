@@ -1,6 +1,6 @@
 import type { Alert, TimelineEntry } from './alert.js';
 import type { Deadline } from './deadline.js';
-import type { DevicePresence } from './elder-state.js';
+import type { DevicePresence, RuleStateValue } from './elder-state.js';
 import type { Task } from './task.js';
 
 // What rules decide; the app carries decisions out, all of one message in one transaction. A rule never performs
@@ -18,7 +18,5 @@ export type Decision =
   | { kind: 'presence'; deviceId: string; presence: DevicePresence }
   /** Nothing to do, and why: logged and counted, so a silent rule is never a mystery. */
   | { kind: 'ignore'; reason: string };
-
-export type RuleStateValue = Record<string, string | number | boolean | null | number[]>;
 
 export const ignore = (reason: string): Decision => ({ kind: 'ignore', reason });

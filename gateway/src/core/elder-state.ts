@@ -1,10 +1,12 @@
 import type { DeviceKind, RiskCategory, Thresholds } from '../../../schemas/index.js';
 import type { Alert } from './alert.js';
-import type { RuleStateValue } from './decisions.js';
 import type { Task } from './task.js';
 
 // Everything a rule may know when it decides: the elder, the device that spoke, the elder's other devices, the
 // effective thresholds, the open alerts and tasks, and the rules' own memory. The app assembles it; rules only read.
+
+/** Rule memory that must survive a restart: plain JSON values. */
+export type RuleStateValue = Record<string, string | number | boolean | null | number[]>;
 
 export interface DevicePresence {
   online: boolean;

@@ -37,30 +37,33 @@ describe('cancel pressed', () => {
     ]);
   });
 
-  it.each([
-    { situation: 'the cancel comes just after the press', now: T0 + 1, outcome: 'cancelled' },
-    { situation: 'the cancel comes exactly at the window edge', now: T0 + WINDOW, outcome: 'cancelled' },
-    { situation: 'the cancel comes 1 ms after the window', now: T0 + WINDOW + 1, outcome: 'cancel_window_passed' },
-    { situation: 'the cancel comes an hour later', now: T0 + 3_600_000, outcome: 'cancel_window_passed' },
-  ])('when $situation, then the outcome is $outcome', ({ now, outcome }) => {
+  // [situation, outcome, now]
+  it.each<[string, string, number]>([
+    ['the cancel comes just after the press', 'cancelled', T0 + 1],
+    ['the cancel comes exactly at the window edge', 'cancelled', T0 + WINDOW],
+    ['the cancel comes 1 ms after the window', 'cancel_window_passed', T0 + WINDOW + 1],
+    ['the cancel comes an hour later', 'cancel_window_passed', T0 + 3_600_000],
+  ])('when %s, then the outcome is %s', (_situation, outcome, now) => {
     const decisions = cancelPressed(CANCEL, sosRaisedAt(T0), now);
     if (outcome === 'cancelled') expect(decisions).toEqual([expect.objectContaining({ kind: 'update', alert: expect.objectContaining({ status: 'cancelled', cancelledAt: now }) })]);
     else expect(decisions).toEqual([{ kind: 'ignore', reason: outcome }]);
   });
 
-  it.each([
-    { situation: 'a shorter configured window has passed', settings: { cancelWindowMs: 30_000 }, now: T0 + 30_001, outcome: 'cancel_window_passed' },
-    { situation: 'a longer configured window has not passed', settings: { cancelWindowMs: 300_000 }, now: T0 + 200_000, outcome: 'cancelled' },
-  ])('when $situation, then the outcome is $outcome', ({ settings, now, outcome }) => {
-    const decisions = cancelPressed(CANCEL, sosRaisedAt(T0, { settings }), now);
+  // [situation, outcome, cancel window, now]
+  it.each<[string, string, number, number]>([
+    ['a shorter configured window (30 s) has passed', 'cancel_window_passed', 30_000, T0 + 30_001],
+    ['a longer configured window (5 min) has not passed', 'cancelled', 300_000, T0 + 200_000],
+  ])('when %s, then the outcome is %s', (_situation, outcome, cancelWindowMs, now) => {
+    const decisions = cancelPressed(CANCEL, sosRaisedAt(T0, { settings: { cancelWindowMs } }), now);
     expect(decisions[0]).toEqual(outcome === 'cancelled' ? expect.objectContaining({ kind: 'update' }) : { kind: 'ignore', reason: outcome });
   });
 
-  it.each([
-    { situation: 'no sos alert is open', state: () => elderState({ deviceId: 'btn-1' }), device: 'btn-1' },
-    { situation: 'the wearable cancels the button’s alert', state: () => sosRaisedAt(T0), device: 'watch-1' },
-    { situation: 'another call button cancels', state: () => sosRaisedAt(T0), device: 'btn-2' },
-  ])('when $situation, then the cancel is ignored as no_alert_to_cancel', ({ state, device }) => {
+  // [situation, state, cancelling device]
+  it.each<[string, () => ElderState, string]>([
+    ['no sos alert is open', () => elderState({ deviceId: 'btn-1' }), 'btn-1'],
+    ['the wearable cancels the button’s alert', () => sosRaisedAt(T0), 'watch-1'],
+    ['another call button cancels', () => sosRaisedAt(T0), 'btn-2'],
+  ])('when %s, then the cancel is ignored as no_alert_to_cancel', (_situation, state, device) => {
     expect(cancelPressed(CANCEL, asDevice(state(), device), T0 + 1_000)).toEqual([{ kind: 'ignore', reason: 'no_alert_to_cancel' }]);
   });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { ThresholdOverrides } from '../../../schemas/index.js';
 import type { Decision } from '../../../gateway/src/core/decisions.js';
 import type { ElderState } from '../../../gateway/src/core/elder-state.js';
 import { passesConfidenceGate } from '../../../gateway/src/core/rules/confidence-gate.js';
@@ -22,11 +23,11 @@ function detectAt(times: number[], state: ElderState = elderState({ kind: 'camer
 }
 
 describe('confidence gate', () => {
-  it.each([
-    { situation: 'no confidence is given (a wearable)', confidence: undefined },
-    { situation: 'the confidence is exactly the minimum', confidence: 0.7 },
-    { situation: 'the confidence is certain', confidence: 1 },
-  ])('when $situation, then it alarms and remembers nothing', ({ confidence }) => {
+  it.each<[string, number | undefined]>([
+    ['no confidence is given (a wearable)', undefined],
+    ['the confidence is exactly the minimum', 0.7],
+    ['the confidence is certain', 1],
+  ])('when %s, then it alarms and remembers nothing', (_situation, confidence) => {
     expect(passesConfidenceGate('fall', confidence, elderState({ kind: 'camera', deviceId: 'cam-1' }), T0)).toEqual({ alarm: true, decisions: [] });
   });
 
@@ -40,13 +41,14 @@ describe('confidence gate', () => {
     });
   });
 
-  it.each([
-    { situation: 'three arrive within a minute', times: [T0, T0 + 20_000, T0 + 40_000], alarms: [false, false, true] },
-    { situation: 'the third is exactly at the window edge', times: [T0, T0 + 5 * MINUTE, T0 + 10 * MINUTE], alarms: [false, false, true] },
-    { situation: 'the third is 1 ms past the window of the first', times: [T0, T0 + 5 * MINUTE, T0 + 10 * MINUTE + 1], alarms: [false, false, false] },
-    { situation: 'three are spread over an hour', times: [T0, T0 + 30 * MINUTE, T0 + 60 * MINUTE], alarms: [false, false, false] },
-    { situation: 'an old one expires and two new ones follow', times: [T0, T0 + 15 * MINUTE, T0 + 16 * MINUTE, T0 + 17 * MINUTE], alarms: [false, false, false, true] },
-  ])('when $situation, then the alarms are $alarms', ({ times, alarms }) => {
+  // [situation, outcome, detection times, alarm per detection]
+  it.each<[string, string, number[], boolean[]]>([
+    ['three arrive within a minute', 'the third alarms', [T0, T0 + 20_000, T0 + 40_000], [false, false, true]],
+    ['the third is exactly at the window edge', 'the third alarms', [T0, T0 + 5 * MINUTE, T0 + 10 * MINUTE], [false, false, true]],
+    ['the third is 1 ms past the window of the first', 'none alarms', [T0, T0 + 5 * MINUTE, T0 + 10 * MINUTE + 1], [false, false, false]],
+    ['three are spread over an hour', 'none alarms', [T0, T0 + 30 * MINUTE, T0 + 60 * MINUTE], [false, false, false]],
+    ['an old one expires and three recent ones follow', 'the fourth alarms', [T0, T0 + 15 * MINUTE, T0 + 16 * MINUTE, T0 + 17 * MINUTE], [false, false, false, true]],
+  ])('when %s, then %s', (_situation, _outcome, times, alarms) => {
     expect(detectAt(times).alarms).toEqual(alarms);
   });
 
@@ -70,12 +72,13 @@ describe('confidence gate', () => {
     expect([...three.state.ruleStates.keys()].sort()).toEqual(['low_confidence:cam-1:fall', 'low_confidence:cam-1:intrusion', 'low_confidence:cam-2:fall']);
   });
 
-  it.each([
-    { situation: 'the elder’s minimum confidence is lowered to 0.5', overrides: { cameraMinConfidence: 0.5 }, confidence: 0.6, gapMinutes: 1, alarms: [true] },
-    { situation: 'the elder’s minimum confidence is raised to 0.9', overrides: { cameraMinConfidence: 0.9 }, confidence: 0.8, gapMinutes: 1, alarms: [false] },
-    { situation: 'the elder needs only 2 repeats', overrides: { cameraLowConfidenceRepeats: 2 }, confidence: 0.5, gapMinutes: 1, alarms: [false, true] },
-    { situation: 'the elder’s window is 60 minutes', overrides: { cameraLowConfidenceWindowMinutes: 60 }, confidence: 0.5, gapMinutes: 25, alarms: [false, false, true] },
-  ])('when $situation, then the alarms are $alarms', ({ overrides, confidence, gapMinutes, alarms }) => {
+  // [situation, outcome, the elder's overrides, confidence, minutes between detections, alarm per detection]
+  it.each<[string, string, ThresholdOverrides, number, number, boolean[]]>([
+    ['the elder’s minimum confidence is lowered to 0.5', 'a single 0.6 detection alarms', { cameraMinConfidence: 0.5 }, 0.6, 1, [true]],
+    ['the elder’s minimum confidence is raised to 0.9', 'a single 0.8 detection does not', { cameraMinConfidence: 0.9 }, 0.8, 1, [false]],
+    ['the elder needs only 2 repeats', 'the second detection alarms', { cameraLowConfidenceRepeats: 2 }, 0.5, 1, [false, true]],
+    ['the elder’s window is 60 minutes', 'three detections 25 minutes apart alarm', { cameraLowConfidenceWindowMinutes: 60 }, 0.5, 25, [false, false, true]],
+  ])('when %s, then %s', (_situation, _outcome, overrides, confidence, gapMinutes, alarms) => {
     const state = elderState({ kind: 'camera', deviceId: 'cam-1', overrides });
     const times = alarms.map((_, i) => T0 + i * gapMinutes * MINUTE);
     expect(detectAt(times, state, 'fall', confidence).alarms).toEqual(alarms);

@@ -4,7 +4,9 @@ import type { Deadline } from '../../../gateway/src/core/deadline.js';
 import type { Decision } from '../../../gateway/src/core/decisions.js';
 import type { ElderState } from '../../../gateway/src/core/elder-state.js';
 import { deviceConnected, deviceDisconnected, deviceSilentDue, offlineConfirmDue } from '../../../gateway/src/core/rules/device-connection.rule.js';
-import { applyDecisions, asDevice, elderState, T0, TEST_SETTINGS, type Applied } from '../../support/elder-state.js';
+import { applyDecisions, asDevice, elderState, T0, TEST_SETTINGS, type Applied, named } from '../../support/elder-state.js';
+
+/** Table rows titled by `name`: vitest quotes and cuts `$name` at 40 characters, `%s` prints it whole. */
 
 // Connection and silence: every step is a rule call at a named time, folded into the state as the gateway would.
 
@@ -50,14 +52,14 @@ describe('device connected', () => {
     ]);
   });
 
-  it.each<{ kind: DeviceKind; startsTestClock: boolean }>([
-    { kind: 'call_button', startsTestClock: true },
-    { kind: 'smoke_detector', startsTestClock: true },
-    { kind: 'gas_detector', startsTestClock: true },
-    { kind: 'wearable', startsTestClock: false },
-    { kind: 'motion_sensor', startsTestClock: false },
-    { kind: 'camera', startsTestClock: false },
-  ])('when a $kind connects, then a test-signal deadline is armed: $startsTestClock', ({ kind, startsTestClock }) => {
+  it.each<[DeviceKind, boolean]>([
+    ['call_button', true],
+    ['smoke_detector', true],
+    ['gas_detector', true],
+    ['wearable', false],
+    ['motion_sensor', false],
+    ['camera', false],
+  ])('when a %s connects, then a test-signal deadline is armed: %s', (kind, startsTestClock) => {
     const armed = deviceConnected(elderState({ kind }), T0).some((d) => d.kind === 'arm' && d.deadline.kind === 'test_signal_due');
     expect(armed).toBe(startsTestClock);
   });
@@ -75,10 +77,10 @@ describe('device connected', () => {
 });
 
 describe('device disconnected', () => {
-  it.each([
+  it.each(named([
     { name: 'a device seen before', before: { battery: 64 as number | null, lastSeenAt: T0 - 5 * MINUTE }, expected: { battery: 64, lastSeenAt: T0 - 5 * MINUTE } },
     { name: 'a device never seen', before: null, expected: { battery: null, lastSeenAt: T0 } },
-  ])('when $name drops its connection, then it is offline, no longer watched for silence and the drop must be confirmed after the grace', ({ before, expected }) => {
+  ]))('when %s drops its connection, then it is offline, no longer watched for silence and the drop must be confirmed after the grace', (_name, { before, expected }) => {
     const state = before ? withPresence(elderState(), true, before.battery, before.lastSeenAt) : elderState();
     expect(deviceDisconnected(state, T0)).toEqual([
       { kind: 'presence', deviceId: 'dev-1', presence: { online: false, ...expected } },
@@ -92,10 +94,10 @@ describe('device disconnected', () => {
 });
 
 describe('offline confirmation', () => {
-  it.each([
+  it.each(named([
     { name: 'back after 1 s', back: 1_000 },
     { name: 'back just before the grace ends', back: TEST_SETTINGS.offlineGraceMs - 1 },
-  ])('when the device drops and is $name, then the confirmation is disarmed and no alert is raised', ({ back }) => {
+  ]))('when the device drops and is %s, then the confirmation is disarmed and no alert is raised', (_name, { back }) => {
     const s = scenario(elderState());
     s.step('dev-1', (state) => deviceConnected(state, T0 - MINUTE));
     s.step('dev-1', (state) => deviceDisconnected(state, T0));
@@ -164,10 +166,10 @@ describe('offline confirmation', () => {
 });
 
 describe('device silent', () => {
-  it.each([
+  it.each(named([
     { name: 'at the timeout', silentFor: TEST_SETTINGS.heartbeatTimeoutMs, minutes: 10 },
     { name: 'late, after a gateway restart', silentFor: 25 * MINUTE, minutes: 25 },
-  ])('when a connected device sends nothing and the deadline fires $name, then it is offline with an alert and a visit', ({ silentFor, minutes }) => {
+  ]))('when a connected device sends nothing and the deadline fires %s, then it is offline with an alert and a visit', (_name, { silentFor, minutes }) => {
     const s = scenario(withPresence(elderState(), false, 80, T0 - MINUTE));
     s.step('dev-1', (state) => deviceConnected(state, T0));
     const decisions = s.fire('device_silent:dev-1', deviceSilentDue, T0 + silentFor);

@@ -4,7 +4,9 @@ import type { Decision } from '../../../gateway/src/core/decisions.js';
 import type { ElderState } from '../../../gateway/src/core/elder-state.js';
 import { deviceDisconnected, offlineConfirmDue } from '../../../gateway/src/core/rules/device-connection.rule.js';
 import { statusReported } from '../../../gateway/src/core/rules/device-status.rule.js';
-import { applyDecisions, asDevice, elderState, T0, TEST_SETTINGS } from '../../support/elder-state.js';
+import { applyDecisions, asDevice, elderState, T0, TEST_SETTINGS, named } from '../../support/elder-state.js';
+
+/** Table rows titled by `name`: vitest quotes and cuts `$name` at 40 characters, `%s` prints it whole. */
 
 const MINUTE = 60_000;
 
@@ -21,12 +23,12 @@ const silentArm = (now: number): Decision => ({
 });
 
 describe('status reported', () => {
-  it.each<{ name: string; status: DeviceStatus; battery: number | null }>([
+  it.each(named<{ name: string; status: DeviceStatus; battery: number | null }>([
     { name: 'a heartbeat with a battery level', status: heartbeat(71), battery: 71 },
     { name: 'a heartbeat without one', status: heartbeat(), battery: 64 },
     { name: 'a test signal', status: { msgId: 't-1', ts: T0, type: 'test' }, battery: 64 },
     { name: 'a battery report', status: { msgId: 'b-1', ts: T0, type: 'battery', battery: 12 }, battery: 12 },
-  ])('when an online device sends $name, then presence is refreshed and the silence timeout restarts, nothing else', ({ status, battery }) => {
+  ]))('when an online device sends %s, then presence is refreshed and the silence timeout restarts, nothing else', (_name, { status, battery }) => {
     const state = withPresence(elderState(), true, 64, T0 - 5 * MINUTE);
     expect(statusReported(status, state, T0)).toEqual([
       { kind: 'presence', deviceId: 'dev-1', presence: { online: true, battery, lastSeenAt: T0 } },
@@ -34,10 +36,10 @@ describe('status reported', () => {
     ]);
   });
 
-  it.each([
+  it.each(named([
     { name: 'never seen before', state: elderState() },
     { name: 'marked offline', state: withPresence(elderState(), false, 50, T0 - 30 * MINUTE) },
-  ])('when a device $name sends a heartbeat, then a pending offline confirmation is disarmed', ({ state }) => {
+  ]))('when a device %s sends a heartbeat, then a pending offline confirmation is disarmed', (_name, { state }) => {
     expect(statusReported(heartbeat(), state, T0)).toContainEqual({ kind: 'disarm', key: 'device_offline_confirm:dev-1' });
   });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { ThresholdOverrides } from '../../../schemas/index.js';
 import type { ElderState } from '../../../gateway/src/core/elder-state.js';
 import { fallDetected, type Detection } from '../../../gateway/src/core/rules/fall-detected.rule.js';
 import { applyDecisions, asDevice, deviceFacts, elderState, T0, type Applied } from '../../support/elder-state.js';
@@ -60,19 +61,21 @@ describe('fall detected', () => {
     expect(world.state.ruleStates.get('low_confidence:cam-1:fall')).toEqual({ times: [T0] });
   });
 
-  it.each([
-    { situation: 'three low-confidence camera falls come within 10 minutes', gaps: [0, 4, 9], alerts: 1 },
-    { situation: 'three low-confidence camera falls are spread over an hour', gaps: [0, 30, 60], alerts: 0 },
-  ])('when $situation, then $alerts alert is raised', ({ gaps, alerts }) => {
+  // [situation, outcome, minutes after T0, alerts]
+  it.each<[string, string, number[], number]>([
+    ['three low-confidence camera falls come within 10 minutes', 'the third raises the alert', [0, 4, 9], 1],
+    ['three low-confidence camera falls are spread over an hour', 'no alert is raised', [0, 30, 60], 0],
+  ])('when %s, then %s', (_situation, _outcome, gaps, alerts) => {
     const world = run(gaps.map((m) => ({ device: 'cam-1', at: T0 + m * MINUTE, event: camFall(0.4) })));
     expect(world.alerts.size).toBe(alerts);
     if (alerts) expect([...world.alerts.values()][0]).toMatchObject({ type: 'fall', count: 1, raisedAt: T0 + gaps[2]! * MINUTE });
   });
 
-  it.each([
-    { situation: 'the default minimum confidence applies', overrides: {}, alerts: 0 },
-    { situation: 'the elder’s override lowers the minimum to 0.5', overrides: { cameraMinConfidence: 0.5 }, alerts: 1 },
-  ])('when a 0.6 camera fall arrives and $situation, then $alerts alert is raised', ({ overrides, alerts }) => {
+  // [situation, alerts raised, the elder's overrides]
+  it.each<[string, number, ThresholdOverrides]>([
+    ['the default minimum confidence (0.7) applies', 0, {}],
+    ['the elder’s override lowers the minimum to 0.5', 1, { cameraMinConfidence: 0.5 }],
+  ])('when a 0.6 camera fall arrives and %s, then %i alert(s) are raised', (_situation, alerts, overrides) => {
     const world = run([{ device: 'cam-1', at: T0, event: camFall(0.6) }], home({ overrides }));
     expect(world.alerts.size).toBe(alerts);
   });

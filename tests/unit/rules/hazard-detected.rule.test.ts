@@ -6,9 +6,11 @@ import { applyDecisions, elderState, T0, type Applied } from '../../support/elde
 
 type HazardEvent = SmokeDetectorEvent | GasDetectorEvent | WaterLeakSensorEvent;
 
+type Fields<E> = E extends unknown ? Omit<E, 'msgId' | 'ts'> : never;
+
 let seq = 0;
 /** Builds a parsed detector event as the schemas deliver it (msgId and ts included). */
-function ev<E extends HazardEvent>(fields: Omit<E, 'msgId' | 'ts'>, at = T0): E {
+function ev<E extends HazardEvent>(fields: Fields<E>, at = T0): E {
   return { msgId: `m-${++seq}`, ts: at, ...fields } as E;
 }
 

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Decision } from '../../../gateway/src/core/decisions.js';
-import type { ElderState } from '../../../gateway/src/core/elder-state.js';
 import { batteryReported } from '../../../gateway/src/core/rules/low-battery.rule.js';
-import { applyDecisions, asDevice, elderState, T0, type StateOptions } from '../../support/elder-state.js';
+import { applyDecisions, asDevice, elderState, T0, type StateOptions, named } from '../../support/elder-state.js';
+
+/** Table rows titled by `name`: vitest quotes and cuts `$name` at 40 characters, `%s` prints it whole. */
 
 const MINUTE = 60_000;
 
@@ -16,15 +17,15 @@ function report(levels: number[], options: StateOptions = {}) {
     decided.push(decisions);
     world = applyDecisions(state, decisions, world);
   });
-  return { ...world, decided, open: (s: ElderState = world.state) => s.openAlerts };
+  return { ...world, decided };
 }
 
 describe('battery reported', () => {
-  it.each([
+  it.each(named([
     { name: 'well above the limit', level: 80 },
     { name: 'at the limit itself', level: 20 },
     { name: 'in the band between limit and clear', level: 25 },
-  ])('when no alert is open and the battery is $name, then nothing happens', ({ level }) => {
+  ]))('when no alert is open and the battery is %s, then nothing happens', (_name, { level }) => {
     expect(batteryReported(level, elderState(), T0)).toEqual([]);
   });
 
@@ -42,11 +43,11 @@ describe('battery reported', () => {
     expect(decided.slice(1).flat()).toEqual([]);
   });
 
-  it.each([
-    { name: 'rises into the band', levels: [10, 25], open: true, note: null },
-    { name: 'is charged to exactly the clear level', levels: [10, 30], open: false, note: 'battery at 30%' },
-    { name: 'is charged to 35 %', levels: [10, 35], open: false, note: 'battery at 35%' },
-  ])('when a low battery $name, then the alert open is $open', ({ levels, open, note }) => {
+  it.each(named([
+    { name: 'rises into the band, then the alert stays open', levels: [10, 25], open: true, note: null },
+    { name: 'is charged to exactly the clear level, then the alert clears', levels: [10, 30], open: false, note: 'battery at 30%' },
+    { name: 'is charged to 35 %, then the alert clears', levels: [10, 35], open: false, note: 'battery at 35%' },
+  ]))('when a low battery %s', (_name, { levels, open, note }) => {
     const { state, decided } = report(levels);
     expect(state.openAlerts.length > 0).toBe(open);
     if (note) expect(decided.at(-1)).toEqual([expect.objectContaining({ kind: 'update', alert: expect.objectContaining({ status: 'cleared' }), entry: expect.objectContaining({ action: 'cleared', note }) })]);

@@ -4,7 +4,9 @@ import type { Decision } from '../../../gateway/src/core/decisions.js';
 import type { ElderState } from '../../../gateway/src/core/elder-state.js';
 import { deviceConnected } from '../../../gateway/src/core/rules/device-connection.rule.js';
 import { testSignalDue, testSignalReceived } from '../../../gateway/src/core/rules/test-signal.rule.js';
-import { applyDecisions, asDevice, elderState, T0, TEST_SETTINGS, type Applied } from '../../support/elder-state.js';
+import { applyDecisions, asDevice, elderState, T0, TEST_SETTINGS, type Applied, named } from '../../support/elder-state.js';
+
+/** Table rows titled by `name`: vitest quotes and cuts `$name` at 40 characters, `%s` prints it whole. */
 
 const HOUR = 3_600_000;
 const INTERVAL = TEST_SETTINGS.testSignalIntervalMs;
@@ -40,10 +42,10 @@ describe('test signal received', () => {
 });
 
 describe('test signal due', () => {
-  it.each([
+  it.each(named([
     { name: 'never sent one since it connected', received: false, context: { neverReceived: true } },
     { name: 'sent one an interval ago', received: true, context: { hoursSinceLastSignal: 25 } },
-  ])('when a device that $name misses its test signal, then a P3 alert and a maintenance visit are opened and the deadline re-armed', ({ received, context }) => {
+  ]))('when a device that %s misses its test signal, then a P3 alert and a maintenance visit are opened and the deadline re-armed', (_name, { received, context }) => {
     const s = scenario(elderState({ kind: 'smoke_detector' }));
     s.step('dev-1', (state) => (received ? testSignalReceived(state, T0) : deviceConnected(state, T0)));
     const decisions = s.fire('test_signal_due:dev-1', testSignalDue);

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { BedSensorTelemetry, WearableTelemetry } from '../../../schemas/index.js';
 import type { Decision } from '../../../gateway/src/core/decisions.js';
 import { vitalsReported, type VitalReadings } from '../../../gateway/src/core/rules/vital-signs.rule.js';
-import { applyDecisions, asDevice, elderState, T0, type StateOptions } from '../../support/elder-state.js';
+import { applyDecisions, asDevice, elderState, T0, type StateOptions, named } from '../../support/elder-state.js';
+
+/** Table rows titled by `name`: vitest quotes and cuts `$name` at 40 characters, `%s` prints it whole. */
 
 // Readings are fed at the given offsets (seconds after T0); the gateway's stored outcome is checked at the end.
 
@@ -26,11 +28,11 @@ const every5s = (from: number, to: number, reading: VitalReadings): Array<[numbe
   Array.from({ length: Math.floor((to - from) / 5) + 1 }, (_, i): [number, VitalReadings] => [from + i * 5, reading]);
 
 describe('heart rate high (above 120 for 60 s, clears below 110)', () => {
-  it.each([
-    { name: 'above 120 for 55 s', until: 55, alerts: 0 },
-    { name: 'above 120 for exactly 60 s', until: 60, alerts: 1 },
-    { name: 'above 120 for 90 s', until: 90, alerts: 1 },
-  ])('when the heart rate stays $name, then $alerts alert(s) are raised', ({ until, alerts }) => {
+  it.each(named([
+    { name: 'above 120 for 55 s, then no alert is raised', until: 55, alerts: 0 },
+    { name: 'above 120 for exactly 60 s, then one alert is raised', until: 60, alerts: 1 },
+    { name: 'above 120 for 90 s, then one alert is raised', until: 90, alerts: 1 },
+  ]))('when the heart rate stays %s', (_name, { until, alerts }) => {
     expect(feed(every5s(0, until, { heartRate: 130 })).all).toHaveLength(alerts);
   });
 
@@ -50,7 +52,7 @@ describe('heart rate high (above 120 for 60 s, clears below 110)', () => {
     expect(decided.flat()).toEqual([{ kind: 'setState', key: 'vitals:heart_rate_high', value: { since: T0 } }]);
   });
 
-  it.each([
+  it.each(named([
     { name: 'drops to 115 (inside the band), then it stays open and nothing is written', value: 115, expected: [] },
     { name: 'drops to exactly 110, then it stays open', value: 110, expected: [] },
     {
@@ -61,7 +63,7 @@ describe('heart rate high (above 120 for 60 s, clears below 110)', () => {
         { kind: 'setState', key: 'vitals:heart_rate_high', value: null },
       ],
     },
-  ])('when the heart rate of an open alert $name', ({ value, expected }) => {
+  ]))('when the heart rate of an open alert %s', (_name, { value, expected }) => {
     const { state, decided } = feed([...every5s(0, 60, { heartRate: 130 }), [65, { heartRate: value }]]);
     expect(decided.at(-1)).toEqual(expected);
     expect(state.openAlerts).toHaveLength(expected.length > 0 ? 0 : 1);
@@ -85,10 +87,10 @@ describe('heart rate high (above 120 for 60 s, clears below 110)', () => {
 });
 
 describe('thresholds per elder', () => {
-  it.each([
-    { name: 'the default limit of 120', options: {}, alerts: 0 },
-    { name: 'their own limit of 100', options: { overrides: { heartRateHigh: 100, heartRateHighClear: 95 } }, alerts: 1 },
-  ])('when an elder with $name has a heart rate of 105 for 60 s, then $alerts alert(s) are raised', ({ options, alerts }) => {
+  it.each(named([
+    { name: 'the default limit of 120 has a heart rate of 105 for 60 s, then no alert is raised', options: {}, alerts: 0 },
+    { name: 'their own limit of 100 has a heart rate of 105 for 60 s, then one alert is raised', options: { overrides: { heartRateHigh: 100, heartRateHighClear: 95 } }, alerts: 1 },
+  ]))('when an elder with %s', (_name, { options, alerts }) => {
     const { all } = feed(every5s(0, 60, { heartRate: 105 }), options);
     expect(all).toHaveLength(alerts);
     if (alerts) expect(all[0]?.context).toMatchObject({ threshold: 100 });
@@ -96,22 +98,22 @@ describe('thresholds per elder', () => {
 });
 
 describe('other vital signs', () => {
-  it.each([
-    { name: 'heart rate 40', reading: { heartRate: 40 }, seconds: 60, type: 'heart_rate_low', threshold: 45 },
-    { name: 'SpO2 88 %', reading: { spo2: 88 }, seconds: 60, type: 'spo2_low', threshold: 90 },
-    { name: 'skin temperature 38.4 °C', reading: { skinTemperature: 38.4 }, seconds: 300, type: 'skin_temperature_high', threshold: 38 },
-    { name: 'breathing rate 30', reading: { breathingRate: 30 }, seconds: 60, type: 'breathing_rate_high', threshold: 28 },
-    { name: 'breathing rate 6', reading: { breathingRate: 6 }, seconds: 60, type: 'breathing_rate_low', threshold: 8 },
-  ])('when $name lasts its sustain time, then a P2 $type alert is raised, and not a second earlier', ({ reading, seconds, type, threshold }) => {
+  it.each(named([
+    { name: 'heart rate 40 (heart_rate_low)', reading: { heartRate: 40 }, seconds: 60, type: 'heart_rate_low', threshold: 45 },
+    { name: 'SpO2 88 % (spo2_low)', reading: { spo2: 88 }, seconds: 60, type: 'spo2_low', threshold: 90 },
+    { name: 'skin temperature 38.4 °C (skin_temperature_high)', reading: { skinTemperature: 38.4 }, seconds: 300, type: 'skin_temperature_high', threshold: 38 },
+    { name: 'breathing rate 30 (breathing_rate_high)', reading: { breathingRate: 30 }, seconds: 60, type: 'breathing_rate_high', threshold: 28 },
+    { name: 'breathing rate 6 (breathing_rate_low)', reading: { breathingRate: 6 }, seconds: 60, type: 'breathing_rate_low', threshold: 8 },
+  ]))('when %s lasts its sustain time, then a P2 alert of its type is raised, and not a second earlier', (_name, { reading, seconds, type, threshold }) => {
     expect(feed([[0, reading], [seconds - 1, reading]]).all).toEqual([]);
     const { all } = feed([[0, reading], [seconds, reading]]);
     expect(all).toEqual([expect.objectContaining({ type, priority: 2, context: expect.objectContaining({ threshold }) })]);
   });
 
-  it.each([
-    { name: 'heart rate back to 48 (band)', reading: { heartRate: 48 }, open: true },
-    { name: 'heart rate back to 52', reading: { heartRate: 52 }, open: false },
-  ])('when a low heart rate alert is open and the $name, then the alert open is $open', ({ reading, open }) => {
+  it.each(named([
+    { name: 'heart rate is back to 48 (in the band), then it stays open', reading: { heartRate: 48 }, open: true },
+    { name: 'heart rate is back to 52, then it clears', reading: { heartRate: 52 }, open: false },
+  ]))('when a low heart rate alert is open and the %s', (_name, { reading, open }) => {
     const { state } = feed([[0, { heartRate: 40 }], [60, { heartRate: 40 }], [65, reading]]);
     expect(state.openAlerts.length > 0).toBe(open);
   });

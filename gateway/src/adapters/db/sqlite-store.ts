@@ -11,7 +11,7 @@ import {
   type UserRecord,
   type UserRole,
 } from '../../app/store.port.js';
-import type { RuleStateValue } from '../../core/decisions.js';
+import type { RuleStateValue } from '../../core/elder-state.js';
 import { INSERT_TIMELINE, prepareCommit, SET_ALERT_FIELDS } from './sqlite-commit.js';
 import { isUniqueViolation, migrateSqlite, openSqlite } from './sqlite-connection.js';
 import {

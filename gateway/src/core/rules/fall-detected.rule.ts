@@ -17,7 +17,9 @@ export interface Detection {
 export function fallDetected(event: Detection, state: ElderState, now: number): Decision[] {
   const device = state.device;
   if (!device) return [ignore('no_device_in_state')];
-  const gate = passesConfidenceGate('fall', event.confidence, state, now);
+  // The confidence gate is for camera analytics; a wearable's fall detection is trusted as the vendor tuned it.
+  const confidence = device.kind === 'camera' ? event.confidence : undefined;
+  const gate = passesConfidenceGate('fall', confidence, state, now);
   if (!gate.alarm) return gate.decisions;
   return [...gate.decisions, ...raiseOrRepeat(state, now, { type: 'fall', context: detectionContext(event, device) })];
 }

@@ -53,7 +53,9 @@ export function vitalsReported(readings: VitalReadings, state: ElderState, now: 
 function judge(c: VitalCondition, value: number, state: ElderState, now: number): Decision[] {
   const start = state.thresholds[c.start];
   const clear = state.thresholds[c.clear];
-  const memoryKey = `vitals:${c.type}`;
+  // Per device: a normal mattress reading must not reset a high reading the watch is timing, nor clear its alert.
+  const deviceId = state.device?.id ?? '';
+  const memoryKey = `vitals:${deviceId}:${c.type}`;
   const recorded = state.ruleStates.get(memoryKey)?.['since'];
   const since = typeof recorded === 'number' ? recorded : null;
   const open = findOpenAlert(state, c.type);
@@ -73,8 +75,8 @@ function judge(c: VitalCondition, value: number, state: ElderState, now: number)
     });
   }
   if (open) {
-    // Inside the hysteresis band the episode goes on.
-    if (!backPastClear) return [];
+    // Inside the hysteresis band the episode goes on; only the device that saw it can say it is over.
+    if (!backPastClear || open.deviceId !== deviceId) return [];
     const cleared = clearCondition(state, now, { type: c.type, note: `${c.label} ${value} back ${c.direction === 'above' ? 'below' : 'above'} ${clear}` });
     return since === null ? cleared : [...cleared, { kind: 'setState', key: memoryKey, value: null }];
   }

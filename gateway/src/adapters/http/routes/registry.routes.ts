@@ -4,6 +4,8 @@ import {
   createDeviceBodySchema,
   createDeviceReplySchema,
   createElderBodySchema,
+  deviceIdParamsSchema,
+  deviceSchema,
   elderSchema,
   errorReplySchema,
 } from '../../../../../schemas/index.js';
@@ -49,5 +51,18 @@ export const registryRoutes: FastifyPluginAsyncZod<{ registration: RegistrationS
       },
     },
     async (request, reply) => reply.status(201).send(await registration.createDevice(request.body)),
+  );
+
+  app.get(
+    '/devices/:id',
+    {
+      schema: {
+        tags: ['devices'],
+        summary: 'One device: kind, room, test mode, presence (online, battery, last seen)',
+        params: deviceIdParamsSchema,
+        response: { 200: deviceSchema, 401: errorReplySchema, 404: errorReplySchema },
+      },
+    },
+    async (request) => registration.getDevice(request.params.id),
   );
 };

@@ -1,0 +1,188 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Alert } from '../../gateway/src/core/alert.js';
+import type { Deadline } from '../../gateway/src/core/deadline.js';
+import type { Task } from '../../gateway/src/core/task.js';
+import { StoreConflictError, type CommitBatch, type Store } from '../../gateway/src/app/store.port.js';
+
+// The one store contract (DESIGN.md, decision 6), as a suite every engine must pass: SQLite today, PostgreSQL with
+// the scale-out issue. Only the Store interface is used here, never an engine's internals.
+
+const T0 = Date.UTC(2026, 10, 23, 2, 0, 0);
+
+const batch = (parts: Partial<CommitBatch> = {}): CommitBatch => ({
+  message: null,
+  claim: null,
+  deviceEvent: null,
+  alerts: [],
+  tasks: [],
+  arm: [],
+  disarm: [],
+  ruleStates: [],
+  presence: [],
+  ...parts,
+});
+
+const alert = (id: string, overrides: Partial<Alert> = {}): Alert => ({
+  id,
+  type: 'sos',
+  priority: 1,
+  status: 'raised',
+  test: false,
+  elderId: 'elder-1',
+  deviceId: 'dev-1',
+  dedupKey: 'sos',
+  context: { room: '203' },
+  raisedAt: T0,
+  lastSeenAt: T0,
+  count: 1,
+  acknowledgedAt: null,
+  acknowledgedBy: null,
+  resolvedAt: null,
+  resolvedBy: null,
+  resolutionNote: null,
+  cancelledAt: null,
+  clearedAt: null,
+  ...overrides,
+});
+
+const raisedEntry = (alertId: string) => ({ alertId, at: T0, action: 'raised' as const, actor: 'device:dev-1', note: null });
+
+const task = (id: string, overrides: Partial<Task> = {}): Task => ({
+  id,
+  kind: 'maintenance',
+  reason: 'low_battery',
+  status: 'open',
+  test: false,
+  elderId: 'elder-1',
+  deviceId: 'dev-1',
+  alertId: null,
+  service: null,
+  dedupKey: 'maintenance:dev-1',
+  createdAt: T0,
+  completedAt: null,
+  completedBy: null,
+  note: null,
+  ...overrides,
+});
+
+const deadline = (key: string, dueAt: number): Deadline => ({ key, kind: 'door_idle', elderId: 'elder-1', deviceId: 'dev-1', dueAt, data: { since: T0 } });
+
+export function storeContract(name: string, open: () => Promise<{ store: Store; dispose: () => Promise<void> }>): void {
+  describe(`store contract: ${name}`, () => {
+    let store: Store;
+    let dispose: () => Promise<void>;
+
+    beforeEach(async () => {
+      ({ store, dispose } = await open());
+      await store.createElder({ id: 'elder-1', name: '王奶奶', address: '幸福社区1号', phone: null, riskCategory: 'alone', thresholdOverrides: { heartRateHigh: 110 }, away: null, createdAt: T0 });
+      await store.createDevice({ id: 'dev-1', elderId: 'elder-1', kind: 'call_button', room: 'bedroom', secretHash: 'h', testModeUntil: null, online: false, battery: null, lastSeenAt: null, createdAt: T0 });
+    });
+    afterEach(async () => {
+      await dispose();
+    });
+
+    it('when a message id is committed twice, then the second commit is a duplicate and writes nothing', async () => {
+      const message = { deviceId: 'dev-1', msgId: 'm-1', receivedAt: T0 };
+      const first = await store.commit(batch({ message, alerts: [{ kind: 'insert', alert: alert('a-1'), entry: raisedEntry('a-1'), expectedStatus: null }] }), 'alarm');
+      const second = await store.commit(batch({ message, alerts: [{ kind: 'insert', alert: alert('a-2', { dedupKey: 'other' }), entry: raisedEntry('a-2'), expectedStatus: null }] }), 'alarm');
+      expect([first, second]).toEqual(['committed', 'duplicate']);
+      expect((await store.listAlerts({ statuses: 'all', limit: 10 })).map((a) => a.id)).toEqual(['a-1']);
+    });
+
+    it('when an alert is committed, then it reads back whole with its elder, context and timeline', async () => {
+      await store.commit(batch({ alerts: [{ kind: 'insert', alert: alert('a-1'), entry: raisedEntry('a-1'), expectedStatus: null }] }), 'alarm');
+      expect(await store.getAlert('a-1')).toEqual({ ...alert('a-1'), elder: { id: 'elder-1', name: '王奶奶', address: '幸福社区1号' } });
+      expect(await store.findOpenAlerts('elder-1')).toEqual([alert('a-1')]);
+      expect(await store.getTimeline('a-1')).toEqual([raisedEntry('a-1')]);
+    });
+
+    it('when a second open alert with the same dedup key is inserted, then the commit fails with a conflict and nothing of it is written', async () => {
+      await store.commit(batch({ alerts: [{ kind: 'insert', alert: alert('a-1'), entry: raisedEntry('a-1'), expectedStatus: null }] }), 'alarm');
+      const racing = store.commit(
+        batch({ message: { deviceId: 'dev-1', msgId: 'm-2', receivedAt: T0 }, alerts: [{ kind: 'insert', alert: alert('a-2'), entry: raisedEntry('a-2'), expectedStatus: null }] }),
+        'alarm',
+      );
+      await expect(racing).rejects.toBeInstanceOf(StoreConflictError);
+      expect((await store.listAlerts({ statuses: 'all', limit: 10 })).map((a) => a.id)).toEqual(['a-1']);
+      // The failed batch's message id was rolled back too: a resend is processed, not taken for a duplicate.
+      expect(await store.commit(batch({ message: { deviceId: 'dev-1', msgId: 'm-2', receivedAt: T0 } }), 'routine')).toBe('committed');
+    });
+
+    it('when an update expects a status the alert no longer has, then the whole batch fails with a conflict', async () => {
+      await store.commit(batch({ alerts: [{ kind: 'insert', alert: alert('a-1'), entry: raisedEntry('a-1'), expectedStatus: null }] }), 'alarm');
+      const acked = alert('a-1', { status: 'acknowledged', acknowledgedAt: T0 + 1, acknowledgedBy: 'user:op' });
+      expect(await store.transitionAlert(acked, { alertId: 'a-1', at: T0 + 1, action: 'acknowledged', actor: 'user:op', note: null }, 'raised')).toBe(true);
+      const repeat = alert('a-1', { count: 2 });
+      const stale = store.commit(
+        batch({ alerts: [{ kind: 'update', alert: repeat, entry: { ...raisedEntry('a-1'), action: 'repeated' }, expectedStatus: 'raised' }], tasks: [task('t-1')] }),
+        'alarm',
+      );
+      await expect(stale).rejects.toBeInstanceOf(StoreConflictError);
+      expect(await store.getAlert('a-1')).toMatchObject({ status: 'acknowledged', count: 1 });
+      expect(await store.findOpenTasks('elder-1')).toEqual([]);
+    });
+
+    it('when a deadline is armed, moved and claimed, then it is due once, at its latest time, and a stale claim changes nothing', async () => {
+      await store.commit(batch({ arm: [deadline('door_idle:elder-1', T0 + 1000)] }), 'routine');
+      await store.commit(batch({ arm: [deadline('door_idle:elder-1', T0 + 5000)] }), 'routine');
+      expect(await store.dueDeadlines(T0 + 1000, 10)).toEqual([]);
+      expect(await store.dueDeadlines(T0 + 5000, 10)).toEqual([deadline('door_idle:elder-1', T0 + 5000)]);
+      expect(await store.commit(batch({ claim: { key: 'door_idle:elder-1', dueAt: T0 + 1000 } }), 'alarm')).toBe('stale');
+      expect(await store.commit(batch({ claim: { key: 'door_idle:elder-1', dueAt: T0 + 5000 } }), 'alarm')).toBe('committed');
+      expect(await store.commit(batch({ claim: { key: 'door_idle:elder-1', dueAt: T0 + 5000 } }), 'alarm')).toBe('stale');
+      expect(await store.listDeadlines('elder-1')).toEqual([]);
+    });
+
+    it('when rule memory and presence are committed, then they read back; a null value forgets the memory', async () => {
+      await store.commit(
+        batch({
+          ruleStates: [{ elderId: 'elder-1', key: 'vitals:dev-1:heart_rate_high', value: { since: T0 } }],
+          presence: [{ deviceId: 'dev-1', online: true, battery: 55, lastSeenAt: T0 }],
+        }),
+        'routine',
+      );
+      expect(await store.listRuleStates()).toEqual([{ elderId: 'elder-1', key: 'vitals:dev-1:heart_rate_high', value: { since: T0 } }]);
+      expect(await store.getDevice('dev-1')).toMatchObject({ online: true, battery: 55, lastSeenAt: T0, room: 'bedroom' });
+      await store.commit(batch({ ruleStates: [{ elderId: 'elder-1', key: 'vitals:dev-1:heart_rate_high', value: null }] }), 'routine');
+      expect(await store.listRuleStates()).toEqual([]);
+    });
+
+    it('when a task is open, then a second open task with the same dedup key conflicts; once done, a new one may open', async () => {
+      await store.commit(batch({ tasks: [task('t-1')] }), 'alarm');
+      await expect(store.commit(batch({ tasks: [task('t-2')] }), 'alarm')).rejects.toBeInstanceOf(StoreConflictError);
+      const done = { ...task('t-1'), status: 'done' as const, completedAt: T0 + 10, completedBy: 'user:op', note: '换了电池' };
+      expect(await store.updateTask(done, 'open')).toBe(true);
+      expect(await store.updateTask(done, 'open')).toBe(false);
+      await store.commit(batch({ tasks: [task('t-2')] }), 'alarm');
+      expect((await store.listTasks({ statuses: ['open'], limit: 10 })).map((t) => t.id)).toEqual(['t-2']);
+      expect(await store.getTask('t-1')).toMatchObject({ status: 'done', note: '换了电池', elder: { name: '王奶奶' } });
+    });
+
+    it('when the care profile, away state and test mode change, then they read back', async () => {
+      await store.updateElderCareProfile('elder-1', { riskCategory: 'disabled', thresholdOverrides: { spo2Low: 88, spo2LowClear: 91 } });
+      await store.setElderAway('elder-1', { since: T0, until: T0 + 3600_000, reason: '住院' });
+      await store.setDeviceTestMode('dev-1', T0 + 1800_000);
+      expect(await store.getElder('elder-1')).toMatchObject({
+        riskCategory: 'disabled',
+        thresholdOverrides: { spo2Low: 88, spo2LowClear: 91 },
+        away: { since: T0, until: T0 + 3600_000, reason: '住院' },
+      });
+      expect(await store.getDevice('dev-1')).toMatchObject({ testModeUntil: T0 + 1800_000 });
+      await store.setElderAway('elder-1', null);
+      expect((await store.getElder('elder-1'))?.away).toBeNull();
+    });
+
+    it('when a device event is recorded with its batch, then the device event list returns it newest first', async () => {
+      for (const [msgId, type] of [['e-1', 'wandering'], ['e-2', 'fall']] as const) {
+        await store.commit(
+          batch({
+            message: { deviceId: 'dev-1', msgId, receivedAt: T0 },
+            deviceEvent: { deviceId: 'dev-1', elderId: 'elder-1', msgId, type, deviceTs: T0 - 5, receivedAt: T0, payload: `{"type":"${type}"}` },
+          }),
+          'routine',
+        );
+      }
+      expect((await store.listDeviceEvents('dev-1', 10)).map((e) => e.msgId)).toEqual(['e-2', 'e-1']);
+    });
+  });
+}

@@ -1,0 +1,299 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import mqtt from 'mqtt';
+import type { Browser, Page, WebSocketRoute } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, onTestFinished, test } from 'vitest';
+import type { AlertView, DeviceKind, DeviceView, TaskView } from '../../schemas/index.js';
+import { chromiumMissing, launchChromium } from '../support/browser.js';
+import { startTestGateway } from '../support/test-gateway.js';
+
+// The duty desk with every device kind: devices registered through the REST API publish over a real MQTT.js
+// connection, the page shows the alert rows (label, room, test badge) and the task list, in zh-CN and English.
+
+const SCREENSHOTS = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
+const DESK = { width: 1920, height: 1080 };
+const PHONE = { width: 390, height: 844 };
+const WAIT = { timeout: 10_000, interval: 100 };
+const HAN = /\p{Script=Han}/u;
+
+interface Device {
+  id: string;
+  /** Publishes {msgId, ts, type, ...fields} at QoS 1 and resolves after the PUBACK. */
+  send(channel: 'events' | 'status', type: string, fields?: Record<string, unknown>): Promise<void>;
+}
+
+describe.skipIf(chromiumMissing())('duty desk page with every device kind', () => {
+  let gw: Awaited<ReturnType<typeof startTestGateway>>;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    // Devices closed at the end of a test must not turn into device_offline rows in a later test's screen.
+    gw = await startTestGateway({ OFFLINE_GRACE_SECONDS: '3600' });
+    browser = await launchChromium();
+    mkdirSync(SCREENSHOTS, { recursive: true });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await gw?.close();
+  });
+
+  async function openDesk(beforeGoto?: (page: Page) => Promise<unknown>): Promise<{ page: Page; errors: Error[] }> {
+    const context = await browser.newContext({ viewport: DESK });
+    onTestFinished(() => context.close());
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    const errors: Error[] = [];
+    page.on('pageerror', (err) => errors.push(err));
+    await beforeGoto?.(page);
+    await page.goto(gw.httpUrl);
+    await page.getByTestId('login-username').fill(gw.adminUser);
+    await page.getByTestId('login-password').fill(gw.adminPassword);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('login-form').waitFor({ state: 'hidden' });
+    await page.getByTestId('task-list').waitFor({ state: 'attached' });
+    return { page, errors };
+  }
+
+  /** Lets the test hold the gateway's live events back and release them later, as in duty-desk.e2e.test.ts. */
+  async function interceptLiveLink(page: Page) {
+    const link = { holding: false, held: [] as Array<() => void> };
+    await page.routeWebSocket(
+      (url) => url.pathname === '/ws',
+      (ws: WebSocketRoute) => {
+        const server = ws.connectToServer();
+        server.onMessage((message) => {
+          if (link.holding) link.held.push(() => ws.send(message));
+          else ws.send(message);
+        });
+      },
+    );
+    return {
+      hold() {
+        link.holding = true;
+      },
+      release() {
+        link.holding = false;
+        for (const send of link.held.splice(0)) send();
+      },
+    };
+  }
+
+  /**
+   * An elder registered through the REST API. After the test its open alerts are resolved and its open tasks done,
+   * so the next test's banner and lists are its own.
+   */
+  async function home(name: string, address: string) {
+    const elder = await gw.api.createElder({ name, address });
+    const deviceIds = new Set<string>();
+    const clients: mqtt.MqttClient[] = [];
+    onTestFinished(async () => {
+      for (const client of clients) await client.endAsync(true);
+      for (const alert of await gw.api.listAlerts('open')) {
+        if (deviceIds.has(alert.deviceId)) await gw.api.resolve(alert.id, 'test cleanup');
+      }
+      for (const task of await openTasks()) {
+        if (task.elder.id === elder.id) await gw.api.request('POST', `/api/v1/tasks/${task.id}/complete`, {});
+      }
+    });
+
+    return {
+      elder,
+      /** POST /api/v1/devices, optionally test mode (PUT /devices/:id/test-mode), then an MQTT.js connection as the device. */
+      async device(kind: DeviceKind, options: { room?: string; testMinutes?: number } = {}): Promise<Device> {
+        const body = { elderId: elder.id, kind, ...(options.room ? { room: options.room } : {}) };
+        const created = await gw.api.request<DeviceView & { secret: string }>('POST', '/api/v1/devices', body);
+        expect(created.status).toBe(201);
+        const { id, secret } = created.body;
+        deviceIds.add(id);
+        if (options.testMinutes !== undefined) {
+          const reply = await gw.api.request<DeviceView>('PUT', `/api/v1/devices/${id}/test-mode`, { minutes: options.testMinutes });
+          expect(reply.status).toBe(200);
+          expect(reply.body.testModeUntil).not.toBeNull();
+        }
+        const client = await mqtt.connectAsync(gw.mqttUrl, { clientId: id, username: id, password: secret, reconnectPeriod: 0 });
+        clients.push(client);
+        return {
+          id,
+          async send(channel, type, fields = {}) {
+            const message = { msgId: randomUUID(), ts: Date.now(), type, ...fields };
+            await client.publishAsync(`devices/${id}/${channel}`, JSON.stringify(message), { qos: 1 });
+          },
+        };
+      },
+    };
+  }
+
+  async function openTasks(): Promise<TaskView[]> {
+    const reply = await gw.api.request<{ items: TaskView[] }>('GET', '/api/v1/tasks?status=open');
+    expect(reply.status).toBe(200);
+    return reply.body.items;
+  }
+
+  function alertRow(page: Page, name: string, type: AlertView['type']) {
+    return page.getByTestId('alert-queue').locator(`[data-testid=alert-row][data-type=${type}]`).filter({ hasText: name });
+  }
+
+  function taskRow(page: Page, name: string) {
+    return page.getByTestId('task-list').getByTestId('task-row').filter({ hasText: name });
+  }
+
+  /** What is on screen minus the data people typed (names, addresses, rooms) and the switch's "中文". */
+  async function visibleLabels(page: Page, typed: string[]): Promise<string> {
+    const data = await page.locator('.elder-name, .elder-address, .note').allInnerTexts();
+    let visible = await page.locator('body').innerText();
+    for (const text of [...data, ...typed, '中文']) visible = visible.split(text).join('');
+    return visible;
+  }
+
+  test('when a smoke detector in the kitchen alarms, then a P1 smoke row with the room appears in zh-CN, and in English after switching', async () => {
+    const name = '孙丽华';
+    const { page, errors } = await openDesk();
+    const detector = await (await home(name, '城关镇南关社区9号楼102')).device('smoke_detector', { room: '厨房' });
+    await detector.send('events', 'smoke');
+
+    const row = alertRow(page, name, 'smoke');
+    await row.waitFor();
+    expect(await row.getAttribute('data-priority')).toBe('1');
+    expect(await row.getAttribute('data-status')).toBe('raised');
+    expect(await row.getAttribute('data-test')).toBe('false');
+    expect(await row.getByTestId('test-badge').count()).toBe(0);
+    const rowText = await row.innerText();
+    for (const part of ['P1 生命安全', '烟雾报警', '未确认', detector.id]) expect(rowText).toContain(part);
+    expect(await row.getByTestId('alert-context').innerText()).toBe('房间 厨房');
+    await page.getByTestId('unack-banner').waitFor();
+
+    await page.getByTestId('lang-switch').getByTestId('lang-en').click();
+    await expect.poll(() => row.innerText(), WAIT).toContain('Smoke alarm');
+    expect(await row.innerText()).toContain('P1 life-safety');
+    expect(await row.getByTestId('alert-context').innerText()).toBe('Room 厨房');
+    expect(await visibleLabels(page, ['厨房'])).not.toMatch(HAN);
+    expect(errors).toEqual([]);
+  }, 60_000);
+
+  test('when a call button reports battery 10, then a P3 low-battery row and a maintenance task appear, and Done removes the task', async () => {
+    const name = '刘玉梅';
+    const { page, errors } = await openDesk();
+    const household = await home(name, '城关镇北街社区5栋3单元401');
+    const button = await household.device('call_button');
+    await button.send('status', 'heartbeat', { battery: 10 });
+
+    const row = alertRow(page, name, 'low_battery');
+    await row.waitFor();
+    expect(await row.getAttribute('data-priority')).toBe('3');
+    const rowText = await row.innerText();
+    for (const part of ['P3 技术', '电量低', button.id]) expect(rowText).toContain(part);
+    expect(await row.getByTestId('alert-context').innerText()).toBe('电量 10%');
+    // P3 is technical: no alarm
+    expect(await page.getByTestId('unack-banner').isVisible()).toBe(false);
+
+    const task = taskRow(page, name);
+    await task.waitFor();
+    expect(await task.getAttribute('data-kind')).toBe('maintenance');
+    expect(await task.getAttribute('data-reason')).toBe('low_battery');
+    const taskId = await task.getAttribute('data-task-id');
+    const taskText = await task.innerText();
+    for (const part of ['设备维护上门', '电量低，需更换电池', button.id, '完成']) expect(taskText).toContain(part);
+
+    await task.getByTestId('task-done-button').click();
+    await task.waitFor({ state: 'detached' });
+    const done = await gw.api.request<TaskView>('GET', `/api/v1/tasks/${taskId}`);
+    expect(done.body.status).toBe('done');
+    expect(done.body.completedBy).toContain(gw.adminUser);
+    // the alert is the device's state, not the visit: it stays until the battery is changed
+    expect(await row.isVisible()).toBe(true);
+    expect(await page.getByTestId('action-message').isVisible()).toBe(false);
+    expect(errors).toEqual([]);
+  }, 60_000);
+
+  test('when another operator finished the task first, then Done explains the conflict and the live event removes the row', async () => {
+    const name = '黄桂芝';
+    let live!: Awaited<ReturnType<typeof interceptLiveLink>>;
+    const { page, errors } = await openDesk(async (p) => {
+      live = await interceptLiveLink(p);
+    });
+    const button = await (await home(name, '城关镇东街社区2号院')).device('call_button');
+    await button.send('status', 'heartbeat', { battery: 5 });
+    const task = taskRow(page, name);
+    await task.waitFor();
+    const taskId = await task.getAttribute('data-task-id');
+
+    live.hold();
+    const other = await gw.api.request('POST', `/api/v1/tasks/${taskId}/complete`, { note: '另一位值班员已安排' });
+    expect(other.status).toBe(200);
+    await task.getByTestId('task-done-button').click();
+    await expect.poll(() => page.getByTestId('action-message').textContent(), WAIT).toBe('该任务已被处理，此操作不再适用');
+    expect(await task.isVisible()).toBe(true);
+
+    live.release();
+    await task.waitFor({ state: 'detached' });
+    expect(errors).toEqual([]);
+  }, 60_000);
+
+  test('when a call button in test mode presses SOS, then the row carries the test badge and still sounds like a real one', async () => {
+    const name = '马淑珍';
+    const { page, errors } = await openDesk();
+    const button = await (await home(name, '城关镇西关社区8号')).device('call_button', { testMinutes: 30 });
+    await button.send('events', 'sos');
+
+    const row = alertRow(page, name, 'sos');
+    await row.waitFor();
+    expect(await row.getAttribute('data-test')).toBe('true');
+    expect(await row.getAttribute('data-priority')).toBe('1');
+    expect(await row.getByTestId('test-badge').innerText()).toBe('测试');
+    expect(await row.innerText()).toContain('紧急呼叫');
+    // the test proves the whole path, up to the desk's alarm (queue.js explains the choice)
+    const banner = page.getByTestId('unack-banner');
+    await banner.waitFor();
+    expect(await banner.getAttribute('data-alarm')).toBe('on');
+
+    await page.getByTestId('lang-switch').getByTestId('lang-en').click();
+    await expect.poll(() => row.getByTestId('test-badge').innerText(), WAIT).toBe('TEST');
+
+    await row.getByTestId('ack-button').click();
+    await banner.waitFor({ state: 'hidden' });
+    expect(await row.getByTestId('test-badge').isVisible()).toBe(true);
+    expect(errors).toEqual([]);
+  }, 60_000);
+
+  test('when devices of several kinds report at once, then the whole desk reads in one language, zh-CN or English, on a desk and on a phone', async () => {
+    const { page, errors } = await openDesk();
+    const first = await home('孙丽华', '城关镇南关社区9号楼102');
+    const second = await home('刘玉梅', '城关镇北街社区5栋3单元401');
+    const third = await home('马淑珍', '城关镇西关社区8号');
+    const detector = await first.device('smoke_detector', { room: '厨房' });
+    const gas = await first.device('gas_detector', { room: '厨房' });
+    const lowButton = await second.device('call_button');
+    const testButton = await third.device('call_button', { testMinutes: 30 });
+    await detector.send('events', 'smoke');
+    await gas.send('events', 'gas', { ppm: 850 });
+    await lowButton.send('status', 'heartbeat', { battery: 10 });
+    await lowButton.send('events', 'service_request', { service: 'meals' });
+    await testButton.send('events', 'sos');
+
+    await alertRow(page, '孙丽华', 'smoke').waitFor();
+    await alertRow(page, '马淑珍', 'sos').getByTestId('test-badge').waitFor();
+    await expect.poll(() => alertRow(page, '孙丽华', 'gas').locator('.ctx').allInnerTexts(), WAIT).toEqual(['房间 厨房', '浓度 850 ppm']);
+    await expect.poll(() => taskRow(page, '刘玉梅').count(), WAIT).toBe(2);
+    const service = page.locator('[data-testid=task-row][data-kind=service]').filter({ hasText: '刘玉梅' });
+    expect(await service.getAttribute('data-reason')).toBe('service_request');
+    expect(await service.innerText()).toContain('助餐');
+    await page.screenshot({ path: `${SCREENSHOTS}desk-device-kinds-zh.png` });
+
+    await page.getByTestId('lang-switch').getByTestId('lang-en').click();
+    await expect.poll(() => service.innerText(), WAIT).toContain('Meals');
+    for (const label of ['Smoke alarm', 'Gas leak', 'Low battery', 'TEST', 'Maintenance visit', 'Service request', 'Concentration 850 ppm']) {
+      expect(await page.locator('body').innerText()).toContain(label);
+    }
+    expect(await visibleLabels(page, ['厨房'])).not.toMatch(HAN);
+    await page.screenshot({ path: `${SCREENSHOTS}desk-device-kinds-en.png` });
+
+    // on a phone everything stacks in one column: nothing wider than the screen
+    await page.setViewportSize(PHONE);
+    await page.getByTestId('lang-switch').getByTestId('lang-zh').click();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await page.screenshot({ path: `${SCREENSHOTS}desk-device-kinds-phone.png`, fullPage: true });
+    expect(errors).toEqual([]);
+  }, 60_000);
+});

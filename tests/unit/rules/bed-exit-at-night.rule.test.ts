@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import type { Deadline } from '../../../gateway/src/core/deadline.js';
+import type { ElderState } from '../../../gateway/src/core/elder-state.js';
+import { bedExited, bedReturnDue, bedReturned } from '../../../gateway/src/core/rules/bed-exit-at-night.rule.js';
+import { applyDecisions, asDevice, deviceFacts, elderState, T0 } from '../../support/elder-state.js';
+
+// T0 is 10:00 local (China, UTC+8); `local(23)` is 23:00 the same day, `local(5, 59, 1)` 05:59 the next.
+// Night is 22:00-06:00 by default; bedReturnMinutes is 30 for a general elder.
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const local = (hour: number, minute = 0, day = 0) => T0 + (hour - 10) * HOUR + minute * MINUTE + day * 24 * HOUR;
+const KEY = 'bed_return:elder-1';
+
+/** A bed sensor in the bedroom, and a camera in room 203. */
+function bedroom(options: Parameters<typeof elderState>[0] = {}): ElderState {
+  return elderState({ kind: 'bed_sensor', deviceId: 'bed-1', room: 'bedroom', otherDevices: [deviceFacts('cam-1', 'camera', '203')], ...options });
+}
+
+describe('bed exit at night', () => {
+  // [local time, outcome, now, arms]
+  it.each<[string, string, number, boolean]>([
+    ['23:00', 'the return deadline is armed', local(23), true],
+    ['22:00 (night starts)', 'the return deadline is armed', local(22), true],
+    ['05:59', 'the return deadline is armed', local(5, 59, 1), true],
+    ['06:00 (night ends)', 'it is ignored as daytime', local(6, 0, 1), false],
+    ['21:59', 'it is ignored as daytime', local(21, 59), false],
+    ['10:00', 'it is ignored as daytime', T0, false],
+  ])('when the elder leaves the bed at %s, then %s', (_clock, _outcome, at, arms) => {
+    const decisions = bedExited({}, bedroom(), at);
+    expect(decisions).toEqual(
+      arms
+        ? [{ kind: 'arm', deadline: { key: KEY, kind: 'bed_return', elderId: 'elder-1', deviceId: 'bed-1', dueAt: at + 30 * MINUTE, data: { room: 'bedroom', exitedAt: at } } }]
+        : [{ kind: 'ignore', reason: 'bed_exit_daytime' }],
+    );
+  });
+
+  it.each([
+    { riskCategory: 'general', minutes: 30 },
+    { riskCategory: 'disabled', minutes: 15 },
+    { riskCategory: 'alone', minutes: 20 },
+  ] as const)('when a $riskCategory elder leaves the bed at night, then the return is due after $minutes minutes', ({ riskCategory, minutes }) => {
+    expect(bedExited({}, bedroom({ riskCategory }), local(23))).toEqual([expect.objectContaining({ deadline: expect.objectContaining({ dueAt: local(23) + minutes * MINUTE }) })]);
+  });
+
+  it('when the elder’s override changes the night to 21:00-07:00, then 21:30 counts as night', () => {
+    expect(bedExited({}, bedroom({ overrides: { nightStart: '21:00', nightEnd: '07:00' } }), local(21, 30))).toEqual([expect.objectContaining({ kind: 'arm' })]);
+  });
+
+  // [situation, remembered room, event]
+  it.each<[string, string, { room?: string }]>([
+    ['the event names the room', 'bed 2', { room: 'bed 2' }],
+    ['only the device has a room', '203', {}],
+  ])('when a camera sees a confident bed exit and %s, then the deadline remembers room %s', (_situation, room, event) => {
+    const state = asDevice(bedroom(), 'cam-1');
+    expect(bedExited({ ...event, confidence: 0.9 }, state, local(23))).toEqual([
+      expect.objectContaining({ deadline: expect.objectContaining({ deviceId: 'cam-1', data: { room, exitedAt: local(23) } }) }),
+    ]);
+  });
+
+  it('when neither the event nor the device has a room, then the deadline keeps room null', () => {
+    expect(bedExited({}, elderState({ kind: 'bed_sensor' }), local(23))).toEqual([expect.objectContaining({ deadline: expect.objectContaining({ data: { room: null, exitedAt: local(23) } }) })]);
+  });
+
+  it('when a camera bed exit at night has low confidence, then nothing is armed and the detection is remembered', () => {
+    const state = asDevice(bedroom(), 'cam-1');
+    expect(bedExited({ room: '203', confidence: 0.4 }, state, local(23))).toEqual([
+      { kind: 'setState', key: 'low_confidence:cam-1:bed_exit', value: { times: [local(23)] } },
+      { kind: 'ignore', reason: 'low_confidence_recorded' },
+    ]);
+  });
+
+  it('when three low-confidence camera bed exits come within 10 minutes at night, then the third arms the deadline', () => {
+    let state = asDevice(bedroom(), 'cam-1');
+    let last: ReturnType<typeof bedExited> = [];
+    for (const at of [local(23), local(23, 3), local(23, 6)]) {
+      last = bedExited({ confidence: 0.4 }, state, at);
+      state = applyDecisions(state, last).state;
+    }
+    expect(last).toEqual([{ kind: 'setState', key: 'low_confidence:cam-1:bed_exit', value: null }, expect.objectContaining({ kind: 'arm' })]);
+  });
+
+  it('when the elder returns to bed, then the deadline is disarmed and, with no alert open, nothing else happens', () => {
+    expect(bedReturned(bedroom(), local(23, 10))).toEqual([{ kind: 'disarm', key: KEY }]);
+  });
+
+  it('when the deadline fires, then a P2 bed_exit_night alert is raised by the system with room and minutes out of bed', () => {
+    const exited = applyDecisions(bedroom(), bedExited({}, bedroom(), local(23)));
+    const deadline = exited.armed.get(KEY)!;
+    const fired = asDevice(exited.state, null);
+    expect(bedReturnDue(deadline, fired, deadline.dueAt)).toEqual([
+      {
+        kind: 'raise',
+        alert: expect.objectContaining({ type: 'bed_exit_night', priority: 2, status: 'raised', deviceId: 'bed-1', dedupKey: 'bed_exit_night', context: { room: 'bedroom', minutesOutOfBed: 30 } }),
+        entry: expect.objectContaining({ action: 'raised', actor: 'system:rules', at: local(23, 30) }),
+      },
+    ]);
+  });
+
+  it('when the deadline fires late and had no room, then minutes are counted from the exit and room is left out', () => {
+    const deadline: Deadline = { key: KEY, kind: 'bed_return', elderId: 'elder-1', deviceId: 'bed-1', dueAt: local(23, 30), data: { room: null, exitedAt: local(23) } };
+    expect(bedReturnDue(deadline, asDevice(bedroom(), null), local(23, 42))).toEqual([expect.objectContaining({ alert: expect.objectContaining({ context: { minutesOutOfBed: 42 } }) })]);
+  });
+
+  it('when the deadline fires while the elder is away, then it is ignored', () => {
+    const deadline: Deadline = { key: KEY, kind: 'bed_return', elderId: 'elder-1', deviceId: 'bed-1', dueAt: local(23, 30), data: { room: 'bedroom', exitedAt: local(23) } };
+    expect(bedReturnDue(deadline, asDevice(bedroom({ away: { since: local(23, 20), until: null } }), null), local(23, 30))).toEqual([{ kind: 'ignore', reason: 'elder_away' }]);
+  });
+
+  it('when the bed sensor is in test mode, then the fired alert is marked test', () => {
+    const state = bedroom({ testMode: true });
+    const exited = applyDecisions(state, bedExited({}, state, local(23)));
+    const deadline = exited.armed.get(KEY)!;
+    expect(bedReturnDue(deadline, asDevice(exited.state, null), deadline.dueAt)).toEqual([
+      expect.objectContaining({ alert: expect.objectContaining({ test: true, dedupKey: 'test:bed_exit_night' }) }),
+    ]);
+  });
+
+  it('when the elder leaves at 23:00, the deadline fires and the elder returns at 23:40, then the alert is cleared and the deadline gone', () => {
+    const start = bedroom();
+    const exited = applyDecisions(start, bedExited({}, start, local(23)));
+    const deadline = exited.armed.get(KEY)!;
+    // The scheduler deletes a fired deadline in the same transaction as its effects.
+    const firedState = asDevice(exited.state, null);
+    const fired = applyDecisions(firedState, [...bedReturnDue(deadline, firedState, deadline.dueAt), { kind: 'disarm', key: KEY }], exited);
+    const back = asDevice(fired.state, 'bed-1');
+    const decisions = bedReturned(back, local(23, 40));
+    expect(decisions).toEqual([
+      { kind: 'disarm', key: KEY },
+      expect.objectContaining({ kind: 'update', alert: expect.objectContaining({ status: 'cleared', clearedAt: local(23, 40) }), entry: expect.objectContaining({ action: 'cleared', note: 'back in bed', actor: 'device:bed-1' }) }),
+    ]);
+    const after = applyDecisions(back, decisions, fired);
+    expect(after.state.openAlerts).toEqual([]);
+    expect(after.armed.size).toBe(0);
+  });
+
+  it('when the elder returns before the deadline, then the deadline is gone and no alert is ever raised', () => {
+    const start = bedroom();
+    const exited = applyDecisions(start, bedExited({}, start, local(23)));
+    const back = applyDecisions(exited.state, bedReturned(exited.state, local(23, 10)), exited);
+    expect(back.armed.size).toBe(0);
+    expect(back.alerts.size).toBe(0);
+  });
+});
