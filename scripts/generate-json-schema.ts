@@ -2,92 +2,92 @@ import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { z } from 'zod';
-import {
-  cancelEventSchema,
-  deviceEventSchema,
-  deviceStatusSchema,
-  deviceTelemetrySchema,
-  heartbeatStatusSchema,
-  offlineStatusSchema,
-  sosEventSchema,
-  testSignalStatusSchema,
-} from '../schemas/index.js';
+import { DEVICE_CHANNELS, DEVICE_KINDS, MESSAGE_SCHEMAS, type DeviceChannel, type DeviceKind } from '../schemas/index.js';
 
-// JSON Schema for device vendors (DESIGN.md, decision 8), generated from the zod schemas in schemas/.
-// `npm run schemas:json` writes schemas/json/*.schema.json; tests/unit/json-schema.test.ts checks that the committed
-// files equal what this generates. The schemas describe what a device sends (io: 'input'): `ts` is an epoch-ms
-// integer or an ISO 8601 string, before the gateway normalises it.
+// JSON Schema for device vendors (DESIGN.md, decision 8), generated from the zod schemas in schemas/: one file per
+// device kind and channel that kind uses, `<kind>.<channel>.schema.json`, from MESSAGE_SCHEMAS.
+// `npm run schemas:json` writes schemas/json/; tests/unit/json-schema.test.ts checks that the committed files equal
+// what this generates. The schemas describe what a device sends (io: 'input'): `ts` is an epoch-ms integer or an
+// ISO 8601 string, before the gateway normalises it.
 
 export const JSON_SCHEMA_DIR = fileURLToPath(new URL('../schemas/json/', import.meta.url));
 
 const TS_NOTE =
   'ts is epoch milliseconds (integer) or ISO 8601 with Z or an offset; the gateway also rejects times before 2000-01-01T00:00:00Z.';
 
-interface Entry {
-  file: string;
-  title: string;
-  description: string;
-  schema: z.ZodType;
+const KIND_LABELS: Record<DeviceKind, string> = {
+  call_button: 'an emergency call button',
+  wearable: 'a wearable (watch or bracelet)',
+  camera: 'a camera with on-board analytics',
+  smoke_detector: 'a smoke detector',
+  gas_detector: 'a combustible gas detector',
+  water_leak_sensor: 'a water leak sensor',
+  door_sensor: 'a door contact',
+  motion_sensor: 'a motion sensor',
+  bed_sensor: 'a bed (mattress) sensor',
+};
+
+const QOS_NOTES: Record<DeviceChannel, string> = {
+  events: 'QoS 1; the PUBACK comes only after the gateway has stored the message and what it decided',
+  telemetry: 'QoS 0 allowed (QoS 1 when every reading matters)',
+  status: 'QoS 1; offline is not sent but set as the MQTT last will at CONNECT (QoS 1, retain false)',
+};
+
+/**
+ * Rules the zod schemas enforce with a refinement, which JSON Schema output cannot carry by itself: the listed
+ * fields of a message type of which at least one must be present. Added as `anyOf` of `required`, and named in
+ * the description.
+ */
+const AT_LEAST_ONE_OF: Readonly<Record<string, readonly string[]>> = {
+  vitals: ['heartRate', 'spo2', 'skinTemperature', 'steps'],
+  bed_vitals: ['heartRate', 'breathingRate'],
+};
+
+interface JsonSchemaObject {
+  properties?: { type?: { const?: unknown } };
+  [key: string]: unknown;
 }
 
-const ENTRIES: readonly Entry[] = [
-  {
-    file: 'sos.schema.json',
-    title: 'sos event',
-    description: `Published on devices/{deviceId}/events, QoS 1: the red key was pressed; raises a life-safety alert. ${TS_NOTE}`,
-    schema: sosEventSchema,
-  },
-  {
-    file: 'cancel.schema.json',
-    title: 'cancel event',
-    description: `Published on devices/{deviceId}/events, QoS 1: the elder pressed cancel; within the cancel window the open alert is marked cancelled. ${TS_NOTE}`,
-    schema: cancelEventSchema,
-  },
-  {
-    file: 'heartbeat.schema.json',
-    title: 'heartbeat status',
-    description: `Published on devices/{deviceId}/status: the device is alive; optional battery (0-100 %) and firmware. ${TS_NOTE}`,
-    schema: heartbeatStatusSchema,
-  },
-  {
-    file: 'test.schema.json',
-    title: 'test signal status',
-    description: `Published on devices/{deviceId}/status: periodic test signal proving the path works; optional battery (0-100 %). ${TS_NOTE}`,
-    schema: testSignalStatusSchema,
-  },
-  {
-    file: 'offline.schema.json',
-    title: 'offline status (last will)',
-    description: `Set as the MQTT last will on devices/{deviceId}/status; the broker publishes it when the connection drops without DISCONNECT. ${TS_NOTE}`,
-    schema: offlineStatusSchema,
-  },
-  {
-    file: 'events.schema.json',
-    title: 'devices/{deviceId}/events',
-    description: `Every payload accepted on the events channel, discriminated by type. ${TS_NOTE}`,
-    schema: deviceEventSchema,
-  },
-  {
-    file: 'status.schema.json',
-    title: 'devices/{deviceId}/status',
-    description: `Every payload accepted on the status channel, discriminated by type. ${TS_NOTE}`,
-    schema: deviceStatusSchema,
-  },
-  {
-    file: 'telemetry.schema.json',
-    title: 'devices/{deviceId}/telemetry',
-    description: 'No telemetry kinds are defined yet: every payload on the telemetry channel is rejected (payload_invalid).',
-    schema: deviceTelemetrySchema,
-  },
-];
+/** The `type` values a channel schema accepts, in the schema's order. */
+function messageTypes(body: { oneOf?: JsonSchemaObject[] } & JsonSchemaObject): string[] {
+  const members = body.oneOf ?? [body];
+  return members.map((m) => m.properties?.type?.const).filter((t): t is string => typeof t === 'string');
+}
+
+function addAtLeastOneOf(body: { oneOf?: JsonSchemaObject[] } & JsonSchemaObject): void {
+  for (const member of body.oneOf ?? [body]) {
+    const type = member.properties?.type?.const;
+    const fields = typeof type === 'string' ? AT_LEAST_ONE_OF[type] : undefined;
+    if (fields) member.anyOf = fields.map((field) => ({ required: [field] }));
+  }
+}
+
+function describe(kind: DeviceKind, channel: DeviceChannel, types: readonly string[]): string {
+  const constraints = types
+    .filter((t) => AT_LEAST_ONE_OF[t])
+    .map((t) => ` ${t} must carry at least one of ${AT_LEAST_ONE_OF[t]!.join(', ')}.`)
+    .join('');
+  return (
+    `What ${KIND_LABELS[kind]} publishes on devices/{deviceId}/${channel}, ${QOS_NOTES[channel]}. ` +
+    `One of: ${types.join(', ')}, told apart by type; fields not listed are rejected.${constraints} ${TS_NOTE}`
+  );
+}
 
 /** File name → file content, in a fixed order; the same schemas always give the same bytes. */
 export function generateJsonSchemas(): Map<string, string> {
   const files = new Map<string, string>();
-  for (const entry of ENTRIES) {
-    const { $schema, ...body } = z.toJSONSchema(entry.schema, { io: 'input', target: 'draft-2020-12' });
-    const document = { $schema, title: entry.title, description: entry.description, ...body };
-    files.set(entry.file, `${JSON.stringify(document, null, 2)}\n`);
+  for (const kind of DEVICE_KINDS) {
+    for (const channel of DEVICE_CHANNELS) {
+      const schema = MESSAGE_SCHEMAS[kind][channel];
+      if (!schema) continue;
+      const { $schema, ...body } = z.toJSONSchema(schema, { io: 'input', target: 'draft-2020-12' }) as JsonSchemaObject & {
+        $schema: string;
+        oneOf?: JsonSchemaObject[];
+      };
+      addAtLeastOneOf(body);
+      const document = { $schema, title: `${kind} ${channel}`, description: describe(kind, channel, messageTypes(body)), ...body };
+      files.set(`${kind}.${channel}.schema.json`, `${JSON.stringify(document, null, 2)}\n`);
+    }
   }
   return files;
 }

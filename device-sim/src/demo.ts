@@ -4,11 +4,12 @@ import { z } from 'zod';
 import { loadConfig } from '../../gateway/src/config.js';
 import { createRootLogger } from '../../gateway/src/logger.js';
 import { startGateway } from '../../gateway/src/server.js';
-import { readHomesFile, writeHomesFile } from './demo-homes-file.js';
+import { readHomesFile, writeHomesFile, type DemoHomes } from './demo-homes-file.js';
+import { startDemoScenarios, type DemoScenarios } from './demo-scenarios.js';
 import { createGatewayClient, GatewayApiError, login, type GatewayClient } from './gateway-client.js';
 import { homeProfile } from './home-profiles.js';
 import { completeHome, DEFAULT_HOMES_SEED, provisionHomes, runHomes, type Home, type HomesHandle } from './homes.js';
-import { runScenario, SCENARIO_NAMES, waitForDesk, type ScenarioResult } from './scenarios/index.js';
+import { SCENARIO_NAMES } from './scenarios/index.js';
 
 // `npm run demo`: the gateway in-process, a few dozen simulated homes around it (call buttons, watches, bed and
 // home sensors, cameras in institution rooms), SOS presses now and then, and one named scenario every couple of
@@ -42,12 +43,8 @@ const logger = createRootLogger(config.LOG_LEVEL);
 
 let gateway: Awaited<ReturnType<typeof startGateway>> | null = null;
 let homesHandle: HomesHandle | null = null;
+let scenarios: DemoScenarios | null = null;
 let shuttingDown = false;
-/** Aborts a scenario under way and stops the next from starting. */
-const scenarioAbort = new AbortController();
-let scenarioTimer: NodeJS.Timeout | null = null;
-/** The last scenario's devices stay connected until the next one starts, so its elder's devices show online. */
-let lastScenario: ScenarioResult | null = null;
 
 async function main(): Promise<void> {
   await mkdir(config.DATA_DIR, { recursive: true });
@@ -63,13 +60,16 @@ async function main(): Promise<void> {
   });
   const client = createGatewayClient(gateway.httpUrl, token);
 
-  const homes = await readHomesFile(homesFile);
+  const demo = await readHomesFile(homesFile);
+  const { homes } = demo;
   if (homes.length > 0 && !(await elderExists(client, homes[0]!.elderId))) {
     // The store was reset but the file kept: its elders and secrets are gone, so start over.
     say(`the gateway's store does not know the homes in ${homesFile}; provisioning anew`);
     homes.length = 0;
+    demo.scenarioDevices = [];
   }
-  await completeSavedHomes(client, homes.slice(0, homeCount));
+  const completed = await completeSavedHomes(client, demo);
+  if (completed > 0) say(`added watches, sensors and cameras to ${completed} homes saved by an earlier demo`);
   if (homes.length >= homeCount) {
     say(`reusing ${homeCount} homes provisioned earlier (${homesFile})`);
   } else {
@@ -79,7 +79,7 @@ async function main(): Promise<void> {
       // Saved after every home: secrets are shown once, and an interrupted run must not lose them.
       onProvisioned: async (home: Home) => {
         homes.push(home);
-        await writeHomesFile(homesFile, homes);
+        await writeHomesFile(homesFile, demo);
         if (homes.length % 6 === 0 || homes.length === homeCount) say(`provisioned ${homes.length}/${homeCount} homes`);
       },
     });
@@ -92,62 +92,44 @@ async function main(): Promise<void> {
     firstSosAfterSeconds: 5,
     falsePressRatio: FALSE_PRESS_RATIO,
   }).catch((err: unknown) => {
-    throw new Error(`the simulated buttons could not connect (${(err as Error).message}); if ${homesFile} ` +
+    throw new Error(`the simulated devices could not connect (${(err as Error).message}); if ${homesFile} ` +
       'is from another DATA_DIR, remove it to provision anew', { cause: err });
   });
   if (shuttingDown) return;
   const deviceCount = homes.slice(0, homeCount).reduce((sum, home) => sum + home.devices.length, 0);
   printBanner(gateway.httpUrl, gateway.mqttUrl, deviceCount);
-  if (scenarioMinutes > 0) scheduleScenario(client, 0, FIRST_SCENARIO_AFTER_SECONDS * 1000);
-
-  /** Homes saved by an older demo (call buttons only) get the other devices their profile lists. */
-  async function completeSavedHomes(gatewayClient: GatewayClient, saved: Home[]): Promise<void> {
-    let completed = 0;
-    for (const [index, home] of saved.entries()) {
-      const full = await completeHome(gatewayClient, home, homeProfile(DEFAULT_HOMES_SEED, index));
-      if (full === home) continue;
-      homes[index] = full;
-      completed += 1;
-      await writeHomesFile(homesFile, homes);
-    }
-    if (completed > 0) say(`added watches, sensors and cameras to ${completed} homes saved by an earlier demo`);
-  }
-}
-
-/** Runs the scenarios in turn, one every `scenarioMinutes`, each fast, and says what the desk shows after it. */
-function scheduleScenario(client: GatewayClient, turn: number, delayMs: number): void {
-  scenarioTimer = setTimeout(() => {
-    scenarioTimer = null;
-    void playScenario(client, turn).finally(() => {
-      if (!shuttingDown) scheduleScenario(client, turn + 1, scenarioMinutes * 60_000);
-    });
-  }, delayMs);
-}
-
-async function playScenario(client: GatewayClient, turn: number): Promise<void> {
-  const name = SCENARIO_NAMES[turn % SCENARIO_NAMES.length]!;
-  const { signal } = scenarioAbort;
-  await lastScenario?.close();
-  lastScenario = null;
-  say(`scenario ${name} starts`);
-  try {
-    const result = await runScenario(name, {
+  if (scenarioMinutes > 0) {
+    scenarios = await startDemoScenarios({
       client,
-      mqttUrl: gateway!.mqttUrl,
-      fast: true,
-      idPrefix: 'demo',
-      signal,
-      onStep: (text) => say(`  ${name}: ${text}`),
+      mqttUrl: gateway.mqttUrl,
+      logger,
+      everyMinutes: scenarioMinutes,
+      firstAfterMs: FIRST_SCENARIO_AFTER_SECONDS * 1000,
+      offlineGraceMs: config.OFFLINE_GRACE_SECONDS * 1000,
+      say,
+      saved: demo.scenarioDevices,
+      onDevicesChanged: async (devices) => {
+        demo.scenarioDevices = devices;
+        await writeHomesFile(homesFile, demo);
+      },
     });
-    lastScenario = result;
-    const desk = await waitForDesk(client, result, { signal });
-    say(`  ${name}: the desk shows ${desk.seen.length > 0 ? desk.seen.join('; ') : 'nothing for this elder'}`);
-    for (const difference of desk.differences) say(`  ${name}: not as expected: ${difference}`);
-  } catch (err) {
-    if (signal.aborted) return;
-    logger.warn({ err, scenario: name }, 'demo scenario failed');
-    say(`  ${name}: failed: ${(err as Error).message}`);
   }
+}
+
+/**
+ * Homes saved by an older demo (call buttons only) get the other devices their profile lists; the file is saved
+ * after each, as secrets are shown once. Returns how many homes got devices.
+ */
+async function completeSavedHomes(client: GatewayClient, demo: DemoHomes): Promise<number> {
+  let completed = 0;
+  for (const [index, home] of demo.homes.slice(0, homeCount).entries()) {
+    const full = await completeHome(client, home, homeProfile(DEFAULT_HOMES_SEED, index));
+    if (full === home) continue;
+    demo.homes[index] = full;
+    completed += 1;
+    await writeHomesFile(homesFile, demo);
+  }
+  return completed;
 }
 
 async function elderExists(client: GatewayClient, elderId: string): Promise<boolean> {
@@ -196,7 +178,7 @@ function say(message: string): void {
   process.stdout.write(`[demo] ${message}\n`);
 }
 
-/** Stops the buttons first (their DISCONNECTs reach a live broker), then closes the gateway. */
+/** Stops the scenarios and homes first (their DISCONNECTs reach a live broker), then closes the gateway. */
 async function shutdown(signal: NodeJS.Signals): Promise<void> {
   if (shuttingDown) return;
   shuttingDown = true;
@@ -204,9 +186,7 @@ async function shutdown(signal: NodeJS.Signals): Promise<void> {
   // Should a close hang (a client that never lets go), do not hang the terminal with it.
   setTimeout(() => process.exit(1), 10_000).unref();
   try {
-    scenarioAbort.abort();
-    if (scenarioTimer) clearTimeout(scenarioTimer);
-    await lastScenario?.close();
+    await scenarios?.stop();
     await homesHandle?.stop();
     await gateway?.close();
     say('stopped');
@@ -229,8 +209,7 @@ main().catch(async (err: unknown) => {
   if (shuttingDown) return; // a signal interrupted start-up; shutdown() owns the exit
   logger.error({ err }, 'demo failed to start');
   process.stderr.write(`\ndemo failed: ${(err as Error).message}\n`);
-  scenarioAbort.abort();
-  if (scenarioTimer) clearTimeout(scenarioTimer);
+  await scenarios?.stop().catch(() => undefined);
   await homesHandle?.stop().catch(() => undefined);
   await gateway?.close().catch(() => undefined);
   process.exit(1);

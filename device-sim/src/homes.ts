@@ -1,124 +1,27 @@
 import type { Logger } from 'pino';
-import type { DeviceKind } from '../../schemas/index.js';
 import { CallButton } from './call-button.js';
+import { FIRMWARE, HEARTBEAT_SECONDS_BY_KIND, MAINS_POWERED, TEST_SIGNAL_EVERY_MS, TEST_SIGNAL_KINDS } from './device-habits.js';
 import { createSimDevice } from './devices/index.js';
-import type { GatewayClient } from './gateway-client.js';
 import { startHomeLife } from './home-life.js';
-import { homeProfile, type HomeProfile } from './home-profiles.js';
+import type { Home } from './home-provisioning.js';
 import { CHINA_UTC_OFFSET_MINUTES } from './local-clock.js';
 import { exponentialDelay, randomInt, seededRandom } from './seeded-random.js';
 import type { SimDevice } from './sim-device.js';
 
 // Simulated homes with a home-care bed, and a few institution rooms: one elder each, a call button always, and
 // the other devices their profile lists (watch, bed sensor, smoke, gas, water, door, motion, camera).
-// provisionHomes registers them through the REST API as an installer would; runHomes brings the devices to life
-// over MQTT. Logs carry ids only: names and addresses are personal data.
+// provisionHomes (home-provisioning.ts) registers them through the REST API as an installer would; runHomes brings
+// the devices to life over MQTT. Logs carry ids only: names and addresses are personal data.
 
-export interface HomeDevice {
-  kind: DeviceKind;
-  deviceId: string;
-  /** Shown once by the gateway at registration; whoever provisions must keep it. */
-  secret: string;
-  /** Null for devices registered before rooms were recorded. */
-  room: string | null;
-}
-
-export interface Home {
-  elderId: string;
-  /** The call button's id and secret (every home has one). */
-  deviceId: string;
-  secret: string;
-  name: string;
-  address: string;
-  /** Every device of the home, the call button first. */
-  devices: HomeDevice[];
-}
-
-export interface ProvisionOptions {
-  seed?: number;
-  /** Index of the first profile, so a later run can top up without repeating people. */
-  startIndex?: number;
-  /** Called after each home, e.g. to persist secrets as they are issued or to print progress. */
-  onProvisioned?: (home: Home, done: number, total: number) => void | Promise<void>;
-}
-
-export const DEFAULT_HOMES_SEED = 2026;
-
-export async function provisionHomes(client: GatewayClient, count: number, options: ProvisionOptions = {}): Promise<Home[]> {
-  const { seed = DEFAULT_HOMES_SEED, startIndex = 0, onProvisioned } = options;
-  const homes: Home[] = [];
-  // One at a time: a few dozen homes take well under a second, and order keeps the progress honest.
-  for (let i = 0; i < count; i += 1) {
-    const profile = homeProfile(seed, startIndex + i);
-    const { name, address, phone, riskCategory } = profile;
-    const elder = await client.createElder({ name, address, phone, riskCategory });
-    const devices: HomeDevice[] = [];
-    for (const plan of profile.devices) devices.push(await registerDevice(client, elder.id, plan.kind, plan.room));
-    const home = homeOf(elder, devices);
-    homes.push(home);
-    await onProvisioned?.(home, i + 1, count);
-  }
-  return homes;
-}
-
-/**
- * Registers the devices a home's profile lists but the home does not have yet (a home saved by an older demo that
- * had only call buttons). Returns the home with them, or the same home when nothing was missing.
- */
-export async function completeHome(client: GatewayClient, home: Home, profile: HomeProfile): Promise<Home> {
-  const unused = [...home.devices];
-  const missing = profile.devices.filter((plan) => {
-    const index = unused.findIndex((d) => d.kind === plan.kind && (d.room === plan.room || d.room === null));
-    if (index < 0) return true;
-    unused.splice(index, 1);
-    return false;
-  });
-  if (missing.length === 0) return home;
-  await client.setCareProfile(home.elderId, { riskCategory: profile.riskCategory });
-  const devices = [...home.devices];
-  for (const plan of missing) devices.push(await registerDevice(client, home.elderId, plan.kind, plan.room));
-  return { ...home, devices };
-}
-
-async function registerDevice(client: GatewayClient, elderId: string, kind: DeviceKind, room: string): Promise<HomeDevice> {
-  const device = await client.createDevice({ elderId, kind, room });
-  return { kind, deviceId: device.id, secret: device.secret, room };
-}
-
-function homeOf(elder: { id: string; name: string; address: string }, devices: HomeDevice[]): Home {
-  const button = devices.find((d) => d.kind === 'call_button');
-  if (!button) throw new Error(`home of elder ${elder.id} has no call button`);
-  return { elderId: elder.id, deviceId: button.deviceId, secret: button.secret, name: elder.name, address: elder.address, devices };
-}
-
-/** Seconds between heartbeats per kind: battery devices less often than mains-powered ones. */
-export const HEARTBEAT_SECONDS_BY_KIND: Record<DeviceKind, number> = {
-  call_button: 60,
-  wearable: 60,
-  camera: 60,
-  bed_sensor: 60,
-  smoke_detector: 120,
-  gas_detector: 120,
-  water_leak_sensor: 120,
-  door_sensor: 120,
-  motion_sensor: 120,
-};
-/** Telecare kinds that prove the path with a periodic test signal (about daily). */
-const TEST_SIGNAL_KINDS: ReadonlySet<DeviceKind> = new Set<DeviceKind>(['call_button', 'smoke_detector', 'gas_detector']);
-const TEST_SIGNAL_EVERY_MS = 24 * 3600_000;
-/** Mains-powered: their heartbeats carry no battery level. */
-const MAINS_POWERED: ReadonlySet<DeviceKind> = new Set<DeviceKind>(['camera']);
-const FIRMWARE: Record<DeviceKind, string> = {
-  call_button: 'cb-2.3.1',
-  wearable: 'wt-5.0.8',
-  camera: 'ipc-4.2.1',
-  bed_sensor: 'bed-1.7.0',
-  smoke_detector: 'sd-1.2.4',
-  gas_detector: 'gd-1.1.9',
-  water_leak_sensor: 'wl-1.0.3',
-  door_sensor: 'dr-1.0.6',
-  motion_sensor: 'pir-1.4.0',
-};
+export {
+  completeHome,
+  DEFAULT_HOMES_SEED,
+  provisionHomes,
+  type Home,
+  type HomeDevice,
+  type ProvisionOptions,
+} from './home-provisioning.js';
+export { HEARTBEAT_SECONDS_BY_KIND } from './device-habits.js';
 
 export interface RunHomesOptions {
   logger: Logger;

@@ -139,6 +139,16 @@ describe.skipIf(chromiumMissing())('duty desk page with every device kind', () =
     return page.getByTestId('task-list').getByTestId('task-row').filter({ hasText: name });
   }
 
+  /** True when, in every task row, each part starts below the previous one ends (no part drawn over another). */
+  function taskRowsStack(page: Page): Promise<boolean> {
+    return page.evaluate(() =>
+      Array.from(document.querySelectorAll('[data-testid=task-row]')).every((row) => {
+        const boxes = Array.from(row.children).map((child) => child.getBoundingClientRect());
+        return boxes.every((box, i) => i === 0 || box.top >= boxes[i - 1]!.bottom - 1);
+      }),
+    );
+  }
+
   /** What is on screen minus the data people typed (names, addresses, rooms) and the switch's "中文". */
   async function visibleLabels(page: Page, typed: string[]): Promise<string> {
     const data = await page.locator('.elder-name, .elder-address, .note').allInnerTexts();
@@ -204,6 +214,31 @@ describe.skipIf(chromiumMissing())('duty desk page with every device kind', () =
     // the alert is the device's state, not the visit: it stays until the battery is changed
     expect(await row.isVisible()).toBe(true);
     expect(await page.getByTestId('action-message').isVisible()).toBe(false);
+    expect(errors).toEqual([]);
+  }, 60_000);
+
+  test('when the battery is changed, then the gateway clears the low-battery alert and the desk lists it as closed with its time', async () => {
+    const name = '吴秀兰';
+    const { page, errors } = await openDesk();
+    const button = await (await home(name, '城关镇中心街社区11号')).device('call_button');
+    await button.send('status', 'heartbeat', { battery: 8 });
+    const row = alertRow(page, name, 'low_battery');
+    await row.waitFor();
+    const alertId = await row.getAttribute('data-alert-id');
+
+    await button.send('status', 'heartbeat', { battery: 95 });
+    await row.waitFor({ state: 'detached' });
+    const closed = page.getByTestId('closed-alert-row').filter({ hasText: name });
+    await closed.waitFor();
+    expect(await closed.getAttribute('data-alert-id')).toBe(alertId);
+    expect(await closed.getAttribute('data-status')).toBe('cleared');
+    expect(await closed.innerText()).toContain('已自动解除');
+    const cleared = (await gw.api.getAlert(alertId!)).clearedAt!;
+    const shown = await page.evaluate((iso) => new Date(iso).toLocaleTimeString('zh-CN', { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }), cleared);
+    expect(await closed.locator('.clock').innerText()).toBe(shown);
+
+    await page.getByTestId('lang-switch').getByTestId('lang-en').click();
+    await expect.poll(() => closed.innerText(), WAIT).toContain('Cleared by the gateway');
     expect(errors).toEqual([]);
   }, 60_000);
 
@@ -279,6 +314,7 @@ describe.skipIf(chromiumMissing())('duty desk page with every device kind', () =
     const service = page.locator('[data-testid=task-row][data-kind=service]').filter({ hasText: '刘玉梅' });
     expect(await service.getAttribute('data-reason')).toBe('service_request');
     expect(await service.innerText()).toContain('助餐');
+    expect(await taskRowsStack(page)).toBe(true);
     await page.screenshot({ path: `${SCREENSHOTS}desk-device-kinds-zh.png` });
 
     await page.getByTestId('lang-switch').getByTestId('lang-en').click();
@@ -293,6 +329,7 @@ describe.skipIf(chromiumMissing())('duty desk page with every device kind', () =
     await page.setViewportSize(PHONE);
     await page.getByTestId('lang-switch').getByTestId('lang-zh').click();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    expect(await taskRowsStack(page)).toBe(true);
     await page.screenshot({ path: `${SCREENSHOTS}desk-device-kinds-phone.png`, fullPage: true });
     expect(errors).toEqual([]);
   }, 60_000);

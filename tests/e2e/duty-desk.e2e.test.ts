@@ -147,7 +147,7 @@ describe.skipIf(chromiumMissing())('duty desk page', () => {
 
       const banner = page.getByTestId('unack-banner');
       await banner.waitFor();
-      expect(await banner.innerText()).toContain('有未确认的紧急呼叫');
+      expect(await banner.innerText()).toContain('有未确认的生命安全告警');
       expect(await banner.getAttribute('data-alarm')).toBe('on');
 
       // a second press of a panicking elder is counted on the same row, not a second alarm
@@ -222,7 +222,7 @@ describe.skipIf(chromiumMissing())('duty desk page', () => {
       await page.getByTestId('lang-switch').getByTestId('lang-en').click();
       expect(await page.getAttribute('html', 'lang')).toBe('en');
       await expect.poll(() => row.innerText(), WAIT).toContain('SOS call');
-      expect(await page.getByTestId('unack-banner').innerText()).toContain('Unacknowledged emergency call');
+      expect(await page.getByTestId('unack-banner').innerText()).toContain('Unacknowledged life-safety alarm');
       expect(await row.getByTestId('ack-button').innerText()).toBe('Acknowledge');
       expect(await row.getByTestId('alert-age').textContent()).toMatch(/^\d+s$|^\d+m \d{2}s$/);
       // no Chinese left on screen except data people typed (names, addresses, notes) and the switch's "中文"

@@ -69,4 +69,13 @@ describe('camera', () => {
     await new Promise((r) => setTimeout(r, 1200));
     expect((await gw.api.listAlerts('all')).filter((a) => a.elder.id === elderId)).toHaveLength(0);
   });
+
+  it('when a camera floods 1000 fall events, then the desk has one fall alert counted 1000 times, and every event is acknowledged', async () => {
+    const elderId = await registerElder(gw);
+    const camera = await connectDevice(gw, elderId, 'camera', { room: '203' });
+    const sends = Array.from({ length: 1000 }, () => camera.send('events', 'fall', { room: '203', confidence: 0.95 }));
+    await Promise.all(sends);
+    const alerts = (await gw.api.listAlerts('all')).filter((a) => a.elder.id === elderId);
+    expect(alerts).toMatchObject([{ type: 'fall', status: 'raised', count: 1000 }]);
+  });
 });

@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { DeviceKind, RiskCategory, ThresholdOverrides } from '../../../schemas/index.js';
 import { createSimDevice, type SimDeviceByKind } from '../devices/index.js';
 import type { ElderReply } from '../gateway-client.js';
+import type { HomeDevice } from '../homes.js';
 import { homeProfile } from '../home-profiles.js';
 import { CHINA_UTC_OFFSET_MINUTES, isWithinLocalWindow, localClock } from '../local-clock.js';
 import type { SimDevice } from '../sim-device.js';
@@ -13,7 +14,8 @@ import type { Scenario, ScenarioContext, ScenarioExpectation, ScenarioName, Scen
 
 /** Slack for a deadline the gateway's scheduler fires: it looks for due deadlines every few seconds at most. */
 export const DEADLINE_SLACK_MS = 10_000;
-const DEFAULT_OFFLINE_GRACE_MS = 60_000;
+/** The gateway's default OFFLINE_GRACE_SECONDS. */
+const DEFAULT_OFFLINE_GRACE_MS = 90_000;
 
 export interface ScenarioElder {
   riskCategory: RiskCategory;
@@ -31,6 +33,7 @@ export interface ScenarioDeviceOptions {
 
 export class ScenarioRun {
   private readonly devices: SimDevice[] = [];
+  private readonly registered: HomeDevice[] = [];
   private readonly idBase: string;
   private elderReply: ElderReply | null = null;
 
@@ -100,6 +103,7 @@ export class ScenarioRun {
       secret: registered.secret,
       reconnectPeriod: options.reconnectPeriod ?? 1000,
     });
+    this.registered.push({ kind, deviceId: registered.id, secret: registered.secret, room: options.room ?? null });
     await device.connect();
     this.devices.push(device);
     const battery = options.firstHeartbeat ?? 90;
@@ -130,6 +134,7 @@ export class ScenarioRun {
       deviceIds: this.devices.map((d) => d.deviceId),
       expected,
       devices: [...this.devices],
+      registered: [...this.registered],
       close: () => this.close(),
     };
   }

@@ -1,5 +1,6 @@
 import type { AlertType, Priority, TaskKind, TaskReason } from '../../../schemas/index.js';
 import type { GatewayClient } from '../gateway-client.js';
+import type { HomeDevice } from '../homes.js';
 import type { SimDevice } from '../sim-device.js';
 
 // What a scenario is, what it needs and what it promises. A scenario provisions its own elder and devices through
@@ -33,8 +34,8 @@ export interface ScenarioContext {
   /** Start of the ids the scenario registers devices under; a random part keeps runs apart. Default "sc". */
   idPrefix?: string;
   /**
-   * The gateway's grace between a dropped connection and "offline" (its configuration, which a scenario cannot
-   * change); only used to say how long to wait for an offline alert. Default 60 000.
+   * The gateway's grace between a dropped connection and "offline" (its OFFLINE_GRACE_SECONDS, which a scenario
+   * cannot change); only used to say how long to wait for an offline alert. Default 90 000, the gateway's default.
    */
   offlineGraceMs?: number;
   /** The gateway's local time zone as minutes east of UTC; China +480 (the default). */
@@ -90,7 +91,13 @@ export interface ScenarioResult {
   expected: ScenarioExpectation;
   /** The scenario's devices, still connected (except one that dropped on purpose), for a test that sends more. */
   devices: readonly SimDevice[];
-  /** Disconnects the devices cleanly (DISCONNECT, so no last will and no offline alarm). */
+  /** Kind, id, secret and room of every device registered, for whoever wants to connect them again later. */
+  registered: readonly HomeDevice[];
+  /**
+   * Disconnects the devices cleanly. The gateway counts any end of a connection as the device going away: after its
+   * offline grace each closed device gets a device_offline alert (P3) and a maintenance task. Close when done
+   * looking, or keep the devices sending heartbeats (as the demo does).
+   */
   close(): Promise<void>;
 }
 

@@ -11,6 +11,10 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const local = (hour: number, minute = 0, day = 0) => T0 + (hour - 10) * HOUR + minute * MINUTE + day * 24 * HOUR;
 const KEY = 'bed_return:elder-1';
+/** Rule memory kept while a night-time exit is watched. */
+const WATCHING = 'bed_exit_watch';
+const watching = (exitedAt: number) => ({ kind: 'setState', key: WATCHING, value: { exitedAt } });
+const stopWatching = { kind: 'setState', key: WATCHING, value: null };
 
 /** A bed sensor in the bedroom, and a camera in room 203. */
 function bedroom(options: Parameters<typeof elderState>[0] = {}): ElderState {
@@ -30,7 +34,7 @@ describe('bed exit at night', () => {
     const decisions = bedExited({}, bedroom(), at);
     expect(decisions).toEqual(
       arms
-        ? [{ kind: 'arm', deadline: { key: KEY, kind: 'bed_return', elderId: 'elder-1', deviceId: 'bed-1', dueAt: at + 30 * MINUTE, data: { room: 'bedroom', exitedAt: at } } }]
+        ? [{ kind: 'arm', deadline: { key: KEY, kind: 'bed_return', elderId: 'elder-1', deviceId: 'bed-1', dueAt: at + 30 * MINUTE, data: { room: 'bedroom', exitedAt: at } } }, watching(at)]
         : [{ kind: 'ignore', reason: 'bed_exit_daytime' }],
     );
   });
@@ -40,11 +44,11 @@ describe('bed exit at night', () => {
     { riskCategory: 'disabled', minutes: 15 },
     { riskCategory: 'alone', minutes: 20 },
   ] as const)('when a $riskCategory elder leaves the bed at night, then the return is due after $minutes minutes', ({ riskCategory, minutes }) => {
-    expect(bedExited({}, bedroom({ riskCategory }), local(23))).toEqual([expect.objectContaining({ deadline: expect.objectContaining({ dueAt: local(23) + minutes * MINUTE }) })]);
+    expect(bedExited({}, bedroom({ riskCategory }), local(23))).toEqual([expect.objectContaining({ deadline: expect.objectContaining({ dueAt: local(23) + minutes * MINUTE }) }), watching(local(23))]);
   });
 
   it('when the elder’s override changes the night to 21:00-07:00, then 21:30 counts as night', () => {
-    expect(bedExited({}, bedroom({ overrides: { nightStart: '21:00', nightEnd: '07:00' } }), local(21, 30))).toEqual([expect.objectContaining({ kind: 'arm' })]);
+    expect(bedExited({}, bedroom({ overrides: { nightStart: '21:00', nightEnd: '07:00' } }), local(21, 30))).toEqual([expect.objectContaining({ kind: 'arm' }), watching(local(21, 30))]);
   });
 
   // [situation, remembered room, event]
@@ -55,11 +59,12 @@ describe('bed exit at night', () => {
     const state = asDevice(bedroom(), 'cam-1');
     expect(bedExited({ ...event, confidence: 0.9 }, state, local(23))).toEqual([
       expect.objectContaining({ deadline: expect.objectContaining({ deviceId: 'cam-1', data: { room, exitedAt: local(23) } }) }),
+      watching(local(23)),
     ]);
   });
 
   it('when neither the event nor the device has a room, then the deadline keeps room null', () => {
-    expect(bedExited({}, elderState({ kind: 'bed_sensor' }), local(23))).toEqual([expect.objectContaining({ deadline: expect.objectContaining({ data: { room: null, exitedAt: local(23) } }) })]);
+    expect(bedExited({}, elderState({ kind: 'bed_sensor' }), local(23))).toEqual([expect.objectContaining({ deadline: expect.objectContaining({ data: { room: null, exitedAt: local(23) } }) }), watching(local(23))]);
   });
 
   it('when a camera bed exit at night has low confidence, then nothing is armed and the detection is remembered', () => {
@@ -77,18 +82,19 @@ describe('bed exit at night', () => {
       last = bedExited({ confidence: 0.4 }, state, at);
       state = applyDecisions(state, last).state;
     }
-    expect(last).toEqual([{ kind: 'setState', key: 'low_confidence:cam-1:bed_exit', value: null }, expect.objectContaining({ kind: 'arm' })]);
+    expect(last).toEqual([{ kind: 'setState', key: 'low_confidence:cam-1:bed_exit', value: null }, expect.objectContaining({ kind: 'arm' }), watching(local(23, 6))]);
   });
 
   it('when the elder returns to bed, then the deadline is disarmed and, with no alert open, nothing else happens', () => {
     expect(bedReturned(bedroom(), local(23, 10))).toEqual([{ kind: 'disarm', key: KEY }]);
   });
 
-  it('when the deadline fires, then a P2 bed_exit_night alert is raised by the system with room and minutes out of bed', () => {
+  it('when the deadline fires, then the exit is no longer watched and a P2 bed_exit_night alert is raised by the system with room and minutes out of bed', () => {
     const exited = applyDecisions(bedroom(), bedExited({}, bedroom(), local(23)));
     const deadline = exited.armed.get(KEY)!;
     const fired = asDevice(exited.state, null);
     expect(bedReturnDue(deadline, fired, deadline.dueAt)).toEqual([
+      stopWatching,
       {
         kind: 'raise',
         alert: expect.objectContaining({ type: 'bed_exit_night', priority: 2, status: 'raised', deviceId: 'bed-1', dedupKey: 'bed_exit_night', context: { room: 'bedroom', minutesOutOfBed: 30 } }),
@@ -99,12 +105,12 @@ describe('bed exit at night', () => {
 
   it('when the deadline fires late and had no room, then minutes are counted from the exit and room is left out', () => {
     const deadline: Deadline = { key: KEY, kind: 'bed_return', elderId: 'elder-1', deviceId: 'bed-1', dueAt: local(23, 30), data: { room: null, exitedAt: local(23) } };
-    expect(bedReturnDue(deadline, asDevice(bedroom(), null), local(23, 42))).toEqual([expect.objectContaining({ alert: expect.objectContaining({ context: { minutesOutOfBed: 42 } }) })]);
+    expect(bedReturnDue(deadline, asDevice(bedroom(), null), local(23, 42))).toEqual([stopWatching, expect.objectContaining({ alert: expect.objectContaining({ context: { minutesOutOfBed: 42 } }) })]);
   });
 
-  it('when the deadline fires while the elder is away, then it is ignored', () => {
+  it('when the deadline fires while the elder is away, then the exit is no longer watched and it is ignored', () => {
     const deadline: Deadline = { key: KEY, kind: 'bed_return', elderId: 'elder-1', deviceId: 'bed-1', dueAt: local(23, 30), data: { room: 'bedroom', exitedAt: local(23) } };
-    expect(bedReturnDue(deadline, asDevice(bedroom({ away: { since: local(23, 20), until: null } }), null), local(23, 30))).toEqual([{ kind: 'ignore', reason: 'elder_away' }]);
+    expect(bedReturnDue(deadline, asDevice(bedroom({ away: { since: local(23, 20), until: null } }), null), local(23, 30))).toEqual([stopWatching, { kind: 'ignore', reason: 'elder_away' }]);
   });
 
   it('when the bed sensor is in test mode, then the fired alert is marked test', () => {
@@ -112,6 +118,7 @@ describe('bed exit at night', () => {
     const exited = applyDecisions(state, bedExited({}, state, local(23)));
     const deadline = exited.armed.get(KEY)!;
     expect(bedReturnDue(deadline, asDevice(exited.state, null), deadline.dueAt)).toEqual([
+      stopWatching,
       expect.objectContaining({ alert: expect.objectContaining({ test: true, dedupKey: 'test:bed_exit_night' }) }),
     ]);
   });
@@ -134,11 +141,43 @@ describe('bed exit at night', () => {
     expect(after.armed.size).toBe(0);
   });
 
-  it('when the elder returns before the deadline, then the deadline is gone and no alert is ever raised', () => {
+  it('when the elder returns before the deadline, then the deadline is disarmed, the exit no longer watched and no alert is ever raised', () => {
+    const start = bedroom();
+    const exited = applyDecisions(start, bedExited({}, start, local(23)));
+    const decisions = bedReturned(exited.state, local(23, 10));
+    expect(decisions).toEqual([{ kind: 'disarm', key: KEY }, stopWatching]);
+    const back = applyDecisions(exited.state, decisions, exited);
+    expect(back.armed.size).toBe(0);
+    expect(back.alerts.size).toBe(0);
+    expect(back.state.ruleStates.has(WATCHING)).toBe(false);
+  });
+
+  it('when a second exit comes 10 minutes after the first, then it is ignored as already watched and the first deadline stands', () => {
+    const start = bedroom();
+    const first = applyDecisions(start, bedExited({}, start, local(23)));
+    const again = asDevice(first.state, 'cam-1');
+    const decisions = bedExited({ room: '203', confidence: 0.9 }, again, local(23, 10));
+    expect(decisions).toEqual([{ kind: 'ignore', reason: 'bed_exit_already_watched' }]);
+    const after = applyDecisions(again, decisions, first);
+    expect([...after.armed.values()]).toEqual([expect.objectContaining({ key: KEY, deviceId: 'bed-1', dueAt: local(23, 30), data: { room: 'bedroom', exitedAt: local(23) } })]);
+    expect(after.state.ruleStates.get(WATCHING)).toEqual({ exitedAt: local(23) });
+  });
+
+  it('when the elder leaves again after returning to bed, then the new exit arms a new deadline', () => {
     const start = bedroom();
     const exited = applyDecisions(start, bedExited({}, start, local(23)));
     const back = applyDecisions(exited.state, bedReturned(exited.state, local(23, 10)), exited);
-    expect(back.armed.size).toBe(0);
-    expect(back.alerts.size).toBe(0);
+    const decisions = bedExited({}, back.state, local(23, 20));
+    expect(decisions).toEqual([expect.objectContaining({ kind: 'arm', deadline: expect.objectContaining({ key: KEY, dueAt: local(23, 50), data: { room: 'bedroom', exitedAt: local(23, 20) } }) }), watching(local(23, 20))]);
+  });
+
+  it('when the elder leaves again after the deadline fired, then the new exit arms a new deadline', () => {
+    const start = bedroom();
+    const exited = applyDecisions(start, bedExited({}, start, local(23)));
+    const deadline = exited.armed.get(KEY)!;
+    const firedState = asDevice(exited.state, null);
+    const fired = applyDecisions(firedState, [...bedReturnDue(deadline, firedState, deadline.dueAt), { kind: 'disarm', key: KEY }], exited);
+    const decisions = bedExited({}, asDevice(fired.state, 'bed-1'), local(23, 45));
+    expect(decisions).toEqual([expect.objectContaining({ kind: 'arm', deadline: expect.objectContaining({ key: KEY, dueAt: local(0, 15, 1), data: { room: 'bedroom', exitedAt: local(23, 45) } }) }), watching(local(23, 45))]);
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { BedSensorTelemetry, WearableTelemetry } from '../../../schemas/index.js';
 import type { Decision } from '../../../gateway/src/core/decisions.js';
 import { vitalsReported, type VitalReadings } from '../../../gateway/src/core/rules/vital-signs.rule.js';
-import { applyDecisions, asDevice, elderState, T0, type StateOptions, named } from '../../support/elder-state.js';
+import { applyDecisions, asDevice, deviceFacts, elderState, T0, type StateOptions, named } from '../../support/elder-state.js';
 
 /** Table rows titled by `name`: vitest quotes and cuts `$name` at 40 characters, `%s` prints it whole. */
 
@@ -15,6 +15,19 @@ function feed(readings: Array<[number, VitalReadings]>, options: StateOptions = 
   let world = applyDecisions(elderState({ kind: 'wearable', ...options }), []);
   const decided: Decision[][] = [];
   for (const [seconds, reading] of readings) {
+    const state = asDevice(world.state, deviceId);
+    const decisions = vitalsReported(reading, state, T0 + seconds * SECOND);
+    decided.push(decisions);
+    world = applyDecisions(state, decisions, world);
+  }
+  return { ...world, decided, all: [...world.alerts.values()] };
+}
+
+/** Feeds [deviceId, secondsAfterT0, readings] steps for an elder with a watch (watch-1) and a mattress sensor (bed-1). */
+function feedDevices(steps: Array<[string, number, VitalReadings]>) {
+  let world = applyDecisions(elderState({ kind: 'wearable', deviceId: 'watch-1', otherDevices: [deviceFacts('bed-1', 'bed_sensor', 'bedroom')] }), []);
+  const decided: Decision[][] = [];
+  for (const [deviceId, seconds, reading] of steps) {
     const state = asDevice(world.state, deviceId);
     const decisions = vitalsReported(reading, state, T0 + seconds * SECOND);
     decided.push(decisions);
@@ -49,7 +62,7 @@ describe('heart rate high (above 120 for 60 s, clears below 110)', () => {
 
   it('when readings stay high, then the condition start is written once, not per reading', () => {
     const { decided } = feed(every5s(0, 55, { heartRate: 130 }));
-    expect(decided.flat()).toEqual([{ kind: 'setState', key: 'vitals:heart_rate_high', value: { since: T0 } }]);
+    expect(decided.flat()).toEqual([{ kind: 'setState', key: 'vitals:dev-1:heart_rate_high', value: { since: T0 } }]);
   });
 
   it.each(named([
@@ -60,7 +73,7 @@ describe('heart rate high (above 120 for 60 s, clears below 110)', () => {
       value: 104,
       expected: [
         expect.objectContaining({ kind: 'update', alert: expect.objectContaining({ status: 'cleared', clearedAt: T0 + 65 * SECOND }), entry: expect.objectContaining({ action: 'cleared', note: 'heart rate 104 back below 110' }) }),
-        { kind: 'setState', key: 'vitals:heart_rate_high', value: null },
+        { kind: 'setState', key: 'vitals:dev-1:heart_rate_high', value: null },
       ],
     },
   ]))('when the heart rate of an open alert %s', (_name, { value, expected }) => {
@@ -72,12 +85,12 @@ describe('heart rate high (above 120 for 60 s, clears below 110)', () => {
   it('when a normal reading comes before the 60 s, then the episode restarts and 60 s from the first reading is not enough', () => {
     const { all, state } = feed([...every5s(0, 30, { heartRate: 130 }), [35, { heartRate: 100 }], ...every5s(40, 90, { heartRate: 130 })]);
     expect(all).toEqual([]);
-    expect(state.ruleStates.get('vitals:heart_rate_high')).toEqual({ since: T0 + 40 * SECOND });
+    expect(state.ruleStates.get('vitals:dev-1:heart_rate_high')).toEqual({ since: T0 + 40 * SECOND });
   });
 
   it('when a reading in the band interrupts a pending episode, then it is not sustained', () => {
     const { state } = feed([[0, { heartRate: 130 }], [5, { heartRate: 115 }]]);
-    expect(state.ruleStates.has('vitals:heart_rate_high')).toBe(false);
+    expect(state.ruleStates.has('vitals:dev-1:heart_rate_high')).toBe(false);
   });
 
   it('when the condition returns after a clear, then a new episode needs another 60 s', () => {
@@ -127,7 +140,7 @@ describe('other vital signs', () => {
     const low: WearableTelemetry = { msgId: 'v-1', ts: T0, type: 'vitals', spo2: 86, steps: 4000 };
     const steps: WearableTelemetry = { msgId: 'v-2', ts: T0, type: 'vitals', steps: 4100 };
     expect(vitalsReported(steps, elderState({ kind: 'wearable' }), T0)).toEqual([]);
-    expect(vitalsReported(low, elderState({ kind: 'wearable' }), T0)).toEqual([{ kind: 'setState', key: 'vitals:spo2_low', value: { since: T0 } }]);
+    expect(vitalsReported(low, elderState({ kind: 'wearable' }), T0)).toEqual([{ kind: 'setState', key: 'vitals:dev-1:spo2_low', value: { since: T0 } }]);
   });
 
   it('when a bed sensor reports a high breathing rate and a normal heart rate for 60 s, then only breathing_rate_high is raised', () => {
@@ -144,6 +157,37 @@ describe('other vital signs', () => {
   it('when two conditions of different metrics run at once, then each has its own memory and alert', () => {
     const { all, state } = feed([[0, { heartRate: 130, spo2: 85 }], [60, { heartRate: 130, spo2: 85 }], [65, { heartRate: 100, spo2: 85 }]]);
     expect(all.map((a) => [a.type, a.status])).toEqual([['heart_rate_high', 'cleared'], ['spo2_low', 'raised']]);
-    expect([...state.ruleStates.keys()]).toEqual(['vitals:spo2_low']);
+    expect([...state.ruleStates.keys()]).toEqual(['vitals:dev-1:spo2_low']);
+  });
+});
+
+describe('two devices measuring the same elder (a watch and a mattress sensor)', () => {
+  const watch = (from: number, to: number, heartRate: number): Array<[string, number, VitalReadings]> => every5s(from, to, { heartRate }).map(([s, r]) => ['watch-1', s, r]);
+
+  it('when a normal mattress reading comes during a high heart rate episode of the watch, then the watch’s episode goes on and raises at 60 s', () => {
+    const { all, decided, state } = feedDevices([...watch(0, 25, 130), ['bed-1', 30, { heartRate: 72 }], ...watch(30, 60, 130)]);
+    expect(decided[6]).toEqual([]);
+    expect(all).toEqual([expect.objectContaining({ type: 'heart_rate_high', deviceId: 'watch-1', raisedAt: T0 + 60 * SECOND })]);
+    expect(state.ruleStates.get('vitals:watch-1:heart_rate_high')).toEqual({ since: T0 });
+    expect(state.ruleStates.has('vitals:bed-1:heart_rate_high')).toBe(false);
+  });
+
+  it('when the watch’s heart rate alert is open and the mattress reads back in range, then the alert stays open, and the watch’s own reading clears it', () => {
+    const open = feedDevices([...watch(0, 60, 130), ['bed-1', 65, { heartRate: 72 }]]);
+    expect(open.decided.at(-1)).toEqual([]);
+    expect(open.state.openAlerts).toEqual([expect.objectContaining({ type: 'heart_rate_high', deviceId: 'watch-1', status: 'raised' })]);
+
+    const cleared = feedDevices([...watch(0, 60, 130), ['bed-1', 65, { heartRate: 72 }], ['watch-1', 70, { heartRate: 100 }]]);
+    expect(cleared.decided.at(-1)).toEqual([
+      expect.objectContaining({ kind: 'update', alert: expect.objectContaining({ status: 'cleared', clearedAt: T0 + 70 * SECOND }), entry: expect.objectContaining({ actor: 'device:watch-1', note: 'heart rate 100 back below 110' }) }),
+      { kind: 'setState', key: 'vitals:watch-1:heart_rate_high', value: null },
+    ]);
+    expect(cleared.state.openAlerts).toEqual([]);
+  });
+
+  it('when the watch’s heart rate alert is open and the mattress also reads high, then the alert is not counted again', () => {
+    const { all, decided } = feedDevices([...watch(0, 60, 130), ['bed-1', 65, { heartRate: 135 }], ['bed-1', 130, { heartRate: 135 }]]);
+    expect(decided.slice(-2)).toEqual([[], []]);
+    expect(all).toEqual([expect.objectContaining({ type: 'heart_rate_high', deviceId: 'watch-1', count: 1, status: 'raised' })]);
   });
 });
