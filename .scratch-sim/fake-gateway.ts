@@ -88,5 +88,18 @@ if (!only || only === 'homes') {
   for (const r of received) counts[`${devices.get(r.deviceId)!.kind}:${r.channel}:${r.type}`] = (counts[`${devices.get(r.deviceId)!.kind}:${r.channel}:${r.type}`] ?? 0) + 1;
   console.log('homes:', received.length, 'msgs', JSON.stringify(counts), 'bad', bad.length, JSON.stringify(bad.slice(0, 3)));
 }
+if (only === 'demo') {
+  const { startDemoScenarios } = await import('../device-sim/src/demo-scenarios.js');
+  let saved: any[] = [];
+  const ds = await startDemoScenarios({ client, mqttUrl, logger: pino({ level: 'warn' }), everyMinutes: 0.05, firstAfterMs: 100, offlineGraceMs: 500, say: (t) => console.log('[demo]', t), saved: [], onDevicesChanged: async (d) => { saved = d; } });
+  await new Promise((r) => setTimeout(r, 45_000));
+  await ds.stop();
+  console.log('kept', saved.length, saved.map((d) => d.kind).join(','));
+  received.length = 0;
+  const ds2 = await startDemoScenarios({ client, mqttUrl, logger: pino({ level: 'warn' }), everyMinutes: 100, firstAfterMs: 1e9, offlineGraceMs: 500, say: (t) => console.log('[demo2]', t), saved, onDevicesChanged: async (d) => { console.log('changed', d.length); } });
+  await new Promise((r) => setTimeout(r, 1000));
+  await ds2.stop();
+  console.log('reconnect msgs', received.length, received.filter((r) => !r.ok).length);
+}
 broker.close(); net.close(); http.close();
 process.exit(0);

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { createSimDevice } from './devices/index.js';
 import type { GatewayClient } from './gateway-client.js';
-import type { HomeDevice } from './homes.js';
+import type { HomeDevice } from './home-provisioning.js';
 import { keepDevicesAlive } from './kept-devices.js';
 import { runScenario, SCENARIO_NAMES, waitForDesk } from './scenarios/index.js';
 

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { DeviceKind, RiskCategory, ThresholdOverrides } from '../../../schemas/index.js';
 import { createSimDevice, type SimDeviceByKind } from '../devices/index.js';
 import type { ElderReply } from '../gateway-client.js';
-import type { HomeDevice } from '../homes.js';
+import type { HomeDevice } from '../home-provisioning.js';
 import { homeProfile } from '../home-profiles.js';
 import { CHINA_UTC_OFFSET_MINUTES, isWithinLocalWindow, localClock } from '../local-clock.js';
 import type { SimDevice } from '../sim-device.js';

@@ -1,6 +1,6 @@
 import type { AlertType, Priority, TaskKind, TaskReason } from '../../../schemas/index.js';
 import type { GatewayClient } from '../gateway-client.js';
-import type { HomeDevice } from '../homes.js';
+import type { HomeDevice } from '../home-provisioning.js';
 import type { SimDevice } from '../sim-device.js';
 
 // What a scenario is, what it needs and what it promises. A scenario provisions its own elder and devices through

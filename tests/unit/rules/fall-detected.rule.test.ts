@@ -94,4 +94,12 @@ describe('fall detected', () => {
       { dedupKey: 'test:fall', test: true, count: 1 },
     ]);
   });
+
+  it('when the wearable reports a fall with confidence 0.3, then the fall alert is raised at once (the confidence gate is for cameras only)', () => {
+    const world = run([{ device: 'watch-1', at: T0, event: { confidence: 0.3 } }]);
+    expect([...world.alerts.values()]).toEqual([
+      expect.objectContaining({ type: 'fall', priority: 1, status: 'raised', deviceId: 'watch-1', raisedAt: T0, count: 1, context: { confidence: 0.3, source: 'wearable' } }),
+    ]);
+    expect(world.state.ruleStates.size).toBe(0);
+  });
 });

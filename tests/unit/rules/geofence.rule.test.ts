@@ -58,4 +58,15 @@ describe('geofence crossed', () => {
     ]);
     expect([...world.alerts.values()].map((a) => a.status)).toEqual(['cleared', 'raised']);
   });
+
+  it('when the elder left the home fence and then enters another fence, then it is ignored and the alert stays open until home is entered', () => {
+    const exited = run([{ at: T0, type: 'geofence_exit', fence: 'home' }]);
+    const other = geofenceCrossed({ type: 'geofence_enter', fence: 'community' }, exited.state, T0 + 60_000);
+    expect(other).toEqual([{ kind: 'ignore', reason: 'other_fence_entered' }]);
+    const inCommunity = applyDecisions(exited.state, other, exited);
+    expect(inCommunity.state.openAlerts).toEqual([expect.objectContaining({ type: 'geofence_exit', status: 'raised', context: { fence: 'home' } })]);
+    expect(geofenceCrossed({ type: 'geofence_enter', fence: 'home' }, inCommunity.state, T0 + 120_000)).toEqual([
+      expect.objectContaining({ kind: 'update', alert: expect.objectContaining({ status: 'cleared', clearedAt: T0 + 120_000 }), entry: expect.objectContaining({ note: 'back inside home' }) }),
+    ]);
+  });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BedSensorTelemetry, WearableTelemetry } from '../../../schemas/index.js';
 import type { Decision } from '../../../gateway/src/core/decisions.js';
+import type { ElderState } from '../../../gateway/src/core/elder-state.js';
 import { vitalsReported, type VitalReadings } from '../../../gateway/src/core/rules/vital-signs.rule.js';
 import { applyDecisions, asDevice, deviceFacts, elderState, T0, type StateOptions, named } from '../../support/elder-state.js';
 
@@ -10,22 +11,9 @@ import { applyDecisions, asDevice, deviceFacts, elderState, T0, type StateOption
 
 const SECOND = 1_000;
 
-/** Feeds [secondsAfterT0, readings] pairs from `deviceId` and keeps everything the gateway would have stored. */
-function feed(readings: Array<[number, VitalReadings]>, options: StateOptions = {}, deviceId = 'dev-1') {
-  let world = applyDecisions(elderState({ kind: 'wearable', ...options }), []);
-  const decided: Decision[][] = [];
-  for (const [seconds, reading] of readings) {
-    const state = asDevice(world.state, deviceId);
-    const decisions = vitalsReported(reading, state, T0 + seconds * SECOND);
-    decided.push(decisions);
-    world = applyDecisions(state, decisions, world);
-  }
-  return { ...world, decided, all: [...world.alerts.values()] };
-}
-
-/** Feeds [deviceId, secondsAfterT0, readings] steps for an elder with a watch (watch-1) and a mattress sensor (bed-1). */
-function feedDevices(steps: Array<[string, number, VitalReadings]>) {
-  let world = applyDecisions(elderState({ kind: 'wearable', deviceId: 'watch-1', otherDevices: [deviceFacts('bed-1', 'bed_sensor', 'bedroom')] }), []);
+/** Feeds [deviceId, secondsAfterT0, readings] steps and keeps everything the gateway would have stored. */
+function play(start: ElderState, steps: Array<[string, number, VitalReadings]>) {
+  let world = applyDecisions(start, []);
   const decided: Decision[][] = [];
   for (const [deviceId, seconds, reading] of steps) {
     const state = asDevice(world.state, deviceId);
@@ -35,6 +23,14 @@ function feedDevices(steps: Array<[string, number, VitalReadings]>) {
   }
   return { ...world, decided, all: [...world.alerts.values()] };
 }
+
+/** Feeds [secondsAfterT0, readings] pairs from `deviceId`, the elder's only device. */
+const feed = (readings: Array<[number, VitalReadings]>, options: StateOptions = {}, deviceId = 'dev-1') =>
+  play(elderState({ kind: 'wearable', deviceId, ...options }), readings.map(([seconds, reading]): [string, number, VitalReadings] => [deviceId, seconds, reading]));
+
+/** Feeds [deviceId, secondsAfterT0, readings] steps for an elder with a watch (watch-1) and a mattress sensor (bed-1). */
+const feedDevices = (steps: Array<[string, number, VitalReadings]>) =>
+  play(elderState({ kind: 'wearable', deviceId: 'watch-1', otherDevices: [deviceFacts('bed-1', 'bed_sensor', 'bedroom')] }), steps);
 
 /** One reading every 5 s from `from` to `to` seconds, inclusive. */
 const every5s = (from: number, to: number, reading: VitalReadings): Array<[number, VitalReadings]> =>
@@ -190,4 +186,14 @@ describe('two devices measuring the same elder (a watch and a mattress sensor)',
     expect(decided.slice(-2)).toEqual([[], []]);
     expect(all).toEqual([expect.objectContaining({ type: 'heart_rate_high', deviceId: 'watch-1', count: 1, status: 'raised' })]);
   });
+
+  it('when the mattress started an episode, the watch raised the alert and the mattress then reads normal, then the mattress episode is forgotten and a later high reading starts a new one', () => {
+    const steps: Array<[string, number, VitalReadings]> = [['bed-1', 0, { heartRate: 130 }], ...watch(0, 60, 130), ['bed-1', 65, { heartRate: 72 }]];
+    const during = feedDevices(steps);
+    expect(during.decided.at(-1)).toEqual([{ kind: 'setState', key: 'vitals:bed-1:heart_rate_high', value: null }]);
+    const later = feedDevices([...steps, ['watch-1', 70, { heartRate: 100 }], ['bed-1', 7200, { heartRate: 125 }]]);
+    expect(later.decided.at(-1)).toEqual([{ kind: 'setState', key: 'vitals:bed-1:heart_rate_high', value: { since: T0 + 7200 * SECOND } }]);
+    expect(later.state.openAlerts).toEqual([]);
+  });
 });
+

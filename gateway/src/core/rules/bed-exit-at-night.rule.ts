@@ -51,7 +51,7 @@ export function bedReturnDue(deadline: Deadline, state: ElderState, now: number)
   const stopWatching: Decision = { kind: 'setState', key: WATCHING, value: null };
   if (state.elder.away) return [stopWatching, ignore('elder_away')];
   const deviceId = deadline.deviceId;
-  if (!deviceId) return [ignore('no_device_for_deadline')];
+  if (!deviceId) return [stopWatching, ignore('no_device_for_deadline')];
   const room = deadline.data['room'];
   const exitedAt = deadline.data['exitedAt'];
   const since = typeof exitedAt === 'number' ? exitedAt : deadline.dueAt - state.thresholds.bedReturnMinutes * MINUTE;

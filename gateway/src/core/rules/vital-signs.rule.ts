@@ -74,12 +74,17 @@ function judge(c: VitalCondition, value: number, state: ElderState, now: number)
       note: `${c.label} ${value} ${c.direction} ${start} for ${Math.round((now - since) / 1000)} s`,
     });
   }
+  const forget = since === null ? [] : [{ kind: 'setState', key: memoryKey, value: null } as const];
+  if (open && open.deviceId !== deviceId) {
+    // Another device's alert: only that device can say it is over, but this device's own pending episode ended.
+    return forget;
+  }
   if (open) {
-    // Inside the hysteresis band the episode goes on; only the device that saw it can say it is over.
-    if (!backPastClear || open.deviceId !== deviceId) return [];
+    // Inside the hysteresis band the episode goes on.
+    if (!backPastClear) return [];
     const cleared = clearCondition(state, now, { type: c.type, note: `${c.label} ${value} back ${c.direction === 'above' ? 'below' : 'above'} ${clear}` });
-    return since === null ? cleared : [...cleared, { kind: 'setState', key: memoryKey, value: null }];
+    return [...cleared, ...forget];
   }
   // Not sustained: one normal reading before the sustain time ends the pending episode.
-  return since === null ? [] : [{ kind: 'setState', key: memoryKey, value: null }];
+  return forget;
 }
