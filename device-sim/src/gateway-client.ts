@@ -68,7 +68,7 @@ export interface GatewayClient {
   /** Test mode for `minutes`: the device's alerts are marked test and never dispatched. */
   setTestMode(deviceId: string, minutes: number): Promise<DeviceViewReply>;
   endTestMode(deviceId: string): Promise<DeviceViewReply>;
-  /** What the gateway recorded from the device, newest first, including detections that did not alarm. */
+  /** The device's events as the gateway recorded them, including detections that did not alarm. */
   listDeviceEvents(deviceId: string, limit?: number): Promise<DeviceEventListReply>;
   /** Alerts by status ('open': raised or acknowledged), at most `limit` (the gateway's default 200, at most 1000). */
   listAlerts(status?: AlertListStatus, limit?: number): Promise<AlertListReply>;

@@ -87,7 +87,7 @@ export function startHomeLife(devices: readonly LifeDevice[], ctx: HomeLifeConte
     }
     if (bed && inBed) {
       const breathingRate = randomInt(random, 12, 18);
-      send(bed, 'bed vitals', () => bed.vitals({ heartRate: Math.max(45, heartRate - randomInt(random, 4, 10)), breathingRate }));
+      send(bed, 'bed vitals', () => bed.vitals({ heartRate: Math.max(50, heartRate - randomInt(random, 4, 10)), breathingRate }));
     }
     schedule(TICK_MS * (0.8 + random() * 0.4), tick);
   };

@@ -1,6 +1,6 @@
 import type { DeviceKind } from '../../../schemas/index.js';
 import { CallButton } from '../call-button.js';
-import type { SimDevice, SimDeviceOptions } from '../sim-device.js';
+import type { SimDeviceOptions } from '../sim-device.js';
 import { Camera } from './camera.js';
 import { BedSensor, DoorSensor, GasDetector, MotionSensor, SmokeDetector, WaterLeakSensor } from './home-sensors.js';
 import { Wearable } from './wearable.js';
@@ -40,6 +40,3 @@ const FACTORIES: { [K in DeviceKind]: (options: SimDeviceOptions) => SimDeviceBy
 export function createSimDevice<K extends DeviceKind>(kind: K, options: SimDeviceOptions): SimDeviceByKind[K] {
   return FACTORIES[kind](options);
 }
-
-/** Any simulated device. */
-export type AnySimDevice = SimDevice;
