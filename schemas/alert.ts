@@ -42,17 +42,51 @@ export const prioritySchema = z.union([z.literal(1), z.literal(2), z.literal(3)]
 export type Priority = z.infer<typeof prioritySchema>;
 
 /**
- * raised → acknowledged → resolved by a person; cancelled by the elder within the cancel window;
+ * raised → acknowledged → dispatched → on_site → resolved, by the desk and the responder; on_hold for a while with a
+ * reason; false_alarm when the desk finds nothing was wrong; cancelled by the elder within the cancel window;
  * cleared by the gateway when the condition ended and the type allows it (vitals back in range, device back online).
  */
-export const ALERT_STATUSES = ['raised', 'acknowledged', 'resolved', 'cancelled', 'cleared'] as const;
+export const ALERT_STATUSES = [
+  'raised',
+  'acknowledged',
+  'dispatched',
+  'on_site',
+  'on_hold',
+  'resolved',
+  'false_alarm',
+  'cancelled',
+  'cleared',
+] as const;
 export const alertStatusSchema = z.enum(ALERT_STATUSES);
 export type AlertStatus = z.infer<typeof alertStatusSchema>;
 
 /** Statuses in which somebody still has to act. */
-export const OPEN_ALERT_STATUSES: readonly AlertStatus[] = ['raised', 'acknowledged'];
+export const OPEN_ALERT_STATUSES: readonly AlertStatus[] = ['raised', 'acknowledged', 'dispatched', 'on_site', 'on_hold'];
 
-export const TIMELINE_ACTIONS = ['raised', 'repeated', 'acknowledged', 'resolved', 'cancelled', 'cleared', 'noted'] as const;
+/** Why a resolved alert was resolved. */
+export const RESOLUTION_REASONS = ['handled_on_site', 'hospital_transfer', 'handled_by_phone', 'family_took_over', 'no_action_needed', 'other'] as const;
+export const resolutionReasonSchema = z.enum(RESOLUTION_REASONS);
+export type ResolutionReason = z.infer<typeof resolutionReasonSchema>;
+
+export const TIMELINE_ACTIONS = [
+  'raised',
+  'repeated',
+  'acknowledged',
+  'dispatched',
+  'accepted',
+  'declined',
+  'dispatch_expired',
+  'arrived',
+  'arrival_overdue',
+  'escalated',
+  'held',
+  'hold_ended',
+  'resolved',
+  'false_alarm',
+  'cancelled',
+  'cleared',
+  'noted',
+] as const;
 export type TimelineAction = (typeof TIMELINE_ACTIONS)[number];
 
 const isoTime = z.iso.datetime();
@@ -76,8 +110,20 @@ export const alertViewSchema = z.object({
   /** Raised by a device in test mode: shown to the desk, marked, never dispatched. */
   test: z.boolean(),
   deviceId: z.string(),
-  elder: z.object({ id: z.string(), name: z.string(), address: z.string() }),
+  elder: z.object({ id: z.string(), name: z.string(), address: z.string(), regionId: z.string() }),
   context: alertContextSchema,
+  /** The responder the alert is dispatched to, while dispatched or on site. */
+  assignee: z.object({ id: z.string(), displayName: z.string() }).nullable(),
+  assignedAt: isoTime.nullable(),
+  acceptedAt: isoTime.nullable(),
+  arrivedAt: isoTime.nullable(),
+  /** 0 none; 1 the desk was re-alerted; 2 the supervisor tier was called. */
+  escalationLevel: z.number().int().min(0).max(2),
+  /** An accepted dispatch whose responder did not arrive in time. */
+  lateArrival: z.boolean(),
+  holdUntil: isoTime.nullable(),
+  holdReason: z.string().nullable(),
+  resolutionReason: resolutionReasonSchema.nullable(),
   raisedAt: isoTime,
   lastSeenAt: isoTime,
   count: z.number().int().positive(),

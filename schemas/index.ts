@@ -14,5 +14,8 @@ export * from './devices/device-kinds.js';
 export * from './alert.js';
 export * from './task.js';
 export * from './elder-care-profile.js';
+export * from './region.js';
+export * from './user.js';
+export * from './reports.js';
 export * from './rest.js';
 export * from './ws-events.js';

@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { alertDetailSchema, alertStatusSchema, alertViewSchema } from './alert.js';
+import { alertDetailSchema, alertStatusSchema, alertViewSchema, resolutionReasonSchema } from './alert.js';
 import { deviceKindSchema } from './devices/device-kinds.js';
 import { placeLabelSchema } from './message-envelope.js';
 import { riskCategorySchema, thresholdOverridesSchema, thresholdsSchema } from './elder-care-profile.js';
-import { taskStatusSchema, taskViewSchema } from './task.js';
+import { taskOutcomeSchema, taskStatusSchema, taskViewSchema } from './task.js';
+import { serviceTypeSchema } from './devices/call-button.js';
 import { isValidDeviceId } from './topics.js';
 
 // Bodies, query strings and replies of the REST API (/api/v1). fastify validates with these
@@ -19,12 +20,49 @@ export const loginBodySchema = z.object({
 });
 export const loginReplySchema = z.object({ token: z.string(), expiresAt: z.iso.datetime() });
 
+/** An emergency contact; the list is in the order the desk calls them. */
+export const emergencyContactSchema = z
+  .object({
+    name: z.string().trim().min(1).max(100),
+    relation: z.string().trim().min(1).max(40),
+    phone: z.string().trim().min(3).max(40),
+    /** Told through the notifier when a life-safety alarm is raised. */
+    notify: z.boolean().default(false),
+  })
+  .strict();
+export type EmergencyContact = z.infer<typeof emergencyContactSchema>;
+
+const elderRecordFields = {
+  phone: z.string().trim().max(40).optional(),
+  riskCategory: riskCategorySchema.default('general'),
+  contacts: z.array(emergencyContactSchema).max(10).default([]),
+  medicalNotes: z.string().trim().max(4000).default(''),
+  /** Key safe, door code holder, dog, stairs: what a responder needs to get in. */
+  accessNotes: z.string().trim().max(2000).default(''),
+  assignedResponderIds: z.array(z.string().min(1).max(64)).max(20).default([]),
+};
+
 export const createElderBodySchema = z.object({
   name: z.string().trim().min(1).max(100),
   address: z.string().trim().min(1).max(300),
-  phone: z.string().trim().max(40).optional(),
-  riskCategory: riskCategorySchema.default('general'),
+  /** The elder's community; without it the elder belongs to the county (the root region). */
+  regionId: z.string().min(1).max(64).optional(),
+  ...elderRecordFields,
 });
+
+/** Replaces the record's fields that are given. */
+export const updateElderBodySchema = z
+  .object({
+    name: z.string().trim().min(1).max(100).optional(),
+    address: z.string().trim().min(1).max(300).optional(),
+    regionId: z.string().min(1).max(64).optional(),
+    phone: z.string().trim().max(40).optional(),
+    contacts: z.array(emergencyContactSchema).max(10).optional(),
+    medicalNotes: z.string().trim().max(4000).optional(),
+    accessNotes: z.string().trim().max(2000).optional(),
+    assignedResponderIds: z.array(z.string().min(1).max(64)).max(20).optional(),
+  })
+  .strict();
 export const awaySchema = z.object({
   since: z.iso.datetime(),
   until: z.iso.datetime().nullable(),
@@ -35,6 +73,11 @@ export const elderSchema = z.object({
   name: z.string(),
   address: z.string(),
   phone: z.string().nullable(),
+  regionId: z.string(),
+  contacts: z.array(emergencyContactSchema),
+  medicalNotes: z.string(),
+  accessNotes: z.string(),
+  assignedResponderIds: z.array(z.string()),
   riskCategory: riskCategorySchema,
   /** The elder's own overrides; `thresholds` is what the rules use (defaults, category, overrides). */
   thresholdOverrides: thresholdOverridesSchema,
@@ -67,14 +110,36 @@ export type DeviceView = z.infer<typeof deviceSchema>;
 /** The secret is returned once, at registration; only its hash is stored. */
 export const createDeviceReplySchema = deviceSchema.extend({ secret: z.string() });
 
+/** A true/false query flag; "false" must not read as true. */
+const queryFlag = z.enum(['true', 'false']).default('false').transform((v) => v === 'true');
+
 export const alertListQuerySchema = z.object({
   status: z.union([z.literal('open'), z.literal('all'), alertStatusSchema]).default('open'),
+  /** Only alerts dispatched to the caller. */
+  mine: queryFlag,
   limit: z.coerce.number().int().min(1).max(1000).default(200),
 });
 export const alertListReplySchema = z.object({ items: z.array(alertViewSchema) });
 export const alertIdParamsSchema = z.object({ id: z.string().min(1).max(64) });
 export const ackBodySchema = z.object({ note: z.string().max(2000).optional() }).optional();
-export const resolveBodySchema = z.object({ note: z.string().max(2000).optional() }).optional();
+export const resolveBodySchema = z.object({ reason: resolutionReasonSchema, note: z.string().trim().max(2000).optional() }).strict();
+export const falseAlarmBodySchema = z.object({ note: z.string().trim().min(1).max(2000) }).strict();
+export const dispatchBodySchema = z.object({ responderId: z.string().min(1).max(64) }).strict();
+export const declineBodySchema = z.object({ reason: z.string().trim().max(500).optional() }).strict().optional();
+export const holdBodySchema = z
+  .object({ reason: z.string().trim().min(1).max(500), minutes: z.number().int().min(1).max(24 * 60) })
+  .strict();
+export const noteBodySchema = z.object({ note: z.string().max(2000).optional() }).optional();
+
+/** Responders the desk may send, best first: same community, on duty, fewest open assignments. */
+export const responderSuggestionSchema = z.object({
+  responder: z.object({ id: z.string(), displayName: z.string(), responderKind: z.string().nullable(), phone: z.string().nullable(), regionId: z.string() }),
+  sameCommunity: z.boolean(),
+  assignedToElder: z.boolean(),
+  onDuty: z.boolean(),
+  openAssignments: z.number().int().nonnegative(),
+});
+export const responderSuggestionListSchema = z.object({ items: z.array(responderSuggestionSchema) });
 export { alertDetailSchema, alertViewSchema };
 
 export const elderIdParamsSchema = z.object({ id: z.string().min(1).max(64) });
@@ -94,12 +159,21 @@ export const setAwayBodySchema = z
 export const testModeBodySchema = z.object({ minutes: z.number().int().min(1).max(7 * 24 * 60) }).strict();
 
 export const taskListQuerySchema = z.object({
-  status: z.union([z.literal('all'), taskStatusSchema]).default('open'),
+  /** 'open': open, assigned or accepted. */
+  status: z.union([z.literal('open'), z.literal('all'), taskStatusSchema]).default('open'),
+  /** Only tasks assigned to the caller. */
+  mine: queryFlag,
   limit: z.coerce.number().int().min(1).max(1000).default(200),
 });
 export const taskListReplySchema = z.object({ items: z.array(taskViewSchema) });
 export const taskIdParamsSchema = z.object({ id: z.string().min(1).max(64) });
-export const completeTaskBodySchema = z.object({ note: z.string().max(2000).optional() }).strict().optional();
+export const completeTaskBodySchema = z.object({ outcome: taskOutcomeSchema, note: z.string().trim().max(2000).optional() }).strict();
+export const assignTaskBodySchema = z.object({ responderId: z.string().min(1).max(64) }).strict();
+export const cancelTaskBodySchema = z.object({ reason: z.string().trim().min(1).max(500) }).strict();
+/** A service request taken by the desk (the 12349 line) rather than from the green key. */
+export const createServiceRequestBodySchema = z
+  .object({ elderId: z.string().min(1).max(64), service: serviceTypeSchema, note: z.string().trim().max(2000).optional() })
+  .strict();
 
 /** Device events as the gateway recorded them, including detections that did not alarm. */
 export const deviceEventRecordSchema = z.object({

@@ -7,6 +7,8 @@ import { taskViewSchema } from './task.js';
 export const deviceStatusEventSchema = z.object({
   deviceId: z.string(),
   elderId: z.string(),
+  /** The elder's region: the hub sends the event only to people whose region contains it. */
+  regionId: z.string(),
   online: z.boolean(),
   battery: z.number().nullable(),
   lastSeenAt: z.iso.datetime(),
@@ -19,5 +21,9 @@ export const wsEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('task.created'), task: taskViewSchema }),
   z.object({ type: z.literal('task.updated'), task: taskViewSchema }),
   z.object({ type: z.literal('device.status'), device: deviceStatusEventSchema }),
+  /** An alert nobody acknowledged in time: the desk is alerted again (level 1), then the supervisor tier (level 2). */
+  z.object({ type: z.literal('alert.escalated'), alertId: z.string(), regionId: z.string(), level: z.number().int().min(1).max(2) }),
+  /** The gateway's pulse, every few seconds: a desk that stops hearing it knows its picture is stale. */
+  z.object({ type: z.literal('heartbeat'), at: z.iso.datetime(), openLifeSafety: z.number().int().nonnegative(), desksWatching: z.number().int().nonnegative() }),
 ]);
 export type WsEvent = z.infer<typeof wsEventSchema>;

@@ -1,8 +1,9 @@
-// Drawing the desk from its state: the queue, the closed list, the tasks, the banners, the notices.
-// The state object is owned by app.js; everything here reads it and touches only the DOM and the alarm.
+// Drawing the desk from its state: the queue, the closed list, the tasks, the banners, the gateway's pulse, the
+// notices. The state object is owned by app.js; everything here reads it and touches only the DOM and the alarm.
 
-import { applyStatic, getLang, t } from './i18n.js';
-import { ageText, closedRow, fillOpenRow, fillTaskRow, taskAgeText } from './rows.js';
+import { applyStatic, formatTime, getLang, t } from './i18n.js';
+import { isOpen } from './queue.js';
+import { ageText, closedRow, fillOpenRow, fillTaskRow, phrase, taskAgeText, typed, typeLabel } from './rows.js';
 import * as sound from './sound.js';
 
 const $ = (id) => document.getElementById(id);
@@ -12,9 +13,15 @@ export function createDeskView(state) {
   const rowElements = new Map();
   const taskElements = new Map();
 
+  function isFlashing(id) {
+    const until = state.flashUntil.get(id);
+    return until !== undefined && until > Date.now();
+  }
+
   function renderQueue() {
     const list = $('queue');
     const open = state.queue.openSorted();
+    const target = state.queue.keyboardTarget();
     const seen = new Set();
     for (const alert of open) {
       seen.add(alert.id);
@@ -23,8 +30,18 @@ export function createDeskView(state) {
         row = document.createElement('li');
         rowElements.set(alert.id, row);
       }
-      const view = { now: serverNow(), device: state.devices.get(alert.deviceId), pending: state.pending.has(alert.id) };
-      fillOpenRow(row, alert, view);
+      const focused = row.contains(document.activeElement) ? document.activeElement.dataset?.action : null;
+      fillOpenRow(row, alert, {
+        now: serverNow(),
+        device: state.devices.get(alert.deviceId),
+        pending: state.pending.has(alert.id),
+        names: state.names,
+        assignee: state.queue.assigneeOf(alert),
+        keyTarget: target?.id === alert.id,
+        flashing: isFlashing(alert.id),
+      });
+      // the row's buttons are new: keep the keyboard where it was
+      if (focused) row.querySelector(`button[data-action="${focused}"]`)?.focus();
       list.append(row); // appending an existing node moves it: the list ends in sorted order
     }
     for (const [id, row] of rowElements) {
@@ -36,15 +53,22 @@ export function createDeskView(state) {
     $('open-count').textContent = open.length > 0 ? t('queue.openCount', { n: open.length }) : '';
 
     const closed = state.queue.closedSorted();
-    $('closed').replaceChildren(...closed.map(closedRow));
+    $('closed').replaceChildren(...closed.map((alert) => closedRow(alert, { names: state.names, assignee: state.queue.assigneeOf(alert) })));
     $('closed-empty').hidden = closed.length > 0;
     renderBanners();
   }
 
-  /** Open tasks; rows are kept across renders like alert rows, so a focused Done button stays put. */
+  /** Both lists: an alert's change may change a task row (the on-site visit of that alert). */
+  function renderLists() {
+    renderQueue();
+    renderTasks();
+  }
+
+  /** Open tasks; rows are kept across renders like alert rows, so a focused button stays put. */
   function renderTasks() {
     const list = $('tasks');
-    const open = state.tasks.openSorted();
+    const now = serverNow();
+    const open = state.tasks.openSorted(now);
     const seen = new Set();
     for (const task of open) {
       seen.add(task.id);
@@ -53,7 +77,10 @@ export function createDeskView(state) {
         row = document.createElement('li');
         taskElements.set(task.id, row);
       }
-      fillTaskRow(row, task, { now: serverNow(), pending: state.pendingTasks.has(task.id) });
+      const focused = row.contains(document.activeElement) ? document.activeElement.dataset?.action : null;
+      const alert = task.kind === 'visit' && task.alertId ? state.queue.get(task.alertId) : null;
+      fillTaskRow(row, task, { now, pending: state.pendingTasks.has(task.id), withAlert: Boolean(alert && isOpen(alert)) });
+      if (focused) row.querySelector(`button[data-action="${focused}"]`)?.focus();
       list.append(row);
     }
     for (const [id, row] of taskElements) {
@@ -63,6 +90,23 @@ export function createDeskView(state) {
     }
     $('tasks-empty').hidden = open.length > 0;
     $('task-count').textContent = open.length > 0 ? t('tasks.openCount', { n: open.length }) : '';
+  }
+
+  /** The top bar's pulse: ok, waiting for the first heartbeat, stale (none for 15 s), or the link is down. */
+  function renderPulse() {
+    const pulse = $('pulse');
+    pulse.hidden = !state.token;
+    const stale = Boolean(state.token) && state.link.up && state.pulse.isStale();
+    const last = state.pulse.last();
+    const mode = !state.link.up ? 'down' : stale ? 'stale' : last ? 'ok' : 'waiting';
+    pulse.dataset.state = mode;
+    pulse.textContent = t(`pulse.${mode}`);
+    pulse.title = last?.at ? t('pulse.title', { time: formatTime(last.at), n: last.desksWatching ?? '?' }) : t('pulse.titleNone');
+
+    const banner = $('stale-banner');
+    banner.hidden = !stale;
+    if (stale) banner.textContent = t('banner.stale', { s: Math.floor((state.pulse.silentFor() ?? 0) / 1000) });
+    $('queue').classList.toggle('stale', Boolean(state.token) && (!state.link.up || stale));
   }
 
   function renderBanners() {
@@ -85,12 +129,29 @@ export function createDeskView(state) {
       const seconds = state.link.retryAt ? Math.ceil((state.link.retryAt - Date.now()) / 1000) : 0;
       live.textContent = seconds > 0 ? t('banner.liveRetry', { s: seconds }) : t('banner.liveDown');
     }
+    renderPulse();
+  }
+
+  function renderMe() {
+    const me = $('me');
+    me.hidden = !state.token || !state.me;
+    if (me.hidden) {
+      me.replaceChildren();
+      return;
+    }
+    const role = t(`role.${state.me.role}`);
+    me.replaceChildren(phrase('', 'me.label', { name: typed('person', state.me.displayName), role }));
   }
 
   function renderNotice() {
     const notice = $('notice');
     notice.hidden = !state.notice;
-    notice.textContent = state.notice ? t(state.notice.key, state.notice.vars) : '';
+    if (!state.notice) {
+      notice.textContent = '';
+      return;
+    }
+    const { key, vars } = state.notice;
+    notice.textContent = t(key, vars.alertType ? { ...vars, type: typeLabel(vars.alertType) } : vars);
   }
 
   function renderLoginError() {
@@ -108,14 +169,22 @@ export function createDeskView(state) {
   function renderAll() {
     applyStatic(document);
     renderLangSwitch();
+    renderMe();
     renderQueue();
     renderTasks();
     renderNotice();
     renderLoginError();
   }
 
-  /** Once a second: the ages and the reconnect countdown. */
+  /** Once a second: the ages, the reconnect countdown, the pulse, and the end of escalation flashes. */
   function tick() {
+    let flashEnded = false;
+    for (const [id, until] of state.flashUntil) {
+      if (until > Date.now()) continue;
+      state.flashUntil.delete(id);
+      flashEnded = true;
+    }
+    if (flashEnded) renderQueue();
     const now = serverNow();
     for (const row of rowElements.values()) {
       const alert = state.queue.get(row.dataset.alertId);
@@ -130,5 +199,5 @@ export function createDeskView(state) {
     renderBanners();
   }
 
-  return { renderQueue, renderTasks, renderBanners, renderNotice, renderLoginError, renderAll, tick };
+  return { renderQueue, renderTasks, renderLists, renderBanners, renderNotice, renderLoginError, renderMe, renderAll, tick };
 }

@@ -56,6 +56,14 @@ export function setAlarm(on) {
   }
 }
 
+/**
+ * One double beep now, outside the repeating alarm: an escalation, a new dispatch on a responder's phone.
+ * Muted means silent here too; the desk lifts the mute itself when it decides an escalation must be heard.
+ */
+export function attention() {
+  beep();
+}
+
 /** Two short high tones, like a nurse-call system. */
 function beep() {
   if (muted || !ctx || ctx.state !== 'running') return;

@@ -4,6 +4,13 @@ import { z } from 'zod';
 
 const port = z.coerce.number().int().min(0).max(65535);
 
+/** "60,180" → [60, 180]: escalation steps in seconds after the alert was raised, ascending. */
+const secondsList = z
+  .string()
+  .regex(/^\s*(\d+(\.\d+)?\s*(,\s*\d+(\.\d+)?\s*)*)?$/, 'comma-separated seconds, e.g. 60,180')
+  .transform((v) => v.split(',').map((x) => x.trim()).filter(Boolean).map(Number))
+  .refine((list) => list.every((x, i) => i === 0 || x > list[i - 1]!), 'steps must ascend');
+
 export const configSchema = z.object({
   HOST: z.string().default('0.0.0.0'),
   HTTP_PORT: port.default(8080),
@@ -14,6 +21,9 @@ export const configSchema = z.object({
   /** Only read when no user exists yet. Unset: a random password is generated and printed once. */
   GATEWAY_ADMIN_PASSWORD: z.string().min(8).optional(),
   TOKEN_TTL_HOURS: z.coerce.number().positive().default(12),
+  /** Failed logins in a row that lock an account, and for how long. */
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+  LOGIN_LOCKOUT_MINUTES: z.coerce.number().positive().default(15),
   /** A cancel from the same button within this time after the press marks the alert cancelled by the elder. */
   CANCEL_WINDOW_SECONDS: z.coerce.number().int().positive().default(120),
   /** A connected device that sends no status message (heartbeat, test) for this long is offline. */
@@ -26,6 +36,22 @@ export const configSchema = z.object({
   UTC_OFFSET_MINUTES: z.coerce.number().int().min(-720).max(840).default(480),
   /** How often stored deadlines (offline, inactivity, bed return, ...) are checked. */
   DEADLINE_TICK_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
+  /** Escalation of unacknowledged alerts per priority: level 1 re-alerts the desk, level 2 calls the supervisors. */
+  ESCALATION_P1_SECONDS: secondsList.prefault('60,180'),
+  ESCALATION_P2_SECONDS: secondsList.prefault('300,900'),
+  ESCALATION_P3_SECONDS: secondsList.prefault('3600'),
+  /** A dispatched responder who does not accept within this time is passed over for the next one. */
+  DISPATCH_ACCEPT_SECONDS: z.coerce.number().positive().default(120),
+  /** An accepted responder not on site within this time is flagged, per priority. */
+  ARRIVAL_P1_MINUTES: z.coerce.number().positive().default(30),
+  ARRIVAL_P2_MINUTES: z.coerce.number().positive().default(60),
+  ARRIVAL_P3_MINUTES: z.coerce.number().positive().default(1440),
+  /** The follow-up visit (回访) after a real alarm is due this long after it was resolved. */
+  FOLLOW_UP_HOURS: z.coerce.number().positive().default(24),
+  /** Life-safety alarms open and no operator on the desk for this long: the notifier raises the alarm. */
+  DESK_UNWATCHED_SECONDS: z.coerce.number().positive().default(120),
+  /** Where notifications are POSTed as JSON; unset: they are only logged (the demo). */
+  NOTIFY_WEBHOOK_URL: z.url().optional(),
   /** A websocket client with more than this many bytes unsent is dropped, so it cannot slow the others. */
   WS_MAX_BUFFERED_BYTES: z.coerce.number().int().positive().default(4 * 1024 * 1024),
   /** Largest device payload the broker accepts, in bytes. */

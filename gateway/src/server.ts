@@ -5,20 +5,11 @@ import { startBroker } from './adapters/mqtt/broker.js';
 import { createSqliteStore } from './adapters/db/sqlite-store.js';
 import { buildHttpApp } from './adapters/http/http-app.js';
 import { createLiveHub } from './adapters/ws/live-hub.js';
-import { createAlertActions } from './app/alert-actions.js';
-import { createAuthService } from './app/auth.service.js';
-import { CareDirectory } from './app/care-directory.js';
-import { createConnectionTracker } from './app/connection-tracker.js';
 import { startDeadlineScheduler } from './app/deadline-scheduler.js';
-import { DeviceRegistry } from './app/device-registry.js';
-import { createIngest } from './app/ingest-device-message.js';
-import { KeyedSerialQueue } from './app/keyed-serial-queue.js';
-import { LiveEventBus } from './app/live-events.port.js';
+import { startDeskWatch } from './app/desk-watch.js';
 import { createMetrics } from './app/metrics.js';
-import { createRegistrationService } from './app/registration.service.js';
-import { createRuleRunner } from './app/rule-runner.js';
-import { createTaskActions } from './app/task-actions.js';
-import type { RuleSettings } from './core/elder-state.js';
+import { startVisitSchedule } from './app/visit-schedule.js';
+import { composeServices } from './compose-services.js';
 import type { GatewayConfig } from './config.js';
 import { createRootLogger } from './logger.js';
 
@@ -36,6 +27,8 @@ export interface RunningGateway {
 
 const PROCESSED_MESSAGE_RETENTION_MS = 7 * 24 * 3600 * 1000;
 const PRUNE_EVERY_MS = 3600 * 1000;
+const VISIT_SCHEDULE_EVERY_MS = 10 * 60 * 1000;
+const HEARTBEAT_EVERY_MS = 5000;
 
 /** Things tests may replace; production uses the defaults. */
 export interface GatewayOverrides {
@@ -51,43 +44,42 @@ export async function startGateway(
   const newId = randomUUID;
   const metrics = createMetrics();
   const store = createSqliteStore(join(config.DATA_DIR, 'gateway.sqlite'));
-  const registry = DeviceRegistry.fromRecords(await store.listDevices());
-  const directory = CareDirectory.load(await store.listElders(), await store.listRuleStates());
-
-  const auth = createAuthService({ store, clock, newId, tokenTtlMs: config.TOKEN_TTL_HOURS * 3600 * 1000, logger });
+  const services = await composeServices({ config, store, metrics, clock, newId, logger });
+  const { auth, live, rules, registry } = services;
   const firstAdmin = await auth.ensureFirstAdmin(config.GATEWAY_ADMIN_USER, config.GATEWAY_ADMIN_PASSWORD);
 
-  // One queue per elder for everything that reads and writes the elder's alerts: device messages, deadlines,
-  // operators' actions.
-  const queue = new KeyedSerialQueue();
-  const live = new LiveEventBus();
-  const alerts = createAlertActions({ store, live, metrics, queue, clock, logger });
-  const tasks = createTaskActions({ store, live, queue, clock, logger });
-  const hub = createLiveHub({ auth, alerts, tasks, metrics, maxBufferedBytes: config.WS_MAX_BUFFERED_BYTES, logger });
+  const hub = createLiveHub({ ...services, metrics, maxBufferedBytes: config.WS_MAX_BUFFERED_BYTES, logger });
   live.subscribe((event) => hub.publish(event));
 
-  const settings: RuleSettings = {
-    cancelWindowMs: config.CANCEL_WINDOW_SECONDS * 1000,
-    heartbeatTimeoutMs: config.HEARTBEAT_TIMEOUT_SECONDS * 1000,
-    offlineGraceMs: config.OFFLINE_GRACE_SECONDS * 1000,
-    testSignalIntervalMs: config.TEST_SIGNAL_INTERVAL_HOURS * 3600 * 1000,
-    utcOffsetMinutes: config.UTC_OFFSET_MINUTES,
-  };
-  const rules = createRuleRunner({ store, registry, directory, live, metrics, queue, settings, clock, newId, logger });
-  const ingest = createIngest({ store, registry, rules, metrics, logger, clock, maxPayloadBytes: config.MQTT_MAX_PAYLOAD_BYTES });
-  const connections = createConnectionTracker({ registry, rules, logger });
-  const registration = createRegistrationService({ store, registry, directory, rules, clock, newId });
-
   let brokerReady = false;
-  const http = await buildHttpApp({ auth, alerts, tasks, registration, store, registry: metrics.registry, isReady: () => brokerReady, logger });
+  const http = await buildHttpApp({ ...services, store, registry: metrics.registry, isReady: () => brokerReady, logger });
   hub.attach(http.server);
   await http.listen({ host: config.HOST, port: config.HTTP_PORT });
-  const broker = await startBroker({ registry, ingest, connections, metrics, logger }, config.HOST, config.MQTT_PORT);
+  const broker = await startBroker({ ...services, metrics, logger }, config.HOST, config.MQTT_PORT);
   brokerReady = true;
   const scheduler = startDeadlineScheduler(
     { store, rules, metrics, clock, logger },
-    { tickMs: config.DEADLINE_TICK_MS, presenceHoldAfterStartMs: settings.offlineGraceMs },
+    { tickMs: config.DEADLINE_TICK_MS, presenceHoldAfterStartMs: services.settings.offlineGraceMs },
   );
+  const visits = startVisitSchedule({
+    store,
+    directory: services.directory,
+    rules,
+    clock,
+    utcOffsetMinutes: config.UTC_OFFSET_MINUTES,
+    everyMs: VISIT_SCHEDULE_EVERY_MS,
+    logger,
+  });
+  const deskWatch = startDeskWatch({
+    store,
+    live,
+    desksWatching: () => hub.desksWatching(),
+    notifications: services.notifications,
+    clock,
+    unwatchedMs: config.DESK_UNWATCHED_SECONDS * 1000,
+    heartbeatMs: HEARTBEAT_EVERY_MS,
+    logger,
+  });
 
   const prune = setInterval(() => {
     store.pruneProcessedMessages(clock() - PROCESSED_MESSAGE_RETENTION_MS).catch((err: unknown) => logger.error({ err }, 'prune failed'));
@@ -109,6 +101,8 @@ export async function startGateway(
       brokerReady = false;
       // Stop taking device messages first, then deadlines, then the desk, then the store they all write to.
       await broker.close();
+      deskWatch.stop();
+      await visits.stop();
       await scheduler.stop();
       await hub.close();
       await http.close();

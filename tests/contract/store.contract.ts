@@ -1,49 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Alert } from '../../gateway/src/core/alert.js';
 import type { Deadline } from '../../gateway/src/core/deadline.js';
 import type { Task } from '../../gateway/src/core/task.js';
-import { StoreConflictError, type CommitBatch, type Store } from '../../gateway/src/app/store.port.js';
+import { emptyCommitBatch, StoreConflictError, type CommitBatch, type Store } from '../../gateway/src/app/store.port.js';
+import { T0 } from '../support/elder-state.js';
+import { sampleAlert } from '../support/fixtures.js';
 
 // The one store contract (DESIGN.md, decision 6), as a suite every engine must pass: SQLite today, PostgreSQL with
 // the scale-out issue. Only the Store interface is used here, never an engine's internals.
 
-const T0 = Date.UTC(2026, 10, 23, 2, 0, 0);
-
-const batch = (parts: Partial<CommitBatch> = {}): CommitBatch => ({
-  message: null,
-  claim: null,
-  deviceEvent: null,
-  alerts: [],
-  tasks: [],
-  arm: [],
-  disarm: [],
-  ruleStates: [],
-  presence: [],
-  ...parts,
-});
-
-const alert = (id: string, overrides: Partial<Alert> = {}): Alert => ({
-  id,
-  type: 'sos',
-  priority: 1,
-  status: 'raised',
-  test: false,
-  elderId: 'elder-1',
-  deviceId: 'dev-1',
-  dedupKey: 'sos',
-  context: { room: '203' },
-  raisedAt: T0,
-  lastSeenAt: T0,
-  count: 1,
-  acknowledgedAt: null,
-  acknowledgedBy: null,
-  resolvedAt: null,
-  resolvedBy: null,
-  resolutionNote: null,
-  cancelledAt: null,
-  clearedAt: null,
-  ...overrides,
-});
+const batch = (parts: Partial<CommitBatch> = {}): CommitBatch => ({ ...emptyCommitBatch(), ...parts });
 
 const raisedEntry = (alertId: string) => ({ alertId, at: T0, action: 'raised' as const, actor: 'device:dev-1', note: null });
 
@@ -58,9 +23,15 @@ const task = (id: string, overrides: Partial<Task> = {}): Task => ({
   alertId: null,
   service: null,
   dedupKey: 'maintenance:dev-1',
+  month: null,
+  assigneeId: null,
+  dueAt: null,
   createdAt: T0,
+  assignedAt: null,
+  acceptedAt: null,
   completedAt: null,
   completedBy: null,
+  outcome: null,
   note: null,
   ...overrides,
 });
@@ -71,10 +42,29 @@ export function storeContract(name: string, open: () => Promise<{ store: Store; 
   describe(`store contract: ${name}`, () => {
     let store: Store;
     let dispose: () => Promise<void>;
+    const community = { id: 'community-1', name: '幸福社区', level: 'community' as const, parentId: 'town-1', path: '' };
 
     beforeEach(async () => {
       ({ store, dispose } = await open());
-      await store.createElder({ id: 'elder-1', name: '王奶奶', address: '幸福社区1号', phone: null, riskCategory: 'alone', thresholdOverrides: { heartRateHigh: 110 }, away: null, createdAt: T0 });
+      const root = await store.rootRegion();
+      await store.createRegion({ id: 'town-1', name: '城关镇', level: 'town', parentId: root.id, path: `${root.path}town-1/` });
+      community.path = `${root.path}town-1/community-1/`;
+      await store.createRegion(community);
+      await store.createElder({
+        id: 'elder-1',
+        name: '王奶奶',
+        address: '幸福社区1号',
+        phone: null,
+        regionId: 'community-1',
+        contacts: [{ name: '儿子', relation: 'son', phone: '13900000001', notify: true }],
+        medicalNotes: '',
+        accessNotes: '钥匙在邻居家',
+        assignedResponderIds: [],
+        riskCategory: 'alone',
+        thresholdOverrides: { heartRateHigh: 110 },
+        away: null,
+        createdAt: T0,
+      });
       await store.createDevice({ id: 'dev-1', elderId: 'elder-1', kind: 'call_button', room: 'bedroom', secretHash: 'h', testModeUntil: null, online: false, battery: null, lastSeenAt: null, createdAt: T0 });
     });
     afterEach(async () => {
@@ -83,23 +73,23 @@ export function storeContract(name: string, open: () => Promise<{ store: Store; 
 
     it('when a message id is committed twice, then the second commit is a duplicate and writes nothing', async () => {
       const message = { deviceId: 'dev-1', msgId: 'm-1', receivedAt: T0 };
-      const first = await store.commit(batch({ message, alerts: [{ kind: 'insert', alert: alert('a-1'), entry: raisedEntry('a-1'), expectedStatus: null }] }), 'alarm');
-      const second = await store.commit(batch({ message, alerts: [{ kind: 'insert', alert: alert('a-2', { dedupKey: 'other' }), entry: raisedEntry('a-2'), expectedStatus: null }] }), 'alarm');
+      const first = await store.commit(batch({ message, alerts: [{ kind: 'insert', alert: sampleAlert('a-1'), entry: raisedEntry('a-1'), expectedStatus: null }] }), 'alarm');
+      const second = await store.commit(batch({ message, alerts: [{ kind: 'insert', alert: sampleAlert('a-2', { dedupKey: 'other' }), entry: raisedEntry('a-2'), expectedStatus: null }] }), 'alarm');
       expect([first, second]).toEqual(['committed', 'duplicate']);
       expect((await store.listAlerts({ statuses: 'all', limit: 10 })).map((a) => a.id)).toEqual(['a-1']);
     });
 
     it('when an alert is committed, then it reads back whole with its elder, context and timeline', async () => {
-      await store.commit(batch({ alerts: [{ kind: 'insert', alert: alert('a-1'), entry: raisedEntry('a-1'), expectedStatus: null }] }), 'alarm');
-      expect(await store.getAlert('a-1')).toEqual({ ...alert('a-1'), elder: { id: 'elder-1', name: '王奶奶', address: '幸福社区1号' } });
-      expect(await store.findOpenAlerts('elder-1')).toEqual([alert('a-1')]);
+      await store.commit(batch({ alerts: [{ kind: 'insert', alert: sampleAlert('a-1'), entry: raisedEntry('a-1'), expectedStatus: null }] }), 'alarm');
+      expect(await store.getAlert('a-1')).toEqual({ ...sampleAlert('a-1'), elder: { id: 'elder-1', name: '王奶奶', address: '幸福社区1号', regionId: 'community-1' }, assignee: null });
+      expect(await store.findOpenAlerts('elder-1')).toEqual([sampleAlert('a-1')]);
       expect(await store.getTimeline('a-1')).toEqual([raisedEntry('a-1')]);
     });
 
     it('when a second open alert with the same dedup key is inserted, then the commit fails with a conflict and nothing of it is written', async () => {
-      await store.commit(batch({ alerts: [{ kind: 'insert', alert: alert('a-1'), entry: raisedEntry('a-1'), expectedStatus: null }] }), 'alarm');
+      await store.commit(batch({ alerts: [{ kind: 'insert', alert: sampleAlert('a-1'), entry: raisedEntry('a-1'), expectedStatus: null }] }), 'alarm');
       const racing = store.commit(
-        batch({ message: { deviceId: 'dev-1', msgId: 'm-2', receivedAt: T0 }, alerts: [{ kind: 'insert', alert: alert('a-2'), entry: raisedEntry('a-2'), expectedStatus: null }] }),
+        batch({ message: { deviceId: 'dev-1', msgId: 'm-2', receivedAt: T0 }, alerts: [{ kind: 'insert', alert: sampleAlert('a-2'), entry: raisedEntry('a-2'), expectedStatus: null }] }),
         'alarm',
       );
       await expect(racing).rejects.toBeInstanceOf(StoreConflictError);
@@ -109,10 +99,10 @@ export function storeContract(name: string, open: () => Promise<{ store: Store; 
     });
 
     it('when an update expects a status the alert no longer has, then the whole batch fails with a conflict', async () => {
-      await store.commit(batch({ alerts: [{ kind: 'insert', alert: alert('a-1'), entry: raisedEntry('a-1'), expectedStatus: null }] }), 'alarm');
-      const acked = alert('a-1', { status: 'acknowledged', acknowledgedAt: T0 + 1, acknowledgedBy: 'user:op' });
+      await store.commit(batch({ alerts: [{ kind: 'insert', alert: sampleAlert('a-1'), entry: raisedEntry('a-1'), expectedStatus: null }] }), 'alarm');
+      const acked = sampleAlert('a-1', { status: 'acknowledged', acknowledgedAt: T0 + 1, acknowledgedBy: 'user:op' });
       expect(await store.transitionAlert(acked, { alertId: 'a-1', at: T0 + 1, action: 'acknowledged', actor: 'user:op', note: null }, 'raised')).toBe(true);
-      const repeat = alert('a-1', { count: 2 });
+      const repeat = sampleAlert('a-1', { count: 2 });
       const stale = store.commit(
         batch({ alerts: [{ kind: 'update', alert: repeat, entry: { ...raisedEntry('a-1'), action: 'repeated' }, expectedStatus: 'raised' }], tasks: [task('t-1')] }),
         'alarm',
@@ -184,5 +174,49 @@ export function storeContract(name: string, open: () => Promise<{ store: Store; 
       }
       expect((await store.listDeviceEvents('dev-1', 10)).map((e) => e.msgId)).toEqual(['e-2', 'e-1']);
     });
+
+    it('when alerts are listed for a region, then only elders of that subtree appear; another town sees none', async () => {
+      await store.commit(batch({ alerts: [{ kind: 'insert', alert: sampleAlert('a-1'), entry: raisedEntry('a-1'), expectedStatus: null }] }), 'alarm');
+      const root = await store.rootRegion();
+      expect((await store.listAlerts({ statuses: 'all', limit: 10, regionPath: `${root.path}town-1/` })).map((a) => a.id)).toEqual(['a-1']);
+      expect(await store.listAlerts({ statuses: 'all', limit: 10, regionPath: `${root.path}town-2/` })).toEqual([]);
+    });
+
+    it('when a user is created, fails logins and is looked up by session, then role, region path and lockout read back', async () => {
+      await store.createUser({
+        id: 'u-1',
+        username: 'zhang',
+        displayName: '护理员张',
+        passwordHash: 'x',
+        role: 'responder',
+        regionId: 'community-1',
+        responderKind: 'care_worker',
+        phone: null,
+        onDuty: true,
+        failedLogins: 0,
+        lockedUntil: null,
+        createdAt: T0,
+      });
+      await expect(store.createUser({ ...(await store.getUser('u-1'))!, id: 'u-2' })).rejects.toBeInstanceOf(StoreConflictError);
+      expect(await store.recordLoginFailure('u-1', null)).toBe(1);
+      expect(await store.recordLoginFailure('u-1', T0 + 900_000)).toBe(2);
+      expect(await store.findUserByUsername('zhang')).toMatchObject({ failedLogins: 2, lockedUntil: T0 + 900_000 });
+      await store.resetLoginFailures('u-1');
+      await store.createSession({ tokenHash: 'th', userId: 'u-1', expiresAt: T0 + 1000 });
+      expect(await store.findSession('th', T0)).toMatchObject({ role: 'responder', regionId: 'community-1', regionPath: community.path, displayName: '护理员张' });
+      expect(await store.findSession('th', T0 + 1000)).toBeNull();
+      expect((await store.listUsers({ regionPath: community.path, role: 'responder' })).map((u) => u.id)).toEqual(['u-1']);
+    });
+
+    it('when a task update expects a status the task no longer has, then the batch fails and its audit lines are not written', async () => {
+      await store.commit(batch({ tasks: [task('t-1')] }), 'alarm');
+      const assigned = { ...task('t-1'), status: 'assigned' as const, assigneeId: 'u-1', assignedAt: T0 };
+      const audit = { at: T0, actor: 'user:op', action: 'assigned', entityType: 'task' as const, entityId: 't-1', detail: {} };
+      await store.commit(batch({ taskUpdates: [{ task: assigned, expectedStatus: 'open' }], audit: [audit] }), 'alarm');
+      await expect(store.commit(batch({ taskUpdates: [{ task: assigned, expectedStatus: 'open' }], audit: [audit] }), 'alarm')).rejects.toBeInstanceOf(StoreConflictError);
+      expect(await store.listAudit({ entityType: 'task', entityId: 't-1', limit: 10 })).toHaveLength(1);
+      expect(await store.countOpenAssignments(['u-1', 'u-9'])).toEqual(new Map([['u-1', 1], ['u-9', 0]]));
+    });
   });
 }
+

@@ -1,21 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import mqtt from 'mqtt';
-import type { Browser, Page, WebSocketRoute } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, onTestFinished, test } from 'vitest';
+import type { Page, WebSocketRoute } from 'playwright-core';
+import { describe, expect, onTestFinished, test } from 'vitest';
 import type { AlertView, DeviceKind, DeviceView, TaskView } from '../../schemas/index.js';
-import { chromiumMissing, launchChromium } from '../support/browser.js';
-import { startTestGateway } from '../support/test-gateway.js';
+import { chromiumMissing } from '../support/browser.js';
+import { HAN, SCREENSHOTS, useDeskBrowser, WAIT } from '../support/desk-browser.js';
 
 // The duty desk with every device kind: devices registered through the REST API publish over a real MQTT.js
 // connection, the page shows the alert rows (label, room, test badge) and the task list, in zh-CN and English.
 
-const SCREENSHOTS = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
-const DESK = { width: 1920, height: 1080 };
 const PHONE = { width: 390, height: 844 };
-const WAIT = { timeout: 10_000, interval: 100 };
-const HAN = /\p{Script=Han}/u;
 
 interface Device {
   id: string;
@@ -24,32 +18,14 @@ interface Device {
 }
 
 describe.skipIf(chromiumMissing())('duty desk page with every device kind', () => {
-  let gw: Awaited<ReturnType<typeof startTestGateway>>;
-  let browser: Browser;
+  // Devices closed at the end of a test must not turn into device_offline rows in a later test's screen.
+  const desk = useDeskBrowser({ OFFLINE_GRACE_SECONDS: '3600' });
 
-  beforeAll(async () => {
-    // Devices closed at the end of a test must not turn into device_offline rows in a later test's screen.
-    gw = await startTestGateway({ OFFLINE_GRACE_SECONDS: '3600' });
-    browser = await launchChromium();
-    mkdirSync(SCREENSHOTS, { recursive: true });
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await gw?.close();
-  });
-
+  /** The desk (see useDeskBrowser), logged in as the admin, with the task list on screen. */
   async function openDesk(beforeGoto?: (page: Page) => Promise<unknown>): Promise<{ page: Page; errors: Error[] }> {
-    const context = await browser.newContext({ viewport: DESK });
-    onTestFinished(() => context.close());
-    const page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    const errors: Error[] = [];
-    page.on('pageerror', (err) => errors.push(err));
-    await beforeGoto?.(page);
-    await page.goto(gw.httpUrl);
-    await page.getByTestId('login-username').fill(gw.adminUser);
-    await page.getByTestId('login-password').fill(gw.adminPassword);
+    const { page, errors } = await desk.openDesk(beforeGoto);
+    await page.getByTestId('login-username').fill(desk.gw.adminUser);
+    await page.getByTestId('login-password').fill(desk.gw.adminPassword);
     await page.getByTestId('login-submit').click();
     await page.getByTestId('login-form').waitFor({ state: 'hidden' });
     await page.getByTestId('task-list').waitFor({ state: 'attached' });
@@ -85,16 +61,16 @@ describe.skipIf(chromiumMissing())('duty desk page with every device kind', () =
    * so the next test's banner and lists are its own.
    */
   async function home(name: string, address: string) {
-    const elder = await gw.api.createElder({ name, address });
+    const elder = await desk.gw.api.createElder({ name, address });
     const deviceIds = new Set<string>();
     const clients: mqtt.MqttClient[] = [];
     onTestFinished(async () => {
       for (const client of clients) await client.endAsync(true);
-      for (const alert of await gw.api.listAlerts('open')) {
-        if (deviceIds.has(alert.deviceId)) await gw.api.resolve(alert.id, 'test cleanup');
+      for (const alert of await desk.gw.api.listAlerts('open')) {
+        if (deviceIds.has(alert.deviceId)) await desk.gw.api.resolve(alert.id, 'test cleanup');
       }
       for (const task of await openTasks()) {
-        if (task.elder.id === elder.id) await gw.api.request('POST', `/api/v1/tasks/${task.id}/complete`, {});
+        if (task.elder.id === elder.id) await desk.gw.api.request('POST', `/api/v1/tasks/${task.id}/complete`, { outcome: 'not_needed' });
       }
     });
 
@@ -103,16 +79,16 @@ describe.skipIf(chromiumMissing())('duty desk page with every device kind', () =
       /** POST /api/v1/devices, optionally test mode (PUT /devices/:id/test-mode), then an MQTT.js connection as the device. */
       async device(kind: DeviceKind, options: { room?: string; testMinutes?: number } = {}): Promise<Device> {
         const body = { elderId: elder.id, kind, ...(options.room ? { room: options.room } : {}) };
-        const created = await gw.api.request<DeviceView & { secret: string }>('POST', '/api/v1/devices', body);
+        const created = await desk.gw.api.request<DeviceView & { secret: string }>('POST', '/api/v1/devices', body);
         expect(created.status).toBe(201);
         const { id, secret } = created.body;
         deviceIds.add(id);
         if (options.testMinutes !== undefined) {
-          const reply = await gw.api.request<DeviceView>('PUT', `/api/v1/devices/${id}/test-mode`, { minutes: options.testMinutes });
+          const reply = await desk.gw.api.request<DeviceView>('PUT', `/api/v1/devices/${id}/test-mode`, { minutes: options.testMinutes });
           expect(reply.status).toBe(200);
           expect(reply.body.testModeUntil).not.toBeNull();
         }
-        const client = await mqtt.connectAsync(gw.mqttUrl, { clientId: id, username: id, password: secret, reconnectPeriod: 0 });
+        const client = await mqtt.connectAsync(desk.gw.mqttUrl, { clientId: id, username: id, password: secret, reconnectPeriod: 0 });
         clients.push(client);
         return {
           id,
@@ -126,7 +102,7 @@ describe.skipIf(chromiumMissing())('duty desk page with every device kind', () =
   }
 
   async function openTasks(): Promise<TaskView[]> {
-    const reply = await gw.api.request<{ items: TaskView[] }>('GET', '/api/v1/tasks?status=open');
+    const reply = await desk.gw.api.request<{ items: TaskView[] }>('GET', '/api/v1/tasks?status=open');
     expect(reply.status).toBe(200);
     return reply.body.items;
   }
@@ -207,10 +183,12 @@ describe.skipIf(chromiumMissing())('duty desk page with every device kind', () =
     for (const part of ['设备维护上门', '电量低，需更换电池', button.id, '完成']) expect(taskText).toContain(part);
 
     await task.getByTestId('task-done-button').click();
+    await page.getByTestId('task-outcome').selectOption('fixed');
+    await page.getByTestId('task-complete-confirm').click();
     await task.waitFor({ state: 'detached' });
-    const done = await gw.api.request<TaskView>('GET', `/api/v1/tasks/${taskId}`);
+    const done = await desk.gw.api.request<TaskView>('GET', `/api/v1/tasks/${taskId}`);
     expect(done.body.status).toBe('done');
-    expect(done.body.completedBy).toContain(gw.adminUser);
+    expect(done.body.completedBy).toContain(desk.gw.adminUser);
     // the alert is the device's state, not the visit: it stays until the battery is changed
     expect(await row.isVisible()).toBe(true);
     expect(await page.getByTestId('action-message').isVisible()).toBe(false);
@@ -233,7 +211,7 @@ describe.skipIf(chromiumMissing())('duty desk page with every device kind', () =
     expect(await closed.getAttribute('data-alert-id')).toBe(alertId);
     expect(await closed.getAttribute('data-status')).toBe('cleared');
     expect(await closed.innerText()).toContain('已自动解除');
-    const cleared = (await gw.api.getAlert(alertId!)).clearedAt!;
+    const cleared = (await desk.gw.api.getAlert(alertId!)).clearedAt!;
     const shown = await page.evaluate((iso) => new Date(iso).toLocaleTimeString('zh-CN', { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }), cleared);
     expect(await closed.locator('.clock').innerText()).toBe(shown);
 
@@ -255,9 +233,11 @@ describe.skipIf(chromiumMissing())('duty desk page with every device kind', () =
     const taskId = await task.getAttribute('data-task-id');
 
     live.hold();
-    const other = await gw.api.request('POST', `/api/v1/tasks/${taskId}/complete`, { note: '另一位值班员已安排' });
+    const other = await desk.gw.api.request('POST', `/api/v1/tasks/${taskId}/complete`, { outcome: 'fixed', note: '另一位值班员已安排' });
     expect(other.status).toBe(200);
     await task.getByTestId('task-done-button').click();
+    await page.getByTestId('task-outcome').selectOption('fixed');
+    await page.getByTestId('task-complete-confirm').click();
     await expect.poll(() => page.getByTestId('action-message').textContent(), WAIT).toBe('该任务已被处理，此操作不再适用');
     expect(await task.isVisible()).toBe(true);
 

@@ -1,46 +1,15 @@
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page, WebSocketRoute } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, onTestFinished, test } from 'vitest';
+import type { Page, WebSocketRoute } from 'playwright-core';
+import { describe, expect, onTestFinished, test } from 'vitest';
 import { CallButton } from '../../device-sim/src/call-button.js';
-import { chromiumMissing, launchChromium } from '../support/browser.js';
-import { startTestGateway } from '../support/test-gateway.js';
+import { chromiumMissing } from '../support/browser.js';
+import { DESK, HAN, SCREENSHOTS, useDeskBrowser, WAIT } from '../support/desk-browser.js';
 
 // The duty desk in a real browser against a real gateway: a simulated call button presses SOS over MQTT,
 // the page shows it live, the operator acknowledges and resolves it through the page.
 
-const SCREENSHOTS = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
-const DESK = { width: 1920, height: 1080 };
-const WAIT = { timeout: 10_000, interval: 100 };
-const HAN = /\p{Script=Han}/u;
-
 describe.skipIf(chromiumMissing())('duty desk page', () => {
-  let gw: Awaited<ReturnType<typeof startTestGateway>>;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    gw = await startTestGateway();
-    browser = await launchChromium();
-    mkdirSync(SCREENSHOTS, { recursive: true });
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await gw?.close();
-  });
-
-  /** A fresh browser context (own sessionStorage and localStorage) at the desk's size; page errors fail the test. */
-  async function openDesk(beforeGoto?: (page: Page) => Promise<unknown>): Promise<{ page: Page; errors: Error[] }> {
-    const context = await browser.newContext({ viewport: DESK });
-    onTestFinished(() => context.close());
-    const page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    const errors: Error[] = [];
-    page.on('pageerror', (err) => errors.push(err));
-    await beforeGoto?.(page);
-    await page.goto(gw.httpUrl);
-    return { page, errors };
-  }
+  const desk = useDeskBrowser();
+  const { openDesk } = desk;
 
   /**
    * Puts Playwright between the page and the gateway's /ws: it can refuse connections, drop the current one,
@@ -85,8 +54,8 @@ describe.skipIf(chromiumMissing())('duty desk page', () => {
   }
 
   async function logIn(page: Page): Promise<void> {
-    await page.getByTestId('login-username').fill(gw.adminUser);
-    await page.getByTestId('login-password').fill(gw.adminPassword);
+    await page.getByTestId('login-username').fill(desk.gw.adminUser);
+    await page.getByTestId('login-password').fill(desk.gw.adminPassword);
     await page.getByTestId('login-submit').click();
     await page.getByTestId('alert-queue').waitFor({ state: 'attached' });
     await page.getByTestId('login-form').waitFor({ state: 'hidden' });
@@ -97,14 +66,14 @@ describe.skipIf(chromiumMissing())('duty desk page', () => {
    * After the test its alerts still open are resolved, so the next test's alarm banner is its own.
    */
   async function homeWithButton(name: string, address: string): Promise<CallButton> {
-    const elder = await gw.api.createElder({ name, address });
-    const device = await gw.api.createDevice({ elderId: elder.id, kind: 'call_button' });
-    const button = new CallButton({ url: gw.mqttUrl, deviceId: device.id, secret: device.secret, reconnectPeriod: 0 });
+    const elder = await desk.gw.api.createElder({ name, address });
+    const device = await desk.gw.api.createDevice({ elderId: elder.id, kind: 'call_button' });
+    const button = new CallButton({ url: desk.gw.mqttUrl, deviceId: device.id, secret: device.secret, reconnectPeriod: 0 });
     await button.connect();
     onTestFinished(async () => {
       await button.close();
-      for (const alert of await gw.api.listAlerts('open')) {
-        if (alert.deviceId === device.id) await gw.api.resolve(alert.id, 'test cleanup');
+      for (const alert of await desk.gw.api.listAlerts('open')) {
+        if (alert.deviceId === device.id) await desk.gw.api.resolve(alert.id, 'test cleanup');
       }
     });
     return button;
@@ -117,7 +86,7 @@ describe.skipIf(chromiumMissing())('duty desk page', () => {
   test('when the password is wrong, then the page shows a Chinese error and stays on the login form', async () => {
     const { page, errors } = await openDesk();
     expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
-    await page.getByTestId('login-username').fill(gw.adminUser);
+    await page.getByTestId('login-username').fill(desk.gw.adminUser);
     await page.getByTestId('login-password').fill('not-the-password');
     await page.getByTestId('login-submit').click();
 
@@ -174,6 +143,7 @@ describe.skipIf(chromiumMissing())('duty desk page', () => {
       await dialog.waitFor();
       expect(await dialog.innerText()).toContain(name);
       await page.getByTestId('resolve-note').fill('已电话联系，社区网格员上门查看，老人安好');
+      await page.getByTestId('resolve-reason').selectOption('handled_by_phone');
       await page.getByTestId('resolve-confirm').click();
 
       await row.waitFor({ state: 'detached' });
@@ -304,7 +274,7 @@ describe.skipIf(chromiumMissing())('duty desk page', () => {
     const alertId = await row.getAttribute('data-alert-id');
 
     live.hold();
-    const other = await gw.api.ack(alertId!);
+    const other = await desk.gw.api.ack(alertId!);
     expect(other.status).toBe(200);
     await row.getByTestId('ack-button').click();
     await expect.poll(() => page.getByTestId('action-message').textContent(), WAIT).toBe('该告警的状态已经变化，此操作不再适用');
@@ -317,12 +287,12 @@ describe.skipIf(chromiumMissing())('duty desk page', () => {
   }, 60_000);
 
   test('when the saved token is no longer accepted, then the page returns to the login form', async () => {
-    const context = await browser.newContext({ viewport: DESK });
+    const context = await desk.browser.newContext({ viewport: DESK });
     onTestFinished(() => context.close());
     await context.addInitScript(() => sessionStorage.setItem('dutyDesk.token', 'expired-or-forged'));
     const page = await context.newPage();
     page.setDefaultTimeout(10_000);
-    await page.goto(gw.httpUrl);
+    await page.goto(desk.gw.httpUrl);
     await page.getByTestId('login-form').waitFor();
     await expect.poll(() => page.getByTestId('login-error').textContent(), WAIT).toBe('登录已过期，请重新登录');
   }, 30_000);

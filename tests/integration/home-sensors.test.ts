@@ -1,23 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { WsEvent } from '../../schemas/index.js';
-import { connectLive, type LiveClient } from '../support/live-client.js';
+import { useLiveGateway } from '../support/live-gateway.js';
 import { connectDevice, registerElder } from '../support/mqtt-device.js';
-import { startTestGateway, type TestGateway } from '../support/test-gateway.js';
 
 // The home-care bed's sensors over real MQTT: hazards, inactivity by motion and door, bathroom stays, the away
 // state, and mattress vitals. Inactivity windows cover the whole day here so hours can shrink to a second.
 
-let gw: TestGateway;
-let live: LiveClient;
-
-beforeAll(async () => {
-  gw = await startTestGateway({ DEADLINE_TICK_MS: '50' });
-  live = await connectLive(gw.httpUrl, gw.adminToken);
-});
-afterAll(async () => {
-  live?.close();
-  await gw?.close();
-});
+const env = useLiveGateway({ DEADLINE_TICK_MS: '50' });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const ofElder = (elderId: string, type: string, status: string) => (e: WsEvent) =>
@@ -26,16 +15,16 @@ const ALL_DAY = { daytimeStart: '00:00', daytimeEnd: '00:00' } as const;
 
 describe('hazard sensors', () => {
   it('when the kitchen smoke detector alarms, then a P1 smoke alert names the room; the detector clearing is noted but the alert stays open', async () => {
-    const elderId = await registerElder(gw);
-    const smoke = await connectDevice(gw, elderId, 'smoke_detector', { room: 'kitchen' });
+    const elderId = await registerElder(env.gw);
+    const smoke = await connectDevice(env.gw, elderId, 'smoke_detector', { room: 'kitchen' });
     await smoke.send('events', 'smoke');
-    const raised = await live.waitFor(ofElder(elderId, 'smoke', 'raised'));
+    const raised = await env.live.waitFor(ofElder(elderId, 'smoke', 'raised'));
     expect(raised).toMatchObject({ alert: { priority: 1, context: { room: 'kitchen' } } });
     await smoke.send('events', 'smoke_clear');
-    const noted = await live.waitFor((e) => e.type === 'alert.updated' && e.alert.elder.id === elderId && e.alert.type === 'smoke');
+    const noted = await env.live.waitFor((e) => e.type === 'alert.updated' && e.alert.elder.id === elderId && e.alert.type === 'smoke');
     expect(noted).toMatchObject({ alert: { status: 'raised' } });
     if (raised.type !== 'alert.raised') throw new Error('expected alert.raised');
-    const detail = await gw.api.getAlert(raised.alert.id);
+    const detail = await env.gw.api.getAlert(raised.alert.id);
     expect(detail.timeline.map((t) => t.action)).toEqual(['raised', 'noted']);
   });
 
@@ -43,65 +32,65 @@ describe('hazard sensors', () => {
     ['gas_detector', 'gas', { ppm: 4200 }, 'gas', 1],
     ['water_leak_sensor', 'water_leak', {}, 'water_leak', 2],
   ] as const)('when a %s reports %s, then a P%s alert of that type is raised', async (kind, type, fields, alertType, priority) => {
-    const elderId = await registerElder(gw);
-    const sensor = await connectDevice(gw, elderId, kind, { room: 'kitchen' });
+    const elderId = await registerElder(env.gw);
+    const sensor = await connectDevice(env.gw, elderId, kind, { room: 'kitchen' });
     await sensor.send('events', type, fields);
-    const raised = await live.waitFor(ofElder(elderId, alertType, 'raised'));
+    const raised = await env.live.waitFor(ofElder(elderId, alertType, 'raised'));
     expect(raised).toMatchObject({ alert: { priority, context: { room: 'kitchen', ...fields } } });
   });
 });
 
 describe('inactivity', () => {
   it('when no motion is seen for the inactivity time, then a P2 inactivity alert is raised, and the next motion clears it', async () => {
-    const elderId = await registerElder(gw, { thresholdOverrides: { inactivityDaytimeHours: 0.0003, ...ALL_DAY } });
-    const pir = await connectDevice(gw, elderId, 'motion_sensor', { room: 'living room' });
+    const elderId = await registerElder(env.gw, { thresholdOverrides: { inactivityDaytimeHours: 0.0003, ...ALL_DAY } });
+    const pir = await connectDevice(env.gw, elderId, 'motion_sensor', { room: 'living room' });
     await pir.send('events', 'motion');
-    await live.waitFor(ofElder(elderId, 'inactivity', 'raised'), 5000);
+    await env.live.waitFor(ofElder(elderId, 'inactivity', 'raised'), 5000);
     await pir.send('events', 'motion');
-    await live.waitFor(ofElder(elderId, 'inactivity', 'cleared'));
+    await env.live.waitFor(ofElder(elderId, 'inactivity', 'cleared'));
   });
 
   it('when the elder is away, then inactivity does not alarm; when the away state ends, then watching restarts', async () => {
-    const elderId = await registerElder(gw, { thresholdOverrides: { inactivityDaytimeHours: 0.0003, ...ALL_DAY } });
-    const pir = await connectDevice(gw, elderId, 'motion_sensor');
-    await gw.api.setAway(elderId, { reason: '住院' });
+    const elderId = await registerElder(env.gw, { thresholdOverrides: { inactivityDaytimeHours: 0.0003, ...ALL_DAY } });
+    const pir = await connectDevice(env.gw, elderId, 'motion_sensor');
+    await env.gw.api.setAway(elderId, { reason: '住院' });
     await pir.send('events', 'motion');
     await sleep(1800);
-    expect((await gw.api.listAlerts('all')).filter((a) => a.elder.id === elderId)).toHaveLength(0);
-    const back = await gw.api.endAway(elderId);
+    expect((await env.gw.api.listAlerts('all')).filter((a) => a.elder.id === elderId)).toHaveLength(0);
+    const back = await env.gw.api.endAway(elderId);
     expect(back.away).toBeNull();
-    await live.waitFor(ofElder(elderId, 'inactivity', 'raised'), 5000);
+    await env.live.waitFor(ofElder(elderId, 'inactivity', 'raised'), 5000);
   });
 
   it('when the last motion was in the bathroom and nothing moves elsewhere, then a prolonged-stay alert is raised; motion in another room clears it', async () => {
-    const elderId = await registerElder(gw, { thresholdOverrides: { bathroomStayHours: 0.0003, inactivityDaytimeHours: 1 } });
-    const bathroom = await connectDevice(gw, elderId, 'motion_sensor', { room: 'bathroom' });
-    const bedroom = await connectDevice(gw, elderId, 'motion_sensor', { room: 'bedroom' });
+    const elderId = await registerElder(env.gw, { thresholdOverrides: { bathroomStayHours: 0.0003, inactivityDaytimeHours: 1 } });
+    const bathroom = await connectDevice(env.gw, elderId, 'motion_sensor', { room: 'bathroom' });
+    const bedroom = await connectDevice(env.gw, elderId, 'motion_sensor', { room: 'bedroom' });
     await bathroom.send('events', 'motion');
-    const raised = await live.waitFor(ofElder(elderId, 'prolonged_stay', 'raised'), 5000);
+    const raised = await env.live.waitFor(ofElder(elderId, 'prolonged_stay', 'raised'), 5000);
     expect(raised).toMatchObject({ alert: { priority: 2, context: { room: 'bathroom' } } });
     await bedroom.send('events', 'motion');
-    await live.waitFor(ofElder(elderId, 'prolonged_stay', 'cleared'));
+    await env.live.waitFor(ofElder(elderId, 'prolonged_stay', 'cleared'));
   });
 
   it('when the entrance door does not open for the idle time, then a door-inactive alert is raised; opening it clears it', async () => {
-    const elderId = await registerElder(gw, { thresholdOverrides: { doorIdleHours: 0.0003 } });
-    const door = await connectDevice(gw, elderId, 'door_sensor', { room: 'entrance' });
+    const elderId = await registerElder(env.gw, { thresholdOverrides: { doorIdleHours: 0.0003 } });
+    const door = await connectDevice(env.gw, elderId, 'door_sensor', { room: 'entrance' });
     await door.send('events', 'door_closed');
-    await live.waitFor(ofElder(elderId, 'door_inactive', 'raised'), 5000);
+    await env.live.waitFor(ofElder(elderId, 'door_inactive', 'raised'), 5000);
     await door.send('events', 'door_open');
-    await live.waitFor(ofElder(elderId, 'door_inactive', 'cleared'));
+    await env.live.waitFor(ofElder(elderId, 'door_inactive', 'cleared'));
   });
 });
 
 describe('bed sensor', () => {
   it('when the mattress reports breathing below the threshold for the sustain time, then a P2 alert is raised', async () => {
-    const elderId = await registerElder(gw, { thresholdOverrides: { breathingRateSustainSeconds: 0.5 } });
-    const bed = await connectDevice(gw, elderId, 'bed_sensor');
+    const elderId = await registerElder(env.gw, { thresholdOverrides: { breathingRateSustainSeconds: 0.5 } });
+    const bed = await connectDevice(env.gw, elderId, 'bed_sensor');
     await bed.send('telemetry', 'bed_vitals', { heartRate: 62, breathingRate: 6 });
     await sleep(600);
     await bed.send('telemetry', 'bed_vitals', { heartRate: 60, breathingRate: 5 });
-    const raised = await live.waitFor(ofElder(elderId, 'breathing_rate_low', 'raised'));
+    const raised = await env.live.waitFor(ofElder(elderId, 'breathing_rate_low', 'raised'));
     expect(raised).toMatchObject({ alert: { context: { value: 5 } } });
   });
 });

@@ -1,4 +1,4 @@
-import type { AlertDetail, AlertView, DeviceKind, DeviceView, Elder, RiskCategory, TaskView, ThresholdOverrides } from '../../schemas/index.js';
+import type { AlertDetail, AlertView, DeviceKind, DeviceView, Elder, ResolutionReason, RiskCategory, TaskOutcome, TaskView, ThresholdOverrides } from '../../schemas/index.js';
 
 // A thin client over real HTTP for tests. `request` returns status and body so tests can check error replies.
 
@@ -49,11 +49,13 @@ export function createApiClient(baseUrl: string) {
     deviceEvents: async (id: string) =>
       (await ok<{ items: Array<{ msgId: string; type: string; payload: Record<string, unknown> }> }>('GET', `/api/v1/devices/${id}/events`)).items,
     listTasks: async (status = 'open') => (await ok<{ items: TaskView[] }>('GET', `/api/v1/tasks?status=${status}`)).items,
-    completeTask: (id: string, note?: string) => request<TaskView>('POST', `/api/v1/tasks/${id}/complete`, note === undefined ? {} : { note }),
+    completeTask: (id: string, note?: string, outcome: TaskOutcome = 'service_delivered') =>
+      request<TaskView>('POST', `/api/v1/tasks/${id}/complete`, note === undefined ? { outcome } : { outcome, note }),
     listAlerts: async (status = 'open') => (await ok<{ items: AlertView[] }>('GET', `/api/v1/alerts?status=${status}`)).items,
     getAlert: (id: string) => ok<AlertDetail>('GET', `/api/v1/alerts/${id}`),
     ack: (id: string) => request<AlertView>('POST', `/api/v1/alerts/${id}/ack`, {}),
-    resolve: (id: string, note?: string) => request<AlertView>('POST', `/api/v1/alerts/${id}/resolve`, note === undefined ? {} : { note }),
+    resolve: (id: string, note?: string, reason: ResolutionReason = 'handled_by_phone') =>
+      request<AlertView>('POST', `/api/v1/alerts/${id}/resolve`, note === undefined ? { reason } : { reason, note }),
   };
 }
 

@@ -12,6 +12,7 @@ import { effectiveThresholds } from '../../gateway/src/core/thresholds.js';
 export const T0 = Date.UTC(2026, 10, 23, 2, 0, 0); // 10:00 in China (UTC+8)
 
 export const TEST_SETTINGS: RuleSettings = {
+  escalation: { ackSeconds: { 1: [60, 180], 2: [300, 900], 3: [3600] }, acceptSeconds: 120, arrivalMinutes: { 1: 30, 2: 60, 3: 1440 }, followUpHours: 24 },
   cancelWindowMs: 120_000,
   heartbeatTimeoutMs: 600_000,
   offlineGraceMs: 60_000,
@@ -40,13 +41,14 @@ export function elderState(options: StateOptions = {}): ElderState {
   const device = deviceFacts(options.deviceId ?? 'dev-1', options.kind ?? 'call_button', options.room ?? null, options.testMode ?? false);
   const riskCategory = options.riskCategory ?? 'general';
   return {
-    elder: { id: 'elder-1', riskCategory, away: options.away ?? null },
+    elder: { id: 'elder-1', regionId: 'community-1', riskCategory, away: options.away ?? null },
     device,
     elderDevices: [device, ...(options.otherDevices ?? [])],
     thresholds: effectiveThresholds(riskCategory, options.overrides ?? {}),
     settings: { ...TEST_SETTINGS, ...options.settings },
     openAlerts: [],
     openTasks: [],
+    responders: [],
     ruleStates: new Map(),
     newId: () => `id-${++n}`,
   };

@@ -34,7 +34,8 @@ export async function connectDevice(
   gw: TestGateway,
   elderId: string,
   kind: DeviceKind,
-  options: { room?: string; keepalive?: number } = {},
+  /** `closeAfterTest: false` for devices made outside a test (in beforeAll); the caller closes them. */
+  options: { room?: string; keepalive?: number; closeAfterTest?: boolean } = {},
 ): Promise<TestDevice> {
   const registered = await gw.api.createDevice({ elderId, kind, ...(options.room ? { room: options.room } : {}) });
   const { id, secret } = registered;
@@ -46,9 +47,11 @@ export async function connectDevice(
     reconnectPeriod: 0,
     will: { topic: `devices/${id}/status`, payload: Buffer.from(JSON.stringify({ msgId: `will-${randomUUID()}`, ts: Date.now(), type: 'offline' })), qos: 1, retain: false },
   });
-  onTestFinished(async () => {
-    await client.endAsync(true);
-  });
+  if (options.closeAfterTest ?? true) {
+    onTestFinished(async () => {
+      await client.endAsync(true);
+    });
+  }
   let n = 0;
   return {
     id,

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, type GatewayConfig } from '../../gateway/src/config.js';
-import { startGateway, type RunningGateway } from '../../gateway/src/server.js';
+import { startGateway, type GatewayOverrides, type RunningGateway } from '../../gateway/src/server.js';
 import { createApiClient, type ApiClient } from './api-client.js';
 
 // A real gateway for a test: real TCP ports (chosen by the OS), a real SQLite file in a fresh folder.
@@ -17,7 +17,10 @@ export interface TestGateway extends RunningGateway {
   api: ApiClient;
 }
 
-export async function startTestGateway(overrides: Partial<Record<keyof GatewayConfig, string>> = {}): Promise<TestGateway> {
+export async function startTestGateway(
+  overrides: Partial<Record<keyof GatewayConfig, string>> = {},
+  parts: GatewayOverrides = {},
+): Promise<TestGateway> {
   const dataDir = overrides.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'gateway-test-'));
   const config = loadConfig({
     HOST: '127.0.0.1',
@@ -29,7 +32,7 @@ export async function startTestGateway(overrides: Partial<Record<keyof GatewayCo
     ...overrides,
     DATA_DIR: dataDir,
   });
-  const gateway = await startGateway(config);
+  const gateway = await startGateway(config, undefined, parts);
   const api = createApiClient(gateway.httpUrl);
   const adminToken = await api.login(TEST_ADMIN.username, TEST_ADMIN.password);
   return {

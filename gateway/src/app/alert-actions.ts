@@ -1,82 +1,145 @@
-import type { Logger } from 'pino';
-import type { AlertDetail, AlertStatus, AlertView } from '../../../schemas/index.js';
+import type { AlertDetail, AlertStatus, AlertView, ResolutionReason } from '../../../schemas/index.js';
 import { OPEN_ALERT_STATUSES } from '../../../schemas/index.js';
-import { userActor } from '../core/alert.js';
-import { acknowledge, resolve, type TransitionResult } from '../core/alert-lifecycle.js';
+import type { Alert } from '../core/alert.js';
+import * as lifecycle from '../core/alert-lifecycle.js';
+import type { ElderState } from '../core/elder-state.js';
+import { suggestResponders } from '../core/dispatch.js';
+import { actorOf, DESK_ROLES, requireInScope, requireRole, type Access } from './access.js';
 import { AppError } from './errors.js';
-import type { KeyedSerialQueue } from './keyed-serial-queue.js';
-import type { LiveEvents } from './live-events.port.js';
+import type { ElderStateBuilder } from './elder-state-builder.js';
 import type { Metrics } from './metrics.js';
+import type { RegionDirectory } from './region-directory.js';
+import type { RuleRunner } from './rule-runner.js';
 import type { AlertWithElder, Store } from './store.port.js';
 import { toAlertDetail, toAlertView } from './views.js';
 
-// The desk's use cases on alerts: list, read, acknowledge, resolve. Every transition is audited and pushed live.
-
-export interface Actor {
-  username: string;
-}
+// What people do with alerts: the desk acknowledges, dispatches, holds, resolves or calls a false alarm; the
+// responder accepts, declines, arrives and resolves. Each action is a pure lifecycle step run in the elder's queue,
+// committed with its deadlines and tasks, audited in the alert's timeline and pushed live.
 
 export function createAlertActions(deps: {
   store: Store;
-  live: LiveEvents;
+  rules: RuleRunner;
+  states: ElderStateBuilder;
+  regions: RegionDirectory;
   metrics: Metrics;
-  queue: KeyedSerialQueue;
-  clock: () => number;
-  logger: Logger;
 }) {
-  const { store, live, metrics, clock } = deps;
-  const logger = deps.logger.child({ module: 'alert-actions' });
+  const { store, rules, regions, metrics } = deps;
 
-  async function load(id: string): Promise<AlertWithElder> {
+  /** The alert, when it lies in the person's region; a responder only sees their community's. */
+  async function load(access: Access, id: string): Promise<AlertWithElder> {
     const alert = await store.getAlert(id);
     if (!alert) throw new AppError('ALERT_NOT_FOUND');
+    requireInScope(access, regions.pathOf(alert.elder.regionId) ?? '');
     return alert;
   }
 
-  async function transition(id: string, step: (alert: AlertWithElder, now: number) => TransitionResult): Promise<AlertView> {
-    const { elderId } = await load(id);
-    // Same queue as the rules for this elder: a device's repeat and an operator's acknowledgement never interleave.
-    return deps.queue.run(elderId, () => transitionNow(id, step));
+  async function act(
+    access: Access,
+    id: string,
+    step: (alert: Alert, state: ElderState, now: number) => lifecycle.LifecycleResult,
+    options: { withResponders?: boolean } = {},
+  ): Promise<AlertView> {
+    const before = await load(access, id);
+    await rules.run({
+      elderId: before.elderId,
+      deviceId: null,
+      actor: actorOf(access),
+      withResponders: options.withResponders ?? false,
+      evaluate: (state, now) => {
+        // Fresh from the store inside the elder's queue: nobody moved it between our read and this step.
+        const current = state.openAlerts.find((a) => a.id === id);
+        if (!current) throw new AppError('ALERT_TRANSITION_INVALID', `alert is ${before.status}`);
+        const result = step(current, state, now);
+        if (!result.ok) throw new AppError(result.code, result.code === 'ALERT_TRANSITION_INVALID' ? `alert is ${result.from}` : undefined);
+        return result.decisions;
+      },
+    });
+    const after = await load(access, id);
+    if (before.acknowledgedAt === null && after.acknowledgedAt !== null) {
+      metrics.ackLatency.observe({ priority: String(after.priority) }, (after.acknowledgedAt - after.raisedAt) / 1000);
+    }
+    return toAlertView(after);
   }
 
-  async function transitionNow(id: string, step: (alert: AlertWithElder, now: number) => TransitionResult): Promise<AlertView> {
-    const current = await load(id);
-    const now = clock();
-    const result = step(current, now);
-    if (!result.ok) {
-      throw new AppError('ALERT_TRANSITION_INVALID', `alert is ${result.from}; it cannot become ${result.to}`);
-    }
-    // Written only if nobody moved the alert meanwhile (a second operator, or the elder's cancel).
-    const written = await store.transitionAlert(result.alert, result.entry, current.status);
-    if (!written) {
-      const moved = await load(id);
-      throw new AppError('ALERT_TRANSITION_INVALID', `alert changed to ${moved.status} meanwhile`);
-    }
-    // The written alert is the lifecycle's result; the elder did not change, so no second read is needed.
-    const updated: AlertWithElder = { ...result.alert, elder: current.elder };
-    if (current.acknowledgedAt === null && updated.acknowledgedAt !== null) {
-      metrics.ackLatency.observe({ priority: String(updated.priority) }, (updated.acknowledgedAt - updated.raisedAt) / 1000);
-    }
-    logger.info({ alertId: id, action: result.entry.action, actor: result.entry.actor }, 'alert transition');
-    const view = toAlertView(updated);
-    live.publish({ type: 'alert.updated', alert: view });
-    return view;
+  async function responderById(access: Access, responderId: string) {
+    const user = await store.getUser(responderId);
+    const path = user ? regions.pathOf(user.regionId) : undefined;
+    if (!user || user.role !== 'responder' || !path || !path.startsWith(access.regionPath)) throw new AppError('RESPONDER_NOT_AVAILABLE');
+    return user;
   }
 
   return {
-    async list(status: 'open' | 'all' | AlertStatus, limit: number): Promise<AlertView[]> {
+    async list(access: Access, status: 'open' | 'all' | AlertStatus, limit: number, mine = false): Promise<AlertView[]> {
       const statuses = status === 'open' ? OPEN_ALERT_STATUSES : status === 'all' ? 'all' : [status];
-      return (await store.listAlerts({ statuses, limit })).map(toAlertView);
+      const rows = await store.listAlerts({
+        statuses,
+        limit,
+        regionPath: access.regionPath,
+        ...(mine || access.role === 'responder' ? { assigneeId: access.userId } : {}),
+      });
+      return rows.map(toAlertView);
     },
-    async get(id: string): Promise<AlertDetail> {
-      const alert = await load(id);
+    async get(access: Access, id: string): Promise<AlertDetail> {
+      const alert = await load(access, id);
+      if (access.role === 'responder' && alert.assigneeId !== access.userId) throw new AppError('ALERT_NOT_ASSIGNED_TO_YOU');
       return toAlertDetail(alert, await store.getTimeline(id));
     },
-    acknowledge(id: string, actor: Actor, note: string | null): Promise<AlertView> {
-      return transition(id, (alert, now) => acknowledge(alert, userActor(actor.username), now, note));
+    async suggestions(access: Access, id: string) {
+      requireRole(access, DESK_ROLES);
+      const alert = await load(access, id);
+      const candidates = await deps.states.respondersFor(alert.elderId, alert.elder.regionId);
+      const byId = new Map((await store.listUsers({ role: 'responder' })).map((u) => [u.id, u]));
+      return suggestResponders(candidates, alert.declinedBy).map((c) => {
+        const user = byId.get(c.id);
+        return {
+          responder: { id: c.id, displayName: c.displayName, responderKind: user?.responderKind ?? null, phone: user?.phone ?? null, regionId: c.regionId },
+          sameCommunity: c.sameCommunity,
+          assignedToElder: c.assignedToElder,
+          onDuty: c.onDuty,
+          openAssignments: c.openAssignments,
+        };
+      });
     },
-    resolve(id: string, actor: Actor, note: string | null): Promise<AlertView> {
-      return transition(id, (alert, now) => resolve(alert, userActor(actor.username), now, note));
+    acknowledge(access: Access, id: string, note: string | null) {
+      requireRole(access, DESK_ROLES);
+      return act(access, id, (alert, _state, now) => lifecycle.acknowledge(alert, actorOf(access), now, note));
+    },
+    async dispatch(access: Access, id: string, responderId: string) {
+      requireRole(access, DESK_ROLES);
+      const responder = await responderById(access, responderId);
+      return act(access, id, (alert, state, now) =>
+        lifecycle.dispatch(alert, state, { id: responder.id, displayName: responder.displayName }, actorOf(access), now),
+      );
+    },
+    accept(access: Access, id: string) {
+      requireRole(access, ['responder']);
+      return act(access, id, (alert, state, now) => lifecycle.accept(alert, state, access.userId, now, actorOf(access)));
+    },
+    decline(access: Access, id: string, reason: string | null) {
+      requireRole(access, ['responder']);
+      return act(access, id, (alert, state, now) => lifecycle.decline(alert, state, access.userId, now, reason, actorOf(access)), { withResponders: true });
+    },
+    arrive(access: Access, id: string) {
+      requireRole(access, ['responder']);
+      return act(access, id, (alert, state, now) => lifecycle.arrive(alert, state, access.userId, now, actorOf(access)));
+    },
+    resolve(access: Access, id: string, reason: ResolutionReason, note: string | null) {
+      return act(access, id, (alert, state, now) => {
+        // A responder resolves only what was dispatched to them; the desk resolves anything in its region.
+        if (access.role === 'responder' && alert.assigneeId !== access.userId) {
+          return { ok: false, code: 'ALERT_NOT_ASSIGNED_TO_YOU', from: alert.status };
+        }
+        return lifecycle.resolve(alert, state, actorOf(access), now, reason, note);
+      });
+    },
+    markFalseAlarm(access: Access, id: string, note: string) {
+      requireRole(access, DESK_ROLES);
+      return act(access, id, (alert, state, now) => lifecycle.markFalseAlarm(alert, state, actorOf(access), now, note));
+    },
+    hold(access: Access, id: string, reason: string, minutes: number) {
+      requireRole(access, DESK_ROLES);
+      return act(access, id, (alert, _state, now) => lifecycle.hold(alert, actorOf(access), now, reason, minutes));
     },
   };
 }

@@ -8,6 +8,7 @@ import type { AwayRecord, ElderRecord, RuleStateRecord } from './store.port.js';
 // updated only after the store committed the change.
 
 export interface ElderCare {
+  regionId: string;
   riskCategory: RiskCategory;
   thresholdOverrides: ThresholdOverrides;
   thresholds: Thresholds;
@@ -25,9 +26,10 @@ export class CareDirectory {
     return directory;
   }
 
-  putElder(e: Pick<ElderRecord, 'id' | 'riskCategory' | 'thresholdOverrides' | 'away'>): void {
+  putElder(e: Pick<ElderRecord, 'id' | 'regionId' | 'riskCategory' | 'thresholdOverrides' | 'away'>): void {
     const previous = this.elders.get(e.id);
     this.elders.set(e.id, {
+      regionId: e.regionId,
       riskCategory: e.riskCategory,
       thresholdOverrides: e.thresholdOverrides,
       thresholds: effectiveThresholds(e.riskCategory, e.thresholdOverrides),
@@ -38,5 +40,9 @@ export class CareDirectory {
 
   get(elderId: string): ElderCare | undefined {
     return this.elders.get(elderId);
+  }
+
+  ids(): IterableIterator<string> {
+    return this.elders.keys();
   }
 }

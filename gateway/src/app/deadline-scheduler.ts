@@ -38,6 +38,8 @@ export function startDeadlineScheduler(
       deviceId: null,
       evaluate: (state, now) => evaluateDeadline(deadline, state, now),
       claim: deadline,
+      // An expired dispatch offer goes to the next responder, so the rule needs to know who is near.
+      withResponders: deadline.kind === 'dispatch_accept',
     });
     if (outcome === 'committed') {
       metrics.deadlinesFired.inc({ kind: deadline.kind });

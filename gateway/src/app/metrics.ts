@@ -95,6 +95,12 @@ export function createMetrics() {
       help: 'Rule commits retried because an alert moved meanwhile (an operator acted at the same moment)',
       registers,
     }),
+    notifications: new Counter({
+      name: 'gateway_notifications_total',
+      help: 'Notifications handed to the channel, by topic and outcome (delivered, failed)',
+      labelNames: ['topic', 'outcome'],
+      registers,
+    }),
     wsClients: new Gauge({ name: 'gateway_ws_clients', help: 'Dashboards connected to the live hub', registers }),
     wsClientsDropped: new Counter({
       name: 'gateway_ws_clients_dropped_total',

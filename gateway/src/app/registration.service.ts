@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import type { DeviceKind, DeviceView, Elder, RiskCategory, ThresholdOverrides } from '../../../schemas/index.js';
+import type { z } from 'zod';
+import type { createElderBodySchema, DeviceKind, DeviceView, Elder, RiskCategory, ThresholdOverrides, updateElderBodySchema } from '../../../schemas/index.js';
+import { actorOf, DESK_ROLES, requireInScope, requireRole, type Access } from './access.js';
+import type { RegionDirectory } from './region-directory.js';
 import { evaluateAwayEnded } from '../core/evaluate.js';
 import { effectiveThresholds, inconsistentHysteresis } from '../core/thresholds.js';
 import type { CareDirectory } from './care-directory.js';
@@ -16,88 +19,142 @@ import { toDeviceView, toElderView } from './views.js';
 
 const newDeviceId = (kind: DeviceKind): string => `${kind.replaceAll('_', '-')}-${randomBytes(6).toString('hex')}`;
 
+export type CreateElderInput = z.infer<typeof createElderBodySchema>;
+
+export type UpdateElderInput = z.infer<typeof updateElderBodySchema>;
+
 export interface RegistrationDeps {
   store: Store;
   registry: DeviceRegistry;
   directory: CareDirectory;
+  regions: RegionDirectory;
   rules: RuleRunner;
   clock: () => number;
   newId: () => string;
 }
 
 export function createRegistrationService(deps: RegistrationDeps) {
-  const { store, registry, directory, clock } = deps;
+  const { store, registry, directory, regions, clock } = deps;
 
-  async function elder(id: string): Promise<ElderRecord> {
+  /** The elder, when the person's region contains the elder's. */
+  async function elder(access: Access, id: string): Promise<ElderRecord> {
     const record = await store.getElder(id);
     if (!record) throw new AppError('ELDER_NOT_FOUND');
+    requireInScope(access, regions.pathOf(record.regionId) ?? '');
     return record;
   }
 
-  async function device(id: string): Promise<DeviceRecord> {
+  async function device(access: Access, id: string): Promise<DeviceRecord> {
     const record = await store.getDevice(id);
     if (!record) throw new AppError('DEVICE_NOT_FOUND');
+    await elder(access, record.elderId);
     return record;
   }
 
+  /** A region the person may place an elder in. */
+  function placeable(access: Access, regionId: string): void {
+    const path = regions.pathOf(regionId);
+    if (!path) throw new AppError('REGION_NOT_FOUND');
+    requireInScope(access, path);
+  }
+
+  const audit = (access: Access, action: string, entityType: 'elder' | 'device', entityId: string, detail: Record<string, unknown> = {}) =>
+    store.appendAudit({ at: clock(), actor: actorOf(access), action, entityType, entityId, detail });
+
   return {
-    async createElder(input: { name: string; address: string; phone?: string | undefined; riskCategory: RiskCategory }): Promise<Elder> {
+    async createElder(access: Access, input: CreateElderInput): Promise<Elder> {
+      requireRole(access, DESK_ROLES);
+      const regionId = input.regionId ?? access.regionId;
+      placeable(access, regionId);
       const record: ElderRecord = {
         id: deps.newId(),
         name: input.name,
         address: input.address,
         phone: input.phone ?? null,
+        regionId,
+        contacts: input.contacts,
+        medicalNotes: input.medicalNotes,
+        accessNotes: input.accessNotes,
+        assignedResponderIds: input.assignedResponderIds,
         riskCategory: input.riskCategory,
         thresholdOverrides: {},
         away: null,
         createdAt: clock(),
       };
       await store.createElder(record);
+      await audit(access, 'created', 'elder', record.id, { regionId });
       directory.putElder(record);
       return toElderView(record);
     },
 
-    async getElder(id: string): Promise<Elder> {
-      return toElderView(await elder(id));
+    /** Responders read the record too: they need the contacts and the access notes at the door. */
+    async getElder(access: Access, id: string): Promise<Elder> {
+      return toElderView(await elder(access, id));
+    },
+
+    async listElders(access: Access, limit: number): Promise<Elder[]> {
+      requireRole(access, DESK_ROLES);
+      return (await store.listElders())
+        .filter((e) => (regions.pathOf(e.regionId) ?? '').startsWith(access.regionPath))
+        .slice(0, limit)
+        .map(toElderView);
+    },
+
+    async updateElder(access: Access, id: string, patch: UpdateElderInput): Promise<Elder> {
+      requireRole(access, DESK_ROLES);
+      const current = await elder(access, id);
+      if (patch.regionId !== undefined) placeable(access, patch.regionId);
+      await store.updateElderRecord(id, patch);
+      await audit(access, 'updated', 'elder', id, { fields: Object.keys(patch) });
+      const updated = { ...current, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) } as ElderRecord;
+      directory.putElder(updated);
+      return toElderView(updated);
     },
 
     /** Replaces the risk category and/or the elder's own threshold overrides. */
-    async setCareProfile(id: string, input: { riskCategory?: RiskCategory | undefined; thresholdOverrides?: ThresholdOverrides | undefined }): Promise<Elder> {
-      const current = await elder(id);
+    async setCareProfile(access: Access, id: string, input: { riskCategory?: RiskCategory | undefined; thresholdOverrides?: ThresholdOverrides | undefined }): Promise<Elder> {
+      requireRole(access, DESK_ROLES);
+      const current = await elder(access, id);
       const riskCategory = input.riskCategory ?? current.riskCategory;
       const thresholdOverrides = input.thresholdOverrides ?? current.thresholdOverrides;
       const problems = inconsistentHysteresis(effectiveThresholds(riskCategory, thresholdOverrides));
       if (problems.length > 0) throw new AppError('THRESHOLDS_INCONSISTENT', problems.join('; '));
       await store.updateElderCareProfile(id, { riskCategory, thresholdOverrides });
+      await audit(access, 'care_profile_set', 'elder', id, { riskCategory, overrides: Object.keys(thresholdOverrides) });
       const updated = { ...current, riskCategory, thresholdOverrides };
       directory.putElder(updated);
       return toElderView(updated);
     },
 
-    async setAway(id: string, input: { until?: string | undefined; reason: string }): Promise<Elder> {
-      const current = await elder(id);
+    async setAway(access: Access, id: string, input: { until?: string | undefined; reason: string }): Promise<Elder> {
+      requireRole(access, DESK_ROLES);
+      const current = await elder(access, id);
       const now = clock();
       const until = input.until === undefined ? null : Date.parse(input.until);
       if (until !== null && until <= now) throw new AppError('AWAY_UNTIL_IN_PAST');
       const away = { since: now, until, reason: input.reason };
       await store.setElderAway(id, away);
+      await audit(access, 'away_set', 'elder', id, { until });
       const updated = { ...current, away };
       directory.putElder(updated);
       return toElderView(updated);
     },
 
     /** The elder is back: inactivity watching restarts from now. */
-    async endAway(id: string): Promise<Elder> {
-      const current = await elder(id);
+    async endAway(access: Access, id: string): Promise<Elder> {
+      requireRole(access, DESK_ROLES);
+      const current = await elder(access, id);
       await store.setElderAway(id, null);
+      await audit(access, 'away_ended', 'elder', id);
       const updated = { ...current, away: null };
       directory.putElder(updated);
-      if (current.away) await deps.rules.run({ elderId: id, deviceId: null, evaluate: (state, now) => evaluateAwayEnded(state, now) });
+      if (current.away) await deps.rules.run({ elderId: id, deviceId: null, actor: actorOf(access), evaluate: (state, now) => evaluateAwayEnded(state, now) });
       return toElderView(updated);
     },
 
-    async createDevice(input: { elderId: string; kind: DeviceKind; id?: string | undefined; room?: string | undefined }) {
-      await elder(input.elderId);
+    async createDevice(access: Access, input: { elderId: string; kind: DeviceKind; id?: string | undefined; room?: string | undefined }) {
+      requireRole(access, DESK_ROLES);
+      await elder(access, input.elderId);
       const secret = newDeviceSecret();
       const record: DeviceRecord = {
         id: input.id ?? newDeviceId(input.kind),
@@ -117,26 +174,30 @@ export function createRegistrationService(deps: RegistrationDeps) {
         if (err instanceof StoreConflictError) throw new AppError('DEVICE_ID_TAKEN');
         throw err;
       }
+      await audit(access, 'registered', 'device', record.id, { kind: record.kind, elderId: record.elderId });
       registry.add(record);
       return { ...toDeviceView(record), secret };
     },
 
-    async getDevice(id: string): Promise<DeviceView> {
-      return toDeviceView(await device(id));
+    async getDevice(access: Access, id: string): Promise<DeviceView> {
+      return toDeviceView(await device(access, id));
     },
 
     /** Test mode for `minutes` from now (null ends it): alerts are marked test and never dispatched. */
-    async setTestMode(id: string, minutes: number | null): Promise<DeviceView> {
-      const current = await device(id);
+    async setTestMode(access: Access, id: string, minutes: number | null): Promise<DeviceView> {
+      requireRole(access, DESK_ROLES);
+      const current = await device(access, id);
       const until = minutes === null ? null : clock() + minutes * 60_000;
       await store.setDeviceTestMode(id, until);
+      await audit(access, until === null ? 'test_mode_ended' : 'test_mode_set', 'device', id, { until });
       const registered = registry.get(id);
       if (registered) registered.testModeUntil = until;
       return toDeviceView({ ...current, testModeUntil: until });
     },
 
-    async listDeviceEvents(id: string, limit: number) {
-      await device(id);
+    async listDeviceEvents(access: Access, id: string, limit: number) {
+      requireRole(access, DESK_ROLES);
+      await device(access, id);
       return (await store.listDeviceEvents(id, limit)).map((e) => ({
         msgId: e.msgId,
         type: e.type,

@@ -1,4 +1,14 @@
-import type { AlertStatus, DeviceKind, RiskCategory, TaskStatus, ThresholdOverrides } from '../../../schemas/index.js';
+import type {
+  AlertStatus,
+  DeviceKind,
+  EmergencyContact,
+  RegionLevel,
+  ResponderKind,
+  RiskCategory,
+  TaskStatus,
+  ThresholdOverrides,
+  UserRole,
+} from '../../../schemas/index.js';
 import type { Alert, TimelineEntry } from '../core/alert.js';
 import type { Deadline } from '../core/deadline.js';
 import type { RuleStateValue } from '../core/elder-state.js';
@@ -7,22 +17,52 @@ import type { Task } from '../core/task.js';
 // The one store contract (DESIGN.md, decision 6). SQLite implements it today; PostgreSQL will pass the same
 // contract suite (tests/contract/store.contract.ts). Every method is async so either engine fits.
 
-export type UserRole = 'admin' | 'operator';
+export type { UserRole };
+
+export interface RegionRecord {
+  id: string;
+  name: string;
+  level: RegionLevel;
+  parentId: string | null;
+  /** `/countyId/townId/communityId/`: a region's subtree is every path that starts with its path. */
+  path: string;
+}
 
 export interface UserRecord {
   id: string;
   username: string;
+  displayName: string;
   passwordHash: string;
   role: UserRole;
+  regionId: string;
+  responderKind: ResponderKind | null;
+  phone: string | null;
+  onDuty: boolean;
+  failedLogins: number;
+  lockedUntil: number | null;
   createdAt: number;
 }
 
+/** A valid session with what scoping needs: the user's role and region path. */
 export interface SessionRecord {
   tokenHash: string;
   userId: string;
   username: string;
+  displayName: string;
   role: UserRole;
+  regionId: string;
+  regionPath: string;
   expiresAt: number;
+}
+
+/** One line of the audit log: every state change with actor and time. Append-only. */
+export interface AuditEntry {
+  at: number;
+  actor: string;
+  action: string;
+  entityType: 'alert' | 'task' | 'elder' | 'device' | 'user' | 'region' | 'session';
+  entityId: string;
+  detail: Record<string, unknown>;
 }
 
 export interface ElderRecord {
@@ -30,6 +70,11 @@ export interface ElderRecord {
   name: string;
   address: string;
   phone: string | null;
+  regionId: string;
+  contacts: EmergencyContact[];
+  medicalNotes: string;
+  accessNotes: string;
+  assignedResponderIds: string[];
   riskCategory: RiskCategory;
   thresholdOverrides: ThresholdOverrides;
   away: AwayRecord | null;
@@ -59,24 +104,42 @@ export interface ElderSummary {
   id: string;
   name: string;
   address: string;
+  regionId: string;
+}
+
+export interface Assignee {
+  id: string;
+  displayName: string;
 }
 
 export interface AlertWithElder extends Alert {
   elder: ElderSummary;
+  assignee: Assignee | null;
 }
 
 export interface TaskWithElder extends Task {
   elder: ElderSummary;
+  assignee: Assignee | null;
 }
 
 export interface AlertFilter {
   statuses: readonly AlertStatus[] | 'all';
   limit: number;
+  /** Only alerts of elders in this region's subtree. */
+  regionPath?: string;
+  assigneeId?: string;
+  /** Raised within [from, to). */
+  raisedFrom?: number;
+  raisedTo?: number;
 }
 
 export interface TaskFilter {
   statuses: readonly TaskStatus[] | 'all';
   limit: number;
+  regionPath?: string;
+  assigneeId?: string;
+  kind?: Task['kind'];
+  month?: string;
 }
 
 export interface RuleStateRecord {
@@ -107,10 +170,17 @@ export interface CommitBatch {
   /** An update applies only while the alert is still in `expectedStatus`; otherwise the whole batch fails. */
   alerts: Array<{ kind: 'insert' | 'update'; alert: Alert; entry: TimelineEntry; expectedStatus: AlertStatus | null }>;
   tasks: Task[];
+  /** A task update applies only while the task is still in `expectedStatus`; otherwise the whole batch fails. */
+  taskUpdates: Array<{ task: Task; expectedStatus: TaskStatus }>;
+  audit: AuditEntry[];
   arm: Deadline[];
   disarm: string[];
   ruleStates: Array<{ elderId: string; key: string; value: RuleStateValue | null }>;
   presence: Array<{ deviceId: string; online: boolean; battery: number | null; lastSeenAt: number }>;
+}
+
+export function emptyCommitBatch(): CommitBatch {
+  return { message: null, claim: null, deviceEvent: null, alerts: [], tasks: [], taskUpdates: [], audit: [], arm: [], disarm: [], ruleStates: [], presence: [] };
 }
 
 /**
@@ -131,15 +201,37 @@ export interface DeadLetter {
 }
 
 export interface Store {
+  /** The root (county) region; created by the first migration of a store, so it always exists. */
+  rootRegion(): Promise<RegionRecord>;
+  createRegion(region: RegionRecord): Promise<void>;
+  getRegion(id: string): Promise<RegionRecord | null>;
+  listRegions(): Promise<RegionRecord[]>;
+
   countUsers(): Promise<number>;
+  /** Fails with StoreConflictError when the username is taken. */
   createUser(user: UserRecord): Promise<void>;
   findUserByUsername(username: string): Promise<UserRecord | null>;
+  getUser(id: string): Promise<UserRecord | null>;
+  listUsers(filter: { regionPath?: string; role?: UserRole }): Promise<UserRecord[]>;
+  updateUser(id: string, patch: { onDuty?: boolean; phone?: string | null }): Promise<void>;
+  /** Counts a failed login; `lockedUntil` set when the count reached the limit. Returns the new count. */
+  recordLoginFailure(userId: string, lockedUntil: number | null): Promise<number>;
+  resetLoginFailures(userId: string): Promise<void>;
   createSession(session: { tokenHash: string; userId: string; expiresAt: number }): Promise<void>;
   findSession(tokenHash: string, now: number): Promise<SessionRecord | null>;
+  /** Open alerts dispatched to, and open tasks assigned to, each of the users. */
+  countOpenAssignments(userIds: string[]): Promise<Map<string, number>>;
+
+  appendAudit(entry: AuditEntry): Promise<void>;
+  listAudit(filter: { entityType?: AuditEntry['entityType']; entityId?: string; limit: number }): Promise<AuditEntry[]>;
 
   createElder(elder: ElderRecord): Promise<void>;
   getElder(id: string): Promise<ElderRecord | null>;
   listElders(): Promise<ElderRecord[]>;
+  updateElderRecord(
+    id: string,
+    patch: Partial<Pick<ElderRecord, 'name' | 'address' | 'phone' | 'regionId' | 'contacts' | 'medicalNotes' | 'accessNotes' | 'assignedResponderIds'>>,
+  ): Promise<void>;
   updateElderCareProfile(id: string, profile: { riskCategory: RiskCategory; thresholdOverrides: ThresholdOverrides }): Promise<void>;
   setElderAway(id: string, away: AwayRecord | null): Promise<void>;
 

@@ -1,41 +1,102 @@
-import type { Logger } from 'pino';
-import type { TaskStatus, TaskView } from '../../../schemas/index.js';
-import { userActor } from '../core/alert.js';
+import type { ServiceType, TaskOutcome, TaskStatus, TaskView } from '../../../schemas/index.js';
+import { OPEN_TASK_STATUSES } from '../../../schemas/index.js';
+import type { Task } from '../core/task.js';
+import { openTask } from '../core/task-factory.js';
+import * as loop from '../core/task-lifecycle.js';
+import { actorOf, DESK_ROLES, requireInScope, requireRole, type Access } from './access.js';
 import { AppError } from './errors.js';
-import type { KeyedSerialQueue } from './keyed-serial-queue.js';
-import type { LiveEvents } from './live-events.port.js';
-import type { Store } from './store.port.js';
+import type { RegionDirectory } from './region-directory.js';
+import type { RuleRunner } from './rule-runner.js';
+import type { Store, TaskWithElder } from './store.port.js';
 import { toTaskView } from './views.js';
 
-// The desk's use cases on tasks: list, read, mark done. Dispatch and visits come with the care-workflow issue.
+// What people do with tasks, one loop for every kind: the desk assigns, cancels, or takes a service request from the
+// phone line; the responder accepts, declines and completes with an outcome. Each step runs in the elder's queue,
+// is audited and pushed live.
 
-export function createTaskActions(deps: { store: Store; live: LiveEvents; queue: KeyedSerialQueue; clock: () => number; logger: Logger }) {
-  const { store, live, clock } = deps;
-  const logger = deps.logger.child({ module: 'task-actions' });
+export function createTaskActions(deps: { store: Store; rules: RuleRunner; regions: RegionDirectory }) {
+  const { store, rules, regions } = deps;
+
+  async function load(access: Access, id: string): Promise<TaskWithElder> {
+    const task = await store.getTask(id);
+    if (!task) throw new AppError('TASK_NOT_FOUND');
+    requireInScope(access, regions.pathOf(task.elder.regionId) ?? '');
+    return task;
+  }
+
+  async function act(access: Access, id: string, step: (task: Task, now: number) => loop.TaskResult): Promise<TaskView> {
+    const before = await load(access, id);
+    await rules.run({
+      elderId: before.elderId,
+      deviceId: null,
+      actor: actorOf(access),
+      evaluate: (state, now) => {
+        const current = state.openTasks.find((t) => t.id === id);
+        if (!current) throw new AppError('TASK_TRANSITION_INVALID', `task is ${before.status}`);
+        const result = step(current, now);
+        if (!result.ok) throw new AppError(result.code, result.code === 'TASK_TRANSITION_INVALID' ? `task is ${result.from}` : undefined);
+        return result.decisions;
+      },
+    });
+    return toTaskView(await load(access, id));
+  }
+
+  async function responderInScope(access: Access, responderId: string): Promise<void> {
+    const user = await store.getUser(responderId);
+    const path = user ? regions.pathOf(user.regionId) : undefined;
+    if (!user || user.role !== 'responder' || !path || !path.startsWith(access.regionPath)) throw new AppError('RESPONDER_NOT_AVAILABLE');
+  }
 
   return {
-    async list(status: 'all' | TaskStatus, limit: number): Promise<TaskView[]> {
-      return (await store.listTasks({ statuses: status === 'all' ? 'all' : [status], limit })).map(toTaskView);
+    async list(access: Access, status: 'open' | 'all' | TaskStatus, limit: number, mine = false): Promise<TaskView[]> {
+      const statuses = status === 'open' ? OPEN_TASK_STATUSES : status === 'all' ? 'all' : [status];
+      const rows = await store.listTasks({ statuses, limit, regionPath: access.regionPath, ...(mine ? { assigneeId: access.userId } : {}) });
+      return rows.map(toTaskView);
     },
-    async get(id: string): Promise<TaskView> {
-      const task = await store.getTask(id);
-      if (!task) throw new AppError('TASK_NOT_FOUND');
-      return toTaskView(task);
+    async get(access: Access, id: string): Promise<TaskView> {
+      return toTaskView(await load(access, id));
     },
-    async complete(id: string, actor: { username: string }, note: string | null): Promise<TaskView> {
-      const current = await store.getTask(id);
-      if (!current) throw new AppError('TASK_NOT_FOUND');
-      // Same queue as the rules for this elder, so a rule never reads a task half-way through this change.
-      return deps.queue.run(current.elderId, async () => {
-        const fresh = await store.getTask(id);
-        if (!fresh || fresh.status !== 'open') throw new AppError('TASK_TRANSITION_INVALID', `task is ${fresh?.status ?? 'gone'}`);
-        const done = { ...fresh, status: 'done' as const, completedAt: clock(), completedBy: userActor(actor.username), note };
-        if (!(await store.updateTask(done, 'open'))) throw new AppError('TASK_TRANSITION_INVALID', 'task changed meanwhile');
-        logger.info({ taskId: id, actor: done.completedBy }, 'task done');
-        const view = toTaskView(done);
-        live.publish({ type: 'task.updated', task: view });
-        return view;
+    async assign(access: Access, id: string, responderId: string) {
+      requireRole(access, DESK_ROLES);
+      await responderInScope(access, responderId);
+      return act(access, id, (task, now) => loop.assignTask(task, responderId, actorOf(access), now));
+    },
+    accept(access: Access, id: string) {
+      requireRole(access, ['responder']);
+      return act(access, id, (task, now) => loop.acceptTask(task, access.userId, actorOf(access), now));
+    },
+    decline(access: Access, id: string, reason: string | null) {
+      requireRole(access, ['responder']);
+      return act(access, id, (task, now) => loop.declineTask(task, access.userId, actorOf(access), now, reason));
+    },
+    complete(access: Access, id: string, outcome: TaskOutcome, note: string | null) {
+      const responderId = access.role === 'responder' ? access.userId : null;
+      return act(access, id, (task, now) => loop.completeTask(task, actorOf(access), now, outcome, note, responderId));
+    },
+    cancel(access: Access, id: string, reason: string) {
+      requireRole(access, DESK_ROLES);
+      return act(access, id, (task, now) => loop.cancelTask(task, actorOf(access), now, reason));
+    },
+    /** A service request taken by the desk (the 12349 line): the same task the green key makes. */
+    async requestService(access: Access, input: { elderId: string; service: ServiceType; note?: string | undefined }): Promise<TaskView> {
+      requireRole(access, DESK_ROLES);
+      const elder = await store.getElder(input.elderId);
+      if (!elder) throw new AppError('ELDER_NOT_FOUND');
+      requireInScope(access, regions.pathOf(elder.regionId) ?? '');
+      let createdId: string | null = null;
+      await rules.run({
+        elderId: elder.id,
+        deviceId: null,
+        actor: actorOf(access),
+        evaluate: (state, now) => {
+          const decisions = openTask(state, now, { kind: 'service', reason: 'service_request', service: input.service, deviceId: null, note: input.note ?? null });
+          const created = decisions.find((d) => d.kind === 'createTask');
+          createdId = created?.kind === 'createTask' ? created.task.id : (state.openTasks.find((t) => t.kind === 'service' && t.service === input.service)?.id ?? null);
+          return decisions;
+        },
       });
+      if (!createdId) throw new AppError('TASK_NOT_FOUND');
+      return toTaskView(await load(access, createdId));
     },
   };
 }

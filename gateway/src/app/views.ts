@@ -1,6 +1,6 @@
-import type { AlertDetail, AlertView, DeviceView, Elder, TaskView } from '../../../schemas/index.js';
+import type { AlertDetail, AlertView, DeviceView, Elder, RegionView, TaskView, UserView } from '../../../schemas/index.js';
 import type { TimelineEntry } from '../core/alert.js';
-import type { AlertWithElder, DeviceRecord, ElderRecord, TaskWithElder } from './store.port.js';
+import type { AlertWithElder, DeviceRecord, ElderRecord, RegionRecord, TaskWithElder, UserRecord } from './store.port.js';
 import { effectiveThresholds } from '../core/thresholds.js';
 
 // Records as the API and the live hub show them: ISO 8601 times, no secrets.
@@ -27,6 +27,15 @@ export const toAlertView = (a: AlertWithElder): AlertView => ({
   resolutionNote: a.resolutionNote,
   cancelledAt: isoOrNull(a.cancelledAt),
   clearedAt: isoOrNull(a.clearedAt),
+  assignee: a.assignee,
+  assignedAt: isoOrNull(a.assignedAt),
+  acceptedAt: isoOrNull(a.acceptedAt),
+  arrivedAt: isoOrNull(a.arrivedAt),
+  escalationLevel: a.escalationLevel,
+  lateArrival: a.lateArrival,
+  holdUntil: isoOrNull(a.holdUntil),
+  holdReason: a.holdReason,
+  resolutionReason: a.resolutionReason,
 });
 
 export const toAlertDetail = (a: AlertWithElder, timeline: TimelineEntry[]): AlertDetail => ({
@@ -44,9 +53,15 @@ export const toTaskView = (t: TaskWithElder): TaskView => ({
   deviceId: t.deviceId,
   alertId: t.alertId,
   service: t.service,
+  month: t.month,
+  assignee: t.assignee,
+  dueAt: isoOrNull(t.dueAt),
   createdAt: iso(t.createdAt),
+  assignedAt: isoOrNull(t.assignedAt),
+  acceptedAt: isoOrNull(t.acceptedAt),
   completedAt: isoOrNull(t.completedAt),
   completedBy: t.completedBy,
+  outcome: t.outcome,
   note: t.note,
 });
 
@@ -55,6 +70,11 @@ export const toElderView = (e: ElderRecord): Elder => ({
   name: e.name,
   address: e.address,
   phone: e.phone,
+  regionId: e.regionId,
+  contacts: e.contacts,
+  medicalNotes: e.medicalNotes,
+  accessNotes: e.accessNotes,
+  assignedResponderIds: e.assignedResponderIds,
   riskCategory: e.riskCategory,
   thresholdOverrides: e.thresholdOverrides,
   thresholds: effectiveThresholds(e.riskCategory, e.thresholdOverrides),
@@ -73,3 +93,17 @@ export const toDeviceView = (d: DeviceRecord): DeviceView => ({
   lastSeenAt: isoOrNull(d.lastSeenAt),
   createdAt: iso(d.createdAt),
 });
+
+export const toUserView = (u: UserRecord): UserView => ({
+  id: u.id,
+  username: u.username,
+  displayName: u.displayName,
+  role: u.role,
+  regionId: u.regionId,
+  responderKind: u.responderKind,
+  phone: u.phone,
+  onDuty: u.onDuty,
+  createdAt: iso(u.createdAt),
+});
+
+export const toRegionView = (r: RegionRecord): RegionView => ({ id: r.id, name: r.name, level: r.level, parentId: r.parentId });

@@ -1,5 +1,5 @@
 import type { AlertContext, AlertType } from '../../../schemas/index.js';
-import { deviceActor, SYSTEM_ACTOR, type Alert } from './alert.js';
+import { deviceActor, SYSTEM_ACTOR, UNWORKED, type Alert } from './alert.js';
 import { alertDedupKey, ALERT_TYPE_INFO } from './alert-types.js';
 import type { Decision } from './decisions.js';
 import type { ElderState } from './elder-state.js';
@@ -61,6 +61,8 @@ export function raiseOrRepeat(state: ElderState, now: number, spec: AlertSpec): 
     resolutionNote: null,
     cancelledAt: null,
     clearedAt: null,
+    ...UNWORKED,
+    declinedBy: [],
   };
   return [{ kind: 'raise', alert, entry: { alertId: alert.id, at: now, action: 'raised', actor, note } }];
 }

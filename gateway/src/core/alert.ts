@@ -1,4 +1,4 @@
-import type { AlertContext, AlertStatus, AlertType, Priority, TimelineAction } from '../../../schemas/index.js';
+import type { AlertContext, AlertStatus, AlertType, Priority, ResolutionReason, TimelineAction } from '../../../schemas/index.js';
 
 // The alert as the core reasons about it. Times are epoch milliseconds; the store and the API convert.
 
@@ -27,7 +27,40 @@ export interface Alert {
   resolutionNote: string | null;
   cancelledAt: number | null;
   clearedAt: number | null;
+  /** The responder it is dispatched to (user id), while dispatched or on site. */
+  assigneeId: string | null;
+  assignedAt: number | null;
+  acceptedAt: number | null;
+  arrivedAt: number | null;
+  /** 0 none; 1 the desk was re-alerted; 2 the supervisor tier was called. */
+  escalationLevel: 0 | 1 | 2;
+  lateArrival: boolean;
+  holdUntil: number | null;
+  holdReason: string | null;
+  /** The status an alert on hold returns to when the hold ends. */
+  heldFrom: AlertStatus | null;
+  resolutionReason: ResolutionReason | null;
+  /** Responders who declined it or let the offer expire; the next suggestion skips them. */
+  declinedBy: string[];
 }
+
+/** The workflow fields of an alert nobody has worked on yet. */
+export const UNWORKED: Pick<
+  Alert,
+  'assigneeId' | 'assignedAt' | 'acceptedAt' | 'arrivedAt' | 'escalationLevel' | 'lateArrival' | 'holdUntil' | 'holdReason' | 'heldFrom' | 'resolutionReason' | 'declinedBy'
+> = {
+  assigneeId: null,
+  assignedAt: null,
+  acceptedAt: null,
+  arrivedAt: null,
+  escalationLevel: 0,
+  lateArrival: false,
+  holdUntil: null,
+  holdReason: null,
+  heldFrom: null,
+  resolutionReason: null,
+  declinedBy: [],
+};
 
 export type { TimelineAction };
 

@@ -19,6 +19,14 @@ export const DEADLINE_KINDS = [
   'bathroom_stay',
   /** The entrance door did not open. */
   'door_idle',
+  /** An alert not acknowledged by then is escalated (data.level: 1 re-alert the desk, 2 the supervisor tier). */
+  'alert_escalation',
+  /** A dispatched responder who has not accepted by then is passed over for the next one. */
+  'dispatch_accept',
+  /** An accepted responder not on site by then: the alert is flagged. */
+  'arrival_due',
+  /** An alert on hold returns to the queue. */
+  'hold_expiry',
 ] as const;
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
 

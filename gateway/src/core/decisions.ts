@@ -2,6 +2,7 @@ import type { Alert, TimelineEntry } from './alert.js';
 import type { Deadline } from './deadline.js';
 import type { DevicePresence, RuleStateValue } from './elder-state.js';
 import type { Task } from './task.js';
+import type { Notification } from './notification.js';
 
 // What rules decide; the app carries decisions out, all of one message in one transaction. A rule never performs
 // I/O itself (DESIGN.md, decision 4).
@@ -11,6 +12,10 @@ export type Decision =
   /** `previousStatus` guards the write: it applies only if nobody moved the alert meanwhile. */
   | { kind: 'update'; alert: Alert; entry: TimelineEntry; previousStatus: Alert['status'] }
   | { kind: 'createTask'; task: Task }
+  /** A task moved in its loop; applies only if it is still in `previousStatus`. `entry` goes to the audit log. */
+  | { kind: 'updateTask'; task: Task; previousStatus: Task['status']; entry: { actor: string; action: string; note: string | null } }
+  /** Somebody outside the desk must be told (family, supervisors, the responder's phone); sent after the commit. */
+  | { kind: 'notify'; notification: Notification }
   | { kind: 'arm'; deadline: Deadline }
   | { kind: 'disarm'; key: string }
   /** Rule memory that must survive a restart (a condition's start time, recent low-confidence detections). */

@@ -1,4 +1,4 @@
-import type { DeviceKind, RiskCategory, Thresholds } from '../../../schemas/index.js';
+import type { DeviceKind, Priority, RiskCategory, Thresholds } from '../../../schemas/index.js';
 import type { Alert } from './alert.js';
 import type { Task } from './task.js';
 
@@ -26,13 +26,43 @@ export interface DeviceFacts {
 
 export interface ElderFacts {
   id: string;
+  /** The elder's community (or higher region when not yet placed). */
+  regionId: string;
   riskCategory: RiskCategory;
   /** Out or in hospital: inactivity rules pause. `until` null means until somebody ends it. */
   away: { since: number; until: number | null } | null;
 }
 
+/**
+ * How alerts are chased (configurable per priority). An unacknowledged alert escalates at each of `ackSeconds`
+ * after it was raised (level 1: re-alert the desk; level 2: the supervisor tier). A dispatched responder has
+ * `acceptSeconds` to accept; an accepted one `arrivalMinutes` to arrive. A follow-up visit (回访) is due
+ * `followUpHours` after a real alarm is resolved.
+ */
+export interface EscalationPolicy {
+  ackSeconds: Record<Priority, readonly number[]>;
+  acceptSeconds: number;
+  arrivalMinutes: Record<Priority, number>;
+  followUpHours: number;
+}
+
+/** A responder who could be sent, as the dispatch suggestion weighs them. */
+export interface ResponderCandidate {
+  id: string;
+  displayName: string;
+  regionId: string;
+  /** In the elder's own community. */
+  sameCommunity: boolean;
+  /** Named in the elder's record as one of their responders. */
+  assignedToElder: boolean;
+  onDuty: boolean;
+  /** Open alerts dispatched to them plus open tasks assigned to them. */
+  openAssignments: number;
+}
+
 /** Gateway-wide settings the rules need (from config). */
 export interface RuleSettings {
+  escalation: EscalationPolicy;
   cancelWindowMs: number;
   /** A connected device that sends no status message for this long is offline. */
   heartbeatTimeoutMs: number;
@@ -53,6 +83,11 @@ export interface ElderState {
   settings: RuleSettings;
   openAlerts: readonly Alert[];
   openTasks: readonly Task[];
+  /**
+   * Responders who could be sent to this elder (the elder's town and below), for decisions that dispatch on their
+   * own (the next responder after a decline or an expired offer). Empty unless the caller asked for them.
+   */
+  responders: readonly ResponderCandidate[];
   /** This elder's rule memory, by key. */
   ruleStates: ReadonlyMap<string, RuleStateValue>;
   /** Makes ids for new alerts and tasks; the caller supplies it so that rules stay deterministic in tests. */

@@ -1,4 +1,5 @@
 import type { DeviceMessage } from '../../../schemas/index.js';
+import { alertDeadlineDue } from './alert-lifecycle.js';
 import type { Deadline } from './deadline.js';
 import { ignore, type Decision } from './decisions.js';
 import type { ElderState } from './elder-state.js';
@@ -104,6 +105,12 @@ export function evaluateDeadline(deadline: Deadline, state: ElderState, now: num
       return bathroomStayDue(deadline, state, now);
     case 'door_idle':
       return doorIdleDue(deadline, state, now);
+    // The alert's own deadlines: escalation, the accept and arrival times of a dispatch, the end of a hold.
+    case 'alert_escalation':
+    case 'dispatch_accept':
+    case 'arrival_due':
+    case 'hold_expiry':
+      return alertDeadlineDue(deadline, state, now);
   }
 }
 

@@ -12,15 +12,35 @@ export interface TaskSpec {
   deviceId?: string | null;
   alertId?: string | null;
   service?: ServiceType | null;
+  month?: string | null;
+  assigneeId?: string | null;
+  dueAt?: number | null;
+  note?: string | null;
 }
 
+/** What makes two open tasks the same piece of work. */
 export function taskDedupKey(spec: TaskSpec, test: boolean): string {
-  const base = spec.kind === 'maintenance' ? `maintenance:${spec.deviceId ?? ''}` : `service:${spec.service ?? ''}`;
+  const base = ((): string => {
+    switch (spec.kind) {
+      case 'maintenance':
+        return `maintenance:${spec.deviceId ?? ''}`;
+      case 'service':
+        return `service:${spec.service ?? ''}`;
+      case 'visit':
+      case 'follow_up':
+        return `${spec.kind}:${spec.alertId ?? ''}`;
+      case 'wellness_check':
+        return 'wellness_check';
+      case 'monthly_visit':
+        return `monthly_visit:${spec.month ?? ''}`;
+    }
+  })();
   return test ? `test:${base}` : base;
 }
 
 export function openTask(state: ElderState, now: number, spec: TaskSpec): Decision[] {
-  const deviceId = spec.deviceId ?? state.device?.id ?? null;
+  // null means "no device" (a visit, a follow-up); only an absent deviceId defaults to the device that spoke.
+  const deviceId = spec.deviceId !== undefined ? spec.deviceId : (state.device?.id ?? null);
   const device = state.device?.id === deviceId ? state.device : state.elderDevices.find((d) => d.id === deviceId);
   const test = device?.testMode ?? false;
   const dedupKey = taskDedupKey({ ...spec, deviceId }, test);
@@ -29,17 +49,23 @@ export function openTask(state: ElderState, now: number, spec: TaskSpec): Decisi
     id: state.newId(),
     kind: spec.kind,
     reason: spec.reason,
-    status: 'open',
+    status: spec.assigneeId ? 'assigned' : 'open',
     test,
     elderId: state.elder.id,
     deviceId,
     alertId: spec.alertId ?? null,
     service: spec.service ?? null,
     dedupKey,
+    month: spec.month ?? null,
+    assigneeId: spec.assigneeId ?? null,
+    dueAt: spec.dueAt ?? null,
     createdAt: now,
+    assignedAt: spec.assigneeId ? now : null,
+    acceptedAt: null,
     completedAt: null,
     completedBy: null,
-    note: null,
+    outcome: null,
+    note: spec.note ?? null,
   };
   return [{ kind: 'createTask', task }];
 }

@@ -1,4 +1,4 @@
-import type { ServiceType, TaskKind, TaskReason, TaskStatus } from '../../../schemas/index.js';
+import type { ServiceType, TaskKind, TaskOutcome, TaskReason, TaskStatus } from '../../../schemas/index.js';
 
 // A task: work for a person that is not an alarm (a maintenance visit, a service request).
 
@@ -14,8 +14,15 @@ export interface Task {
   service: ServiceType | null;
   /** At most one open task per (elder, dedupKey): one maintenance visit per device, one request per service. */
   dedupKey: string;
+  /** Monthly visits: the local month they are for, YYYY-MM. */
+  month: string | null;
+  assigneeId: string | null;
+  dueAt: number | null;
   createdAt: number;
+  assignedAt: number | null;
+  acceptedAt: number | null;
   completedAt: number | null;
   completedBy: string | null;
+  outcome: TaskOutcome | null;
   note: string | null;
 }

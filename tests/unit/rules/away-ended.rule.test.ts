@@ -3,7 +3,8 @@ import type { Decision } from '../../../gateway/src/core/decisions.js';
 import type { DeviceFacts, ElderState } from '../../../gateway/src/core/elder-state.js';
 import { awayEnded } from '../../../gateway/src/core/rules/away-ended.rule.js';
 import { inactivityDue, motionSeen } from '../../../gateway/src/core/rules/motion-seen.rule.js';
-import { applyDecisions, asDevice, deviceFacts, elderState, T0, named } from '../../support/elder-state.js';
+import { asDevice, deviceFacts, elderState, T0, named } from '../../support/elder-state.js';
+import { ruleScenario } from '../../support/rule-scenario.js';
 
 /** Table rows titled by `name`: vitest quotes and cuts `$name` at 40 characters, `%s` prints it whole. */
 
@@ -49,28 +50,20 @@ describe('away ended', () => {
   });
 
   it('when an indefinite absence ends, then inactivity that was ignored while away is watched again and raised', () => {
-    let world = applyDecisions(elderWith([deviceFacts('pir-1', 'motion_sensor', 'hall')]), []);
-    const run = (as: string | null, rule: (state: ElderState) => Decision[]) => {
-      const state = asDevice(world.state, as);
-      const decisions = rule(state);
-      world = applyDecisions(state, decisions, world);
-      return decisions;
-    };
-    const fire = () => {
-      const deadline = world.armed.get('inactivity:elder-1');
-      if (!deadline) throw new Error('inactivity is not armed');
-      world.armed.delete(deadline.key);
-      return run(null, (state) => inactivityDue(deadline, state, deadline.dueAt));
-    };
+    const s = ruleScenario(elderWith([deviceFacts('pir-1', 'motion_sensor', 'hall')]));
 
-    run('pir-1', (state) => motionSeen(state, T0));
-    world = { ...world, state: { ...world.state, elder: { ...world.state.elder, away: { since: T0 + HOUR, until: null } } } };
-    expect(fire()).toEqual([{ kind: 'ignore', reason: 'elder_away' }]);
-    expect(world.armed.has('inactivity:elder-1')).toBe(false);
+    s.step('pir-1', (state) => motionSeen(state, T0));
+    s.setAway({ since: T0 + HOUR, until: null });
+    expect(s.fire('inactivity:elder-1', inactivityDue)).toEqual([{ kind: 'ignore', reason: 'elder_away' }]);
+    expect(s.world.armed.has('inactivity:elder-1')).toBe(false);
 
-    world = { ...world, state: { ...world.state, elder: { ...world.state.elder, away: null } } };
-    run(null, (state) => awayEnded(state, T0 + 2 * DAY));
-    expect(world.armed.get('inactivity:elder-1')?.dueAt).toBe(T0 + 2 * DAY + 5 * HOUR);
-    expect(fire()).toEqual([expect.objectContaining({ kind: 'raise', alert: expect.objectContaining({ type: 'inactivity', deviceId: 'pir-1' }) })]);
+    s.setAway(null);
+    s.step(null, (state) => awayEnded(state, T0 + 2 * DAY));
+    expect(s.world.armed.get('inactivity:elder-1')?.dueAt).toBe(T0 + 2 * DAY + 5 * HOUR);
+    expect(s.fire('inactivity:elder-1', inactivityDue)).toEqual([
+      expect.objectContaining({ kind: 'raise', alert: expect.objectContaining({ type: 'inactivity', deviceId: 'pir-1' }) }),
+      // A newly raised inactivity alert also opens a wellness check (motion-seen rule).
+      expect.objectContaining({ kind: 'createTask', task: expect.objectContaining({ kind: 'wellness_check' }) }),
+    ]);
   });
 });

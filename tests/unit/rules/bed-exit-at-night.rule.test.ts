@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Deadline } from '../../../gateway/src/core/deadline.js';
 import type { ElderState } from '../../../gateway/src/core/elder-state.js';
 import { bedExited, bedReturnDue, bedReturned } from '../../../gateway/src/core/rules/bed-exit-at-night.rule.js';
-import { applyDecisions, asDevice, deviceFacts, elderState, T0 } from '../../support/elder-state.js';
+import { asDevice, deviceFacts, elderState, T0 } from '../../support/elder-state.js';
+import { ruleScenario } from '../../support/rule-scenario.js';
 
 // T0 is 10:00 local (China, UTC+8); `local(23)` is 23:00 the same day, `local(5, 59, 1)` 05:59 the next.
 // Night is 22:00-06:00 by default; bedReturnMinutes is 30 for a general elder.
@@ -76,12 +77,9 @@ describe('bed exit at night', () => {
   });
 
   it('when three low-confidence camera bed exits come within 10 minutes at night, then the third arms the deadline', () => {
-    let state = asDevice(bedroom(), 'cam-1');
+    const s = ruleScenario(bedroom());
     let last: ReturnType<typeof bedExited> = [];
-    for (const at of [local(23), local(23, 3), local(23, 6)]) {
-      last = bedExited({ confidence: 0.4 }, state, at);
-      state = applyDecisions(state, last).state;
-    }
+    for (const at of [local(23), local(23, 3), local(23, 6)]) last = s.step('cam-1', (state) => bedExited({ confidence: 0.4 }, state, at));
     expect(last).toEqual([{ kind: 'setState', key: 'low_confidence:cam-1:bed_exit', value: null }, expect.objectContaining({ kind: 'arm' }), watching(local(23, 6))]);
   });
 
@@ -90,10 +88,9 @@ describe('bed exit at night', () => {
   });
 
   it('when the deadline fires, then the exit is no longer watched and a P2 bed_exit_night alert is raised by the system with room and minutes out of bed', () => {
-    const exited = applyDecisions(bedroom(), bedExited({}, bedroom(), local(23)));
-    const deadline = exited.armed.get(KEY)!;
-    const fired = asDevice(exited.state, null);
-    expect(bedReturnDue(deadline, fired, deadline.dueAt)).toEqual([
+    const s = ruleScenario(bedroom());
+    s.step('bed-1', (state) => bedExited({}, state, local(23)));
+    expect(s.fire(KEY, bedReturnDue)).toEqual([
       stopWatching,
       {
         kind: 'raise',
@@ -114,70 +111,60 @@ describe('bed exit at night', () => {
   });
 
   it('when the bed sensor is in test mode, then the fired alert is marked test', () => {
-    const state = bedroom({ testMode: true });
-    const exited = applyDecisions(state, bedExited({}, state, local(23)));
-    const deadline = exited.armed.get(KEY)!;
-    expect(bedReturnDue(deadline, asDevice(exited.state, null), deadline.dueAt)).toEqual([
+    const s = ruleScenario(bedroom({ testMode: true }));
+    s.step('bed-1', (state) => bedExited({}, state, local(23)));
+    expect(s.fire(KEY, bedReturnDue)).toEqual([
       stopWatching,
       expect.objectContaining({ alert: expect.objectContaining({ test: true, dedupKey: 'test:bed_exit_night' }) }),
     ]);
   });
 
   it('when the elder leaves at 23:00, the deadline fires and the elder returns at 23:40, then the alert is cleared and the deadline gone', () => {
-    const start = bedroom();
-    const exited = applyDecisions(start, bedExited({}, start, local(23)));
-    const deadline = exited.armed.get(KEY)!;
+    const s = ruleScenario(bedroom());
+    s.step('bed-1', (state) => bedExited({}, state, local(23)));
     // The scheduler deletes a fired deadline in the same transaction as its effects.
-    const firedState = asDevice(exited.state, null);
-    const fired = applyDecisions(firedState, [...bedReturnDue(deadline, firedState, deadline.dueAt), { kind: 'disarm', key: KEY }], exited);
-    const back = asDevice(fired.state, 'bed-1');
-    const decisions = bedReturned(back, local(23, 40));
+    s.fire(KEY, bedReturnDue);
+    const decisions = s.step('bed-1', (state) => bedReturned(state, local(23, 40)));
     expect(decisions).toEqual([
       { kind: 'disarm', key: KEY },
       expect.objectContaining({ kind: 'update', alert: expect.objectContaining({ status: 'cleared', clearedAt: local(23, 40) }), entry: expect.objectContaining({ action: 'cleared', note: 'back in bed', actor: 'device:bed-1' }) }),
     ]);
-    const after = applyDecisions(back, decisions, fired);
-    expect(after.state.openAlerts).toEqual([]);
-    expect(after.armed.size).toBe(0);
+    expect(s.world.state.openAlerts).toEqual([]);
+    expect(s.world.armed.size).toBe(0);
   });
 
   it('when the elder returns before the deadline, then the deadline is disarmed, the exit no longer watched and no alert is ever raised', () => {
-    const start = bedroom();
-    const exited = applyDecisions(start, bedExited({}, start, local(23)));
-    const decisions = bedReturned(exited.state, local(23, 10));
+    const s = ruleScenario(bedroom());
+    s.step('bed-1', (state) => bedExited({}, state, local(23)));
+    const decisions = s.step('bed-1', (state) => bedReturned(state, local(23, 10)));
     expect(decisions).toEqual([{ kind: 'disarm', key: KEY }, stopWatching]);
-    const back = applyDecisions(exited.state, decisions, exited);
-    expect(back.armed.size).toBe(0);
-    expect(back.alerts.size).toBe(0);
-    expect(back.state.ruleStates.has(WATCHING)).toBe(false);
+    expect(s.world.armed.size).toBe(0);
+    expect(s.world.alerts.size).toBe(0);
+    expect(s.world.state.ruleStates.has(WATCHING)).toBe(false);
   });
 
   it('when a second exit comes 10 minutes after the first, then it is ignored as already watched and the first deadline stands', () => {
-    const start = bedroom();
-    const first = applyDecisions(start, bedExited({}, start, local(23)));
-    const again = asDevice(first.state, 'cam-1');
-    const decisions = bedExited({ room: '203', confidence: 0.9 }, again, local(23, 10));
+    const s = ruleScenario(bedroom());
+    s.step('bed-1', (state) => bedExited({}, state, local(23)));
+    const decisions = s.step('cam-1', (state) => bedExited({ room: '203', confidence: 0.9 }, state, local(23, 10)));
     expect(decisions).toEqual([{ kind: 'ignore', reason: 'bed_exit_already_watched' }]);
-    const after = applyDecisions(again, decisions, first);
-    expect([...after.armed.values()]).toEqual([expect.objectContaining({ key: KEY, deviceId: 'bed-1', dueAt: local(23, 30), data: { room: 'bedroom', exitedAt: local(23) } })]);
-    expect(after.state.ruleStates.get(WATCHING)).toEqual({ exitedAt: local(23) });
+    expect([...s.world.armed.values()]).toEqual([expect.objectContaining({ key: KEY, deviceId: 'bed-1', dueAt: local(23, 30), data: { room: 'bedroom', exitedAt: local(23) } })]);
+    expect(s.world.state.ruleStates.get(WATCHING)).toEqual({ exitedAt: local(23) });
   });
 
   it('when the elder leaves again after returning to bed, then the new exit arms a new deadline', () => {
-    const start = bedroom();
-    const exited = applyDecisions(start, bedExited({}, start, local(23)));
-    const back = applyDecisions(exited.state, bedReturned(exited.state, local(23, 10)), exited);
-    const decisions = bedExited({}, back.state, local(23, 20));
+    const s = ruleScenario(bedroom());
+    s.step('bed-1', (state) => bedExited({}, state, local(23)));
+    s.step('bed-1', (state) => bedReturned(state, local(23, 10)));
+    const decisions = s.step('bed-1', (state) => bedExited({}, state, local(23, 20)));
     expect(decisions).toEqual([expect.objectContaining({ kind: 'arm', deadline: expect.objectContaining({ key: KEY, dueAt: local(23, 50), data: { room: 'bedroom', exitedAt: local(23, 20) } }) }), watching(local(23, 20))]);
   });
 
   it('when the elder leaves again after the deadline fired, then the new exit arms a new deadline', () => {
-    const start = bedroom();
-    const exited = applyDecisions(start, bedExited({}, start, local(23)));
-    const deadline = exited.armed.get(KEY)!;
-    const firedState = asDevice(exited.state, null);
-    const fired = applyDecisions(firedState, [...bedReturnDue(deadline, firedState, deadline.dueAt), { kind: 'disarm', key: KEY }], exited);
-    const decisions = bedExited({}, asDevice(fired.state, 'bed-1'), local(23, 45));
+    const s = ruleScenario(bedroom());
+    s.step('bed-1', (state) => bedExited({}, state, local(23)));
+    s.fire(KEY, bedReturnDue);
+    const decisions = s.step('bed-1', (state) => bedExited({}, state, local(23, 45)));
     expect(decisions).toEqual([expect.objectContaining({ kind: 'arm', deadline: expect.objectContaining({ key: KEY, dueAt: local(0, 15, 1), data: { room: 'bedroom', exitedAt: local(23, 45) } }) }), watching(local(23, 45))]);
   });
 });

@@ -1,39 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { DeviceKind } from '../../../schemas/index.js';
 import type { Deadline } from '../../../gateway/src/core/deadline.js';
-import type { Decision } from '../../../gateway/src/core/decisions.js';
 import type { ElderState } from '../../../gateway/src/core/elder-state.js';
 import { deviceConnected, deviceDisconnected, deviceSilentDue, offlineConfirmDue } from '../../../gateway/src/core/rules/device-connection.rule.js';
-import { applyDecisions, asDevice, elderState, T0, TEST_SETTINGS, type Applied, named } from '../../support/elder-state.js';
+import { asDevice, elderState, T0, TEST_SETTINGS, named } from '../../support/elder-state.js';
+import { ruleScenario } from '../../support/rule-scenario.js';
 
 /** Table rows titled by `name`: vitest quotes and cuts `$name` at 40 characters, `%s` prints it whole. */
 
 // Connection and silence: every step is a rule call at a named time, folded into the state as the gateway would.
 
 const MINUTE = 60_000;
-
-/** Runs rules one after another; `as` is the device that speaks (null when a deadline fires). */
-function scenario(start: ElderState) {
-  let world: Applied = applyDecisions(start, []);
-  return {
-    step(as: string | null, rule: (state: ElderState) => Decision[]): Decision[] {
-      const state = asDevice(world.state, as);
-      const decisions = rule(state);
-      world = applyDecisions(state, decisions, world);
-      return decisions;
-    },
-    /** Fires the armed deadline with `key` at its due time (or `at`), as the scheduler would. */
-    fire(key: string, rule: (deadline: Deadline, state: ElderState, now: number) => Decision[], at?: number): Decision[] {
-      const deadline = world.armed.get(key);
-      if (!deadline) throw new Error(`${key} is not armed`);
-      world.armed.delete(key);
-      return this.step(null, (state) => rule(deadline, state, at ?? deadline.dueAt));
-    },
-    get world(): Applied {
-      return world;
-    },
-  };
-}
 
 const withPresence = (state: ElderState, online: boolean, battery: number | null, lastSeenAt: number): ElderState => {
   const device = state.device && { ...state.device, presence: { online, battery, lastSeenAt } };
@@ -98,7 +75,7 @@ describe('offline confirmation', () => {
     { name: 'back after 1 s', back: 1_000 },
     { name: 'back just before the grace ends', back: TEST_SETTINGS.offlineGraceMs - 1 },
   ]))('when the device drops and is %s, then the confirmation is disarmed and no alert is raised', (_name, { back }) => {
-    const s = scenario(elderState());
+    const s = ruleScenario(elderState());
     s.step('dev-1', (state) => deviceConnected(state, T0 - MINUTE));
     s.step('dev-1', (state) => deviceDisconnected(state, T0));
     expect(s.world.armed.has('device_offline_confirm:dev-1')).toBe(true);
@@ -109,7 +86,7 @@ describe('offline confirmation', () => {
   });
 
   it('when the confirmation fires although the device is back (a race), then it is ignored', () => {
-    const s = scenario(elderState());
+    const s = ruleScenario(elderState());
     s.step('dev-1', (state) => deviceDisconnected(state, T0));
     const deadline = s.world.armed.get('device_offline_confirm:dev-1') as Deadline;
     s.step('dev-1', (state) => deviceConnected(state, T0 + 30_000));
@@ -117,7 +94,7 @@ describe('offline confirmation', () => {
   });
 
   it('when the device is still away after the grace, then one P3 device_offline alert and one maintenance visit are raised, and a reconnect clears the alert', () => {
-    const s = scenario(elderState());
+    const s = ruleScenario(elderState());
     s.step('dev-1', (state) => deviceConnected(state, T0 - 10 * MINUTE));
     s.step('dev-1', (state) => deviceDisconnected(state, T0));
     s.fire('device_offline_confirm:dev-1', offlineConfirmDue);
@@ -134,14 +111,14 @@ describe('offline confirmation', () => {
   });
 
   it('when the raise comes from the deadline, then the gateway is its actor', () => {
-    const s = scenario(elderState());
+    const s = ruleScenario(elderState());
     s.step('dev-1', (state) => deviceDisconnected(state, T0));
     const decisions = s.fire('device_offline_confirm:dev-1', offlineConfirmDue);
     expect(decisions[0]).toMatchObject({ kind: 'raise', entry: { action: 'raised', actor: 'system:rules' } });
   });
 
   it('when the device drops again while the alert and the visit are still open, then the alert counts a repeat and no second visit is opened', () => {
-    const s = scenario(elderState());
+    const s = ruleScenario(elderState());
     s.step('dev-1', (state) => deviceDisconnected(state, T0));
     s.fire('device_offline_confirm:dev-1', offlineConfirmDue);
     s.step('dev-1', (state) => deviceDisconnected(state, T0 + 10 * MINUTE));
@@ -152,7 +129,7 @@ describe('offline confirmation', () => {
   });
 
   it('when a device in test mode goes offline, then the alert and the visit are marked test', () => {
-    const s = scenario(elderState({ testMode: true }));
+    const s = ruleScenario(elderState({ testMode: true }));
     s.step('dev-1', (state) => deviceDisconnected(state, T0));
     s.fire('device_offline_confirm:dev-1', offlineConfirmDue);
     expect([...s.world.alerts.values()].map((a) => a.test)).toEqual([true]);
@@ -170,7 +147,7 @@ describe('device silent', () => {
     { name: 'at the timeout', silentFor: TEST_SETTINGS.heartbeatTimeoutMs, minutes: 10 },
     { name: 'late, after a gateway restart', silentFor: 25 * MINUTE, minutes: 25 },
   ]))('when a connected device sends nothing and the deadline fires %s, then it is offline with an alert and a visit', (_name, { silentFor, minutes }) => {
-    const s = scenario(withPresence(elderState(), false, 80, T0 - MINUTE));
+    const s = ruleScenario(withPresence(elderState(), false, 80, T0 - MINUTE));
     s.step('dev-1', (state) => deviceConnected(state, T0));
     const decisions = s.fire('device_silent:dev-1', deviceSilentDue, T0 + silentFor);
     expect(decisions[0]).toEqual({ kind: 'presence', deviceId: 'dev-1', presence: { online: false, battery: 80, lastSeenAt: T0 } });
@@ -184,7 +161,7 @@ describe('device silent', () => {
   });
 
   it('when the silent device speaks again (reconnects), then the alert clears', () => {
-    const s = scenario(elderState());
+    const s = ruleScenario(elderState());
     s.step('dev-1', (state) => deviceConnected(state, T0));
     s.fire('device_silent:dev-1', deviceSilentDue);
     s.step('dev-1', (state) => deviceConnected(state, T0 + 20 * MINUTE));

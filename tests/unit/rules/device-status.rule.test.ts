@@ -4,7 +4,8 @@ import type { Decision } from '../../../gateway/src/core/decisions.js';
 import type { ElderState } from '../../../gateway/src/core/elder-state.js';
 import { deviceDisconnected, offlineConfirmDue } from '../../../gateway/src/core/rules/device-connection.rule.js';
 import { statusReported } from '../../../gateway/src/core/rules/device-status.rule.js';
-import { applyDecisions, asDevice, elderState, T0, TEST_SETTINGS, named } from '../../support/elder-state.js';
+import { elderState, T0, TEST_SETTINGS, named } from '../../support/elder-state.js';
+import { ruleScenario } from '../../support/rule-scenario.js';
 
 /** Table rows titled by `name`: vitest quotes and cuts `$name` at 40 characters, `%s` prints it whole. */
 
@@ -49,22 +50,14 @@ describe('status reported', () => {
   });
 
   it('when a device reported offline sends a heartbeat again, then its device_offline alert clears', () => {
-    let world = applyDecisions(elderState(), []);
-    const run = (as: string | null, rule: (state: ElderState) => Decision[]) => {
-      const state = asDevice(world.state, as);
-      const decisions = rule(state);
-      world = applyDecisions(state, decisions, world);
-      return decisions;
-    };
-    run('dev-1', (state) => statusReported({ msgId: 'will-1', ts: T0, type: 'offline' }, state, T0));
-    const confirm = world.armed.get('device_offline_confirm:dev-1');
-    if (!confirm) throw new Error('confirmation not armed');
-    run(null, (state) => offlineConfirmDue(confirm, state, confirm.dueAt));
-    expect(world.state.openAlerts.map((a) => a.type)).toEqual(['device_offline']);
+    const s = ruleScenario(elderState());
+    s.step('dev-1', (state) => statusReported({ msgId: 'will-1', ts: T0, type: 'offline' }, state, T0));
+    s.fire('device_offline_confirm:dev-1', offlineConfirmDue);
+    expect(s.world.state.openAlerts.map((a) => a.type)).toEqual(['device_offline']);
 
-    const back = run('dev-1', (state) => statusReported(heartbeat(90), state, T0 + 20 * MINUTE));
+    const back = s.step('dev-1', (state) => statusReported(heartbeat(90), state, T0 + 20 * MINUTE));
     expect(back).toContainEqual(expect.objectContaining({ kind: 'update', entry: expect.objectContaining({ action: 'cleared', note: 'device back online (heartbeat received)' }) }));
-    expect(world.state.openAlerts).toEqual([]);
-    expect(world.state.device?.presence).toEqual({ online: true, battery: 90, lastSeenAt: T0 + 20 * MINUTE });
+    expect(s.world.state.openAlerts).toEqual([]);
+    expect(s.world.state.device?.presence).toEqual({ online: true, battery: 90, lastSeenAt: T0 + 20 * MINUTE });
   });
 });

@@ -1,39 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import type { Deadline } from '../../../gateway/src/core/deadline.js';
 import type { Decision } from '../../../gateway/src/core/decisions.js';
 import type { ElderState } from '../../../gateway/src/core/elder-state.js';
 import { doorIdleDue, doorUsed } from '../../../gateway/src/core/rules/door-activity.rule.js';
-import { applyDecisions, asDevice, elderState, T0, type Applied, type StateOptions, named } from '../../support/elder-state.js';
+import { elderState, T0, type StateOptions, named } from '../../support/elder-state.js';
+import { ruleScenario } from '../../support/rule-scenario.js';
 
 /** Table rows titled by `name`: vitest quotes and cuts `$name` at 40 characters, `%s` prints it whole. */
 
 const HOUR = 3_600_000;
 
-const home = (options: StateOptions = {}): ElderState => elderState({ kind: 'door_sensor', deviceId: 'door-1', room: 'entrance', ...options });
+/** The wellness check a newly raised door_inactive alert opens, about the elder rather than the door. */
+const wellnessCheck = (alertId: string) =>
+  expect.objectContaining({
+    kind: 'createTask',
+    task: expect.objectContaining({ kind: 'wellness_check', reason: 'inactivity', status: 'open', alertId, deviceId: null, dedupKey: 'wellness_check', test: false }),
+  });
 
-function scenario(start: ElderState) {
-  let world: Applied = applyDecisions(start, []);
-  return {
-    step(as: string | null, rule: (state: ElderState) => Decision[]): Decision[] {
-      const state = asDevice(world.state, as);
-      const decisions = rule(state);
-      world = applyDecisions(state, decisions, world);
-      return decisions;
-    },
-    fire(key: string, rule: (deadline: Deadline, state: ElderState, now: number) => Decision[]): Decision[] {
-      const deadline = world.armed.get(key);
-      if (!deadline) throw new Error(`${key} is not armed`);
-      world.armed.delete(key);
-      return this.step(null, (state) => rule(deadline, state, deadline.dueAt));
-    },
-    setAway(away: ElderState['elder']['away']): void {
-      world = { ...world, state: { ...world.state, elder: { ...world.state.elder, away } } };
-    },
-    get world(): Applied {
-      return world;
-    },
-  };
-}
+const home = (options: StateOptions = {}): ElderState => elderState({ kind: 'door_sensor', deviceId: 'door-1', room: 'entrance', ...options });
 
 describe('door used', () => {
   it.each(named([
@@ -47,15 +30,16 @@ describe('door used', () => {
 });
 
 describe('door idle due', () => {
-  it('when the door stays shut for 48 h, then a P2 door_inactive alert is raised by the gateway, and using the door clears it', () => {
-    const s = scenario(home());
+  it('when the door stays shut for 48 h, then a P2 door_inactive alert is raised by the gateway with a wellness check, and using the door clears it', () => {
+    const s = ruleScenario(home());
     s.step('door-1', (state) => doorUsed(state, T0));
     expect(s.fire('door_idle:elder-1', doorIdleDue)).toEqual([
       expect.objectContaining({
         kind: 'raise',
-        alert: expect.objectContaining({ type: 'door_inactive', priority: 2, deviceId: 'door-1', context: { hoursIdle: 48 } }),
+        alert: expect.objectContaining({ id: 'id-1', type: 'door_inactive', priority: 2, deviceId: 'door-1', context: { hoursIdle: 48 } }),
         entry: expect.objectContaining({ actor: 'system:rules' }),
       }),
+      wellnessCheck('id-1'),
     ]);
     const used = s.step('door-1', (state) => doorUsed(state, T0 + 50 * HOUR));
     expect(used).toContainEqual(expect.objectContaining({ kind: 'update', entry: expect.objectContaining({ action: 'cleared', note: 'door used' }) }));
@@ -75,17 +59,36 @@ describe('door idle due', () => {
       expected: [expect.objectContaining({ kind: 'arm', deadline: expect.objectContaining({ dueAt: T0 + 50 * HOUR }) })],
     },
   ]))('when the elder is %s', (_name, { away, expected }) => {
-    const s = scenario(home());
+    const s = ruleScenario(home());
     s.step('door-1', (state) => doorUsed(state, T0));
     s.setAway(away);
     expect(s.fire('door_idle:elder-1', doorIdleDue)).toEqual(expected);
   });
 
   it('when the restarted clock runs out after the return, then the alert is raised with the hours since the return', () => {
-    const s = scenario(home());
+    const s = ruleScenario(home());
     s.step('door-1', (state) => doorUsed(state, T0));
     s.setAway({ since: T0 + HOUR, until: T0 + 2 * HOUR });
     s.fire('door_idle:elder-1', doorIdleDue);
-    expect(s.fire('door_idle:elder-1', doorIdleDue)).toEqual([expect.objectContaining({ kind: 'raise', alert: expect.objectContaining({ context: { hoursIdle: 48 } }) })]);
+    expect(s.fire('door_idle:elder-1', doorIdleDue)).toEqual([
+      expect.objectContaining({ kind: 'raise', alert: expect.objectContaining({ id: 'id-1', context: { hoursIdle: 48 } }) }),
+      wellnessCheck('id-1'),
+    ]);
+  });
+
+  it('when the door alert is still open and the deadline fires again, then the repeat opens no second check', () => {
+    const s = ruleScenario(home());
+    s.step('door-1', (state) => doorUsed(state, T0));
+    const deadline = s.world.armed.get('door_idle:elder-1');
+    if (!deadline) throw new Error('not armed');
+    s.fire('door_idle:elder-1', doorIdleDue);
+    expect(s.step(null, (state) => doorIdleDue(deadline, state, T0 + 60 * HOUR))).toEqual([expect.objectContaining({ kind: 'update', entry: expect.objectContaining({ action: 'repeated' }) })]);
+    expect(s.world.tasks.filter((t) => t.kind === 'wellness_check')).toHaveLength(1);
+  });
+
+  it('when the door sensor is in test mode, then the test alert is raised without a wellness check', () => {
+    const s = ruleScenario(home({ testMode: true }));
+    s.step('door-1', (state) => doorUsed(state, T0));
+    expect(s.fire('door_idle:elder-1', doorIdleDue)).toEqual([expect.objectContaining({ kind: 'raise', alert: expect.objectContaining({ test: true }) })]);
   });
 });

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { ThresholdOverrides } from '../../../schemas/index.js';
 import type { ElderState } from '../../../gateway/src/core/elder-state.js';
 import { fallDetected, type Detection } from '../../../gateway/src/core/rules/fall-detected.rule.js';
-import { applyDecisions, asDevice, deviceFacts, elderState, T0, type Applied } from '../../support/elder-state.js';
+import { deviceFacts, elderState, T0, type Applied } from '../../support/elder-state.js';
+import { ruleScenario } from '../../support/rule-scenario.js';
 
 const MINUTE = 60_000;
 
@@ -12,12 +13,9 @@ function home(options: Parameters<typeof elderState>[0] = {}): ElderState {
 }
 
 function run(steps: Array<{ device: string; at: number; event: Detection }>, state = home()): Applied {
-  let world = applyDecisions(state, []);
-  for (const step of steps) {
-    const from = asDevice(world.state, step.device);
-    world = applyDecisions(from, fallDetected(step.event, from, step.at), world);
-  }
-  return world;
+  const s = ruleScenario(state);
+  for (const step of steps) s.step(step.device, (from) => fallDetected(step.event, from, step.at));
+  return s.world;
 }
 
 const camFall = (confidence: number): Detection => ({ confidence, room: 'bedroom', zone: 'floor', snapshotRef: 'nvr://cam-1/1' });

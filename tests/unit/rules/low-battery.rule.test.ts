@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Decision } from '../../../gateway/src/core/decisions.js';
 import { batteryReported } from '../../../gateway/src/core/rules/low-battery.rule.js';
-import { applyDecisions, asDevice, elderState, T0, type StateOptions, named } from '../../support/elder-state.js';
+import { elderState, T0, type StateOptions, named } from '../../support/elder-state.js';
+import { ruleScenario } from '../../support/rule-scenario.js';
 
 /** Table rows titled by `name`: vitest quotes and cuts `$name` at 40 characters, `%s` prints it whole. */
 
@@ -9,15 +10,9 @@ const MINUTE = 60_000;
 
 /** Reports the levels one a minute from T0 on dev-1 and returns what the gateway would have stored. */
 function report(levels: number[], options: StateOptions = {}) {
-  let world = applyDecisions(elderState(options), []);
-  const decided: Decision[][] = [];
-  levels.forEach((level, i) => {
-    const state = asDevice(world.state, 'dev-1');
-    const decisions = batteryReported(level, state, T0 + i * MINUTE);
-    decided.push(decisions);
-    world = applyDecisions(state, decisions, world);
-  });
-  return { ...world, decided };
+  const s = ruleScenario(elderState(options));
+  const decided: Decision[][] = levels.map((level, i) => s.step('dev-1', (state) => batteryReported(level, state, T0 + i * MINUTE)));
+  return { ...s.world, decided };
 }
 
 describe('battery reported', () => {

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { RiskCategory } from '../../../schemas/index.js';
-import type { Deadline } from '../../../gateway/src/core/deadline.js';
 import type { Decision } from '../../../gateway/src/core/decisions.js';
 import type { ElderState } from '../../../gateway/src/core/elder-state.js';
+import type { Task } from '../../../gateway/src/core/task.js';
 import { bathroomStayDue, inactivityDue, motionSeen } from '../../../gateway/src/core/rules/motion-seen.rule.js';
-import { applyDecisions, asDevice, deviceFacts, elderState, T0, type Applied, type StateOptions, named } from '../../support/elder-state.js';
+import { deviceFacts, elderState, T0, type StateOptions, named } from '../../support/elder-state.js';
+import { ruleScenario } from '../../support/rule-scenario.js';
 
 /** Table rows titled by `name`: vitest quotes and cuts `$name` at 40 characters, `%s` prints it whole. */
 
@@ -17,32 +18,14 @@ const local = (day: number, h: number, m = 0): number => T0 + day * 24 * HOUR + 
 const flat = (options: StateOptions = {}): ElderState =>
   elderState({ kind: 'motion_sensor', deviceId: 'pir-bath', room: 'bathroom', otherDevices: [deviceFacts('pir-living', 'motion_sensor', 'living room')], ...options });
 
-function scenario(start: ElderState) {
-  let world: Applied = applyDecisions(start, []);
-  return {
-    step(as: string | null, rule: (state: ElderState) => Decision[]): Decision[] {
-      const state = asDevice(world.state, as);
-      const decisions = rule(state);
-      world = applyDecisions(state, decisions, world);
-      return decisions;
-    },
-    /** Fires the armed deadline `key` at its due time, as the scheduler would (firing deletes it). */
-    fire(key: string, rule: (deadline: Deadline, state: ElderState, now: number) => Decision[]): Decision[] {
-      const deadline = world.armed.get(key);
-      if (!deadline) throw new Error(`${key} is not armed`);
-      world.armed.delete(key);
-      return this.step(null, (state) => rule(deadline, state, deadline.dueAt));
-    },
-    setAway(away: ElderState['elder']['away']): void {
-      world = { ...world, state: { ...world.state, elder: { ...world.state.elder, away } } };
-    },
-    get world(): Applied {
-      return world;
-    },
-  };
-}
-
 const armedInactivity = (decisions: Decision[]) => decisions.find((d) => d.kind === 'arm' && d.deadline.kind === 'inactivity');
+
+/** The wellness check a newly raised inactivity alert opens, about the elder rather than a device. */
+const wellnessCheck = (alertId: string) =>
+  expect.objectContaining({
+    kind: 'createTask',
+    task: expect.objectContaining({ kind: 'wellness_check', reason: 'inactivity', status: 'open', alertId, deviceId: null, dedupKey: 'wellness_check', test: false }),
+  });
 
 describe('motion seen: the inactivity clock', () => {
   it.each<[RiskCategory, number, number]>([
@@ -92,7 +75,7 @@ describe('motion seen: bathroom stays', () => {
   });
 
   it('when the elder leaves the bathroom within the limit, then nothing is raised', () => {
-    const s = scenario(flat());
+    const s = ruleScenario(flat());
     s.step('pir-bath', (state) => motionSeen(state, T0));
     s.step('pir-living', (state) => motionSeen(state, T0 + 10 * 60_000));
     expect(s.world.armed.has('bathroom_stay:elder-1')).toBe(false);
@@ -100,7 +83,7 @@ describe('motion seen: bathroom stays', () => {
   });
 
   it('when nothing moves after the bathroom for 4 h, then a P2 prolonged_stay is raised, and moving out clears it', () => {
-    const s = scenario(flat());
+    const s = ruleScenario(flat());
     s.step('pir-bath', (state) => motionSeen(state, T0));
     const raised = s.fire('bathroom_stay:elder-1', bathroomStayDue);
     expect(raised).toEqual([
@@ -116,7 +99,7 @@ describe('motion seen: bathroom stays', () => {
   });
 
   it('when the bathroom stay falls due while the elder is away, then it is ignored', () => {
-    const s = scenario(flat());
+    const s = ruleScenario(flat());
     s.step('pir-bath', (state) => motionSeen(state, T0));
     s.setAway({ since: T0 + HOUR, until: null });
     expect(s.fire('bathroom_stay:elder-1', bathroomStayDue)).toEqual([{ kind: 'ignore', reason: 'elder_away' }]);
@@ -124,15 +107,16 @@ describe('motion seen: bathroom stays', () => {
 });
 
 describe('inactivity due', () => {
-  it('when no motion is seen for 5 daytime hours, then a P2 inactivity alert is raised by the gateway, and the next motion clears it', () => {
-    const s = scenario(flat({ room: 'hall' }));
+  it('when no motion is seen for 5 daytime hours, then a P2 inactivity alert is raised by the gateway with a wellness check, and the next motion clears it', () => {
+    const s = ruleScenario(flat({ room: 'hall' }));
     s.step('pir-bath', (state) => motionSeen(state, T0));
     expect(s.fire('inactivity:elder-1', inactivityDue)).toEqual([
       expect.objectContaining({
         kind: 'raise',
-        alert: expect.objectContaining({ type: 'inactivity', priority: 2, deviceId: 'pir-bath', raisedAt: local(0, 15), context: { hoursWithoutMotion: 5 } }),
+        alert: expect.objectContaining({ id: 'id-1', type: 'inactivity', priority: 2, deviceId: 'pir-bath', raisedAt: local(0, 15), context: { hoursWithoutMotion: 5 } }),
         entry: expect.objectContaining({ actor: 'system:rules' }),
       }),
+      wellnessCheck('id-1'),
     ]);
     const moved = s.step('pir-living', (state) => motionSeen(state, local(0, 16)));
     expect(moved).toContainEqual(expect.objectContaining({ kind: 'update', entry: expect.objectContaining({ action: 'cleared', note: 'motion seen' }) }));
@@ -140,7 +124,7 @@ describe('inactivity due', () => {
   });
 
   it('when the wall-clock gap spans a night, then the alert says how long it really was', () => {
-    const s = scenario(flat({ room: 'hall' }));
+    const s = ruleScenario(flat({ room: 'hall' }));
     s.step('pir-bath', (state) => motionSeen(state, local(0, 19)));
     expect(s.fire('inactivity:elder-1', inactivityDue)[0]).toMatchObject({ alert: { context: { hoursWithoutMotion: 15 } } });
   });
@@ -155,20 +139,57 @@ describe('inactivity due', () => {
     {
       name: 'going away only tomorrow, then the alert is raised today',
       away: { since: local(1, 8), until: local(3, 8) },
-      expected: [expect.objectContaining({ kind: 'raise', alert: expect.objectContaining({ type: 'inactivity' }) })],
+      expected: [expect.objectContaining({ kind: 'raise', alert: expect.objectContaining({ id: 'id-1', type: 'inactivity' }) }), wellnessCheck('id-1')],
     },
   ]))('when the elder is %s', (_name, { away, expected }) => {
-    const s = scenario(flat({ room: 'hall' }));
+    const s = ruleScenario(flat({ room: 'hall' }));
     s.step('pir-bath', (state) => motionSeen(state, T0));
     s.setAway(away);
     expect(s.fire('inactivity:elder-1', inactivityDue)).toEqual(expected);
   });
 
   it('when a short absence ended but its away state was not yet cleared, then the clock counts from the return and still fires', () => {
-    const s = scenario(flat({ room: 'hall' }));
+    const s = ruleScenario(flat({ room: 'hall' }));
     s.step('pir-bath', (state) => motionSeen(state, local(0, 8)));
     s.setAway({ since: local(0, 8, 30), until: local(0, 9) });
     expect(s.fire('inactivity:elder-1', inactivityDue)).toEqual([expect.objectContaining({ kind: 'arm', deadline: expect.objectContaining({ dueAt: local(0, 14) }) })]);
-    expect(s.fire('inactivity:elder-1', inactivityDue)).toEqual([expect.objectContaining({ kind: 'raise', alert: expect.objectContaining({ context: { hoursWithoutMotion: 5 } }) })]);
+    expect(s.fire('inactivity:elder-1', inactivityDue)).toEqual([
+      expect.objectContaining({ kind: 'raise', alert: expect.objectContaining({ id: 'id-1', context: { hoursWithoutMotion: 5 } }) }),
+      wellnessCheck('id-1'),
+    ]);
   });
 });
+
+describe('inactivity due: the wellness check', () => {
+  it('when the alert is still open and the deadline fires again, then the repeat opens no second check', () => {
+    const s = ruleScenario(flat({ room: 'hall' }));
+    s.step('pir-bath', (state) => motionSeen(state, T0));
+    const deadline = s.world.armed.get('inactivity:elder-1');
+    if (!deadline) throw new Error('not armed');
+    s.fire('inactivity:elder-1', inactivityDue);
+    const repeated = s.step(null, (state) => inactivityDue(deadline, state, local(0, 16)));
+    expect(repeated).toEqual([expect.objectContaining({ kind: 'update', entry: expect.objectContaining({ action: 'repeated' }) })]);
+    expect(s.world.tasks.filter((t) => t.kind === 'wellness_check')).toHaveLength(1);
+  });
+
+  it('when a wellness check is already open (from the door), then a new inactivity alert does not open another', () => {
+    const s = ruleScenario(flat({ room: 'hall' }));
+    s.step('pir-bath', (state) => motionSeen(state, T0));
+    const open = { ...taskOf(s.fire('inactivity:elder-1', inactivityDue)), alertId: 'door-alert' };
+    const s2 = ruleScenario({ ...flat({ room: 'hall' }), openTasks: [open] });
+    s2.step('pir-bath', (state) => motionSeen(state, T0));
+    expect(s2.fire('inactivity:elder-1', inactivityDue)).toEqual([expect.objectContaining({ kind: 'raise' }), { kind: 'ignore', reason: 'task_already_open' }]);
+  });
+
+  it('when the sensor is in test mode, then the test alert is raised without a wellness check', () => {
+    const s = ruleScenario(flat({ room: 'hall', testMode: true }));
+    s.step('pir-bath', (state) => motionSeen(state, T0));
+    expect(s.fire('inactivity:elder-1', inactivityDue)).toEqual([expect.objectContaining({ kind: 'raise', alert: expect.objectContaining({ test: true }) })]);
+  });
+});
+
+function taskOf(decisions: Decision[]): Task {
+  const created = decisions.find((d) => d.kind === 'createTask');
+  if (created?.kind !== 'createTask') throw new Error('no task created');
+  return created.task;
+}

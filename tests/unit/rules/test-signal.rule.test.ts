@@ -1,36 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { Deadline } from '../../../gateway/src/core/deadline.js';
-import type { Decision } from '../../../gateway/src/core/decisions.js';
-import type { ElderState } from '../../../gateway/src/core/elder-state.js';
 import { deviceConnected } from '../../../gateway/src/core/rules/device-connection.rule.js';
 import { testSignalDue, testSignalReceived } from '../../../gateway/src/core/rules/test-signal.rule.js';
-import { applyDecisions, asDevice, elderState, T0, TEST_SETTINGS, type Applied, named } from '../../support/elder-state.js';
+import { elderState, T0, TEST_SETTINGS, named } from '../../support/elder-state.js';
+import { ruleScenario } from '../../support/rule-scenario.js';
 
 /** Table rows titled by `name`: vitest quotes and cuts `$name` at 40 characters, `%s` prints it whole. */
 
 const HOUR = 3_600_000;
 const INTERVAL = TEST_SETTINGS.testSignalIntervalMs;
-
-function scenario(start: ElderState) {
-  let world: Applied = applyDecisions(start, []);
-  return {
-    step(as: string | null, rule: (state: ElderState) => Decision[]): Decision[] {
-      const state = asDevice(world.state, as);
-      const decisions = rule(state);
-      world = applyDecisions(state, decisions, world);
-      return decisions;
-    },
-    fire(key: string, rule: (deadline: Deadline, state: ElderState, now: number) => Decision[]): Decision[] {
-      const deadline = world.armed.get(key);
-      if (!deadline) throw new Error(`${key} is not armed`);
-      world.armed.delete(key);
-      return this.step(null, (state) => rule(deadline, state, deadline.dueAt));
-    },
-    get world(): Applied {
-      return world;
-    },
-  };
-}
 
 describe('test signal received', () => {
   it('when a test signal arrives, then the next one is due one interval later and the time is remembered', () => {
@@ -46,7 +23,7 @@ describe('test signal due', () => {
     { name: 'never sent one since it connected', received: false, context: { neverReceived: true } },
     { name: 'sent one an interval ago', received: true, context: { hoursSinceLastSignal: 25 } },
   ]))('when a device that %s misses its test signal, then a P3 alert and a maintenance visit are opened and the deadline re-armed', (_name, { received, context }) => {
-    const s = scenario(elderState({ kind: 'smoke_detector' }));
+    const s = ruleScenario(elderState({ kind: 'smoke_detector' }));
     s.step('dev-1', (state) => (received ? testSignalReceived(state, T0) : deviceConnected(state, T0)));
     const decisions = s.fire('test_signal_due:dev-1', testSignalDue);
     expect(decisions).toEqual([
@@ -57,7 +34,7 @@ describe('test signal due', () => {
   });
 
   it('when the signal stays missing for three intervals, then the one alert counts three and there is one visit', () => {
-    const s = scenario(elderState());
+    const s = ruleScenario(elderState());
     s.step('dev-1', (state) => testSignalReceived(state, T0));
     for (let i = 0; i < 3; i++) s.fire('test_signal_due:dev-1', testSignalDue);
     expect([...s.world.alerts.values()].map((a) => [a.count, a.lastSeenAt])).toEqual([[3, T0 + 3 * INTERVAL]]);
@@ -66,7 +43,7 @@ describe('test signal due', () => {
   });
 
   it('when a test signal arrives after a miss, then the alert clears and the clock restarts from it', () => {
-    const s = scenario(elderState());
+    const s = ruleScenario(elderState());
     s.step('dev-1', (state) => testSignalReceived(state, T0));
     s.fire('test_signal_due:dev-1', testSignalDue);
     const back = s.step('dev-1', (state) => testSignalReceived(state, T0 + INTERVAL + 2 * HOUR));

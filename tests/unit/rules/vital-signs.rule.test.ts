@@ -3,7 +3,8 @@ import type { BedSensorTelemetry, WearableTelemetry } from '../../../schemas/ind
 import type { Decision } from '../../../gateway/src/core/decisions.js';
 import type { ElderState } from '../../../gateway/src/core/elder-state.js';
 import { vitalsReported, type VitalReadings } from '../../../gateway/src/core/rules/vital-signs.rule.js';
-import { applyDecisions, asDevice, deviceFacts, elderState, T0, type StateOptions, named } from '../../support/elder-state.js';
+import { deviceFacts, elderState, T0, type StateOptions, named } from '../../support/elder-state.js';
+import { ruleScenario } from '../../support/rule-scenario.js';
 
 /** Table rows titled by `name`: vitest quotes and cuts `$name` at 40 characters, `%s` prints it whole. */
 
@@ -13,14 +14,9 @@ const SECOND = 1_000;
 
 /** Feeds [deviceId, secondsAfterT0, readings] steps and keeps everything the gateway would have stored. */
 function play(start: ElderState, steps: Array<[string, number, VitalReadings]>) {
-  let world = applyDecisions(start, []);
-  const decided: Decision[][] = [];
-  for (const [deviceId, seconds, reading] of steps) {
-    const state = asDevice(world.state, deviceId);
-    const decisions = vitalsReported(reading, state, T0 + seconds * SECOND);
-    decided.push(decisions);
-    world = applyDecisions(state, decisions, world);
-  }
+  const s = ruleScenario(start);
+  const decided: Decision[][] = steps.map(([deviceId, seconds, reading]) => s.step(deviceId, (state) => vitalsReported(reading, state, T0 + seconds * SECOND)));
+  const world = s.world;
   return { ...world, decided, all: [...world.alerts.values()] };
 }
 

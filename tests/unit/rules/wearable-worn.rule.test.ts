@@ -3,6 +3,7 @@ import type { Deadline } from '../../../gateway/src/core/deadline.js';
 import type { ElderState } from '../../../gateway/src/core/elder-state.js';
 import { wearableNotWornDue, wearableRemoved, wearableWorn } from '../../../gateway/src/core/rules/wearable-worn.rule.js';
 import { applyDecisions, asDevice, deviceFacts, elderState, T0 } from '../../support/elder-state.js';
+import { ruleScenario } from '../../support/rule-scenario.js';
 
 // T0 is 10:00 local (China, UTC+8). Daytime is 07:00-21:00; a watch may be off for 2 daytime hours.
 
@@ -75,23 +76,22 @@ describe('wearable worn', () => {
   });
 
   it('when the watch is taken off at 10:00, the alert fires at 12:00 and it is worn at 12:30, then the alert is cleared', () => {
-    const removed = applyDecisions(watch(), wearableRemoved(watch(), T0));
-    const deadline = removed.armed.get(KEY)!;
-    const firedState = asDevice(removed.state, null);
-    const fired = applyDecisions(firedState, [...wearableNotWornDue(deadline, firedState, deadline.dueAt), { kind: 'disarm', key: KEY }], removed);
-    const worn = asDevice(fired.state, 'watch-1');
-    const decisions = wearableWorn(worn, local(12, 30));
+    const s = ruleScenario(watch());
+    s.step('watch-1', (state) => wearableRemoved(state, T0));
+    s.fire(KEY, wearableNotWornDue);
+    const decisions = s.step('watch-1', (state) => wearableWorn(state, local(12, 30)));
     expect(decisions).toEqual([
       { kind: 'disarm', key: KEY },
       expect.objectContaining({ kind: 'update', alert: expect.objectContaining({ status: 'cleared', clearedAt: local(12, 30) }), entry: expect.objectContaining({ action: 'cleared', note: 'worn again', actor: 'device:watch-1' }) }),
     ]);
-    expect(applyDecisions(worn, decisions, fired).state.openAlerts).toEqual([]);
+    expect(s.world.state.openAlerts).toEqual([]);
   });
 
   it('when the watch is put back on before the deadline, then the deadline is gone and no alert is raised', () => {
-    const removed = applyDecisions(watch(), wearableRemoved(watch(), T0));
-    const worn = applyDecisions(removed.state, wearableWorn(removed.state, T0 + HOUR), removed);
-    expect(worn.armed.size).toBe(0);
-    expect(worn.alerts.size).toBe(0);
+    const s = ruleScenario(watch());
+    s.step('watch-1', (state) => wearableRemoved(state, T0));
+    s.step('watch-1', (state) => wearableWorn(state, T0 + HOUR));
+    expect(s.world.armed.size).toBe(0);
+    expect(s.world.alerts.size).toBe(0);
   });
 });

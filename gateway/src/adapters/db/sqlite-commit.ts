@@ -10,7 +10,30 @@ import { alertParams, taskParams } from './sqlite-rows.js';
 /** The fields of an alert that change after it is raised. */
 export const SET_ALERT_FIELDS = `SET status = @status, last_seen_at = @last_seen_at, count = @count, context = @context,
   acknowledged_at = @acknowledged_at, acknowledged_by = @acknowledged_by, resolved_at = @resolved_at,
-  resolved_by = @resolved_by, resolution_note = @resolution_note, cancelled_at = @cancelled_at, cleared_at = @cleared_at`;
+  resolved_by = @resolved_by, resolution_note = @resolution_note, cancelled_at = @cancelled_at, cleared_at = @cleared_at,
+  assignee_id = @assignee_id, assigned_at = @assigned_at, accepted_at = @accepted_at, arrived_at = @arrived_at,
+  escalation_level = @escalation_level, late_arrival = @late_arrival, hold_until = @hold_until,
+  hold_reason = @hold_reason, held_from = @held_from, resolution_reason = @resolution_reason, declined_by = @declined_by`;
+
+const ALERT_COLUMNS = `id, type, priority, status, test, elder_id, device_id, dedup_key, context, raised_at, last_seen_at, count,
+  acknowledged_at, acknowledged_by, resolved_at, resolved_by, resolution_note, cancelled_at, cleared_at, assignee_id,
+  assigned_at, accepted_at, arrived_at, escalation_level, late_arrival, hold_until, hold_reason, held_from,
+  resolution_reason, declined_by`;
+
+const TASK_COLUMNS = `id, kind, reason, status, test, elder_id, device_id, alert_id, service, dedup_key, month, assignee_id, due_at,
+  created_at, assigned_at, accepted_at, completed_at, completed_by, outcome, note`;
+
+/** `a, b` → `@a, @b`. */
+const named = (columns: string): string =>
+  columns
+    .split(',')
+    .map((c) => `@${c.trim()}`)
+    .join(', ');
+
+export const INSERT_AUDIT = `INSERT INTO audit_log (at, actor, action, entity_type, entity_id, detail) VALUES (?, ?, ?, ?, ?, ?)`;
+
+export const SET_TASK_FIELDS = `SET status = @status, assignee_id = @assignee_id, due_at = @due_at, assigned_at = @assigned_at,
+  accepted_at = @accepted_at, completed_at = @completed_at, completed_by = @completed_by, outcome = @outcome, note = @note`;
 
 export const INSERT_TIMELINE = 'INSERT INTO alert_timeline (alert_id, at, action, actor, note) VALUES (?, ?, ?, ?, ?)';
 
@@ -22,22 +45,12 @@ export function prepareCommit(db: Database.Database): (batch: CommitBatch) => Co
       `INSERT INTO device_events (device_id, elder_id, msg_id, type, device_ts, received_at, payload)
        VALUES (@deviceId, @elderId, @msgId, @type, @deviceTs, @receivedAt, @payload)`,
     ),
-    insertAlert: db.prepare(
-      `INSERT INTO alerts (id, type, priority, status, test, elder_id, device_id, dedup_key, context, raised_at,
-         last_seen_at, count, acknowledged_at, acknowledged_by, resolved_at, resolved_by, resolution_note,
-         cancelled_at, cleared_at)
-       VALUES (@id, @type, @priority, @status, @test, @elder_id, @device_id, @dedup_key, @context, @raised_at,
-         @last_seen_at, @count, @acknowledged_at, @acknowledged_by, @resolved_at, @resolved_by, @resolution_note,
-         @cancelled_at, @cleared_at)`,
-    ),
+    insertAlert: db.prepare(`INSERT INTO alerts (${ALERT_COLUMNS}) VALUES (${named(ALERT_COLUMNS)})`),
     updateAlertIfStatus: db.prepare(`UPDATE alerts ${SET_ALERT_FIELDS} WHERE id = @id AND status = @expected_status`),
     insertTimeline: db.prepare(INSERT_TIMELINE),
-    insertTask: db.prepare(
-      `INSERT INTO tasks (id, kind, reason, status, test, elder_id, device_id, alert_id, service, dedup_key,
-         created_at, completed_at, completed_by, note)
-       VALUES (@id, @kind, @reason, @status, @test, @elder_id, @device_id, @alert_id, @service, @dedup_key,
-         @created_at, @completed_at, @completed_by, @note)`,
-    ),
+    insertTask: db.prepare(`INSERT INTO tasks (${TASK_COLUMNS}) VALUES (${named(TASK_COLUMNS)})`),
+    updateTaskIfStatus: db.prepare(`UPDATE tasks ${SET_TASK_FIELDS} WHERE id = @id AND status = @expected_status`),
+    insertAudit: db.prepare(INSERT_AUDIT),
     armDeadline: db.prepare(
       `INSERT INTO deadlines (key, kind, elder_id, device_id, due_at, data) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT(key) DO UPDATE SET kind = excluded.kind, elder_id = excluded.elder_id,
@@ -68,6 +81,12 @@ export function prepareCommit(db: Database.Database): (batch: CommitBatch) => Co
       q.insertTimeline.run(w.entry.alertId, w.entry.at, w.entry.action, w.entry.actor, w.entry.note);
     }
     for (const t of b.tasks) q.insertTask.run(taskParams(t));
+    for (const u of b.taskUpdates) {
+      if (q.updateTaskIfStatus.run({ ...taskParams(u.task), expected_status: u.expectedStatus }).changes === 0) {
+        throw new StoreConflictError(`task ${u.task.id} is no longer ${u.expectedStatus}`);
+      }
+    }
+    for (const a of b.audit) q.insertAudit.run(a.at, a.actor, a.action, a.entityType, a.entityId, JSON.stringify(a.detail));
     for (const key of b.disarm) q.disarmDeadline.run(key);
     for (const d of b.arm) q.armDeadline.run(d.key, d.kind, d.elderId, d.deviceId, d.dueAt, JSON.stringify(d.data));
     for (const s of b.ruleStates) {

@@ -148,5 +148,72 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX device_events_by_device ON device_events(device_id, seq);
   `,
+  // 3: the care workflow. Regions (county → town → community) with a root county every store has; people with
+  // roles, regions and lockout; the elder's record; dispatch, hold and escalation on alerts (more open statuses);
+  // the task loop (assignee, due, outcome, month); an append-only audit log.
+  `
+  CREATE TABLE regions (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    level TEXT NOT NULL,
+    parent_id TEXT REFERENCES regions(id),
+    path TEXT NOT NULL UNIQUE
+  );
+  INSERT INTO regions (id, name, level, parent_id, path) VALUES ('county', '本县', 'county', NULL, '/county/');
+  ALTER TABLE users ADD COLUMN display_name TEXT NOT NULL DEFAULT '';
+  ALTER TABLE users ADD COLUMN region_id TEXT NOT NULL DEFAULT 'county';
+  ALTER TABLE users ADD COLUMN responder_kind TEXT;
+  ALTER TABLE users ADD COLUMN phone TEXT;
+  ALTER TABLE users ADD COLUMN on_duty INTEGER NOT NULL DEFAULT 1;
+  ALTER TABLE users ADD COLUMN failed_logins INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE users ADD COLUMN locked_until INTEGER;
+  UPDATE users SET display_name = username;
+  ALTER TABLE elders ADD COLUMN region_id TEXT NOT NULL DEFAULT 'county';
+  ALTER TABLE elders ADD COLUMN contacts TEXT NOT NULL DEFAULT '[]';
+  ALTER TABLE elders ADD COLUMN medical_notes TEXT NOT NULL DEFAULT '';
+  ALTER TABLE elders ADD COLUMN access_notes TEXT NOT NULL DEFAULT '';
+  ALTER TABLE elders ADD COLUMN assigned_responder_ids TEXT NOT NULL DEFAULT '[]';
+  CREATE INDEX elders_by_region ON elders(region_id);
+  ALTER TABLE alerts ADD COLUMN assignee_id TEXT;
+  ALTER TABLE alerts ADD COLUMN assigned_at INTEGER;
+  ALTER TABLE alerts ADD COLUMN accepted_at INTEGER;
+  ALTER TABLE alerts ADD COLUMN arrived_at INTEGER;
+  ALTER TABLE alerts ADD COLUMN escalation_level INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE alerts ADD COLUMN late_arrival INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE alerts ADD COLUMN hold_until INTEGER;
+  ALTER TABLE alerts ADD COLUMN hold_reason TEXT;
+  ALTER TABLE alerts ADD COLUMN held_from TEXT;
+  ALTER TABLE alerts ADD COLUMN resolution_reason TEXT;
+  ALTER TABLE alerts ADD COLUMN declined_by TEXT NOT NULL DEFAULT '[]';
+  DROP INDEX alerts_one_open_per_elder_key;
+  CREATE UNIQUE INDEX alerts_one_open_per_elder_key_v3 ON alerts(elder_id, dedup_key)
+    WHERE status IN ('raised', 'acknowledged', 'dispatched', 'on_site', 'on_hold');
+  CREATE INDEX alerts_by_assignee ON alerts(assignee_id) WHERE assignee_id IS NOT NULL;
+  CREATE INDEX alerts_by_raised_at ON alerts(raised_at);
+  ALTER TABLE tasks ADD COLUMN month TEXT;
+  ALTER TABLE tasks ADD COLUMN assignee_id TEXT;
+  ALTER TABLE tasks ADD COLUMN due_at INTEGER;
+  ALTER TABLE tasks ADD COLUMN assigned_at INTEGER;
+  ALTER TABLE tasks ADD COLUMN accepted_at INTEGER;
+  ALTER TABLE tasks ADD COLUMN outcome TEXT;
+  DROP INDEX tasks_one_open_per_elder_key;
+  CREATE UNIQUE INDEX tasks_one_open_per_elder_key_v3 ON tasks(elder_id, dedup_key) WHERE status IN ('open', 'assigned', 'accepted');
+  -- One monthly visit per elder and month, whatever became of it: a restart of the schedule never doubles one.
+  CREATE UNIQUE INDEX tasks_one_monthly_visit ON tasks(elder_id, month) WHERE kind = 'monthly_visit';
+  CREATE INDEX tasks_by_assignee ON tasks(assignee_id) WHERE assignee_id IS NOT NULL;
+  CREATE TABLE audit_log (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    at INTEGER NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    entity_type TEXT NOT NULL,
+    entity_id TEXT NOT NULL,
+    detail TEXT NOT NULL
+  );
+  CREATE INDEX audit_log_by_entity ON audit_log(entity_type, entity_id, seq);
+  CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+    BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+  CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+    BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+  `,
 ];
-

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import {
   StoreConflictError,
   type AlertFilter,
+  type RegionRecord,
   type DeadLetter,
   type DeviceRecord,
   type ElderRecord,
@@ -12,10 +13,17 @@ import {
   type UserRole,
 } from '../../app/store.port.js';
 import type { RuleStateValue } from '../../core/elder-state.js';
-import { INSERT_TIMELINE, prepareCommit, SET_ALERT_FIELDS } from './sqlite-commit.js';
+import { OPEN_ALERT_STATUSES, OPEN_TASK_STATUSES } from '../../../../schemas/index.js';
+import { INSERT_AUDIT, INSERT_TIMELINE, prepareCommit, SET_ALERT_FIELDS, SET_TASK_FIELDS } from './sqlite-commit.js';
 import { isUniqueViolation, migrateSqlite, openSqlite } from './sqlite-connection.js';
 import {
   alertFromRow,
+  auditFromRow,
+  regionFromRow,
+  userFromRow,
+  type AuditRow,
+  type RegionRow,
+  type UserRow,
   alertParams,
   alertWithElderFromRow,
   deadlineFromRow,
@@ -41,13 +49,50 @@ import {
 // - `routine` uses synchronous=NORMAL for heartbeats, deadline moves and dead letters, which may lose the last
 //   moments on power loss but are restated by the device's next message, so they need not pay an fsync each.
 
-const OPEN = `('raised', 'acknowledged')`;
+const inList = (values: readonly string[]): string => `(${values.map((v) => `'${v}'`).join(', ')})`;
+const OPEN = inList(OPEN_ALERT_STATUSES);
+const OPEN_TASKS = inList(OPEN_TASK_STATUSES);
+/** Alerts or tasks with the elder's summary, the elder's region path (for scoping) and the assignee's name. */
 const WITH_ELDER = (table: 'alerts' | 'tasks') =>
-  `SELECT x.*, e.name AS elder_name, e.address AS elder_address FROM ${table} x JOIN elders e ON e.id = x.elder_id`;
+  `SELECT x.*, e.name AS elder_name, e.address AS elder_address, e.region_id AS elder_region_id,
+     u.display_name AS assignee_name
+   FROM ${table} x JOIN elders e ON e.id = x.elder_id JOIN regions r ON r.id = e.region_id
+   LEFT JOIN users u ON u.id = x.assignee_id`;
 
-function statusFilter(statuses: readonly string[] | 'all'): { where: string; params: string[] } {
-  if (statuses === 'all') return { where: '', params: [] };
-  return { where: `WHERE x.status IN (${statuses.map(() => '?').join(', ')})`, params: [...statuses] };
+/** WHERE clause and parameters for the optional filters of alert and task lists. */
+function listFilter(f: AlertFilter | TaskFilter): { where: string; params: unknown[] } {
+  const clauses: string[] = [];
+  const params: unknown[] = [];
+  if (f.statuses !== 'all') {
+    clauses.push(`x.status IN (${f.statuses.map(() => '?').join(', ')})`);
+    params.push(...f.statuses);
+  }
+  if (f.regionPath !== undefined) {
+    // substr instead of LIKE: a path holds ids, and ids may hold LIKE's wildcards.
+    clauses.push('substr(r.path, 1, length(?)) = ?');
+    params.push(f.regionPath, f.regionPath);
+  }
+  if (f.assigneeId !== undefined) {
+    clauses.push('x.assignee_id = ?');
+    params.push(f.assigneeId);
+  }
+  if ('raisedFrom' in f && f.raisedFrom !== undefined) {
+    clauses.push('x.raised_at >= ?');
+    params.push(f.raisedFrom);
+  }
+  if ('raisedTo' in f && f.raisedTo !== undefined) {
+    clauses.push('x.raised_at < ?');
+    params.push(f.raisedTo);
+  }
+  if ('kind' in f && f.kind !== undefined) {
+    clauses.push('x.kind = ?');
+    params.push(f.kind);
+  }
+  if ('month' in f && f.month !== undefined) {
+    clauses.push('x.month = ?');
+    params.push(f.month);
+  }
+  return { where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
 }
 
 export function createSqliteStore(path: string): Store {
@@ -71,21 +116,51 @@ export function createSqliteStore(path: string): Store {
 
   const q = {
     countUsers: get<{ n: number }>(alarms, 'SELECT COUNT(*) AS n FROM users'),
-    insertUser: run(alarms, 'INSERT INTO users (id, username, password_hash, role, created_at) VALUES (?, ?, ?, ?, ?)'),
-    userByName: get<{ id: string; username: string; password_hash: string; role: UserRole; created_at: number }>(
+    rootRegion: get<RegionRow>(alarms, 'SELECT * FROM regions WHERE parent_id IS NULL ORDER BY path LIMIT 1'),
+    insertRegion: run(alarms, 'INSERT INTO regions (id, name, level, parent_id, path) VALUES (?, ?, ?, ?, ?)'),
+    regionById: get<RegionRow>(alarms, 'SELECT * FROM regions WHERE id = ?'),
+    allRegions: all<RegionRow>(alarms, 'SELECT * FROM regions ORDER BY path'),
+    insertUser: run(
       alarms,
-      'SELECT * FROM users WHERE username = ?',
+      `INSERT INTO users (id, username, display_name, password_hash, role, region_id, responder_kind, phone, on_duty,
+         failed_logins, locked_until, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
+    userByName: get<UserRow>(alarms, 'SELECT * FROM users WHERE username = ?'),
+    userById: get<UserRow>(alarms, 'SELECT * FROM users WHERE id = ?'),
+    updateUser: run(alarms, 'UPDATE users SET on_duty = coalesce(?, on_duty), phone = coalesce(?, phone) WHERE id = ?'),
+    loginFailed: run(alarms, 'UPDATE users SET failed_logins = failed_logins + 1, locked_until = ? WHERE id = ?'),
+    failures: get<{ failed_logins: number }>(alarms, 'SELECT failed_logins FROM users WHERE id = ?'),
+    loginReset: run(alarms, 'UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?'),
     insertSession: run(alarms, 'INSERT INTO sessions (token_hash, user_id, expires_at) VALUES (?, ?, ?)'),
-    sessionByHash: get<{ token_hash: string; user_id: string; expires_at: number; username: string; role: UserRole }>(
+    sessionByHash: get<{ token_hash: string; user_id: string; expires_at: number; username: string; display_name: string; role: UserRole; region_id: string; path: string }>(
       alarms,
-      `SELECT s.token_hash, s.user_id, s.expires_at, u.username, u.role
-       FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ?`,
+      `SELECT s.token_hash, s.user_id, s.expires_at, u.username, u.display_name, u.role, u.region_id, r.path
+       FROM sessions s JOIN users u ON u.id = s.user_id JOIN regions r ON r.id = u.region_id
+       WHERE s.token_hash = ? AND s.expires_at > ?`,
     ),
+    openAlertAssignments: all<{ assignee_id: string; n: number }>(
+      alarms,
+      `SELECT assignee_id, COUNT(*) AS n FROM alerts WHERE assignee_id IS NOT NULL AND status IN ('dispatched', 'on_site') GROUP BY assignee_id`,
+    ),
+    openTaskAssignments: all<{ assignee_id: string; n: number }>(
+      alarms,
+      `SELECT assignee_id, COUNT(*) AS n FROM tasks WHERE assignee_id IS NOT NULL AND status IN ('assigned', 'accepted') GROUP BY assignee_id`,
+    ),
+    insertAudit: run(alarms, INSERT_AUDIT),
     insertElder: run(
       alarms,
-      `INSERT INTO elders (id, name, address, phone, risk_category, threshold_overrides, away_since, away_until,
-         away_reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO elders (id, name, address, phone, region_id, contacts, medical_notes, access_notes,
+         assigned_responder_ids, risk_category, threshold_overrides, away_since, away_until, away_reason, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    updateElderRecord: run(
+      alarms,
+      `UPDATE elders SET name = coalesce(@name, name), address = coalesce(@address, address),
+         phone = CASE WHEN @set_phone THEN @phone ELSE phone END, region_id = coalesce(@region_id, region_id),
+         contacts = coalesce(@contacts, contacts), medical_notes = coalesce(@medical_notes, medical_notes),
+         access_notes = coalesce(@access_notes, access_notes),
+         assigned_responder_ids = coalesce(@assigned_responder_ids, assigned_responder_ids)
+       WHERE id = @id`,
     ),
     elderById: get<ElderRow>(alarms, 'SELECT * FROM elders WHERE id = ?'),
     allElders: all<ElderRow>(alarms, 'SELECT * FROM elders ORDER BY id'),
@@ -101,7 +176,7 @@ export function createSqliteStore(path: string): Store {
     setTestMode: run(alarms, 'UPDATE devices SET test_mode_until = ? WHERE id = ?'),
     deviceEvents: all<DeviceEventRow>(alarms, 'SELECT * FROM device_events WHERE device_id = ? ORDER BY seq DESC LIMIT ?'),
     openAlerts: all<AlertRow>(alarms, `SELECT * FROM alerts WHERE elder_id = ? AND status IN ${OPEN}`),
-    openTasks: all<TaskRow>(alarms, `SELECT * FROM tasks WHERE elder_id = ? AND status = 'open'`),
+    openTasks: all<TaskRow>(alarms, `SELECT * FROM tasks WHERE elder_id = ? AND status IN ${OPEN_TASKS}`),
     ruleStates: all<{ elder_id: string; key: string; value: string }>(alarms, 'SELECT * FROM rule_states'),
     dueDeadlines: all<DeadlineRow>(alarms, 'SELECT * FROM deadlines WHERE due_at <= ? ORDER BY due_at LIMIT ?'),
     deadlinesOfElder: all<DeadlineRow>(alarms, 'SELECT * FROM deadlines WHERE elder_id = ? ORDER BY due_at'),
@@ -110,10 +185,7 @@ export function createSqliteStore(path: string): Store {
     alertById: get<AlertRow & WithElderColumns>(alarms, `${WITH_ELDER('alerts')} WHERE x.id = ?`),
     timeline: all<TimelineRow>(alarms, 'SELECT * FROM alert_timeline WHERE alert_id = ? ORDER BY seq'),
     taskById: get<TaskRow & WithElderColumns>(alarms, `${WITH_ELDER('tasks')} WHERE x.id = ?`),
-    updateTaskIfStatus: alarms.prepare(
-      `UPDATE tasks SET status = @status, completed_at = @completed_at, completed_by = @completed_by, note = @note
-       WHERE id = @id AND status = @expected_status`,
-    ),
+    updateTaskIfStatus: alarms.prepare(`UPDATE tasks ${SET_TASK_FIELDS} WHERE id = @id AND status = @expected_status`),
     insertDeadLetter: run(
       routine,
       'INSERT INTO dead_letters (device_id, topic, reason, payload_excerpt, received_at) VALUES (?, ?, ?, ?, ?)',
@@ -130,12 +202,32 @@ export function createSqliteStore(path: string): Store {
   // better-sqlite3 is synchronous; the contract is async so that PostgreSQL fits behind it. async functions
   // turn a thrown error into a rejection, which is what callers of the contract expect.
   return {
+    async rootRegion() {
+      const r = q.rootRegion();
+      if (!r) throw new Error('the store has no root region; its migrations did not run');
+      return regionFromRow(r);
+    },
+    async createRegion(r: RegionRecord) {
+      try {
+        q.insertRegion(r.id, r.name, r.level, r.parentId, r.path);
+      } catch (err) {
+        if (isUniqueViolation(err)) throw new StoreConflictError(`region ${r.id} exists`);
+        throw err;
+      }
+    },
+    async getRegion(id) {
+      const r = q.regionById(id);
+      return r ? regionFromRow(r) : null;
+    },
+    async listRegions() {
+      return q.allRegions().map(regionFromRow);
+    },
     async countUsers() {
       return q.countUsers()?.n ?? 0;
     },
     async createUser(u: UserRecord) {
       try {
-        q.insertUser(u.id, u.username, u.passwordHash, u.role, u.createdAt);
+        q.insertUser(u.id, u.username, u.displayName, u.passwordHash, u.role, u.regionId, u.responderKind, u.phone, u.onDuty ? 1 : 0, u.failedLogins, u.lockedUntil, u.createdAt);
       } catch (err) {
         if (isUniqueViolation(err)) throw new StoreConflictError(`username ${u.username} is taken`);
         throw err;
@@ -143,18 +235,99 @@ export function createSqliteStore(path: string): Store {
     },
     async findUserByUsername(username) {
       const r = q.userByName(username);
-      return r ? { id: r.id, username: r.username, passwordHash: r.password_hash, role: r.role, createdAt: r.created_at } : null;
+      return r ? userFromRow(r) : null;
+    },
+    async getUser(id) {
+      const r = q.userById(id);
+      return r ? userFromRow(r) : null;
+    },
+    async listUsers(filter) {
+      const clauses: string[] = [];
+      const params: unknown[] = [];
+      if (filter.regionPath !== undefined) {
+        clauses.push('substr(r.path, 1, length(?)) = ?');
+        params.push(filter.regionPath, filter.regionPath);
+      }
+      if (filter.role !== undefined) {
+        clauses.push('u.role = ?');
+        params.push(filter.role);
+      }
+      const where = clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
+      const rows = alarms.prepare(`SELECT u.* FROM users u JOIN regions r ON r.id = u.region_id ${where} ORDER BY u.username`).all(...params) as UserRow[];
+      return rows.map(userFromRow);
+    },
+    async updateUser(id, patch) {
+      q.updateUser(patch.onDuty === undefined ? null : patch.onDuty ? 1 : 0, patch.phone ?? null, id);
+    },
+    async recordLoginFailure(userId, lockedUntil) {
+      q.loginFailed(lockedUntil, userId);
+      return q.failures(userId)?.failed_logins ?? 0;
+    },
+    async resetLoginFailures(userId) {
+      q.loginReset(userId);
     },
     async createSession(s) {
       q.insertSession(s.tokenHash, s.userId, s.expiresAt);
     },
     async findSession(tokenHash, now): Promise<SessionRecord | null> {
       const r = q.sessionByHash(tokenHash, now);
-      return r ? { tokenHash: r.token_hash, userId: r.user_id, username: r.username, role: r.role, expiresAt: r.expires_at } : null;
+      return r
+        ? {
+            tokenHash: r.token_hash,
+            userId: r.user_id,
+            username: r.username,
+            displayName: r.display_name,
+            role: r.role,
+            regionId: r.region_id,
+            regionPath: r.path,
+            expiresAt: r.expires_at,
+          }
+        : null;
+    },
+    async countOpenAssignments(userIds) {
+      const counts = new Map<string, number>(userIds.map((id) => [id, 0]));
+      for (const row of [...q.openAlertAssignments(), ...q.openTaskAssignments()]) {
+        if (counts.has(row.assignee_id)) counts.set(row.assignee_id, (counts.get(row.assignee_id) ?? 0) + row.n);
+      }
+      return counts;
+    },
+    async appendAudit(a) {
+      q.insertAudit(a.at, a.actor, a.action, a.entityType, a.entityId, JSON.stringify(a.detail));
+    },
+    async listAudit(filter) {
+      const clauses: string[] = [];
+      const params: unknown[] = [];
+      if (filter.entityType !== undefined) {
+        clauses.push('entity_type = ?');
+        params.push(filter.entityType);
+      }
+      if (filter.entityId !== undefined) {
+        clauses.push('entity_id = ?');
+        params.push(filter.entityId);
+      }
+      const where = clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
+      const rows = alarms.prepare(`SELECT * FROM audit_log ${where} ORDER BY seq DESC LIMIT ?`).all(...params, filter.limit) as AuditRow[];
+      return rows.map(auditFromRow);
     },
     async createElder(e: ElderRecord) {
-      q.insertElder(e.id, e.name, e.address, e.phone, e.riskCategory, JSON.stringify(e.thresholdOverrides),
+      q.insertElder(e.id, e.name, e.address, e.phone, e.regionId, JSON.stringify(e.contacts), e.medicalNotes, e.accessNotes,
+        JSON.stringify(e.assignedResponderIds), e.riskCategory, JSON.stringify(e.thresholdOverrides),
         e.away?.since ?? null, e.away?.until ?? null, e.away?.reason ?? null, e.createdAt);
+    },
+    async updateElderRecord(id, patch) {
+      const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
+      q.updateElderRecord({
+        id,
+        name: patch.name ?? null,
+        address: patch.address ?? null,
+        set_phone: patch.phone === undefined ? 0 : 1,
+        phone: patch.phone ?? null,
+        region_id: patch.regionId ?? null,
+        contacts: json(patch.contacts),
+        medical_notes: patch.medicalNotes ?? null,
+        access_notes: patch.accessNotes ?? null,
+        assigned_responder_ids: json(patch.assignedResponderIds),
+      });
     },
     async getElder(id) {
       const r = q.elderById(id);
@@ -219,7 +392,7 @@ export function createSqliteStore(path: string): Store {
       return r ? alertWithElderFromRow(r) : null;
     },
     async listAlerts(filter: AlertFilter) {
-      const { where, params } = statusFilter(filter.statuses);
+      const { where, params } = listFilter(filter);
       const rows = alarms
         .prepare(`${WITH_ELDER('alerts')} ${where} ORDER BY x.priority ASC, x.raised_at DESC LIMIT ?`)
         .all(...params, filter.limit) as Array<AlertRow & WithElderColumns>;
@@ -233,7 +406,7 @@ export function createSqliteStore(path: string): Store {
       return r ? taskWithElderFromRow(r) : null;
     },
     async listTasks(filter: TaskFilter) {
-      const { where, params } = statusFilter(filter.statuses);
+      const { where, params } = listFilter(filter);
       const rows = alarms
         .prepare(`${WITH_ELDER('tasks')} ${where} ORDER BY x.created_at DESC LIMIT ?`)
         .all(...params, filter.limit) as Array<TaskRow & WithElderColumns>;

@@ -11,12 +11,17 @@ import type { AuthService } from '../../app/auth.service.js';
 import type { RegistrationService } from '../../app/registration.service.js';
 import type { Store } from '../../app/store.port.js';
 import type { TaskActions } from '../../app/task-actions.js';
+import type { RegionService } from '../../app/region.service.js';
+import type { ReportService } from '../../app/report.service.js';
+import type { UserService } from '../../app/user.service.js';
 import { requireSession } from './authenticate.js';
 import { registerErrorHandler } from './error-handler.js';
 import { alertRoutes } from './routes/alerts.routes.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { careProfileRoutes } from './routes/care-profile.routes.js';
+import { peopleRoutes } from './routes/people.routes.js';
+import { reportRoutes } from './routes/reports.routes.js';
 import { registryRoutes } from './routes/registry.routes.js';
 import { taskRoutes } from './routes/tasks.routes.js';
 
@@ -28,6 +33,9 @@ export interface HttpDeps {
   alerts: AlertActions;
   registration: RegistrationService;
   tasks: TaskActions;
+  users: UserService;
+  regionService: RegionService;
+  reports: ReportService;
   store: Store;
   registry: Registry;
   isReady: () => boolean;
@@ -69,6 +77,8 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
         await secured.register(careProfileRoutes, { registration: deps.registration });
         await secured.register(alertRoutes, { alerts: deps.alerts });
         await secured.register(taskRoutes, { tasks: deps.tasks });
+        await secured.register(peopleRoutes, { users: deps.users, regionService: deps.regionService });
+        await secured.register(reportRoutes, { reports: deps.reports, store: deps.store });
       });
     },
     { prefix: '/api/v1' },

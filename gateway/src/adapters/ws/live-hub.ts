@@ -3,36 +3,77 @@ import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { WsEvent } from '../../../../schemas/index.js';
+import { DESK_ROLES, type Access } from '../../app/access.js';
 import type { AlertActions } from '../../app/alert-actions.js';
+import type { RegionDirectory } from '../../app/region-directory.js';
 import type { TaskActions } from '../../app/task-actions.js';
 import type { AuthService } from '../../app/auth.service.js';
 import type { LiveEvents } from '../../app/live-events.port.js';
 import type { Metrics } from '../../app/metrics.js';
 
-// The live hub: dashboards connect to /ws?token=..., get a snapshot of open alerts and tasks, then every change.
-// Each event is serialised once for all clients. A client whose unsent bytes pile up past the limit is dropped;
-// it reconnects and gets a fresh snapshot, and it never slows the ingest path or the other clients.
+// The live hub: dashboards and responders' phones connect to /ws?token=..., get a snapshot of the open alerts and
+// tasks of their region, then every change in their region. Each event is serialised once. A client whose unsent
+// bytes pile up past the limit is dropped; it reconnects and gets a fresh snapshot, and it never slows the ingest
+// path or the other clients. The hub also tells the desk watch how many desks are open.
 
 /** Close code for a missing or expired token; the dashboard goes back to its login. */
 export const WS_CLOSE_UNAUTHORISED = 4401;
 
 export interface LiveHub extends LiveEvents {
   attach(server: Server): void;
+  /** Desk-role connections open now (operators, supervisors, admins). */
+  desksWatching(): number;
   close(): Promise<void>;
+}
+
+/**
+ * A responder's phone gets the alerts dispatched to them and their community's tasks, not the rest of the desk's
+ * alarms (names and addresses of other elders stay off other people's phones). An alert they declined or that was
+ * taken off them stops arriving; their own action's reply already told their page.
+ */
+function forResponder(event: Parameters<LiveEvents['publish']>[0], userId: string): boolean {
+  switch (event.type) {
+    case 'alert.raised':
+    case 'alert.escalated':
+      return false;
+    case 'alert.updated':
+      return event.alert.assignee?.id === userId;
+    default:
+      return true;
+  }
+}
+
+/** The region an event is about; heartbeats are for everybody. */
+function regionOf(event: Parameters<LiveEvents['publish']>[0]): string | null {
+  switch (event.type) {
+    case 'alert.raised':
+    case 'alert.updated':
+      return event.alert.elder.regionId;
+    case 'task.created':
+    case 'task.updated':
+      return event.task.elder.regionId;
+    case 'device.status':
+      return event.device.regionId;
+    case 'alert.escalated':
+      return event.regionId;
+    case 'heartbeat':
+      return null;
+  }
 }
 
 export function createLiveHub(deps: {
   auth: AuthService;
   alerts: AlertActions;
   tasks: TaskActions;
+  regions: RegionDirectory;
   metrics: Metrics;
   maxBufferedBytes: number;
   logger: Logger;
 }): LiveHub {
-  const { auth, alerts, tasks, metrics } = deps;
+  const { auth, alerts, tasks, regions, metrics } = deps;
   const logger = deps.logger.child({ module: 'live-hub' });
   const wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
-  const clients = new Set<WebSocket>();
+  const clients = new Map<WebSocket, Access>();
 
   function send(socket: WebSocket, data: string): void {
     if (socket.readyState !== WebSocket.OPEN) return;
@@ -49,8 +90,8 @@ export function createLiveHub(deps: {
   // so the client never sees the snapshot overwrite a newer event.
   const awaitingSnapshot = new Map<WebSocket, string[]>();
 
-  async function welcome(socket: WebSocket): Promise<void> {
-    clients.add(socket);
+  async function welcome(socket: WebSocket, access: Access): Promise<void> {
+    clients.set(socket, access);
     awaitingSnapshot.set(socket, []);
     metrics.wsClients.set(clients.size);
     socket.on('close', () => {
@@ -59,7 +100,7 @@ export function createLiveHub(deps: {
       metrics.wsClients.set(clients.size);
     });
     socket.on('error', (err) => logger.warn({ err: err.message }, 'dashboard socket error'));
-    const [openAlerts, openTasks] = await Promise.all([alerts.list('open', 1000), tasks.list('open', 1000)]);
+    const [openAlerts, openTasks] = await Promise.all([alerts.list(access, 'open', 1000), tasks.list(access, 'open', 1000)]);
     const snapshot: WsEvent = { type: 'snapshot', alerts: openAlerts, tasks: openTasks, at: new Date().toISOString() };
     send(socket, JSON.stringify(snapshot));
     const held = awaitingSnapshot.get(socket) ?? [];
@@ -79,7 +120,7 @@ export function createLiveHub(deps: {
         ws.close(WS_CLOSE_UNAUTHORISED, 'token missing or expired');
         return;
       }
-      welcome(ws).catch((err: unknown) => {
+      welcome(ws, session).catch((err: unknown) => {
         logger.error({ err }, 'snapshot failed');
         ws.terminate();
       });
@@ -92,17 +133,26 @@ export function createLiveHub(deps: {
         onUpgrade(request, socket, head).catch(() => socket.destroy());
       });
     },
+    desksWatching() {
+      let n = 0;
+      for (const access of clients.values()) if (DESK_ROLES.includes(access.role)) n += 1;
+      return n;
+    },
     publish(event) {
       if (clients.size === 0) return;
       const data = JSON.stringify(event);
-      for (const socket of clients) {
+      const regionId = regionOf(event);
+      const path = regionId === null ? null : (regions.pathOf(regionId) ?? '');
+      for (const [socket, access] of clients) {
+        if (path !== null && !path.startsWith(access.regionPath)) continue;
+        if (access.role === 'responder' && !forResponder(event, access.userId)) continue;
         const held = awaitingSnapshot.get(socket);
         if (held) held.push(data);
         else send(socket, data);
       }
     },
     async close() {
-      for (const socket of clients) socket.terminate();
+      for (const socket of clients.keys()) socket.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };

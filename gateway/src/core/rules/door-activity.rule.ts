@@ -3,6 +3,7 @@ import { SYSTEM_ACTOR } from '../alert.js';
 import { deadlineKey, type Deadline } from '../deadline.js';
 import { ignore, type Decision } from '../decisions.js';
 import type { ElderState } from '../elder-state.js';
+import { withWellnessCheck } from './motion-seen.rule.js';
 
 // The entrance door of an elder living alone opens every day or two (shopping, a neighbour, a meal delivery).
 // Days without it opening mean nobody has come or gone, which the desk should check on. Opening and closing
@@ -30,7 +31,8 @@ export function doorIdleDue(deadline: Deadline, state: ElderState, now: number):
     since = Math.max(since, away.until);
   }
   const hoursIdle = Math.round(((now - since) / HOUR) * 10) / 10;
-  return raiseOrRepeat(state, now, { type: 'door_inactive', deviceId, actor: SYSTEM_ACTOR, context: { hoursIdle } });
+  // Days without the door opening are a sign of life missing, like no motion: the same wellness check follows.
+  return withWellnessCheck(state, now, raiseOrRepeat(state, now, { type: 'door_inactive', deviceId, actor: SYSTEM_ACTOR, context: { hoursIdle } }));
 }
 
 /** The door-idle clock from `since`; also started by the away-ended rule when the elder is back. */

@@ -4,6 +4,7 @@ import { deadlineKey, type Deadline } from '../deadline.js';
 import { ignore, type Decision } from '../decisions.js';
 import type { ElderState } from '../elder-state.js';
 import { windowedDueAt } from '../local-time.js';
+import { openTask } from '../task-factory.js';
 
 // A pass in front of a motion sensor is a sign of life. Its absence is the alarm: no motion for hours in the daytime
 // (a night's sleep is not inactivity), or the last motion in the bathroom and nothing anywhere else since (a fall
@@ -52,7 +53,19 @@ export function inactivityDue(deadline: Deadline, state: ElderState, now: number
     since = Math.max(since, away.until);
   }
   const hoursWithoutMotion = Math.round(((now - since) / HOUR) * 10) / 10;
-  return raiseOrRepeat(state, now, { type: 'inactivity', deviceId, actor: SYSTEM_ACTOR, context: { hoursWithoutMotion } });
+  return withWellnessCheck(state, now, raiseOrRepeat(state, now, { type: 'inactivity', deviceId, actor: SYSTEM_ACTOR, context: { hoursWithoutMotion } }));
+}
+
+/**
+ * A newly raised inactivity alarm (no motion, a door that stays shut) also opens a wellness check: somebody should
+ * look in on the elder even when the desk settles the alert by phone, and the task keeps that visit in the care loop.
+ * Only on the raise, not on repeats; one open check per elder, so the door and the motion sensors share it.
+ * Test alerts get none: like their alerts, they must never send a person.
+ */
+export function withWellnessCheck(state: ElderState, now: number, decisions: Decision[]): Decision[] {
+  const raised = decisions.find((d): d is Extract<Decision, { kind: 'raise' }> => d.kind === 'raise');
+  if (!raised || raised.alert.test) return decisions;
+  return [...decisions, ...openTask(state, now, { kind: 'wellness_check', reason: 'inactivity', deviceId: null, alertId: raised.alert.id })];
 }
 
 export function bathroomStayDue(deadline: Deadline, state: ElderState, now: number): Decision[] {

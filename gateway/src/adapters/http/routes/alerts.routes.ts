@@ -6,54 +6,95 @@ import {
   alertListQuerySchema,
   alertListReplySchema,
   alertViewSchema,
+  declineBodySchema,
+  dispatchBodySchema,
   errorReplySchema,
+  falseAlarmBodySchema,
+  holdBodySchema,
+  responderSuggestionListSchema,
   resolveBodySchema,
 } from '../../../../../schemas/index.js';
 import type { AlertActions } from '../../../app/alert-actions.js';
 import { sessionOf } from '../authenticate.js';
 
-const transitionReplies = { 200: alertViewSchema, 400: errorReplySchema, 401: errorReplySchema, 404: errorReplySchema, 409: errorReplySchema };
+// The alert's life: the desk acknowledges, dispatches, holds, resolves or calls it a false alarm; the responder
+// accepts, declines, arrives and resolves. 409 ALERT_TRANSITION_INVALID when the alert's status does not allow it.
+
+const transitionReplies = {
+  200: alertViewSchema,
+  400: errorReplySchema,
+  401: errorReplySchema,
+  403: errorReplySchema,
+  404: errorReplySchema,
+  409: errorReplySchema,
+};
+const tags = ['alerts'];
 
 export const alertRoutes: FastifyPluginAsyncZod<{ alerts: AlertActions }> = async (app, { alerts }) => {
   app.get(
     '/alerts',
     {
       schema: {
-        tags: ['alerts'],
-        summary: 'Alerts by status, most urgent first (status=open: raised or acknowledged)',
+        tags,
+        summary: 'Alerts of your region by status, most urgent first (open: raised, acknowledged, dispatched, on site, on hold); a responder gets those dispatched to them',
         querystring: alertListQuerySchema,
         response: { 200: alertListReplySchema, 400: errorReplySchema, 401: errorReplySchema },
       },
     },
-    async (request) => ({ items: await alerts.list(request.query.status, request.query.limit) }),
+    async (request) => ({ items: await alerts.list(sessionOf(request), request.query.status, request.query.limit, request.query.mine) }),
   );
 
   app.get(
     '/alerts/:id',
     {
       schema: {
-        tags: ['alerts'],
+        tags,
         summary: 'One alert with its timeline (who did what, when)',
         params: alertIdParamsSchema,
-        response: { 200: alertDetailSchema, 401: errorReplySchema, 404: errorReplySchema },
+        response: { 200: alertDetailSchema, 401: errorReplySchema, 403: errorReplySchema, 404: errorReplySchema },
       },
     },
-    async (request) => alerts.get(request.params.id),
+    async (request) => alerts.get(sessionOf(request), request.params.id),
   );
 
-  app.post(
-    '/alerts/:id/ack',
+  app.get(
+    '/alerts/:id/suggestions',
     {
-      schema: { tags: ['alerts'], summary: 'Acknowledge a raised alert', params: alertIdParamsSchema, body: ackBodySchema, response: transitionReplies },
+      schema: {
+        tags,
+        summary: "Responders to send, best first: the elder's own, same community, on duty, fewest open assignments",
+        params: alertIdParamsSchema,
+        response: { 200: responderSuggestionListSchema, 401: errorReplySchema, 403: errorReplySchema, 404: errorReplySchema },
+      },
     },
-    async (request) => alerts.acknowledge(request.params.id, sessionOf(request), request.body?.note ?? null),
+    async (request) => ({ items: await alerts.suggestions(sessionOf(request), request.params.id) }),
   );
 
-  app.post(
-    '/alerts/:id/resolve',
-    {
-      schema: { tags: ['alerts'], summary: 'Resolve an alert, with an optional note', params: alertIdParamsSchema, body: resolveBodySchema, response: transitionReplies },
-    },
-    async (request) => alerts.resolve(request.params.id, sessionOf(request), request.body?.note ?? null),
+  const action = <B>(path: string, summary: string, body: B) => ({ path, schema: { tags, summary, params: alertIdParamsSchema, body, response: transitionReplies } });
+
+  const ack = action('/alerts/:id/ack', 'Acknowledge a raised alert', ackBodySchema);
+  app.post(ack.path, { schema: ack.schema }, async (request) => alerts.acknowledge(sessionOf(request), request.params.id, request.body?.note ?? null));
+
+  const dispatch = action('/alerts/:id/dispatch', 'Send a responder (acknowledges a raised alert); test alerts are never dispatched', dispatchBodySchema);
+  app.post(dispatch.path, { schema: dispatch.schema }, async (request) => alerts.dispatch(sessionOf(request), request.params.id, request.body.responderId));
+
+  const accept = action('/alerts/:id/accept', 'The responder takes the dispatched alert', undefined);
+  app.post(accept.path, { schema: { ...accept.schema, body: undefined } }, async (request) => alerts.accept(sessionOf(request), request.params.id));
+
+  const decline = action('/alerts/:id/decline', 'The responder cannot go; the next responder is sent, or it returns to the desk', declineBodySchema);
+  app.post(decline.path, { schema: decline.schema }, async (request) => alerts.decline(sessionOf(request), request.params.id, request.body?.reason ?? null));
+
+  const arrive = action('/alerts/:id/arrive', 'The responder is on site', undefined);
+  app.post(arrive.path, { schema: { ...arrive.schema, body: undefined } }, async (request) => alerts.arrive(sessionOf(request), request.params.id));
+
+  const resolve = action('/alerts/:id/resolve', 'Resolve with a reason and an optional note', resolveBodySchema);
+  app.post(resolve.path, { schema: resolve.schema }, async (request) =>
+    alerts.resolve(sessionOf(request), request.params.id, request.body.reason, request.body.note ?? null),
   );
+
+  const falseAlarm = action('/alerts/:id/false-alarm', 'Close as a false alarm, with a note', falseAlarmBodySchema);
+  app.post(falseAlarm.path, { schema: falseAlarm.schema }, async (request) => alerts.markFalseAlarm(sessionOf(request), request.params.id, request.body.note));
+
+  const hold = action('/alerts/:id/hold', 'Put on hold for a while with a reason; it returns to the queue when the time is up', holdBodySchema);
+  app.post(hold.path, { schema: hold.schema }, async (request) => alerts.hold(sessionOf(request), request.params.id, request.body.reason, request.body.minutes));
 };

@@ -12,12 +12,13 @@ import {
   testModeBodySchema,
 } from '../../../../../schemas/index.js';
 import type { RegistrationService } from '../../../app/registration.service.js';
+import { sessionOf } from '../authenticate.js';
 
 // How an elder and a device are watched: thresholds and risk category, the away state, test mode, and the record
 // of what a device sent.
 
-const elderReplies = { 200: elderSchema, 400: errorReplySchema, 401: errorReplySchema, 404: errorReplySchema };
-const deviceReplies = { 200: deviceSchema, 400: errorReplySchema, 401: errorReplySchema, 404: errorReplySchema };
+const elderReplies = { 200: elderSchema, 400: errorReplySchema, 401: errorReplySchema, 403: errorReplySchema, 404: errorReplySchema };
+const deviceReplies = { 200: deviceSchema, 400: errorReplySchema, 401: errorReplySchema, 403: errorReplySchema, 404: errorReplySchema };
 
 export const careProfileRoutes: FastifyPluginAsyncZod<{ registration: RegistrationService }> = async (app, { registration }) => {
   app.put(
@@ -31,7 +32,7 @@ export const careProfileRoutes: FastifyPluginAsyncZod<{ registration: Registrati
         response: elderReplies,
       },
     },
-    async (request) => registration.setCareProfile(request.params.id, request.body),
+    async (request) => registration.setCareProfile(sessionOf(request), request.params.id, request.body),
   );
 
   app.put(
@@ -45,7 +46,7 @@ export const careProfileRoutes: FastifyPluginAsyncZod<{ registration: Registrati
         response: elderReplies,
       },
     },
-    async (request) => registration.setAway(request.params.id, request.body),
+    async (request) => registration.setAway(sessionOf(request), request.params.id, request.body),
   );
 
   app.delete(
@@ -53,7 +54,7 @@ export const careProfileRoutes: FastifyPluginAsyncZod<{ registration: Registrati
     {
       schema: { tags: ['elders'], summary: 'The elder is back: inactivity watching restarts now', params: elderIdParamsSchema, response: elderReplies },
     },
-    async (request) => registration.endAway(request.params.id),
+    async (request) => registration.endAway(sessionOf(request), request.params.id),
   );
 
   app.put(
@@ -67,13 +68,13 @@ export const careProfileRoutes: FastifyPluginAsyncZod<{ registration: Registrati
         response: deviceReplies,
       },
     },
-    async (request) => registration.setTestMode(request.params.id, request.body.minutes),
+    async (request) => registration.setTestMode(sessionOf(request), request.params.id, request.body.minutes),
   );
 
   app.delete(
     '/devices/:id/test-mode',
     { schema: { tags: ['devices'], summary: 'End test mode now', params: deviceIdParamsSchema, response: deviceReplies } },
-    async (request) => registration.setTestMode(request.params.id, null),
+    async (request) => registration.setTestMode(sessionOf(request), request.params.id, null),
   );
 
   app.get(
@@ -84,9 +85,9 @@ export const careProfileRoutes: FastifyPluginAsyncZod<{ registration: Registrati
         summary: 'What the device sent on its events channel, newest first (including detections that did not alarm)',
         params: deviceIdParamsSchema,
         querystring: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) }),
-        response: { 200: deviceEventListReplySchema, 400: errorReplySchema, 401: errorReplySchema, 404: errorReplySchema },
+        response: { 200: deviceEventListReplySchema, 400: errorReplySchema, 401: errorReplySchema, 403: errorReplySchema, 404: errorReplySchema },
       },
     },
-    async (request) => ({ items: await registration.listDeviceEvents(request.params.id, request.query.limit) }),
+    async (request) => ({ items: await registration.listDeviceEvents(sessionOf(request), request.params.id, request.query.limit) }),
   );
 };

@@ -6,12 +6,17 @@ import {
   createElderBodySchema,
   deviceIdParamsSchema,
   deviceSchema,
+  elderIdParamsSchema,
   elderSchema,
   errorReplySchema,
+  updateElderBodySchema,
 } from '../../../../../schemas/index.js';
 import type { RegistrationService } from '../../../app/registration.service.js';
+import { sessionOf } from '../authenticate.js';
 
-// Elders and their devices.
+// Elders (the record the desk and the responder read) and their devices.
+
+const denied = { 401: errorReplySchema, 403: errorReplySchema };
 
 export const registryRoutes: FastifyPluginAsyncZod<{ registration: RegistrationService }> = async (app, { registration }) => {
   app.post(
@@ -19,25 +24,47 @@ export const registryRoutes: FastifyPluginAsyncZod<{ registration: RegistrationS
     {
       schema: {
         tags: ['elders'],
-        summary: 'Register an elder',
+        summary: 'Register an elder in a region of yours, with contacts in calling order, medical and access notes',
         body: createElderBodySchema,
-        response: { 201: elderSchema, 400: errorReplySchema, 401: errorReplySchema },
+        response: { 201: elderSchema, 400: errorReplySchema, 404: errorReplySchema, ...denied },
       },
     },
-    async (request, reply) => reply.status(201).send(await registration.createElder(request.body)),
+    async (request, reply) => reply.status(201).send(await registration.createElder(sessionOf(request), request.body)),
+  );
+
+  app.get(
+    '/elders',
+    {
+      schema: {
+        tags: ['elders'],
+        summary: 'Elders of your region',
+        querystring: z.object({ limit: z.coerce.number().int().min(1).max(5000).default(500) }),
+        response: { 200: z.object({ items: z.array(elderSchema) }), 400: errorReplySchema, ...denied },
+      },
+    },
+    async (request) => ({ items: await registration.listElders(sessionOf(request), request.query.limit) }),
   );
 
   app.get(
     '/elders/:id',
     {
+      schema: { tags: ['elders'], summary: "One elder's record", params: elderIdParamsSchema, response: { 200: elderSchema, 404: errorReplySchema, ...denied } },
+    },
+    async (request) => registration.getElder(sessionOf(request), request.params.id),
+  );
+
+  app.patch(
+    '/elders/:id',
+    {
       schema: {
         tags: ['elders'],
-        summary: 'One elder',
-        params: z.object({ id: z.string().min(1).max(64) }),
-        response: { 200: elderSchema, 401: errorReplySchema, 404: errorReplySchema },
+        summary: "Change the elder's record (the fields given)",
+        params: elderIdParamsSchema,
+        body: updateElderBodySchema,
+        response: { 200: elderSchema, 400: errorReplySchema, 404: errorReplySchema, ...denied },
       },
     },
-    async (request) => registration.getElder(request.params.id),
+    async (request) => registration.updateElder(sessionOf(request), request.params.id, request.body),
   );
 
   app.post(
@@ -47,10 +74,10 @@ export const registryRoutes: FastifyPluginAsyncZod<{ registration: RegistrationS
         tags: ['devices'],
         summary: 'Register a device for an elder; the reply holds its MQTT secret, shown this once',
         body: createDeviceBodySchema,
-        response: { 201: createDeviceReplySchema, 400: errorReplySchema, 401: errorReplySchema, 404: errorReplySchema, 409: errorReplySchema },
+        response: { 201: createDeviceReplySchema, 400: errorReplySchema, 404: errorReplySchema, 409: errorReplySchema, ...denied },
       },
     },
-    async (request, reply) => reply.status(201).send(await registration.createDevice(request.body)),
+    async (request, reply) => reply.status(201).send(await registration.createDevice(sessionOf(request), request.body)),
   );
 
   app.get(
@@ -60,9 +87,9 @@ export const registryRoutes: FastifyPluginAsyncZod<{ registration: RegistrationS
         tags: ['devices'],
         summary: 'One device: kind, room, test mode, presence (online, battery, last seen)',
         params: deviceIdParamsSchema,
-        response: { 200: deviceSchema, 401: errorReplySchema, 404: errorReplySchema },
+        response: { 200: deviceSchema, 404: errorReplySchema, ...denied },
       },
     },
-    async (request) => registration.getDevice(request.params.id),
+    async (request) => registration.getDevice(sessionOf(request), request.params.id),
   );
 };

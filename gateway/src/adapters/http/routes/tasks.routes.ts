@@ -1,6 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
+  assignTaskBodySchema,
+  cancelTaskBodySchema,
   completeTaskBodySchema,
+  createServiceRequestBodySchema,
+  declineBodySchema,
   errorReplySchema,
   taskIdParamsSchema,
   taskListQuerySchema,
@@ -10,39 +14,64 @@ import {
 import type { TaskActions } from '../../../app/task-actions.js';
 import { sessionOf } from '../authenticate.js';
 
-// Maintenance visits and service requests.
+// Visits, maintenance and service requests: one loop, open → assigned → accepted → done (or cancelled).
+
+const replies = { 200: taskViewSchema, 400: errorReplySchema, 401: errorReplySchema, 403: errorReplySchema, 404: errorReplySchema, 409: errorReplySchema };
+const tags = ['tasks'];
 
 export const taskRoutes: FastifyPluginAsyncZod<{ tasks: TaskActions }> = async (app, { tasks }) => {
   app.get(
     '/tasks',
     {
       schema: {
-        tags: ['tasks'],
-        summary: 'Tasks by status, newest first',
+        tags,
+        summary: 'Tasks of your region by status, newest first (open: open, assigned, accepted); mine=true: assigned to you',
         querystring: taskListQuerySchema,
         response: { 200: taskListReplySchema, 400: errorReplySchema, 401: errorReplySchema },
       },
     },
-    async (request) => ({ items: await tasks.list(request.query.status, request.query.limit) }),
+    async (request) => ({ items: await tasks.list(sessionOf(request), request.query.status, request.query.limit, request.query.mine) }),
   );
 
   app.get(
     '/tasks/:id',
-    { schema: { tags: ['tasks'], summary: 'One task', params: taskIdParamsSchema, response: { 200: taskViewSchema, 401: errorReplySchema, 404: errorReplySchema } } },
-    async (request) => tasks.get(request.params.id),
+    { schema: { tags, summary: 'One task', params: taskIdParamsSchema, response: { 200: taskViewSchema, 401: errorReplySchema, 403: errorReplySchema, 404: errorReplySchema } } },
+    async (request) => tasks.get(sessionOf(request), request.params.id),
   );
 
   app.post(
+    '/tasks/:id/assign',
+    { schema: { tags, summary: 'Assign to a responder of your region', params: taskIdParamsSchema, body: assignTaskBodySchema, response: replies } },
+    async (request) => tasks.assign(sessionOf(request), request.params.id, request.body.responderId),
+  );
+  app.post('/tasks/:id/accept', { schema: { tags, summary: 'The responder takes the task', params: taskIdParamsSchema, response: replies } }, async (request) =>
+    tasks.accept(sessionOf(request), request.params.id),
+  );
+  app.post(
+    '/tasks/:id/decline',
+    { schema: { tags, summary: 'The responder cannot do it; back to open', params: taskIdParamsSchema, body: declineBodySchema, response: replies } },
+    async (request) => tasks.decline(sessionOf(request), request.params.id, request.body?.reason ?? null),
+  );
+  app.post(
     '/tasks/:id/complete',
+    { schema: { tags, summary: 'Done, with an outcome and an optional note', params: taskIdParamsSchema, body: completeTaskBodySchema, response: replies } },
+    async (request) => tasks.complete(sessionOf(request), request.params.id, request.body.outcome, request.body.note ?? null),
+  );
+  app.post(
+    '/tasks/:id/cancel',
+    { schema: { tags, summary: 'Cancel with a reason', params: taskIdParamsSchema, body: cancelTaskBodySchema, response: replies } },
+    async (request) => tasks.cancel(sessionOf(request), request.params.id, request.body.reason),
+  );
+  app.post(
+    '/service-requests',
     {
       schema: {
-        tags: ['tasks'],
-        summary: 'Mark a task done, with an optional note',
-        params: taskIdParamsSchema,
-        body: completeTaskBodySchema,
-        response: { 200: taskViewSchema, 400: errorReplySchema, 401: errorReplySchema, 404: errorReplySchema, 409: errorReplySchema },
+        tags,
+        summary: 'A service request taken by the desk (meals, cleaning, bathing, a ride, a doctor): a service task for the community',
+        body: createServiceRequestBodySchema,
+        response: { 201: taskViewSchema, 400: errorReplySchema, 401: errorReplySchema, 403: errorReplySchema, 404: errorReplySchema },
       },
     },
-    async (request) => tasks.complete(request.params.id, sessionOf(request), request.body?.note ?? null),
+    async (request, reply) => reply.status(201).send(await tasks.requestService(sessionOf(request), request.body)),
   );
 };

@@ -1,0 +1,83 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { alarmReportQuerySchema, alarmReportSchema, errorReplySchema, visitCoverageQuerySchema, visitCoverageSchema } from '../../../../../schemas/index.js';
+import { requireRole } from '../../../app/access.js';
+import type { ReportService } from '../../../app/report.service.js';
+import type { Store } from '../../../app/store.port.js';
+import { sessionOf } from '../authenticate.js';
+
+// Reports as JSON or, with format=csv, as a CSV file a supervisor opens in Excel; and the audit log.
+
+const csvReply = z.string().describe('text/csv; charset=utf-8, with a BOM');
+const denied = { 401: errorReplySchema, 403: errorReplySchema };
+
+export const reportRoutes: FastifyPluginAsyncZod<{ reports: ReportService; store: Store }> = async (app, { reports, store }) => {
+  app.get(
+    '/reports/alarms',
+    {
+      schema: {
+        tags: ['reports'],
+        summary: 'Alarms by type and priority, time to acknowledge (median, p90, share within 60 s), time to arrive, false-alarm rate',
+        querystring: alarmReportQuerySchema,
+        response: { 200: z.union([alarmReportSchema, csvReply]), 400: errorReplySchema, 404: errorReplySchema, ...denied },
+      },
+    },
+    async (request, reply) => {
+      const report = await reports.alarms(sessionOf(request), request.query);
+      if (request.query.format === 'json') return report;
+      return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="alarm-report.csv"').send(reports.alarmsCsv(report));
+    },
+  );
+
+  app.get(
+    '/reports/visit-coverage',
+    {
+      schema: {
+        tags: ['reports'],
+        summary: 'Monthly visits per community: visited x of y elders due (target 100%)',
+        querystring: visitCoverageQuerySchema,
+        response: { 200: z.union([visitCoverageSchema, csvReply]), 400: errorReplySchema, 404: errorReplySchema, ...denied },
+      },
+    },
+    async (request, reply) => {
+      const coverage = await reports.visitCoverage(sessionOf(request), request.query);
+      if (request.query.format === 'json') return coverage;
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="visit-coverage-${request.query.month}.csv"`)
+        .send(reports.visitCoverageCsv(coverage));
+    },
+  );
+
+  app.get(
+    '/audit',
+    {
+      schema: {
+        tags: ['reports'],
+        summary: 'The audit log, newest first (admins)',
+        querystring: z.object({
+          entityType: z.enum(['alert', 'task', 'elder', 'device', 'user', 'region', 'session']).optional(),
+          entityId: z.string().max(64).optional(),
+          limit: z.coerce.number().int().min(1).max(1000).default(200),
+        }),
+        response: {
+          200: z.object({
+            items: z.array(z.object({ at: z.iso.datetime(), actor: z.string(), action: z.string(), entityType: z.string(), entityId: z.string(), detail: z.record(z.string(), z.unknown()) })),
+          }),
+          400: errorReplySchema,
+          ...denied,
+        },
+      },
+    },
+    async (request) => {
+      // The log spans every region, so only admins read it.
+      requireRole(sessionOf(request), ['admin']);
+      const entries = await store.listAudit({
+        limit: request.query.limit,
+        ...(request.query.entityType ? { entityType: request.query.entityType } : {}),
+        ...(request.query.entityId ? { entityId: request.query.entityId } : {}),
+      });
+      return { items: entries.map((e) => ({ ...e, at: new Date(e.at).toISOString() })) };
+    },
+  );
+};

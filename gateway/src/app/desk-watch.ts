@@ -1,0 +1,52 @@
+import type { Logger } from 'pino';
+import { OPEN_ALERT_STATUSES } from '../../../schemas/index.js';
+import type { LiveEvents } from './live-events.port.js';
+import type { NotificationService } from './notification-service.js';
+import type { Store } from './store.port.js';
+
+// Nobody watching: an unwatched desk with open life-safety alarms is how real alarm centres have let people die.
+// Every few seconds the gateway sends the desks a heartbeat (so a desk that stops hearing it knows its picture is
+// stale) and checks that somebody is watching; when P1 alarms are open and no desk has been connected for the
+// configured time, it raises the alarm through the notifier, and again after the same time while it lasts.
+// Desk presence is this process's websocket connections, so it lives in memory, not in the store.
+
+export function startDeskWatch(deps: {
+  store: Store;
+  live: LiveEvents;
+  desksWatching: () => number;
+  notifications: NotificationService;
+  clock: () => number;
+  unwatchedMs: number;
+  heartbeatMs: number;
+  logger: Logger;
+}) {
+  const { store, live, clock } = deps;
+  const logger = deps.logger.child({ module: 'desk-watch' });
+  let lastWatchedAt = clock();
+  let lastToldAt = 0;
+
+  async function tick(): Promise<void> {
+    const now = clock();
+    const watching = deps.desksWatching();
+    if (watching > 0) lastWatchedAt = now;
+    const open = await store.listAlerts({ statuses: OPEN_ALERT_STATUSES, limit: 1000 });
+    const lifeSafety = open.filter((a) => a.priority === 1 && !a.test);
+    live.publish({ type: 'heartbeat', at: new Date(now).toISOString(), openLifeSafety: lifeSafety.length, desksWatching: watching });
+    if (lifeSafety.length === 0 || watching > 0) return;
+    if (now - lastWatchedAt < deps.unwatchedMs || now - lastToldAt < deps.unwatchedMs) return;
+    lastToldAt = now;
+    logger.error({ openLifeSafety: lifeSafety.length, unwatchedSeconds: Math.round((now - lastWatchedAt) / 1000) }, 'life-safety alarms open and nobody is watching the desk');
+    deps.notifications.notify({ topic: 'desk_unwatched', audience: 'supervisors', elderId: null, alertId: null, alertType: null, priority: 1 });
+  }
+
+  const timer = setInterval(() => {
+    tick().catch((err: unknown) => logger.error({ err }, 'desk watch tick failed'));
+  }, deps.heartbeatMs);
+  timer.unref();
+
+  return {
+    stop(): void {
+      clearInterval(timer);
+    },
+  };
+}

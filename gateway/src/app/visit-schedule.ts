@@ -1,0 +1,52 @@
+import type { Logger } from 'pino';
+import { localMonth, monthlyVisitDue, VISIT_CATEGORIES } from '../core/monthly-visits.js';
+import type { CareDirectory } from './care-directory.js';
+import type { RuleRunner } from './rule-runner.js';
+import type { Store } from './store.port.js';
+
+// The monthly visit (探访) of every elder in a visiting-care category: at start and then every few minutes, each such
+// elder without a visit task for the current local month gets one. The tasks are the schedule's memory: the store
+// allows one per elder and month, so a restart catches up on a missed month boundary and never makes a second one.
+
+export function startVisitSchedule(deps: {
+  store: Store;
+  directory: CareDirectory;
+  rules: RuleRunner;
+  clock: () => number;
+  utcOffsetMinutes: number;
+  everyMs: number;
+  logger: Logger;
+}) {
+  const { store, directory, rules, clock } = deps;
+  const logger = deps.logger.child({ module: 'visit-schedule' });
+  let running: Promise<void> = Promise.resolve();
+
+  async function ensureMonth(): Promise<void> {
+    const month = localMonth(clock(), deps.utcOffsetMinutes);
+    const existing = await store.listTasks({ statuses: 'all', kind: 'monthly_visit', month, limit: 1_000_000 });
+    const visited = new Set(existing.map((t) => t.elderId));
+    let created = 0;
+    for (const elderId of directory.ids()) {
+      const care = directory.get(elderId);
+      if (!care || visited.has(elderId) || !VISIT_CATEGORIES.has(care.riskCategory)) continue;
+      await rules.run({ elderId, deviceId: null, evaluate: (state, now) => monthlyVisitDue(state, now, month) });
+      created += 1;
+    }
+    if (created > 0) logger.info({ month, created }, 'monthly visits scheduled');
+  }
+
+  const runOnce = (): Promise<void> =>
+    (running = running.then(ensureMonth).catch((err: unknown) => logger.error({ err }, 'monthly visits not scheduled; retried next time')));
+  void runOnce();
+  const timer = setInterval(() => void runOnce(), deps.everyMs);
+  timer.unref();
+
+  return {
+    /** Schedules the current month now (tests; the desk after registering elders). */
+    runOnce,
+    async stop(): Promise<void> {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

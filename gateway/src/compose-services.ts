@@ -1,0 +1,99 @@
+import type { Logger } from 'pino';
+import { createLogChannel } from './adapters/notify/log-channel.js';
+import { createWebhookChannel } from './adapters/notify/webhook-channel.js';
+import { createAlertActions } from './app/alert-actions.js';
+import { createAuthService } from './app/auth.service.js';
+import { CareDirectory } from './app/care-directory.js';
+import { createChangeAnnouncer } from './app/change-announcer.js';
+import { createConnectionTracker } from './app/connection-tracker.js';
+import { DeviceRegistry } from './app/device-registry.js';
+import { createElderStateBuilder } from './app/elder-state-builder.js';
+import { createIngest } from './app/ingest-device-message.js';
+import { KeyedSerialQueue } from './app/keyed-serial-queue.js';
+import { LiveEventBus } from './app/live-events.port.js';
+import type { Metrics } from './app/metrics.js';
+import { createNotificationService } from './app/notification-service.js';
+import { RegionDirectory } from './app/region-directory.js';
+import { createRegionService } from './app/region.service.js';
+import { createRegistrationService } from './app/registration.service.js';
+import { createReportService } from './app/report.service.js';
+import { createRuleRunner } from './app/rule-runner.js';
+import type { Store } from './app/store.port.js';
+import { createTaskActions } from './app/task-actions.js';
+import { createUserService } from './app/user.service.js';
+import type { GatewayConfig } from './config.js';
+import type { RuleSettings } from './core/elder-state.js';
+
+// Wires the use cases to the store and to each other. No listener is opened here; server.ts does that.
+
+export function ruleSettingsOf(config: GatewayConfig): RuleSettings {
+  return {
+    escalation: {
+      ackSeconds: { 1: config.ESCALATION_P1_SECONDS, 2: config.ESCALATION_P2_SECONDS, 3: config.ESCALATION_P3_SECONDS },
+      acceptSeconds: config.DISPATCH_ACCEPT_SECONDS,
+      arrivalMinutes: { 1: config.ARRIVAL_P1_MINUTES, 2: config.ARRIVAL_P2_MINUTES, 3: config.ARRIVAL_P3_MINUTES },
+      followUpHours: config.FOLLOW_UP_HOURS,
+    },
+    cancelWindowMs: config.CANCEL_WINDOW_SECONDS * 1000,
+    heartbeatTimeoutMs: config.HEARTBEAT_TIMEOUT_SECONDS * 1000,
+    offlineGraceMs: config.OFFLINE_GRACE_SECONDS * 1000,
+    testSignalIntervalMs: config.TEST_SIGNAL_INTERVAL_HOURS * 3600 * 1000,
+    utcOffsetMinutes: config.UTC_OFFSET_MINUTES,
+  };
+}
+
+export async function composeServices(deps: {
+  config: GatewayConfig;
+  store: Store;
+  metrics: Metrics;
+  clock: () => number;
+  newId: () => string;
+  logger: Logger;
+}) {
+  const { config, store, metrics, clock, newId, logger } = deps;
+  const settings = ruleSettingsOf(config);
+  const registry = DeviceRegistry.fromRecords(await store.listDevices());
+  const directory = CareDirectory.load(await store.listElders(), await store.listRuleStates());
+  const regions = RegionDirectory.load(await store.listRegions());
+
+  const auth = createAuthService({
+    store,
+    clock,
+    newId,
+    options: {
+      tokenTtlMs: config.TOKEN_TTL_HOURS * 3600 * 1000,
+      maxFailedLogins: config.LOGIN_MAX_FAILURES,
+      lockoutMs: config.LOGIN_LOCKOUT_MINUTES * 60_000,
+    },
+    logger,
+  });
+
+  // One queue per elder for everything that reads and writes the elder's alerts and tasks: device messages,
+  // deadlines, people's actions.
+  const queue = new KeyedSerialQueue();
+  const live = new LiveEventBus();
+  const channel = config.NOTIFY_WEBHOOK_URL ? createWebhookChannel({ url: config.NOTIFY_WEBHOOK_URL }, logger) : createLogChannel(logger);
+  const notifications = createNotificationService({ store, regions, channel, metrics, clock, newId, logger });
+  const states = createElderStateBuilder({ store, registry, directory, regions, settings, newId });
+  const announce = createChangeAnnouncer({ store, live, metrics, logger });
+  const rules = createRuleRunner({ store, registry, directory, states, announce, notifications, metrics, queue, clock, logger });
+
+  return {
+    settings,
+    registry,
+    directory,
+    regions,
+    auth,
+    live,
+    notifications,
+    rules,
+    alerts: createAlertActions({ store, rules, states, regions, metrics }),
+    tasks: createTaskActions({ store, rules, regions }),
+    ingest: createIngest({ store, registry, rules, metrics, logger, clock, maxPayloadBytes: config.MQTT_MAX_PAYLOAD_BYTES }),
+    connections: createConnectionTracker({ registry, rules, logger }),
+    registration: createRegistrationService({ store, registry, directory, regions, rules, clock, newId }),
+    users: createUserService({ store, regions, clock, newId }),
+    regionService: createRegionService({ store, regions, clock, newId }),
+    reports: createReportService({ store, regions }),
+  };
+}

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+
+// People who use the gateway. Admins manage; operators watch the desk of their region; supervisors are operators
+// who also receive escalations; responders (community care workers, nurses, family members, service providers)
+// work from their phones on what is dispatched to them in their community.
+
+export const USER_ROLES = ['admin', 'supervisor', 'operator', 'responder'] as const;
+export const userRoleSchema = z.enum(USER_ROLES);
+export type UserRole = z.infer<typeof userRoleSchema>;
+
+export const RESPONDER_KINDS = ['care_worker', 'nurse', 'family', 'service_provider'] as const;
+export const responderKindSchema = z.enum(RESPONDER_KINDS);
+export type ResponderKind = z.infer<typeof responderKindSchema>;
+
+export const userSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  role: userRoleSchema,
+  regionId: z.string(),
+  responderKind: responderKindSchema.nullable(),
+  phone: z.string().nullable(),
+  onDuty: z.boolean(),
+  createdAt: z.iso.datetime(),
+});
+export type UserView = z.infer<typeof userSchema>;
+
+const password = z.string().min(10, 'at least 10 characters').max(200);
+
+export const createUserBodySchema = z
+  .object({
+    username: z.string().trim().min(2).max(64).regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . -'),
+    displayName: z.string().trim().min(1).max(100),
+    password,
+    role: userRoleSchema,
+    regionId: z.string().min(1).max(64),
+    /** Required for responders. */
+    responderKind: responderKindSchema.optional(),
+    phone: z.string().trim().max(40).optional(),
+  })
+  .strict()
+  .refine((u) => (u.role === 'responder') === (u.responderKind !== undefined), {
+    message: 'responderKind is required for responders and only for them',
+    path: ['responderKind'],
+  });
+
+export const updateUserBodySchema = z.object({ onDuty: z.boolean().optional(), phone: z.string().trim().max(40).optional() }).strict();
+
+export const userListReplySchema = z.object({ items: z.array(userSchema) });
+
+/** Who is asking: returned by GET /api/v1/me so pages know what to show. */
+export const meReplySchema = userSchema;

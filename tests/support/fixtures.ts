@@ -1,0 +1,30 @@
+import { UNWORKED, type Alert } from '../../gateway/src/core/alert.js';
+import { T0 } from './elder-state.js';
+
+// Records as the core keeps them, for tests that need one whole: sensible defaults, the fields under test overridden.
+
+/** A raised P1 SOS alert of elder-1's dev-1 in room 203, raised and last seen at T0, nobody has touched yet. */
+export const sampleAlert = (id: string, overrides: Partial<Alert> = {}): Alert => ({
+  id,
+  type: 'sos',
+  priority: 1,
+  status: 'raised',
+  test: false,
+  elderId: 'elder-1',
+  deviceId: 'dev-1',
+  dedupKey: 'sos',
+  context: { room: '203' },
+  raisedAt: T0,
+  lastSeenAt: T0,
+  count: 1,
+  acknowledgedAt: null,
+  acknowledgedBy: null,
+  resolvedAt: null,
+  resolvedBy: null,
+  resolutionNote: null,
+  cancelledAt: null,
+  clearedAt: null,
+  ...UNWORKED,
+  declinedBy: [],
+  ...overrides,
+});
