@@ -50,6 +50,8 @@ export const configSchema = z.object({
   FOLLOW_UP_HOURS: z.coerce.number().positive().default(24),
   /** Life-safety alarms open and no operator on the desk for this long: the notifier raises the alarm. */
   DESK_UNWATCHED_SECONDS: z.coerce.number().positive().default(120),
+  /** How often the gateway sends the desks its heartbeat and checks that somebody is watching. */
+  DESK_HEARTBEAT_SECONDS: z.coerce.number().positive().default(5),
   /** Where notifications are POSTed as JSON; unset: they are only logged (the demo). */
   NOTIFY_WEBHOOK_URL: z.url().optional(),
   /** A websocket client with more than this many bytes unsent is dropped, so it cannot slow the others. */

@@ -28,7 +28,6 @@ export interface RunningGateway {
 const PROCESSED_MESSAGE_RETENTION_MS = 7 * 24 * 3600 * 1000;
 const PRUNE_EVERY_MS = 3600 * 1000;
 const VISIT_SCHEDULE_EVERY_MS = 10 * 60 * 1000;
-const HEARTBEAT_EVERY_MS = 5000;
 
 /** Things tests may replace; production uses the defaults. */
 export interface GatewayOverrides {
@@ -77,7 +76,7 @@ export async function startGateway(
     notifications: services.notifications,
     clock,
     unwatchedMs: config.DESK_UNWATCHED_SECONDS * 1000,
-    heartbeatMs: HEARTBEAT_EVERY_MS,
+    heartbeatMs: config.DESK_HEARTBEAT_SECONDS * 1000,
     logger,
   });
 
