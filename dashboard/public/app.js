@@ -4,20 +4,23 @@
 // sound.js, i18n.js.
 
 import * as api from './api.js';
-import { ApiError, clearToken, errorMessage, loadToken, login, saveToken, tokenStillValid } from './api.js';
+import { ApiError, loadToken } from './api.js';
 import { createDeskView } from './desk-view.js';
 import { createDetail } from './detail.js';
-import { ask, closeAll, fillCodes, relabelSelects } from './dialogs.js';
-import { onLangChange, setLang, t } from './i18n.js';
-import { openLiveLink } from './live.js';
+import { ask, fillCodes, relabelSelects } from './dialogs.js';
+import { buildDialogs, forLine } from './forms.js';
+import { onLangChange, t } from './i18n.js';
 import { pickResponder } from './picker.js';
-import { createPulse, SILENT_RECONNECT_MS } from './pulse.js';
+import { createPulse } from './pulse.js';
 import { createQueue } from './queue.js';
-import { phrase, typed, typeLabel } from './rows.js';
+import { typeLabel } from './rows.js';
+import { createSession } from './session.js';
 import * as sound from './sound.js';
 import { createTaskList } from './tasks.js';
 
 const $ = (id) => document.getElementById(id);
+
+buildDialogs(['resolve-dialog', 'false-alarm-dialog', 'hold-dialog', 'dispatch-dialog', 'task-assign-dialog', 'task-complete-dialog', 'task-cancel-dialog']);
 
 const RESOLUTION_REASONS = ['handled_on_site', 'hospital_transfer', 'handled_by_phone', 'family_took_over', 'no_action_needed', 'other'];
 const TASK_OUTCOMES = ['visited', 'not_home', 'refused', 'fixed', 'service_delivered', 'not_needed', 'other'];
@@ -65,19 +68,30 @@ const detail = createDetail({
   onUnauthorised: () => endSession('login.expired'),
 });
 
-// ---- session -------------------------------------------------------------------------------
+const { showLogin, enter, endSession, showNotice, createRunner } = createSession(state, {
+  workViews: ['desk-view', 'logout', 'mute-toggle'],
+  startSession,
+  clear: () => {
+    state.queue.clear();
+    state.tasks.clear();
+    state.devices.clear();
+    state.pending.clear();
+    state.pendingTasks.clear();
+    state.names.clear();
+    state.responders = [];
+    state.regions.clear();
+    state.flashUntil.clear();
+  },
+  renderMe,
+  renderAll,
+  renderBanners,
+  renderNotice,
+  renderLoginError,
+});
+const runAction = createRunner({ pending: state.pending, list: state.queue, render: renderQueue, kind: 'alert' });
+const runTaskAction = createRunner({ pending: state.pendingTasks, list: state.tasks, render: renderTasks, kind: 'task' });
 
-function showLogin(errorKey = null) {
-  state.loginError = errorKey ? [errorKey] : null;
-  $('desk-view').hidden = true;
-  $('logout').hidden = true;
-  $('mute-toggle').hidden = true;
-  $('login-view').hidden = false;
-  renderMe();
-  renderBanners();
-  renderLoginError();
-  $('login-form').elements.namedItem(errorKey ? 'password' : 'username').focus();
-}
+// ---- session -------------------------------------------------------------------------------
 
 /**
  * Asks who is logged in first: a responder belongs on the phone page (same tab, same stored token), anybody else
@@ -101,25 +115,7 @@ async function startSession(token) {
   }
   state.me = me && typeof me.displayName === 'string' ? me : null;
   if (state.me?.username) state.names.set(state.me.username, state.me.displayName);
-  state.link = { up: true, retryAt: null };
-  state.pulse.alive();
-  $('login-view').hidden = true;
-  $('desk-view').hidden = false;
-  $('logout').hidden = false;
-  $('mute-toggle').hidden = false;
-  renderAll();
-  loadDirectory();
-  state.live = openLiveLink({
-    token,
-    onEvent: handleEvent,
-    onLink: (link) => {
-      state.link = link;
-      renderBanners();
-    },
-    onTokenRejected: () => endSession('login.expired'),
-    checkToken: () => tokenStillValid(token),
-    silenceMs: SILENT_RECONNECT_MS,
-  });
+  enter(token, handleEvent, loadDirectory);
 }
 
 /** People and regions, for names on screen and the assign dialog; the desk works without them. */
@@ -137,62 +133,6 @@ async function loadDirectory() {
   }
   renderQueue();
 }
-
-function endSession(reasonKey = null) {
-  state.live?.close();
-  state.live = null;
-  state.token = null;
-  state.me = null;
-  clearToken();
-  state.queue.clear();
-  state.tasks.clear();
-  state.devices.clear();
-  state.pending.clear();
-  state.pendingTasks.clear();
-  state.names.clear();
-  state.responders = [];
-  state.regions.clear();
-  state.flashUntil.clear();
-  state.pulse.reset();
-  state.link = { up: true, retryAt: null };
-  closeAll();
-  renderAll();
-  showLogin(reasonKey);
-}
-
-$('login-form').addEventListener('submit', async (ev) => {
-  ev.preventDefault();
-  sound.unlock(); // inside the user's click, so the browser lets the alarm sound later
-  const form = ev.currentTarget;
-  const username = form.elements.namedItem('username').value.trim();
-  const password = form.elements.namedItem('password').value;
-  const submit = form.querySelector('[type=submit]');
-  submit.disabled = true;
-  submit.textContent = t('login.busy');
-  try {
-    const { token } = await login(username, password);
-    saveToken(token);
-    form.reset();
-    state.loginError = null;
-    renderLoginError();
-    await startSession(token);
-  } catch (err) {
-    state.loginError = loginErrorMessage(err);
-    renderLoginError();
-  } finally {
-    submit.disabled = false;
-    submit.textContent = t('login.submit');
-  }
-});
-
-function loginErrorMessage(err) {
-  if (!(err instanceof ApiError) || err.status === 0) return ['error.network'];
-  if (err.status === 401 || err.status === 400) return ['login.invalid'];
-  if (err.status === 429) return ['login.tooMany'];
-  return ['error.generic', { code: err.code }];
-}
-
-$('logout').addEventListener('click', () => endSession());
 
 // ---- live events ---------------------------------------------------------------------------
 
@@ -302,11 +242,7 @@ $('queue').addEventListener('keydown', (ev) => {
 });
 
 /** The "type · name" line at the top of an alert's dialog. */
-function forAlert(dialog, alert) {
-  dialog
-    .querySelector('[data-role=for]')
-    .replaceChildren(phrase('', 'resolve.for', { type: typeLabel(alert.type), name: typed('for-name', alert.elder.name) }));
-}
+const forAlert = (dialog, alert) => forLine(dialog, typeLabel(alert.type), alert.elder.name);
 
 async function openResolve(alert) {
   const dialog = $('resolve-dialog');
@@ -354,23 +290,6 @@ async function openDispatch(alert) {
   runAction(alert.id, () => api.dispatchAlert(token, alert.id, responderId));
 }
 
-async function runAction(id, call) {
-  if (state.pending.has(id)) return;
-  state.pending.add(id);
-  renderQueue();
-  const since = state.queue.version(id);
-  try {
-    // the live event updates the row as well; the reply only helps when the link is slow or down
-    if (state.queue.applyReply(await call(), since)) renderQueue();
-  } catch (err) {
-    if (err instanceof ApiError && err.status === 401) return endSession('login.expired');
-    showNotice(...errorMessage(err, 'alert'));
-  } finally {
-    state.pending.delete(id);
-    renderQueue();
-  }
-}
-
 // ---- keyboard ------------------------------------------------------------------------------
 
 document.addEventListener('keydown', (ev) => {
@@ -399,11 +318,7 @@ $('tasks').addEventListener('click', (ev) => {
 });
 
 /** The "kind · name" line at the top of a task's dialog. */
-function forTask(dialog, task) {
-  dialog
-    .querySelector('[data-role=for]')
-    .replaceChildren(phrase('', 'resolve.for', { type: t(`task.kind.${task.kind}`), name: typed('for-name', task.elder.name) }));
-}
+const forTask = (dialog, task) => forLine(dialog, t(`task.kind.${task.kind}`), task.elder.name);
 
 /** Responders for a task: the elder's community first, then on duty, then by name. */
 function respondersFor(task) {
@@ -462,43 +377,11 @@ async function openCancelTask(task) {
   runTaskAction(task.id, () => api.cancelTask(token, task.id, values.reason));
 }
 
-async function runTaskAction(id, call) {
-  if (state.pendingTasks.has(id)) return;
-  state.pendingTasks.add(id);
-  renderTasks();
-  const since = state.tasks.version(id);
-  try {
-    // the task.updated event updates or removes the row as well; the reply only helps when the link is slow or down
-    state.tasks.applyReply(await call(), since);
-  } catch (err) {
-    if (err instanceof ApiError && err.status === 401) return endSession('login.expired');
-    showNotice(...errorMessage(err, 'task'));
-  } finally {
-    state.pendingTasks.delete(id);
-    renderTasks();
-  }
-}
-
-function showNotice(key, vars = {}) {
-  state.notice = { key, vars };
-  clearTimeout(state.noticeTimer);
-  state.noticeTimer = setTimeout(() => {
-    state.notice = null;
-    renderNotice();
-  }, 8000);
-  renderNotice();
-}
-
 // ---- header tools --------------------------------------------------------------------------
 
 $('mute-toggle').addEventListener('click', () => {
   sound.setMuted(!sound.isMuted());
   renderBanners();
-});
-
-document.querySelector('[data-testid=lang-switch]').addEventListener('click', (ev) => {
-  const button = ev.target.closest('button[data-lang]');
-  if (button) setLang(button.dataset.lang);
 });
 
 // any click may unlock the sound when the session was restored without a login click

@@ -3,7 +3,7 @@
 
 import { applyStatic, formatTime, getLang, t } from './i18n.js';
 import { isOpen } from './queue.js';
-import { ageText, closedRow, fillOpenRow, fillTaskRow, phrase, taskAgeText, typed, typeLabel } from './rows.js';
+import { ageText, closedRow, fillOpenRow, fillTaskRow, phrase, syncList, taskAgeText, typed, typeLabel } from './rows.js';
 import * as sound from './sound.js';
 
 const $ = (id) => document.getElementById(id);
@@ -19,18 +19,9 @@ export function createDeskView(state) {
   }
 
   function renderQueue() {
-    const list = $('queue');
     const open = state.queue.openSorted();
     const target = state.queue.keyboardTarget();
-    const seen = new Set();
-    for (const alert of open) {
-      seen.add(alert.id);
-      let row = rowElements.get(alert.id);
-      if (!row) {
-        row = document.createElement('li');
-        rowElements.set(alert.id, row);
-      }
-      const focused = row.contains(document.activeElement) ? document.activeElement.dataset?.action : null;
+    syncList($('queue'), rowElements, open, (row, alert) =>
       fillOpenRow(row, alert, {
         now: serverNow(),
         device: state.devices.get(alert.deviceId),
@@ -39,16 +30,8 @@ export function createDeskView(state) {
         assignee: state.queue.assigneeOf(alert),
         keyTarget: target?.id === alert.id,
         flashing: isFlashing(alert.id),
-      });
-      // the row's buttons are new: keep the keyboard where it was
-      if (focused) row.querySelector(`button[data-action="${focused}"]`)?.focus();
-      list.append(row); // appending an existing node moves it: the list ends in sorted order
-    }
-    for (const [id, row] of rowElements) {
-      if (seen.has(id)) continue;
-      row.remove();
-      rowElements.delete(id);
-    }
+      }),
+    );
     $('queue-empty').hidden = open.length > 0;
     $('open-count').textContent = open.length > 0 ? t('queue.openCount', { n: open.length }) : '';
 
@@ -66,28 +49,12 @@ export function createDeskView(state) {
 
   /** Open tasks; rows are kept across renders like alert rows, so a focused button stays put. */
   function renderTasks() {
-    const list = $('tasks');
     const now = serverNow();
     const open = state.tasks.openSorted(now);
-    const seen = new Set();
-    for (const task of open) {
-      seen.add(task.id);
-      let row = taskElements.get(task.id);
-      if (!row) {
-        row = document.createElement('li');
-        taskElements.set(task.id, row);
-      }
-      const focused = row.contains(document.activeElement) ? document.activeElement.dataset?.action : null;
+    syncList($('tasks'), taskElements, open, (row, task) => {
       const alert = task.kind === 'visit' && task.alertId ? state.queue.get(task.alertId) : null;
       fillTaskRow(row, task, { now, pending: state.pendingTasks.has(task.id), withAlert: Boolean(alert && isOpen(alert)) });
-      if (focused) row.querySelector(`button[data-action="${focused}"]`)?.focus();
-      list.append(row);
-    }
-    for (const [id, row] of taskElements) {
-      if (seen.has(id)) continue;
-      row.remove();
-      taskElements.delete(id);
-    }
+    });
     $('tasks-empty').hidden = open.length > 0;
     $('task-count').textContent = open.length > 0 ? t('tasks.openCount', { n: open.length }) : '';
   }

@@ -4,18 +4,21 @@
 // responder-view.js and the shared parts in api.js, live.js, pulse.js, queue.js, tasks.js, dialogs.js, i18n.js.
 
 import * as api from './api.js';
-import { ApiError, clearToken, errorMessage, loadToken, login, saveToken, tokenStillValid } from './api.js';
-import { ask, closeAll, fillCodes, relabelSelects } from './dialogs.js';
-import { applyStatic, getLang, onLangChange, setLang, t } from './i18n.js';
-import { openLiveLink } from './live.js';
-import { createPulse, SILENT_RECONNECT_MS } from './pulse.js';
+import { ApiError, errorMessage, loadToken } from './api.js';
+import { ask, fillCodes, relabelSelects } from './dialogs.js';
+import { buildDialogs, forLine } from './forms.js';
+import { applyStatic, getLang, onLangChange, t } from './i18n.js';
+import { createPulse } from './pulse.js';
 import { createQueue } from './queue.js';
 import { alertStage, fillAlertCard, fillTaskCard, whenText } from './responder-view.js';
-import { phrase, typed, typeLabel } from './rows.js';
+import { syncList, typed, typeLabel } from './rows.js';
+import { createSession } from './session.js';
 import * as sound from './sound.js';
 import { createTaskList } from './tasks.js';
 
 const $ = (id) => document.getElementById(id);
+
+buildDialogs(['resolve-dialog', 'decline-dialog', 'task-complete-dialog']);
 
 const RESOLUTION_REASONS = ['handled_on_site', 'hospital_transfer', 'family_took_over', 'handled_by_phone', 'no_action_needed', 'other'];
 const TASK_OUTCOMES = ['visited', 'not_home', 'refused', 'fixed', 'service_delivered', 'not_needed', 'other'];
@@ -94,27 +97,7 @@ function ensureElder(elderId, { fresh = false } = {}) {
 
 // ---- drawing -------------------------------------------------------------------------------
 
-function renderList(listId, map, items, fill) {
-  const list = $(listId);
-  const seen = new Set();
-  for (const item of items) {
-    seen.add(item.id);
-    let card = map.get(item.id);
-    if (!card) {
-      card = document.createElement('li');
-      map.set(item.id, card);
-    }
-    const focused = card.contains(document.activeElement) ? document.activeElement.dataset?.action : null;
-    fill(card, item);
-    if (focused) card.querySelector(`button[data-action="${focused}"]`)?.focus();
-    list.append(card);
-  }
-  for (const [id, card] of map) {
-    if (seen.has(id)) continue;
-    card.remove();
-    map.delete(id);
-  }
-}
+const renderList = (listId, map, items, fill) => syncList($(listId), map, items, fill);
 
 function render() {
   const now = serverNow();
@@ -204,28 +187,28 @@ function renderAll() {
   renderLoginError();
 }
 
-function showNotice(key, vars = {}) {
-  state.notice = { key, vars };
-  clearTimeout(state.noticeTimer);
-  state.noticeTimer = setTimeout(() => {
-    state.notice = null;
-    renderNotice();
-  }, 8000);
-  renderNotice();
-}
-
 // ---- session -------------------------------------------------------------------------------
 
-function showLogin(errorKey = null) {
-  state.loginError = errorKey ? [errorKey] : null;
-  $('work-view').hidden = true;
-  $('logout').hidden = true;
-  $('login-view').hidden = false;
-  renderMe();
-  renderBanners();
-  renderLoginError();
-  $('login-form').elements.namedItem(errorKey ? 'password' : 'username').focus();
-}
+const { showLogin, enter, endSession, createRunner } = createSession(state, {
+  workViews: ['work-view', 'logout'],
+  startSession,
+  clear: () => {
+    state.alerts.clear();
+    state.tasks.clear();
+    state.elders.clear();
+    state.openRecords.clear();
+    state.offered.clear();
+    state.pendingAlerts.clear();
+    state.pendingTasks.clear();
+  },
+  renderMe,
+  renderAll,
+  renderBanners,
+  renderNotice,
+  renderLoginError,
+});
+const runAlertAction = createRunner({ pending: state.pendingAlerts, list: state.alerts, render, kind: 'alert' });
+const runTaskAction = createRunner({ pending: state.pendingTasks, list: state.tasks, render, kind: 'task' });
 
 /** GET /me decides: a responder works here; the desk roles belong on the desk (same tab, same stored token). */
 async function startSession(token) {
@@ -249,74 +232,8 @@ async function startSession(token) {
     return;
   }
   state.me = me;
-  state.link = { up: true, retryAt: null };
-  state.pulse.alive();
-  $('login-view').hidden = true;
-  $('work-view').hidden = false;
-  $('logout').hidden = false;
-  renderAll();
-  state.live = openLiveLink({
-    token,
-    onEvent: handleEvent,
-    onLink: (link) => {
-      state.link = link;
-      renderBanners();
-    },
-    onTokenRejected: () => endSession('login.expired'),
-    checkToken: () => tokenStillValid(token),
-    silenceMs: SILENT_RECONNECT_MS,
-  });
+  enter(token, handleEvent);
 }
-
-function endSession(reasonKey = null) {
-  state.live?.close();
-  state.live = null;
-  state.token = null;
-  state.me = null;
-  clearToken();
-  state.alerts.clear();
-  state.tasks.clear();
-  state.elders.clear();
-  state.openRecords.clear();
-  state.offered.clear();
-  state.pendingAlerts.clear();
-  state.pendingTasks.clear();
-  state.pulse.reset();
-  state.link = { up: true, retryAt: null };
-  closeAll();
-  renderAll();
-  showLogin(reasonKey);
-}
-
-$('login-form').addEventListener('submit', async (ev) => {
-  ev.preventDefault();
-  sound.unlock(); // inside the tap, so the phone lets the dispatch beep sound later
-  const form = ev.currentTarget;
-  const username = form.elements.namedItem('username').value.trim();
-  const password = form.elements.namedItem('password').value;
-  const submit = form.querySelector('[type=submit]');
-  submit.disabled = true;
-  submit.textContent = t('login.busy');
-  try {
-    const { token } = await login(username, password);
-    saveToken(token);
-    form.reset();
-    state.loginError = null;
-    renderLoginError();
-    await startSession(token);
-  } catch (err) {
-    if (!(err instanceof ApiError) || err.status === 0) state.loginError = ['error.network'];
-    else if (err.status === 401 || err.status === 400) state.loginError = ['login.invalid'];
-    else if (err.status === 429) state.loginError = ['login.tooMany'];
-    else state.loginError = ['error.generic', { code: err.code }];
-    renderLoginError();
-  } finally {
-    submit.disabled = false;
-    submit.textContent = t('login.submit');
-  }
-});
-
-$('logout').addEventListener('click', () => endSession());
 
 // ---- live events ---------------------------------------------------------------------------
 
@@ -352,42 +269,6 @@ function handleEvent(event, { replayed }) {
 }
 
 // ---- actions -------------------------------------------------------------------------------
-
-function forLine(dialog, type, name) {
-  dialog.querySelector('[data-role=for]').replaceChildren(phrase('', 'resolve.for', { type, name: typed('for-name', name) }));
-}
-
-async function runAlertAction(id, call) {
-  if (state.pendingAlerts.has(id)) return;
-  state.pendingAlerts.add(id);
-  render();
-  const since = state.alerts.version(id);
-  try {
-    state.alerts.applyReply(await call(), since);
-  } catch (err) {
-    if (err instanceof ApiError && err.status === 401) return endSession('login.expired');
-    showNotice(...errorMessage(err, 'alert'));
-  } finally {
-    state.pendingAlerts.delete(id);
-    render();
-  }
-}
-
-async function runTaskAction(id, call) {
-  if (state.pendingTasks.has(id)) return;
-  state.pendingTasks.add(id);
-  render();
-  const since = state.tasks.version(id);
-  try {
-    state.tasks.applyReply(await call(), since);
-  } catch (err) {
-    if (err instanceof ApiError && err.status === 401) return endSession('login.expired');
-    showNotice(...errorMessage(err, 'task'));
-  } finally {
-    state.pendingTasks.delete(id);
-    render();
-  }
-}
 
 async function askDecline(headingKey, type, name) {
   const dialog = $('decline-dialog');
@@ -483,11 +364,6 @@ $('my-tasks').addEventListener(
 );
 
 // ---- tools ---------------------------------------------------------------------------------
-
-document.querySelector('[data-testid=lang-switch]').addEventListener('click', (ev) => {
-  const button = ev.target.closest('button[data-lang]');
-  if (button) setLang(button.dataset.lang);
-});
 
 document.addEventListener('pointerdown', () => sound.unlock());
 

@@ -402,3 +402,34 @@ export function fillTaskRow(row, task, { now, pending, withAlert = false }) {
   parts.push(side);
   row.append(...parts);
 }
+
+/**
+ * Keeps `list` showing `items` in order, one <li> per item id kept in `elements` across renders (so a focused button
+ * stays put): `fill(li, item)` redraws an item's element, whose focused action button gets the focus back; elements
+ * of items gone are removed.
+ * @param {HTMLElement} list
+ * @param {Map<string, HTMLLIElement>} elements
+ * @param {Array<{ id: string }>} items
+ * @param {(li: HTMLLIElement, item: any) => void} fill
+ */
+export function syncList(list, elements, items, fill) {
+  const seen = new Set();
+  for (const item of items) {
+    seen.add(item.id);
+    let li = elements.get(item.id);
+    if (!li) {
+      li = document.createElement('li');
+      elements.set(item.id, li);
+    }
+    const focused = li.contains(document.activeElement) ? document.activeElement.dataset?.action : null;
+    fill(li, item);
+    // the element's buttons are new: keep the keyboard where it was
+    if (focused) li.querySelector(`button[data-action="${focused}"]`)?.focus();
+    list.append(li); // appending an existing node moves it: the list ends in sorted order
+  }
+  for (const [id, li] of elements) {
+    if (seen.has(id)) continue;
+    li.remove();
+    elements.delete(id);
+  }
+}

@@ -1,9 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Deadline } from '../../gateway/src/core/deadline.js';
-import type { Task } from '../../gateway/src/core/task.js';
 import { emptyCommitBatch, StoreConflictError, type CommitBatch, type Store } from '../../gateway/src/app/store.port.js';
 import { T0 } from '../support/elder-state.js';
-import { sampleAlert } from '../support/fixtures.js';
+import { sampleAlert, sampleTask } from '../support/fixtures.js';
 
 // The one store contract (DESIGN.md, decision 6), as a suite every engine must pass: SQLite today, PostgreSQL with
 // the scale-out issue. Only the Store interface is used here, never an engine's internals.
@@ -11,30 +10,6 @@ import { sampleAlert } from '../support/fixtures.js';
 const batch = (parts: Partial<CommitBatch> = {}): CommitBatch => ({ ...emptyCommitBatch(), ...parts });
 
 const raisedEntry = (alertId: string) => ({ alertId, at: T0, action: 'raised' as const, actor: 'device:dev-1', note: null });
-
-const task = (id: string, overrides: Partial<Task> = {}): Task => ({
-  id,
-  kind: 'maintenance',
-  reason: 'low_battery',
-  status: 'open',
-  test: false,
-  elderId: 'elder-1',
-  deviceId: 'dev-1',
-  alertId: null,
-  service: null,
-  dedupKey: 'maintenance:dev-1',
-  month: null,
-  assigneeId: null,
-  dueAt: null,
-  createdAt: T0,
-  assignedAt: null,
-  acceptedAt: null,
-  completedAt: null,
-  completedBy: null,
-  outcome: null,
-  note: null,
-  ...overrides,
-});
 
 const deadline = (key: string, dueAt: number): Deadline => ({ key, kind: 'door_idle', elderId: 'elder-1', deviceId: 'dev-1', dueAt, data: { since: T0 } });
 
@@ -104,7 +79,7 @@ export function storeContract(name: string, open: () => Promise<{ store: Store; 
       expect(await store.transitionAlert(acked, { alertId: 'a-1', at: T0 + 1, action: 'acknowledged', actor: 'user:op', note: null }, 'raised')).toBe(true);
       const repeat = sampleAlert('a-1', { count: 2 });
       const stale = store.commit(
-        batch({ alerts: [{ kind: 'update', alert: repeat, entry: { ...raisedEntry('a-1'), action: 'repeated' }, expectedStatus: 'raised' }], tasks: [task('t-1')] }),
+        batch({ alerts: [{ kind: 'update', alert: repeat, entry: { ...raisedEntry('a-1'), action: 'repeated' }, expectedStatus: 'raised' }], tasks: [sampleTask('t-1')] }),
         'alarm',
       );
       await expect(stale).rejects.toBeInstanceOf(StoreConflictError);
@@ -138,12 +113,12 @@ export function storeContract(name: string, open: () => Promise<{ store: Store; 
     });
 
     it('when a task is open, then a second open task with the same dedup key conflicts; once done, a new one may open', async () => {
-      await store.commit(batch({ tasks: [task('t-1')] }), 'alarm');
-      await expect(store.commit(batch({ tasks: [task('t-2')] }), 'alarm')).rejects.toBeInstanceOf(StoreConflictError);
-      const done = { ...task('t-1'), status: 'done' as const, completedAt: T0 + 10, completedBy: 'user:op', note: '换了电池' };
+      await store.commit(batch({ tasks: [sampleTask('t-1')] }), 'alarm');
+      await expect(store.commit(batch({ tasks: [sampleTask('t-2')] }), 'alarm')).rejects.toBeInstanceOf(StoreConflictError);
+      const done = { ...sampleTask('t-1'), status: 'done' as const, completedAt: T0 + 10, completedBy: 'user:op', note: '换了电池' };
       expect(await store.updateTask(done, 'open')).toBe(true);
       expect(await store.updateTask(done, 'open')).toBe(false);
-      await store.commit(batch({ tasks: [task('t-2')] }), 'alarm');
+      await store.commit(batch({ tasks: [sampleTask('t-2')] }), 'alarm');
       expect((await store.listTasks({ statuses: ['open'], limit: 10 })).map((t) => t.id)).toEqual(['t-2']);
       expect(await store.getTask('t-1')).toMatchObject({ status: 'done', note: '换了电池', elder: { name: '王奶奶' } });
     });
@@ -209,8 +184,8 @@ export function storeContract(name: string, open: () => Promise<{ store: Store; 
     });
 
     it('when a task update expects a status the task no longer has, then the batch fails and its audit lines are not written', async () => {
-      await store.commit(batch({ tasks: [task('t-1')] }), 'alarm');
-      const assigned = { ...task('t-1'), status: 'assigned' as const, assigneeId: 'u-1', assignedAt: T0 };
+      await store.commit(batch({ tasks: [sampleTask('t-1')] }), 'alarm');
+      const assigned = { ...sampleTask('t-1'), status: 'assigned' as const, assigneeId: 'u-1', assignedAt: T0 };
       const audit = { at: T0, actor: 'user:op', action: 'assigned', entityType: 'task' as const, entityId: 't-1', detail: {} };
       await store.commit(batch({ taskUpdates: [{ task: assigned, expectedStatus: 'open' }], audit: [audit] }), 'alarm');
       await expect(store.commit(batch({ taskUpdates: [{ task: assigned, expectedStatus: 'open' }], audit: [audit] }), 'alarm')).rejects.toBeInstanceOf(StoreConflictError);

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import mqtt from 'mqtt';
-import type { Page, WebSocketRoute } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describe, expect, onTestFinished, test } from 'vitest';
 import type { AlertView, DeviceKind, DeviceView, TaskView } from '../../schemas/index.js';
 import { chromiumMissing } from '../support/browser.js';
 import { HAN, SCREENSHOTS, useDeskBrowser, WAIT } from '../support/desk-browser.js';
+import { interceptLiveLink } from '../support/live-link.js';
 
 // The duty desk with every device kind: devices registered through the REST API publish over a real MQTT.js
 // connection, the page shows the alert rows (label, room, test badge) and the task list, in zh-CN and English.
@@ -30,30 +31,6 @@ describe.skipIf(chromiumMissing())('duty desk page with every device kind', () =
     await page.getByTestId('login-form').waitFor({ state: 'hidden' });
     await page.getByTestId('task-list').waitFor({ state: 'attached' });
     return { page, errors };
-  }
-
-  /** Lets the test hold the gateway's live events back and release them later, as in duty-desk.e2e.test.ts. */
-  async function interceptLiveLink(page: Page) {
-    const link = { holding: false, held: [] as Array<() => void> };
-    await page.routeWebSocket(
-      (url) => url.pathname === '/ws',
-      (ws: WebSocketRoute) => {
-        const server = ws.connectToServer();
-        server.onMessage((message) => {
-          if (link.holding) link.held.push(() => ws.send(message));
-          else ws.send(message);
-        });
-      },
-    );
-    return {
-      hold() {
-        link.holding = true;
-      },
-      release() {
-        link.holding = false;
-        for (const send of link.held.splice(0)) send();
-      },
-    };
   }
 
   /**

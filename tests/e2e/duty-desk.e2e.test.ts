@@ -1,8 +1,9 @@
-import type { Page, WebSocketRoute } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describe, expect, onTestFinished, test } from 'vitest';
 import { CallButton } from '../../device-sim/src/call-button.js';
 import { chromiumMissing } from '../support/browser.js';
 import { DESK, HAN, SCREENSHOTS, useDeskBrowser, WAIT } from '../support/desk-browser.js';
+import { interceptLiveLink } from '../support/live-link.js';
 
 // The duty desk in a real browser against a real gateway: a simulated call button presses SOS over MQTT,
 // the page shows it live, the operator acknowledges and resolves it through the page.
@@ -10,48 +11,6 @@ import { DESK, HAN, SCREENSHOTS, useDeskBrowser, WAIT } from '../support/desk-br
 describe.skipIf(chromiumMissing())('duty desk page', () => {
   const desk = useDeskBrowser();
   const { openDesk } = desk;
-
-  /**
-   * Puts Playwright between the page and the gateway's /ws: it can refuse connections, drop the current one,
-   * and hold server events back (released in order later). Everything else passes through unchanged.
-   */
-  async function interceptLiveLink(page: Page) {
-    const link = { connections: 0, refuse: false, holding: false, held: [] as Array<() => void>, current: null as WebSocketRoute | null };
-    await page.routeWebSocket(
-      (url) => url.pathname === '/ws',
-      (ws) => {
-        link.connections += 1;
-        if (link.refuse) {
-          void ws.close({ code: 1011, reason: 'refused by test' });
-          return;
-        }
-        link.current = ws;
-        const server = ws.connectToServer();
-        server.onMessage((message) => {
-          if (link.holding) link.held.push(() => ws.send(message));
-          else ws.send(message);
-        });
-      },
-    );
-    return {
-      get connections() {
-        return link.connections;
-      },
-      refuse(on: boolean) {
-        link.refuse = on;
-      },
-      hold() {
-        link.holding = true;
-      },
-      release() {
-        link.holding = false;
-        for (const send of link.held.splice(0)) send();
-      },
-      async drop() {
-        await link.current?.close({ code: 1011, reason: 'dropped by test' });
-      },
-    };
-  }
 
   async function logIn(page: Page): Promise<void> {
     await page.getByTestId('login-username').fill(desk.gw.adminUser);

@@ -1,68 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import mqtt from 'mqtt';
-import type { Page, WebSocketRoute } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, onTestFinished, test } from 'vitest';
-import type { AlertView, Elder, RegionView, TaskView, UserView } from '../../schemas/index.js';
+import type { AlertView, Elder, RegionView, TaskView } from '../../schemas/index.js';
 import { chromiumMissing } from '../support/browser.js';
-import { createApiClient, type ApiClient } from '../support/api-client.js';
-import { HAN, SCREENSHOTS, useDeskBrowser, WAIT } from '../support/desk-browser.js';
+import { createPerson, createRegion, rootRegion, type Person } from '../support/care-network.js';
+import { HAN, PHONE, SCREENSHOTS, useDeskBrowser, WAIT } from '../support/desk-browser.js';
+import { interceptLiveLink } from '../support/live-link.js';
 
 // The responder's phone page (responder.html) at 390×844 in a real Chromium against a real gateway provisioned
 // through the REST API: alerts dispatched by the desk appear live with the elder's address, contacts to tap and
 // access notes; accept, decline, on site, resolve with a reason; tasks accepted, declined, done with an outcome, and
 // an open task of the community taken; zh-CN and English; the live link's banner, reconnect and stale pulse.
 
-const PHONE = { width: 390, height: 844 };
-
-interface Person {
-  user: UserView;
-  password: string;
-  api: ApiClient;
-}
-
 async function ok<T>(reply: Promise<{ status: number; body: unknown }>, status = 200): Promise<T> {
   const r = await reply;
   if (r.status !== status) throw new Error(`expected ${status}, got ${r.status}: ${JSON.stringify(r.body)}`);
   return r.body as T;
-}
-
-/** Playwright between the page and /ws: refuse connections, drop the current one, hold events back. */
-async function interceptLiveLink(page: Page) {
-  const link = { connections: 0, refuse: false, holding: false, held: [] as Array<() => void>, current: null as WebSocketRoute | null };
-  await page.routeWebSocket(
-    (url) => url.pathname === '/ws',
-    (ws) => {
-      link.connections += 1;
-      if (link.refuse) {
-        void ws.close({ code: 1011, reason: 'refused by test' });
-        return;
-      }
-      link.current = ws;
-      const server = ws.connectToServer();
-      server.onMessage((message) => {
-        if (link.holding) link.held.push(() => ws.send(message));
-        else ws.send(message);
-      });
-    },
-  );
-  return {
-    get connections() {
-      return link.connections;
-    },
-    refuse(on: boolean) {
-      link.refuse = on;
-    },
-    hold() {
-      link.holding = true;
-    },
-    release() {
-      link.holding = false;
-      for (const send of link.held.splice(0)) send();
-    },
-    async drop() {
-      await link.current?.close({ code: 1011, reason: 'dropped by test' });
-    },
-  };
 }
 
 /** What is on screen minus what people typed (class "typed": names, addresses, notes, numbers) and "中文". */
@@ -82,23 +36,12 @@ describe.skipIf(chromiumMissing())('responder phone page', () => {
 
   beforeAll(async () => {
     const n = randomUUID().slice(0, 6);
-    const admin = desk.gw.api;
-    const regions = await ok<{ items: RegionView[] }>(admin.request('GET', '/api/v1/regions'));
-    const county = regions.items.find((r) => r.parentId === null);
-    if (!county) throw new Error('no county');
-    const town = await ok<RegionView>(admin.request('POST', '/api/v1/regions', { name: '南街街道', level: 'town', parentId: county.id }), 201);
-    community = await ok<RegionView>(admin.request('POST', '/api/v1/regions', { name: '和平社区', level: 'community', parentId: town.id }), 201);
-    const person = async (username: string, body: Record<string, unknown>): Promise<Person> => {
-      const password = `${username}-password`;
-      const user = await ok<UserView>(admin.request('POST', '/api/v1/users', { username, password, ...body }), 201);
-      const api = createApiClient(desk.gw.httpUrl);
-      await api.login(username, password);
-      return { user, password, api };
-    };
-    operator = await person(`op-${n}`, { displayName: '值班员刘洋', role: 'operator', regionId: town.id });
-    const responder = { role: 'responder', regionId: community.id, responderKind: 'care_worker' };
-    zhang = await person(`zhang-${n}`, { displayName: '护理员张丽', phone: '13800138001', ...responder });
-    wang = await person(`wang-${n}`, { displayName: '护理员王芳', phone: '13800138003', ...responder });
+    const town = await createRegion(desk.gw, '南街街道', 'town', (await rootRegion(desk.gw)).id);
+    community = await createRegion(desk.gw, '和平社区', 'community', town.id);
+    operator = await createPerson(desk.gw, `op-${n}`, { displayName: '值班员刘洋', role: 'operator', regionId: town.id });
+    const responder = { role: 'responder', regionId: community.id, responderKind: 'care_worker' } as const;
+    zhang = await createPerson(desk.gw, `zhang-${n}`, { displayName: '护理员张丽', phone: '13800138001', ...responder });
+    wang = await createPerson(desk.gw, `wang-${n}`, { displayName: '护理员王芳', phone: '13800138003', ...responder });
   }, 30_000);
 
   /** An elder of the community with a call button (MQTT.js, QoS 1); open alerts and tasks are closed afterwards. */
@@ -145,25 +88,7 @@ describe.skipIf(chromiumMissing())('responder phone page', () => {
     };
   }
 
-  /** The page in a fresh phone-sized context; signed in as `who` unless null. */
-  async function openPhone(who: Person | null, beforeGoto?: (page: Page) => Promise<unknown>) {
-    const context = await desk.browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
-    onTestFinished(() => context.close());
-    const page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    const errors: Error[] = [];
-    page.on('pageerror', (err) => errors.push(err));
-    await beforeGoto?.(page);
-    await page.goto(`${desk.gw.httpUrl}/responder.html`);
-    if (who) {
-      await page.getByTestId('login-username').fill(who.user.username);
-      await page.getByTestId('login-password').fill(who.password);
-      await page.getByTestId('login-submit').click();
-      await page.getByTestId('login-form').waitFor({ state: 'hidden' });
-      await page.getByTestId('me-label').waitFor();
-    }
-    return { page, errors };
-  }
+  const { openPhone } = desk;
 
   const dispatch = (alertId: string, to: Person) =>
     ok<AlertView>(operator.api.request('POST', `/api/v1/alerts/${alertId}/dispatch`, { responderId: to.user.id }));

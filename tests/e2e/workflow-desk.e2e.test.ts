@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import mqtt from 'mqtt';
-import type { Browser, Page, WebSocketRoute } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, onTestFinished, test } from 'vitest';
-import type { AlertDetail, Elder, RegionView, TaskView, UserView } from '../../schemas/index.js';
-import { createApiClient } from '../support/api-client.js';
+import type { AlertDetail, Elder, RegionView, TaskView } from '../../schemas/index.js';
 import { chromiumMissing } from '../support/browser.js';
-import { HAN, SCREENSHOTS, useDeskBrowser, WAIT, type DeskBrowser } from '../support/desk-browser.js';
+import { createPerson, createRegion, rootRegion, type Person } from '../support/care-network.js';
+import { HAN, SCREENSHOTS, signIn, useDeskBrowser, WAIT, type DeskBrowser } from '../support/desk-browser.js';
+import { interceptLiveLink } from '../support/live-link.js';
 
 // The care workflow on the duty desk in a real Chromium against a real gateway, provisioned through the REST API
 // (a town, a community, an operator, two responders, elders with contacts and call buttons) and driven by a real
@@ -13,14 +14,12 @@ import { HAN, SCREENSHOTS, useDeskBrowser, WAIT, type DeskBrowser } from '../sup
 // by the responder on the phone page in a second browser context; false alarm, hold, the detail dialog, the tasks
 // panel, escalation and the gateway's heartbeat.
 
-const PHONE = { width: 390, height: 844 };
-
 interface Network {
   town: RegionView;
   community: RegionView;
-  operator: { user: UserView; password: string };
-  responder: { user: UserView; password: string };
-  offDuty: { user: UserView; password: string };
+  operator: Person;
+  responder: Person;
+  offDuty: Person;
 }
 
 async function ok<T>(reply: Promise<{ status: number; body: unknown }>, status = 201): Promise<T> {
@@ -36,25 +35,17 @@ async function provision(desk: DeskBrowser): Promise<Network> {
   suiteNumber += 1;
   const n = `${suiteNumber}-${randomUUID().slice(0, 6)}`;
   const api = desk.gw.api;
-  const regions = await ok<{ items: RegionView[] }>(api.request('GET', '/api/v1/regions'), 200);
-  const county = regions.items.find((r) => r.parentId === null);
-  if (!county) throw new Error('no county');
-  const town = await ok<RegionView>(api.request('POST', '/api/v1/regions', { name: '城关镇', level: 'town', parentId: county.id }));
-  const community = await ok<RegionView>(api.request('POST', '/api/v1/regions', { name: '幸福社区', level: 'community', parentId: town.id }));
-  const person = async (username: string, body: Record<string, unknown>) => {
-    const password = `${username}-password`;
-    const user = await ok<UserView>(api.request('POST', '/api/v1/users', { username, password, ...body }));
-    return { user, password };
-  };
-  const operator = await person(`op-wang-${n}`, { displayName: '值班员王敏', role: 'operator', regionId: town.id });
-  const responder = await person(`zhang-li-${n}`, {
+  const town = await createRegion(desk.gw, '城关镇', 'town', (await rootRegion(desk.gw)).id);
+  const community = await createRegion(desk.gw, '幸福社区', 'community', town.id);
+  const operator = await createPerson(desk.gw, `op-wang-${n}`, { displayName: '值班员王敏', role: 'operator', regionId: town.id });
+  const responder = await createPerson(desk.gw, `zhang-li-${n}`, {
     displayName: '护理员张丽',
     role: 'responder',
     regionId: community.id,
     responderKind: 'care_worker',
     phone: '13800138001',
   });
-  const offDuty = await person(`li-qiang-${n}`, {
+  const offDuty = await createPerson(desk.gw, `li-qiang-${n}`, {
     displayName: '护士李强',
     role: 'responder',
     regionId: community.id,
@@ -109,61 +100,16 @@ async function home(desk: DeskBrowser, net: Network, name: string, address: stri
   };
 }
 
-async function logIn(page: Page, who: { user: UserView; password: string }): Promise<void> {
-  await page.getByTestId('login-username').fill(who.user.username);
-  await page.getByTestId('login-password').fill(who.password);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('login-form').waitFor({ state: 'hidden' });
-}
-
 /** The desk as the town's operator, on the desk screen. */
 async function openDeskAs(desk: DeskBrowser, net: Network, beforeGoto?: (page: Page) => Promise<unknown>) {
   const opened = await desk.openDesk(beforeGoto);
-  await logIn(opened.page, net.operator);
+  await signIn(opened.page, net.operator);
   await opened.page.getByTestId('alert-queue').waitFor({ state: 'attached' });
   return opened;
 }
 
-/** The responder page in its own browser context at a phone's size, signed in. */
-async function openPhone(browser: Browser, url: string, who: { user: UserView; password: string }) {
-  const context = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
-  onTestFinished(() => context.close());
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  const errors: Error[] = [];
-  page.on('pageerror', (err) => errors.push(err));
-  await page.goto(`${url}/responder.html`);
-  await logIn(page, who);
-  await page.getByTestId('me-label').waitFor();
-  return { page, errors };
-}
-
 function rowOf(page: Page, name: string) {
   return page.getByTestId('alert-queue').getByTestId('alert-row').filter({ hasText: name });
-}
-
-/** Holds the gateway's live events back (heartbeats included) and lets them go later, as in duty-desk.e2e.test.ts. */
-async function interceptLiveLink(page: Page) {
-  const link = { holding: false, held: [] as Array<() => void> };
-  await page.routeWebSocket(
-    (url) => url.pathname === '/ws',
-    (ws: WebSocketRoute) => {
-      const server = ws.connectToServer();
-      server.onMessage((message) => {
-        if (link.holding) link.held.push(() => ws.send(message));
-        else ws.send(message);
-      });
-    },
-  );
-  return {
-    hold() {
-      link.holding = true;
-    },
-    release() {
-      link.holding = false;
-      for (const send of link.held.splice(0)) send();
-    },
-  };
 }
 
 /** What is on screen minus what people typed (names, addresses, notes: class "typed") and the switch's "中文". */
@@ -186,7 +132,7 @@ describe.skipIf(chromiumMissing())('care workflow on the duty desk', () => {
     async () => {
       const name = '王秀英';
       const { page, errors } = await openDeskAs(desk, net);
-      const phone = await openPhone(desk.browser, desk.gw.httpUrl, net.responder);
+      const phone = await desk.openPhone(net.responder);
       await phone.page.getByTestId('alerts-empty').waitFor();
       // both pages hear the gateway's heartbeat (every 5 s)
       const beat = { timeout: 12_000, interval: 200 };
@@ -552,15 +498,13 @@ describe.skipIf(chromiumMissing())('escalation and late arrival on the duty desk
   test('when an accepted responder is not on site in time, then the desk row and the phone both say late arrival', async () => {
     const name = '郭秀珍';
     const { page, errors } = await openDeskAs(desk, net);
-    const phone = await openPhone(desk.browser, desk.gw.httpUrl, net.responder);
+    const phone = await desk.openPhone(net.responder);
     const household = await home(desk, net, name, '城关镇幸福社区6栋1单元203');
     await household.sos();
     const row = rowOf(page, name);
     await row.waitFor();
     const alertId = (await row.getAttribute('data-alert-id'))!;
-    const operatorApi = createApiClient(desk.gw.httpUrl);
-    await operatorApi.login(net.operator.user.username, net.operator.password);
-    await ok(operatorApi.request('POST', `/api/v1/alerts/${alertId}/dispatch`, { responderId: net.responder.user.id }), 200);
+    await ok(net.operator.api.request('POST', `/api/v1/alerts/${alertId}/dispatch`, { responderId: net.responder.user.id }), 200);
 
     const card = phone.page.getByTestId('responder-alert').filter({ hasText: name });
     await card.getByTestId('r-accept').click();

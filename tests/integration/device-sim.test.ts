@@ -1,7 +1,9 @@
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_LOGINS, DEMO_TOWN, ensureCareNetwork, placementFor } from '../../device-sim/src/demo-care-network.js';
 import { connectGatewayClient, type GatewayClient } from '../../device-sim/src/gateway-client.js';
-import { provisionHomes, runHomes, type Home } from '../../device-sim/src/homes.js';
+import { homeProfile } from '../../device-sim/src/home-profiles.js';
+import { placeSavedHome, provisionHomes, runHomes, type Home } from '../../device-sim/src/homes.js';
 import { startTestGateway } from '../support/test-gateway.js';
 
 // The simulator against a real gateway: REST over HTTP to provision, MQTT over TCP to press.
@@ -60,6 +62,65 @@ describe('device simulator', () => {
       await expect(running.pressSos(5)).rejects.toThrow(RangeError);
     } finally {
       await running.stop();
+    }
+  });
+});
+
+describe('demo care network', () => {
+  let gateway: Awaited<ReturnType<typeof startTestGateway>>;
+  let client: GatewayClient;
+
+  beforeAll(async () => {
+    gateway = await startTestGateway();
+    client = await connectGatewayClient(gateway.httpUrl, gateway.adminUser, gateway.adminPassword);
+  });
+  afterAll(async () => {
+    await gateway?.close();
+  });
+
+  it('when the network is ensured twice, then its regions and accounts exist once and its people can log in', async () => {
+    const first = await ensureCareNetwork(client);
+    const again = await ensureCareNetwork(client);
+    expect(first.created).toEqual({ regions: 4, users: 9 });
+    expect(again.created).toEqual({ regions: 0, users: 0 });
+    expect(again.communities.map((c) => c.region.id)).toEqual(first.communities.map((c) => c.region.id));
+    expect(again.town.parentId).toBe(again.county.id);
+
+    const regions = await client.listRegions();
+    expect(regions.map((r) => r.name).sort()).toEqual(
+      [again.county.name, DEMO_TOWN.name, ...DEMO_TOWN.communities.map((c) => c.name)].sort(),
+    );
+    const users = await client.listUsers();
+    expect(users).toHaveLength(10); // the admin and the demo's nine
+    for (const team of again.communities) {
+      expect(team.responders.map((r) => [r.role, r.regionId])).toEqual([['responder', team.region.id], ['responder', team.region.id]]);
+    }
+    for (const login of Object.values(DEMO_LOGINS)) {
+      await expect(connectGatewayClient(gateway.httpUrl, login.username, login.password)).resolves.toBeDefined();
+    }
+  });
+
+  it('when homes are placed, then each elder is in a community with its responders, contacts and notes', async () => {
+    const network = await ensureCareNetwork(client);
+    const place = (index: number) => placementFor(network, index, homeProfile(7, index));
+    const [fresh] = await provisionHomes(client, 1, { seed: 7, place: (index, profile) => placementFor(network, index, profile) });
+    const [saved] = await provisionHomes(client, 1, { seed: 7, startIndex: 1 }); // as an older demo did: the county's
+    expect((await client.getElder(saved!.elderId)).regionId).toBe(network.county.id);
+    const moved = await placeSavedHome(client, saved!, { profile: homeProfile(7, 1), seed: 7, index: 1, placement: place(1), countyId: network.county.id });
+    const movedAgain = await placeSavedHome(client, moved, { profile: homeProfile(7, 1), seed: 7, index: 1, placement: place(1), countyId: network.county.id });
+    expect(movedAgain).toEqual(moved);
+
+    for (const [index, home] of [fresh!, moved].entries()) {
+      const elder = await client.getElder(home.elderId);
+      const placement = place(index);
+      expect(home.regionId).toBe(placement.regionId);
+      expect(elder).toMatchObject({ regionId: placement.regionId, assignedResponderIds: placement.assignedResponderIds, address: home.address });
+      expect(elder.address).toContain(`${DEMO_TOWN.name}${placement.community}`);
+      expect(elder.contacts.length).toBeGreaterThanOrEqual(1);
+      expect(elder.contacts.length).toBeLessThanOrEqual(2);
+      expect(elder.contacts.map((c) => c.notify)).toEqual(elder.contacts.map((_, i) => i === 0));
+      expect(elder.medicalNotes).not.toBe('');
+      expect(elder.accessNotes).not.toBe('');
     }
   });
 });

@@ -37,37 +37,52 @@ async function ok<T>(reply: Promise<{ status: number; body: unknown }>): Promise
   return r.body as T;
 }
 
+/** The gateway's root region (the county every test region hangs under). */
+export async function rootRegion(gw: TestGateway): Promise<RegionView> {
+  const regions = await ok<{ items: RegionView[] }>(gw.api.request('GET', '/api/v1/regions'));
+  const root = regions.items.find((r) => r.parentId === null);
+  if (!root) throw new Error('no root region');
+  return root;
+}
+
+/** A town or community made by the gateway's admin. */
+export function createRegion(gw: TestGateway, name: string, level: 'town' | 'community', parentId: string): Promise<RegionView> {
+  return ok<RegionView>(gw.api.request('POST', '/api/v1/regions', { name, level, parentId }));
+}
+
+/** What a new user is besides their username and password (phone, responderKind… as the users API takes them). */
+export interface PersonFields {
+  displayName: string;
+  role: UserRole;
+  regionId: string;
+  [field: string]: unknown;
+}
+
+/** A user made by the gateway's admin, signed in on an API client of their own. */
+export async function createPerson(gw: TestGateway, username: string, fields: PersonFields, password = `${username}-password`): Promise<Person> {
+  const user = await ok<UserView>(gw.api.request('POST', '/api/v1/users', { username, password, ...fields }));
+  const api = createApiClient(gw.httpUrl);
+  await api.login(username, password);
+  return { user, password, api };
+}
+
 export async function setUpCareNetwork(gw: TestGateway): Promise<CareNetwork> {
   networkNumber += 1;
   const n = networkNumber;
   const admin = gw.api;
-  const regions = await ok<{ items: RegionView[] }>(admin.request('GET', '/api/v1/regions'));
-  const county = regions.items.find((r) => r.parentId === null);
-  if (!county) throw new Error('no root region');
-  const region = (name: string, level: 'town' | 'community', parentId: string) =>
-    ok<RegionView>(admin.request('POST', '/api/v1/regions', { name, level, parentId }));
-  const townA = await region(`城关镇${n}`, 'town', county.id);
-  const communityA = await region(`幸福社区${n}`, 'community', townA.id);
-  const townB = await region(`东坝镇${n}`, 'town', county.id);
-  const communityB = await region(`东坝村${n}`, 'community', townB.id);
+  const county = await rootRegion(gw);
+  const townA = await createRegion(gw, `城关镇${n}`, 'town', county.id);
+  const communityA = await createRegion(gw, `幸福社区${n}`, 'community', townA.id);
+  const townB = await createRegion(gw, `东坝镇${n}`, 'town', county.id);
+  const communityB = await createRegion(gw, `东坝村${n}`, 'community', townB.id);
 
-  async function person(username: string, role: UserRole, regionId: string, displayName: string): Promise<Person> {
-    const password = `pw-${username}-long-enough`;
-    const user = await ok<UserView>(
-      admin.request('POST', '/api/v1/users', {
-        username,
-        displayName,
-        password,
-        role,
-        regionId,
-        ...(role === 'responder' ? { responderKind: 'care_worker' } : {}),
-        phone: '13800000000',
-      }),
+  const person = (username: string, role: UserRole, regionId: string, displayName: string): Promise<Person> =>
+    createPerson(
+      gw,
+      username,
+      { displayName, role, regionId, ...(role === 'responder' ? { responderKind: 'care_worker' } : {}), phone: '13800000000' },
+      `pw-${username}-long-enough`,
     );
-    const api = createApiClient(gw.httpUrl);
-    await api.login(username, password);
-    return { user, password, api };
-  }
 
   const operatorA = await person(`op-a-${n}`, 'operator', townA.id, '值班员甲');
   const supervisorA = await person(`sup-a-${n}`, 'supervisor', townA.id, '主管甲');

@@ -1,4 +1,5 @@
 import { UNWORKED, type Alert } from '../../gateway/src/core/alert.js';
+import type { Task } from '../../gateway/src/core/task.js';
 import { T0 } from './elder-state.js';
 
 // Records as the core keeps them, for tests that need one whole: sensible defaults, the fields under test overridden.
@@ -26,5 +27,30 @@ export const sampleAlert = (id: string, overrides: Partial<Alert> = {}): Alert =
   clearedAt: null,
   ...UNWORKED,
   declinedBy: [],
+  ...overrides,
+});
+
+/** An open maintenance task for elder-1's dev-1 (low battery), made at T0, nobody assigned yet. */
+export const sampleTask = (id: string, overrides: Partial<Task> = {}): Task => ({
+  id,
+  kind: 'maintenance',
+  reason: 'low_battery',
+  status: 'open',
+  test: false,
+  elderId: 'elder-1',
+  deviceId: 'dev-1',
+  alertId: null,
+  service: null,
+  dedupKey: 'maintenance:dev-1',
+  month: null,
+  assigneeId: null,
+  dueAt: null,
+  createdAt: T0,
+  assignedAt: null,
+  acceptedAt: null,
+  completedAt: null,
+  completedBy: null,
+  outcome: null,
+  note: null,
   ...overrides,
 });

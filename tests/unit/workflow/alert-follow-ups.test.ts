@@ -6,6 +6,7 @@ import { resolve } from '../../../gateway/src/core/alert-lifecycle.js';
 import type { Decision } from '../../../gateway/src/core/decisions.js';
 import type { Task } from '../../../gateway/src/core/task.js';
 import { elderState, T0 } from '../../support/elder-state.js';
+import { sampleTask } from '../../support/fixtures.js';
 import { alertDeadline, careAlert, careState, DESK, MINUTE, SECOND, WANG } from './care-world.js';
 
 // What the gateway adds after any rule's decisions: the first escalation and the family's call for a new alarm, and
@@ -18,29 +19,17 @@ const updateTo = (status: AlertStatus, from: AlertStatus = 'raised'): Decision =
 const DISARM_ALL = ALERT_DEADLINE_KINDS.map((kind) => ({ kind: 'disarm', key: `${kind}:alert-1` }));
 
 function visitTask(overrides: Partial<Task> = {}): Task {
-  return {
-    id: 'task-visit',
+  return sampleTask('task-visit', {
     kind: 'visit',
     reason: 'alert_on_site',
     status: 'assigned',
-    test: false,
-    elderId: 'elder-1',
     deviceId: null,
     alertId: 'alert-1',
-    service: null,
     dedupKey: 'visit:alert-1',
-    month: null,
     assigneeId: WANG.id,
-    dueAt: null,
-    createdAt: T0,
     assignedAt: T0,
-    acceptedAt: null,
-    completedAt: null,
-    completedBy: null,
-    outcome: null,
-    note: null,
     ...overrides,
-  };
+  });
 }
 
 describe('alert follow-ups', () => {

@@ -1,5 +1,5 @@
 import { OPEN_ALERT_STATUSES, OPEN_TASK_STATUSES } from '../../../schemas/index.js';
-import { UNWORKED, type Alert, type TimelineEntry } from '../../../gateway/src/core/alert.js';
+import type { Alert, TimelineEntry } from '../../../gateway/src/core/alert.js';
 import { followUpsOf } from '../../../gateway/src/core/alert-follow-ups.js';
 import type { LifecycleResult } from '../../../gateway/src/core/alert-lifecycle.js';
 import type { Deadline } from '../../../gateway/src/core/deadline.js';
@@ -9,6 +9,7 @@ import { evaluateDeadline } from '../../../gateway/src/core/evaluate.js';
 import type { Notification } from '../../../gateway/src/core/notification.js';
 import type { Task } from '../../../gateway/src/core/task.js';
 import { asDevice, elderState, T0 } from '../../support/elder-state.js';
+import { sampleAlert } from '../../support/fixtures.js';
 
 // A small world for the care workflow: one elder, their alerts, tasks, armed deadlines and what was sent. `carry`
 // applies decisions the way the rule runner does (the core's follow-ups appended, previous-status guards checked,
@@ -24,30 +25,7 @@ export const key = (kind: Deadline['kind'], alertId = ALERT_ID): string => `${ki
 
 /** An alert raised at T0 by the call button, nobody has worked on it yet. */
 export function careAlert(overrides: Partial<Alert> = {}): Alert {
-  return {
-    id: ALERT_ID,
-    type: 'sos',
-    priority: 1,
-    status: 'raised',
-    test: false,
-    elderId: 'elder-1',
-    deviceId: 'btn-1',
-    dedupKey: 'sos',
-    context: {},
-    raisedAt: T0,
-    lastSeenAt: T0,
-    count: 1,
-    acknowledgedAt: null,
-    acknowledgedBy: null,
-    resolvedAt: null,
-    resolvedBy: null,
-    resolutionNote: null,
-    cancelledAt: null,
-    clearedAt: null,
-    ...UNWORKED,
-    declinedBy: [],
-    ...overrides,
-  };
+  return sampleAlert(ALERT_ID, { deviceId: 'btn-1', context: {}, ...overrides });
 }
 
 export function responder(id: string, displayName: string, overrides: Partial<ResponderCandidate> = {}): ResponderCandidate {

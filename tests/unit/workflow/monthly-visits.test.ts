@@ -3,6 +3,7 @@ import { RISK_CATEGORIES, type RiskCategory } from '../../../schemas/index.js';
 import type { ElderState } from '../../../gateway/src/core/elder-state.js';
 import { localMonth, monthlyVisitDue, monthStartAt, nextMonthStartAt, VISIT_CATEGORIES } from '../../../gateway/src/core/monthly-visits.js';
 import { asDevice, elderState } from '../../support/elder-state.js';
+import { sampleTask } from '../../support/fixtures.js';
 
 // Local months in China (UTC+8): December 2026 starts at 2026-11-30T16:00Z and ends just before 2026-12-31T16:00Z.
 
@@ -56,28 +57,15 @@ describe('monthly visit due', () => {
     expect(monthlyVisitDue(elder(category), DEC_1_LOCAL, '2026-12')).toEqual([
       {
         kind: 'createTask',
-        task: {
-          id: 'id-1',
+        task: sampleTask('id-1', {
           kind: 'monthly_visit',
           reason: 'monthly_visit',
-          status: 'open',
-          test: false,
-          elderId: 'elder-1',
           deviceId: null,
-          alertId: null,
-          service: null,
           dedupKey: 'monthly_visit:2026-12',
           month: '2026-12',
-          assigneeId: null,
           dueAt: JAN_1_LOCAL - 1,
           createdAt: DEC_1_LOCAL,
-          assignedAt: null,
-          acceptedAt: null,
-          completedAt: null,
-          completedBy: null,
-          outcome: null,
-          note: null,
-        },
+        }),
       },
     ]);
   });

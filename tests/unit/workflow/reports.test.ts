@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { AlarmReport } from '../../../schemas/index.js';
 import { alarmReportSchema, visitCoverageSchema } from '../../../schemas/index.js';
-import { UNWORKED, type Alert } from '../../../gateway/src/core/alert.js';
+import type { Alert } from '../../../gateway/src/core/alert.js';
 import { ALERT_TYPE_INFO } from '../../../gateway/src/core/alert-types.js';
 import { alarmReport, alarmReportCsv, toCsv, visitCoverage, visitCoverageCsv } from '../../../gateway/src/core/reports.js';
 import type { Task } from '../../../gateway/src/core/task.js';
 import { T0 } from '../../support/elder-state.js';
+import { sampleAlert, sampleTask } from '../../support/fixtures.js';
 
 // Reports over a small, hand-counted scenario: every expected number below is worked out in the comments.
 
@@ -17,31 +18,19 @@ let n = 0;
 /** A real alert raised in the period, `ack` / `arrive` seconds after it was raised (null: never). */
 function alert(type: Alert['type'], status: Alert['status'], ack: number | null, arrive: number | null = null, overrides: Partial<Alert> = {}): Alert {
   const raisedAt = T0 + ++n * 60 * SECOND;
-  return {
-    id: `a-${n}`,
+  return sampleAlert(`a-${n}`, {
     type,
     priority: ALERT_TYPE_INFO[type].priority,
     status,
-    test: false,
-    elderId: 'elder-1',
-    deviceId: 'dev-1',
     dedupKey: type,
     context: {},
     raisedAt,
     lastSeenAt: raisedAt,
-    count: 1,
     acknowledgedAt: ack === null ? null : raisedAt + ack * SECOND,
     acknowledgedBy: ack === null ? null : 'user:desk',
-    resolvedAt: null,
-    resolvedBy: null,
-    resolutionNote: null,
-    cancelledAt: null,
-    clearedAt: null,
-    ...UNWORKED,
     arrivedAt: arrive === null ? null : raisedAt + arrive * SECOND,
-    declinedBy: [],
     ...overrides,
-  };
+  });
 }
 
 // Acknowledged after 5, 12, 20, 30, 45, 58, 60, 75, 120, 300 s (ten alerts):
@@ -181,29 +170,19 @@ describe('alarm report', () => {
 
 let t = 0;
 function visit(elderId: string, status: Task['status'], outcome: Task['outcome'] = null, overrides: Partial<Task> = {}): Task {
-  return {
-    id: `t-${++t}`,
+  return sampleTask(`t-${++t}`, {
     kind: 'monthly_visit',
     reason: 'monthly_visit',
     status,
-    test: false,
     elderId,
     deviceId: null,
-    alertId: null,
-    service: null,
     dedupKey: 'monthly_visit:2026-12',
     month: '2026-12',
-    assigneeId: null,
-    dueAt: null,
-    createdAt: T0,
-    assignedAt: null,
-    acceptedAt: null,
     completedAt: status === 'done' ? T0 + DAY : null,
     completedBy: status === 'done' ? 'user:wang' : null,
     outcome,
-    note: null,
     ...overrides,
-  };
+  });
 }
 
 describe('visit coverage', () => {

@@ -4,6 +4,7 @@ import type { Decision } from '../../../gateway/src/core/decisions.js';
 import type { Task } from '../../../gateway/src/core/task.js';
 import { acceptTask, assignTask, cancelTask, completeTask, declineTask, type TaskResult } from '../../../gateway/src/core/task-lifecycle.js';
 import { T0 } from '../../support/elder-state.js';
+import { sampleTask } from '../../support/fixtures.js';
 
 // Every (status, action) pair of the task loop, then who may act: only the assignee accepts, declines or completes
 // as a responder; the desk may complete any open task. A task in each status is shaped as the loop leaves it.
@@ -18,29 +19,16 @@ const WANG_ACTOR = 'user:wang';
 function task(status: TaskStatus, overrides: Partial<Task> = {}): Task {
   const assigned = status === 'assigned' || status === 'accepted';
   const closed = status === 'done' || status === 'cancelled';
-  return {
-    id: 'task-1',
-    kind: 'maintenance',
-    reason: 'low_battery',
+  return sampleTask('task-1', {
     status,
-    test: false,
-    elderId: 'elder-1',
-    deviceId: 'dev-1',
-    alertId: null,
-    service: null,
-    dedupKey: 'maintenance:dev-1',
-    month: null,
     assigneeId: assigned ? WANG : null,
-    dueAt: null,
-    createdAt: T0,
     assignedAt: assigned ? T0 + MINUTE : null,
     acceptedAt: status === 'accepted' ? T0 + 2 * MINUTE : null,
     completedAt: closed ? T0 + 3 * MINUTE : null,
     completedBy: closed ? DESK : null,
     outcome: status === 'done' ? 'fixed' : null,
-    note: null,
     ...overrides,
-  };
+  });
 }
 
 const ACTIONS = {
