@@ -7,7 +7,8 @@ import type { Home, HomeDevice } from './homes.js';
 // The demo's provisioned homes, with the device secrets the gateway showed only once, and the devices its scenarios
 // registered. Kept next to the gateway's data so a second `npm run demo` reuses the same elders and devices instead
 // of adding more, and reconnects the scenarios' devices instead of leaving them to go offline.
-// Version 1 (call buttons only) is still read: its homes get their other devices when the demo starts.
+// Version 1 (call buttons only) is still read: its homes get their other devices when the demo starts. Homes of
+// either version without a regionId are moved into a community of the demo's care network once.
 
 export interface DemoHomes {
   homes: Home[];
@@ -29,7 +30,8 @@ const homesFileSchema = z.discriminatedUnion('version', [
   z.object({ version: z.literal(1), homes: z.array(homeV1Schema) }),
   z.object({
     version: z.literal(2),
-    homes: z.array(homeV1Schema.extend({ devices: z.array(homeDeviceSchema) })),
+    // regionId: the community the elder was placed in; homes saved before the care network have none.
+    homes: z.array(homeV1Schema.extend({ devices: z.array(homeDeviceSchema), regionId: z.string().optional() })),
     scenarioDevices: z.array(homeDeviceSchema).default([]),
   }),
 ]);

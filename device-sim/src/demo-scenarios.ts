@@ -18,6 +18,8 @@ export interface DemoScenarioOptions {
   /** The gateway's OFFLINE_GRACE_SECONDS in ms, for how long to wait for battery-dies' offline alert. */
   offlineGraceMs: number;
   say: (text: string) => void;
+  /** Communities to register the scenarios' elders in, one after the other; empty: the admin's region. */
+  regionIds?: readonly string[];
   /** Devices of scenarios played by an earlier run, to connect again; those that cannot connect are forgotten. */
   saved: readonly HomeDevice[];
   /** Told the devices to keep across restarts whenever they change, to save them (their secrets are shown once). */
@@ -29,7 +31,7 @@ export interface DemoScenarios {
 }
 
 export async function startDemoScenarios(options: DemoScenarioOptions): Promise<DemoScenarios> {
-  const { client, mqttUrl, say } = options;
+  const { client, mqttUrl, say, regionIds = [] } = options;
   const log = options.logger.child({ module: 'demo-scenarios' });
   const kept = keepDevicesAlive(options.logger);
   const abort = new AbortController();
@@ -66,6 +68,7 @@ export async function startDemoScenarios(options: DemoScenarioOptions): Promise<
         mqttUrl,
         fast: true,
         idPrefix: 'demo',
+        ...(regionIds.length > 0 ? { regionId: regionIds[turn % regionIds.length]! } : {}),
         offlineGraceMs: options.offlineGraceMs,
         signal: abort.signal,
         onStep: (text) => say(`  ${name}: ${text}`),

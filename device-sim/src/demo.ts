@@ -4,16 +4,20 @@ import { z } from 'zod';
 import { loadConfig } from '../../gateway/src/config.js';
 import { createRootLogger } from '../../gateway/src/logger.js';
 import { startGateway } from '../../gateway/src/server.js';
+import { DEMO_LOGINS, ensureCareNetwork, placementFor, type CareNetwork } from './demo-care-network.js';
 import { readHomesFile, writeHomesFile, type DemoHomes } from './demo-homes-file.js';
 import { startDemoScenarios, type DemoScenarios } from './demo-scenarios.js';
 import { createGatewayClient, GatewayApiError, login, type GatewayClient } from './gateway-client.js';
 import { homeProfile } from './home-profiles.js';
-import { completeHome, DEFAULT_HOMES_SEED, provisionHomes, runHomes, type Home, type HomesHandle } from './homes.js';
+import { completeHome, DEFAULT_HOMES_SEED, placeSavedHome, provisionHomes, runHomes, type Home, type HomesHandle } from './homes.js';
 import { SCENARIO_NAMES } from './scenarios/index.js';
 
 // `npm run demo`: the gateway in-process, a few dozen simulated homes around it (call buttons, watches, bed and
 // home sensors, cameras in institution rooms), SOS presses now and then, and one named scenario every couple of
-// minutes, so the duty desk shows every kind of alert. One command, no setup; Ctrl+C stops it cleanly.
+// minutes, so the duty desk shows every kind of alert. The homes live in the communities of a small care network
+// (demo-care-network.ts) with responders to dispatch, a duty operator and a supervisor, so the whole care workflow
+// can be played: acknowledge, dispatch, accept on the responder page, arrive, resolve. One command, no setup;
+// Ctrl+C stops it cleanly.
 
 const DEMO_PASSWORD = 'demo-password-2026';
 const SOS_EVERY_MINUTES = 0.75; // an SOS roughly every 30–60 s across all homes
@@ -60,6 +64,16 @@ async function main(): Promise<void> {
   });
   const client = createGatewayClient(gateway.httpUrl, token);
 
+  const network = await ensureCareNetwork(client, say);
+  const responderCount = network.communities.reduce((sum, c) => sum + c.responders.length, 0) + 1;
+  const where = `${network.town.name} (${network.communities.map((c) => c.region.name).join(', ')})`;
+  if (network.created.regions + network.created.users > 0) {
+    say(`care network: ${where} with ${responderCount} responders, a duty operator and a supervisor; ` +
+      `added ${network.created.regions} regions and ${network.created.users} accounts`);
+  } else {
+    say(`care network of an earlier run: ${where} with ${responderCount} responders, a duty operator and a supervisor`);
+  }
+
   const demo = await readHomesFile(homesFile);
   const { homes } = demo;
   if (homes.length > 0 && !(await elderExists(client, homes[0]!.elderId))) {
@@ -70,12 +84,15 @@ async function main(): Promise<void> {
   }
   const completed = await completeSavedHomes(client, demo);
   if (completed > 0) say(`added watches, sensors and cameras to ${completed} homes saved by an earlier demo`);
+  const placed = await placeSavedHomes(client, demo, network);
+  if (placed > 0) say(`moved ${placed} homes saved by an earlier demo into the communities of ${network.town.name}`);
   if (homes.length >= homeCount) {
     say(`reusing ${homeCount} homes provisioned earlier (${homesFile})`);
   } else {
     if (homes.length > 0) say(`found ${homes.length} homes from an earlier run; provisioning the other ${homeCount - homes.length}`);
     await provisionHomes(client, homeCount - homes.length, {
       startIndex: homes.length,
+      place: (index, profile) => placementFor(network, index, profile),
       // Saved after every home: secrets are shown once, and an interrupted run must not lose them.
       onProvisioned: async (home: Home) => {
         homes.push(home);
@@ -97,7 +114,7 @@ async function main(): Promise<void> {
   });
   if (shuttingDown) return;
   const deviceCount = homes.slice(0, homeCount).reduce((sum, home) => sum + home.devices.length, 0);
-  printBanner(gateway.httpUrl, gateway.mqttUrl, deviceCount);
+  printBanner(gateway.httpUrl, gateway.mqttUrl, deviceCount, network);
   if (scenarioMinutes > 0) {
     scenarios = await startDemoScenarios({
       client,
@@ -107,6 +124,7 @@ async function main(): Promise<void> {
       firstAfterMs: FIRST_SCENARIO_AFTER_SECONDS * 1000,
       offlineGraceMs: config.OFFLINE_GRACE_SECONDS * 1000,
       say,
+      regionIds: network.communities.map((c) => c.region.id),
       saved: demo.scenarioDevices,
       onDevicesChanged: async (devices) => {
         demo.scenarioDevices = devices;
@@ -132,6 +150,28 @@ async function completeSavedHomes(client: GatewayClient, demo: DemoHomes): Promi
   return completed;
 }
 
+/**
+ * Homes saved before the care network existed (no regionId) are moved into a community once: community, address,
+ * contacts, notes and assigned responders; the file is saved after each. Returns how many homes were moved.
+ */
+async function placeSavedHomes(client: GatewayClient, demo: DemoHomes, network: CareNetwork): Promise<number> {
+  let placed = 0;
+  for (const [index, home] of demo.homes.slice(0, homeCount).entries()) {
+    if (home.regionId !== undefined) continue;
+    const profile = homeProfile(DEFAULT_HOMES_SEED, index);
+    demo.homes[index] = await placeSavedHome(client, home, {
+      profile,
+      seed: DEFAULT_HOMES_SEED,
+      index,
+      placement: placementFor(network, index, profile),
+      countyId: network.county.id,
+    });
+    placed += 1;
+    await writeHomesFile(homesFile, demo);
+  }
+  return placed;
+}
+
 async function elderExists(client: GatewayClient, elderId: string): Promise<boolean> {
   try {
     await client.getElder(elderId);
@@ -142,8 +182,10 @@ async function elderExists(client: GatewayClient, elderId: string): Promise<bool
   }
 }
 
-function printBanner(httpUrl: string, mqttUrl: string, deviceCount: number): void {
+function printBanner(httpUrl: string, mqttUrl: string, deviceCount: number, network: CareNetwork): void {
   const password = passwordFromEnv ? '(the value of GATEWAY_ADMIN_PASSWORD)' : DEMO_PASSWORD;
+  const { duty, supervisor, responder } = DEMO_LOGINS;
+  const firstTeam = network.communities[0];
   const line = '─'.repeat(72);
   process.stdout.write(
     [
@@ -152,7 +194,14 @@ function printBanner(httpUrl: string, mqttUrl: string, deviceCount: number): voi
       '  Elderly-care gateway demo is running',
       '',
       `  Dashboard   ${forHumans(httpUrl)}/`,
-      `  Login       user ${config.GATEWAY_ADMIN_USER}, password ${password}`,
+      `  Logins      admin       user ${config.GATEWAY_ADMIN_USER}, password ${password}`,
+      `              operator    user ${duty.username}, password ${duty.password} (the ${network.county.name} duty desk)`,
+      `              supervisor  user ${supervisor.username}, password ${supervisor.password} (the desk and its escalations)`,
+      `  Responder   ${forHumans(httpUrl)}/responder.html`,
+      `              user ${responder.username}, password ${responder.password} (${responder.displayName}, ${firstTeam?.region.name ?? ''})`,
+      `  Network     ${network.county.name} → ${network.town.name} → ${network.communities.map((c) => c.region.name).join(', ')}: a care worker and`,
+      `              a nurse in each community, a service provider for the town; responders' password ${responder.password}:`,
+      `              ${[...network.communities.flatMap((c) => c.responders), network.serviceProvider].map((r) => r.username).join(', ')}`,
       `  API docs    ${forHumans(httpUrl)}/api/docs`,
       `  MQTT        ${forHumans(mqttUrl)}`,
       `  Homes       ${homeCount} simulated homes and institution rooms, ${deviceCount} devices (call buttons, watches,`,

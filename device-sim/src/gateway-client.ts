@@ -8,14 +8,22 @@ import {
   elderSchema,
   errorReplySchema,
   loginReplySchema,
+  regionListReplySchema,
+  regionSchema,
   taskListReplySchema,
   taskViewSchema,
+  userListReplySchema,
+  userSchema,
   type AlertStatus,
   type careProfileBodySchema,
   type createDeviceBodySchema,
   type createElderBodySchema,
+  type createRegionBodySchema,
+  type createUserBodySchema,
   type setAwayBodySchema,
   type TaskStatus,
+  type updateElderBodySchema,
+  type UserRole,
 } from '../../schemas/index.js';
 
 // A small REST client for the gateway's /api/v1, over real HTTP, as an installer's tool or an
@@ -27,6 +35,11 @@ export type CreateElderBody = z.input<typeof createElderBodySchema>;
 export type CreateDeviceBody = z.input<typeof createDeviceBodySchema>;
 export type CareProfileBody = z.input<typeof careProfileBodySchema>;
 export type SetAwayBody = z.input<typeof setAwayBodySchema>;
+export type UpdateElderBody = z.input<typeof updateElderBodySchema>;
+export type CreateRegionBody = z.input<typeof createRegionBodySchema>;
+export type CreateUserBody = z.input<typeof createUserBodySchema>;
+export type RegionReply = z.infer<typeof regionSchema>;
+export type UserReply = z.infer<typeof userSchema>;
 export type ElderReply = z.infer<typeof elderSchema>;
 /** A registered device with its secret, which the gateway shows only this once. */
 export type DeviceReply = z.infer<typeof createDeviceReplySchema>;
@@ -58,6 +71,8 @@ export interface GatewayClient {
   readonly token: string;
   createElder(body: CreateElderBody): Promise<ElderReply>;
   getElder(id: string): Promise<ElderReply>;
+  /** Replaces the record's fields that are given: community, address, contacts, notes, assigned responders. */
+  updateElder(id: string, body: UpdateElderBody): Promise<ElderReply>;
   /** Risk category and threshold overrides; the overrides replace the elder's previous ones as a whole. */
   setCareProfile(elderId: string, body: CareProfileBody): Promise<ElderReply>;
   /** The elder is out or in hospital: inactivity rules pause. */
@@ -75,6 +90,14 @@ export interface GatewayClient {
   getAlert(id: string): Promise<AlertDetailReply>;
   listTasks(status?: TaskListStatus, limit?: number): Promise<TaskListReply>;
   completeTask(id: string, note?: string): Promise<TaskReply>;
+  /** The caller's region, the regions below it and those above it. */
+  listRegions(): Promise<RegionReply[]>;
+  /** A town under a county or a community under a town (admins). */
+  createRegion(body: CreateRegionBody): Promise<RegionReply>;
+  /** People of the caller's region and below, optionally of one role. */
+  listUsers(role?: UserRole): Promise<UserReply[]>;
+  /** An account in a region of the caller's (admins); 409 USERNAME_TAKEN when the username exists. */
+  createUser(body: CreateUserBody): Promise<UserReply>;
 }
 
 /** Logs in and returns the bearer token. */
@@ -92,6 +115,9 @@ export function createGatewayClient(baseUrl: string, token: string): GatewayClie
     },
     async getElder(id) {
       return elderSchema.parse(await request(baseUrl, 'GET', `/api/v1/elders/${encodeURIComponent(id)}`, token));
+    },
+    async updateElder(id, body) {
+      return elderSchema.parse(await request(baseUrl, 'PATCH', elderPath(id), token, body));
     },
     async setCareProfile(elderId, body) {
       return elderSchema.parse(await request(baseUrl, 'PUT', `${elderPath(elderId)}/care-profile`, token, body));
@@ -130,6 +156,19 @@ export function createGatewayClient(baseUrl: string, token: string): GatewayClie
       const path = `/api/v1/tasks/${encodeURIComponent(id)}/complete`;
       return taskViewSchema.parse(await request(baseUrl, 'POST', path, token, note === undefined ? {} : { note }));
     },
+    async listRegions() {
+      return regionListReplySchema.parse(await request(baseUrl, 'GET', '/api/v1/regions', token)).items;
+    },
+    async createRegion(body) {
+      return regionSchema.parse(await request(baseUrl, 'POST', '/api/v1/regions', token, body));
+    },
+    async listUsers(role) {
+      const path = `/api/v1/users${role === undefined ? '' : `?role=${encodeURIComponent(role)}`}`;
+      return userListReplySchema.parse(await request(baseUrl, 'GET', path, token)).items;
+    },
+    async createUser(body) {
+      return userSchema.parse(await request(baseUrl, 'POST', '/api/v1/users', token, body));
+    },
   };
 }
 
@@ -144,7 +183,7 @@ export async function connectGatewayClient(baseUrl: string, username: string, pa
 
 async function request(
   baseUrl: string,
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   path: string,
   token: string | null,
   body?: unknown,

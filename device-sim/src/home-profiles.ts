@@ -36,8 +36,11 @@ const TOWNS: readonly { name: string; communities: readonly string[] }[] = [
   { name: '河口镇', communities: ['红星村', '河口社区', '柳树村'] },
   { name: '青山镇', communities: ['青山村', '石桥村', '团结社区'] },
 ];
+/** The care institution's community, where every institution room's elder belongs. */
+export const INSTITUTION_PLACE = { town: '城关镇', community: '幸福社区' } as const;
+
 /** The county's care institution, where every twelfth simulated elder lives in a room with a camera. */
-const INSTITUTION = '城关镇幸福社区颐养中心';
+const INSTITUTION = `${INSTITUTION_PLACE.town}${INSTITUTION_PLACE.community}颐养中心`;
 const INSTITUTION_EVERY = 12;
 
 // The groups the county's visiting-care programme tracks, weighted roughly as its rolls are.
@@ -52,9 +55,7 @@ export function homeProfile(seed: number, index: number): HomeProfile {
   const name = pick(random, SURNAMES) + pick(random, GIVEN_NAMES);
   const town = pick(random, TOWNS);
   const community = pick(random, town.communities);
-  const dwelling = community.endsWith('村')
-    ? `${randomInt(random, 1, 9)}组${randomInt(random, 1, 60)}号`
-    : `${randomInt(random, 1, 24)}栋${randomInt(random, 1, 4)}单元${randomInt(random, 1, 6)}0${randomInt(random, 1, 4)}`;
+  const dwelling = dwellingIn(random, community);
   const phone = `1${pick(random, ['38', '39', '58', '86', '37'])}${String(randomInt(random, 0, 99_999_999)).padStart(8, '0')}`;
   const riskCategory = pick(random, RISK_CATEGORIES);
 
@@ -70,6 +71,24 @@ export function homeProfile(seed: number, index: number): HomeProfile {
     };
   }
   return { name, address: `${COUNTY}${town.name}${community}${dwelling}`, phone, riskCategory, setting: 'home', devices: homeDevices(random) };
+}
+
+/**
+ * The profile's home placed in a given town and community (the demo's care network puts every home in one of its
+ * communities): the same person, an address there. An institution room keeps its address, the county's care
+ * institution. The dwelling has its own draws, so the profile's people and devices stay as they are.
+ */
+export function addressInCommunity(profile: HomeProfile, seed: number, index: number, town: string, community: string): string {
+  if (profile.setting === 'institution') return profile.address;
+  const random = seededRandom((seed * 100_003 + index) ^ 0x5a17_c0de);
+  return `${COUNTY}${town}${community}${dwellingIn(random, community)}`;
+}
+
+/** House number in a village (组, 号), or building, unit and flat in a town community. */
+function dwellingIn(random: Random, community: string): string {
+  return community.endsWith('村')
+    ? `${randomInt(random, 1, 9)}组${randomInt(random, 1, 60)}号`
+    : `${randomInt(random, 1, 24)}栋${randomInt(random, 1, 4)}单元${randomInt(random, 1, 6)}0${randomInt(random, 1, 4)}`;
 }
 
 /** A home-care bed's kit: the call button always; sensors as the household chose them. */

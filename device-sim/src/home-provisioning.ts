@@ -1,9 +1,11 @@
 import type { DeviceKind } from '../../schemas/index.js';
-import type { GatewayClient } from './gateway-client.js';
-import { homeProfile, type HomeProfile } from './home-profiles.js';
+import { careRecord } from './care-records.js';
+import type { GatewayClient, UpdateElderBody } from './gateway-client.js';
+import { addressInCommunity, homeProfile, type HomeProfile } from './home-profiles.js';
 
-// Registers simulated homes through the REST API as an installer would: an elder from the home's profile, then its
-// devices, the call button first. The secrets the gateway returns are kept in the Home, as they are shown once.
+// Registers simulated homes through the REST API as an installer would: an elder from the home's profile with
+// emergency contacts and notes, in a community with its responders when placed, then its devices, the call button
+// first. The secrets the gateway returns are kept in the Home, as they are shown once.
 
 export interface HomeDevice {
   kind: DeviceKind;
@@ -23,6 +25,17 @@ export interface Home {
   address: string;
   /** Every device of the home, the call button first. */
   devices: HomeDevice[];
+  /** The community the elder was placed in; absent for a home provisioned without one (an older demo's). */
+  regionId?: string | undefined;
+}
+
+/** Where a home belongs in the care network: its community, named for the address, and who looks after it. */
+export interface HomePlacement {
+  regionId: string;
+  town: string;
+  community: string;
+  /** The community's responders, suggested first when the desk dispatches for this elder. */
+  assignedResponderIds: string[];
 }
 
 export interface ProvisionOptions {
@@ -31,21 +44,32 @@ export interface ProvisionOptions {
   startIndex?: number;
   /** Called after each home, e.g. to persist secrets as they are issued or to print progress. */
   onProvisioned?: (home: Home, done: number, total: number) => void | Promise<void>;
+  /** The community of the home with this profile index; without it (or when it gives none) the elder is the county's. */
+  place?: (index: number, profile: HomeProfile) => HomePlacement | undefined;
 }
 
 export const DEFAULT_HOMES_SEED = 2026;
 
 export async function provisionHomes(client: GatewayClient, count: number, options: ProvisionOptions = {}): Promise<Home[]> {
-  const { seed = DEFAULT_HOMES_SEED, startIndex = 0, onProvisioned } = options;
+  const { seed = DEFAULT_HOMES_SEED, startIndex = 0, onProvisioned, place } = options;
   const homes: Home[] = [];
   // One at a time: a few dozen homes take well under a second, and order keeps the progress honest.
   for (let i = 0; i < count; i += 1) {
-    const profile = homeProfile(seed, startIndex + i);
-    const { name, address, phone, riskCategory } = profile;
-    const elder = await client.createElder({ name, address, phone, riskCategory });
+    const index = startIndex + i;
+    const profile = homeProfile(seed, index);
+    const { name, phone, riskCategory } = profile;
+    const placement = place?.(index, profile);
+    const elder = await client.createElder({
+      name,
+      address: placement ? addressInCommunity(profile, seed, index, placement.town, placement.community) : profile.address,
+      phone,
+      riskCategory,
+      ...careRecord(seed, index, profile),
+      ...(placement ? { regionId: placement.regionId, assignedResponderIds: placement.assignedResponderIds } : {}),
+    });
     const devices: HomeDevice[] = [];
     for (const plan of profile.devices) devices.push(await registerDevice(client, elder.id, plan.kind, plan.room));
-    const home = homeOf(elder, devices);
+    const home = { ...homeOf(elder, devices), ...(placement ? { regionId: elder.regionId } : {}) };
     homes.push(home);
     await onProvisioned?.(home, i + 1, count);
   }
@@ -69,6 +93,33 @@ export async function completeHome(client: GatewayClient, home: Home, profile: H
   const devices = [...home.devices];
   for (const plan of missing) devices.push(await registerDevice(client, home.elderId, plan.kind, plan.room));
   return { ...home, devices };
+}
+
+/**
+ * Moves a home provisioned without a community (by an older demo) into one: community and an address there, unless
+ * somebody already placed the elder elsewhere (`countyId` is the region unplaced elders belong to); contacts, notes
+ * and assigned responders where the record has none. Returns the home with its community; safe to repeat.
+ */
+export async function placeSavedHome(
+  client: GatewayClient,
+  home: Home,
+  where: { profile: HomeProfile; seed: number; index: number; placement: HomePlacement; countyId: string },
+): Promise<Home> {
+  const { profile, seed, index, placement } = where;
+  const elder = await client.getElder(home.elderId);
+  const record = careRecord(seed, index, profile);
+  const patch: UpdateElderBody = {};
+  if (elder.regionId === where.countyId) {
+    patch.regionId = placement.regionId;
+    patch.address = addressInCommunity(profile, seed, index, placement.town, placement.community);
+  }
+  if (elder.contacts.length === 0) patch.contacts = record.contacts;
+  if (elder.medicalNotes === '') patch.medicalNotes = record.medicalNotes;
+  if (elder.accessNotes === '') patch.accessNotes = record.accessNotes;
+  const regionId = patch.regionId ?? elder.regionId;
+  if (elder.assignedResponderIds.length === 0 && regionId === placement.regionId) patch.assignedResponderIds = placement.assignedResponderIds;
+  const updated = Object.keys(patch).length > 0 ? await client.updateElder(home.elderId, patch) : elder;
+  return { ...home, address: updated.address, regionId: updated.regionId };
 }
 
 async function registerDevice(client: GatewayClient, elderId: string, kind: DeviceKind, room: string): Promise<HomeDevice> {

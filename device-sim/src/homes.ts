@@ -16,9 +16,11 @@ import type { SimDevice } from './sim-device.js';
 export {
   completeHome,
   DEFAULT_HOMES_SEED,
+  placeSavedHome,
   provisionHomes,
   type Home,
   type HomeDevice,
+  type HomePlacement,
   type ProvisionOptions,
 } from './home-provisioning.js';
 export { HEARTBEAT_SECONDS_BY_KIND } from './device-habits.js';

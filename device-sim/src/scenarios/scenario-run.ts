@@ -78,6 +78,7 @@ export class ScenarioRun {
       address,
       phone: profile.phone,
       riskCategory: elder.riskCategory,
+      ...(this.context.regionId === undefined ? {} : { regionId: this.context.regionId }),
     });
     this.elderReply = reply;
     this.step(`registered elder ${reply.id} (${elder.riskCategory})`);

@@ -40,6 +40,8 @@ export interface ScenarioContext {
   offlineGraceMs?: number;
   /** The gateway's local time zone as minutes east of UTC; China +480 (the default). */
   utcOffsetMinutes?: number;
+  /** The region (a community) the scenario's elder belongs to; without it the elder is the caller's region's. */
+  regionId?: string;
   /** Aborts the script between steps; the scenario closes its devices and rejects. */
   signal?: AbortSignal;
 }

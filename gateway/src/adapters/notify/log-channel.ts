@@ -8,7 +8,8 @@ export function createLogChannel(logger: Logger): NotificationChannel {
   return {
     name: 'log',
     async send(n: OutboundNotification) {
-      const line = { notificationId: n.id, topic: n.topic, alertId: n.alertId, level: n.level, recipients: n.recipients.length };
+      // `escalationLevel`, not `level`: pino's own level key must not be overwritten.
+      const line = { notificationId: n.id, topic: n.topic, alertId: n.alertId, escalationLevel: n.level, recipients: n.recipients.length };
       if (n.topic === 'desk_unwatched' || n.topic === 'alarm_escalated') log.error(line, 'notification (log only)');
       else log.info(line, 'notification (log only)');
       return 'delivered';
