@@ -78,14 +78,16 @@ export const alertRoutes: FastifyPluginAsyncZod<{ alerts: AlertActions }> = asyn
   const dispatch = action('/alerts/:id/dispatch', 'Send a responder (acknowledges a raised alert); test alerts are never dispatched', dispatchBodySchema);
   app.post(dispatch.path, { schema: dispatch.schema }, async (request) => alerts.dispatch(sessionOf(request), request.params.id, request.body.responderId));
 
-  const accept = action('/alerts/:id/accept', 'The responder takes the dispatched alert', undefined);
-  app.post(accept.path, { schema: { ...accept.schema, body: undefined } }, async (request) => alerts.accept(sessionOf(request), request.params.id));
+  // Accept and arrive carry no body: their schema has none, so fastify takes an empty POST.
+  const bodiless = (summary: string) => ({ tags, summary, params: alertIdParamsSchema, response: transitionReplies });
+  app.post('/alerts/:id/accept', { schema: bodiless('The responder takes the dispatched alert') }, async (request) =>
+    alerts.accept(sessionOf(request), request.params.id),
+  );
 
   const decline = action('/alerts/:id/decline', 'The responder cannot go; the next responder is sent, or it returns to the desk', declineBodySchema);
   app.post(decline.path, { schema: decline.schema }, async (request) => alerts.decline(sessionOf(request), request.params.id, request.body?.reason ?? null));
 
-  const arrive = action('/alerts/:id/arrive', 'The responder is on site', undefined);
-  app.post(arrive.path, { schema: { ...arrive.schema, body: undefined } }, async (request) => alerts.arrive(sessionOf(request), request.params.id));
+  app.post('/alerts/:id/arrive', { schema: bodiless('The responder is on site') }, async (request) => alerts.arrive(sessionOf(request), request.params.id));
 
   const resolve = action('/alerts/:id/resolve', 'Resolve with a reason and an optional note', resolveBodySchema);
   app.post(resolve.path, { schema: resolve.schema }, async (request) =>
