@@ -75,7 +75,7 @@ export async function composeServices(deps: {
   const channel = config.NOTIFY_WEBHOOK_URL ? createWebhookChannel({ url: config.NOTIFY_WEBHOOK_URL }, logger) : createLogChannel(logger);
   const notifications = createNotificationService({ store, regions, channel, metrics, clock, newId, logger });
   const states = createElderStateBuilder({ store, registry, directory, regions, settings, newId });
-  const announce = createChangeAnnouncer({ store, live, metrics, logger });
+  const announce = createChangeAnnouncer({ store, directory, live, metrics, logger });
   const rules = createRuleRunner({ store, registry, directory, states, announce, notifications, metrics, queue, clock, logger });
 
   return {

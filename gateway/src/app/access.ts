@@ -9,7 +9,6 @@ export type Access = Pick<SessionRecord, 'userId' | 'username' | 'displayName' |
 
 /** Roles that work the desk. */
 export const DESK_ROLES: readonly UserRole[] = ['admin', 'supervisor', 'operator'];
-export const ALL_ROLES: readonly UserRole[] = ['admin', 'supervisor', 'operator', 'responder'];
 
 export function requireRole(access: Access, roles: readonly UserRole[]): void {
   if (!roles.includes(access.role)) throw new AppError('FORBIDDEN_ROLE', `a ${access.role} may not do this`);

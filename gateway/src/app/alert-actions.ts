@@ -6,6 +6,7 @@ import type { ElderState } from '../core/elder-state.js';
 import { suggestResponders } from '../core/dispatch.js';
 import { actorOf, DESK_ROLES, requireInScope, requireRole, type Access } from './access.js';
 import { AppError } from './errors.js';
+import { responderFor } from './responder-lookup.js';
 import type { ElderStateBuilder } from './elder-state-builder.js';
 import type { Metrics } from './metrics.js';
 import type { RegionDirectory } from './region-directory.js';
@@ -62,13 +63,6 @@ export function createAlertActions(deps: {
     return toAlertView(after);
   }
 
-  async function responderById(access: Access, responderId: string) {
-    const user = await store.getUser(responderId);
-    const path = user ? regions.pathOf(user.regionId) : undefined;
-    if (!user || user.role !== 'responder' || !path || !path.startsWith(access.regionPath)) throw new AppError('RESPONDER_NOT_AVAILABLE');
-    return user;
-  }
-
   return {
     async list(access: Access, status: 'open' | 'all' | AlertStatus, limit: number, mine = false): Promise<AlertView[]> {
       const statuses = status === 'open' ? OPEN_ALERT_STATUSES : status === 'all' ? 'all' : [status];
@@ -107,7 +101,7 @@ export function createAlertActions(deps: {
     },
     async dispatch(access: Access, id: string, responderId: string) {
       requireRole(access, DESK_ROLES);
-      const responder = await responderById(access, responderId);
+      const responder = await responderFor(store, regions, access, responderId);
       return act(access, id, (alert, state, now) =>
         lifecycle.dispatch(alert, state, { id: responder.id, displayName: responder.displayName }, actorOf(access), now),
       );

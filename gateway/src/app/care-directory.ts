@@ -1,13 +1,15 @@
 import type { RiskCategory, ThresholdOverrides, Thresholds } from '../../../schemas/index.js';
 import type { RuleStateValue } from '../core/elder-state.js';
 import { effectiveThresholds } from '../core/thresholds.js';
-import type { AwayRecord, ElderRecord, RuleStateRecord } from './store.port.js';
+import type { AwayRecord, ElderRecord, ElderSummary, RuleStateRecord } from './store.port.js';
 
 // What the rules need to know about each elder, held in memory so that a telemetry reading never waits for the
 // store: the care profile with its effective thresholds, the away state, and the rules' memory. Loaded at start,
 // updated only after the store committed the change.
 
 export interface ElderCare {
+  /** The elder as alerts and tasks show them, so announcing a change needs no read of the store. */
+  summary: ElderSummary;
   regionId: string;
   riskCategory: RiskCategory;
   thresholdOverrides: ThresholdOverrides;
@@ -26,9 +28,10 @@ export class CareDirectory {
     return directory;
   }
 
-  putElder(e: Pick<ElderRecord, 'id' | 'regionId' | 'riskCategory' | 'thresholdOverrides' | 'away'>): void {
+  putElder(e: Pick<ElderRecord, 'id' | 'name' | 'address' | 'regionId' | 'riskCategory' | 'thresholdOverrides' | 'away'>): void {
     const previous = this.elders.get(e.id);
     this.elders.set(e.id, {
+      summary: { id: e.id, name: e.name, address: e.address, regionId: e.regionId },
       regionId: e.regionId,
       riskCategory: e.riskCategory,
       thresholdOverrides: e.thresholdOverrides,

@@ -1,16 +1,28 @@
 import type { Logger } from 'pino';
+import type { CareDirectory } from './care-directory.js';
 import type { LiveEvents } from './live-events.port.js';
 import type { Metrics } from './metrics.js';
-import type { CommitBatch, Store } from './store.port.js';
+import type { Assignee, CommitBatch, Store } from './store.port.js';
 import { toAlertView, toTaskView } from './views.js';
 
 // After a commit: count it, log it, and tell the desks what changed (alerts and tasks as the API shows them).
+// Views are built from what was just committed and the elder's summary in memory: a device's alarm costs no read of
+// the store here; only an assignee's name is looked up, and only when there is one (a person's action).
 
-export function createChangeAnnouncer(deps: { store: Store; live: LiveEvents; metrics: Metrics; logger: Logger }) {
-  const { store, live, metrics } = deps;
+export function createChangeAnnouncer(deps: { store: Store; directory: CareDirectory; live: LiveEvents; metrics: Metrics; logger: Logger }) {
+  const { store, directory, live, metrics } = deps;
   const logger = deps.logger.child({ module: 'rules' });
 
-  return async function announce(elderId: string, regionId: string, batch: CommitBatch): Promise<void> {
+  async function assignee(userId: string | null): Promise<Assignee | null> {
+    if (userId === null) return null;
+    const user = await store.getUser(userId);
+    return { id: userId, displayName: user?.displayName ?? userId };
+  }
+
+  return async function announce(elderId: string, batch: CommitBatch): Promise<void> {
+    const elder = directory.get(elderId)?.summary;
+    if (!elder) return;
+    const { regionId } = elder;
     for (const w of batch.alerts) {
       const { alert, entry } = w;
       if (w.kind === 'insert') {
@@ -22,22 +34,18 @@ export function createChangeAnnouncer(deps: { store: Store; live: LiveEvents; me
       } else {
         logger.info({ alertId: alert.id, action: entry.action, actor: entry.actor }, 'alert changed');
       }
-      const stored = await store.getAlert(alert.id);
-      if (stored) live.publish({ type: w.kind === 'insert' ? 'alert.raised' : 'alert.updated', alert: toAlertView(stored) });
-      if (stored && entry.action === 'escalated') {
-        live.publish({ type: 'alert.escalated', alertId: alert.id, regionId: stored.elder.regionId, level: alert.escalationLevel });
-      }
+      const view = toAlertView({ ...alert, elder, assignee: await assignee(alert.assigneeId) });
+      live.publish({ type: w.kind === 'insert' ? 'alert.raised' : 'alert.updated', alert: view });
+      if (entry.action === 'escalated') live.publish({ type: 'alert.escalated', alertId: alert.id, regionId, level: alert.escalationLevel });
     }
     for (const t of batch.tasks) {
       metrics.tasksCreated.inc({ kind: t.kind, reason: t.reason });
       logger.info({ taskId: t.id, kind: t.kind, reason: t.reason, deviceId: t.deviceId }, 'task created');
-      const stored = await store.getTask(t.id);
-      if (stored) live.publish({ type: 'task.created', task: toTaskView(stored) });
+      live.publish({ type: 'task.created', task: toTaskView({ ...t, elder, assignee: await assignee(t.assigneeId) }) });
     }
     for (const u of batch.taskUpdates) {
       logger.info({ taskId: u.task.id, from: u.expectedStatus, to: u.task.status }, 'task changed');
-      const stored = await store.getTask(u.task.id);
-      if (stored) live.publish({ type: 'task.updated', task: toTaskView(stored) });
+      live.publish({ type: 'task.updated', task: toTaskView({ ...u.task, elder, assignee: await assignee(u.task.assigneeId) }) });
     }
     for (const p of batch.presence) {
       live.publish({

@@ -56,10 +56,6 @@ export class DeviceRegistry {
     return device && sameHash(sha256(secret), device.secretHash) ? device : undefined;
   }
 
-  all(): IterableIterator<RegisteredDevice> {
-    return this.devices.values();
-  }
-
   get size(): number {
     return this.devices.size;
   }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
 import type { createElderBodySchema, DeviceKind, DeviceView, Elder, RiskCategory, ThresholdOverrides, updateElderBodySchema } from '../../../schemas/index.js';
-import { actorOf, DESK_ROLES, requireInScope, requireRole, type Access } from './access.js';
+import { actorOf, DESK_ROLES, inScope, requireInScope, requireRole, type Access } from './access.js';
 import type { RegionDirectory } from './region-directory.js';
 import { evaluateAwayEnded } from '../core/evaluate.js';
 import { effectiveThresholds, inconsistentHysteresis } from '../core/thresholds.js';
@@ -95,7 +95,7 @@ export function createRegistrationService(deps: RegistrationDeps) {
     async listElders(access: Access, limit: number): Promise<Elder[]> {
       requireRole(access, DESK_ROLES);
       return (await store.listElders())
-        .filter((e) => (regions.pathOf(e.regionId) ?? '').startsWith(access.regionPath))
+        .filter((e) => inScope(access, regions.pathOf(e.regionId) ?? ''))
         .slice(0, limit)
         .map(toElderView);
     },

@@ -92,7 +92,7 @@ export function createRuleRunner(deps: RuleRunnerDeps) {
     stopTimer?.();
     if (outcome !== 'committed') return outcome;
     applyToCaches(run.elderId, batch);
-    await deps.announce(run.elderId, state.elder.regionId, batch);
+    await deps.announce(run.elderId, batch);
     for (const n of notifications) deps.notifications.notify(n);
     return outcome;
   }

@@ -204,7 +204,6 @@ export interface Store {
   /** The root (county) region; created by the first migration of a store, so it always exists. */
   rootRegion(): Promise<RegionRecord>;
   createRegion(region: RegionRecord): Promise<void>;
-  getRegion(id: string): Promise<RegionRecord | null>;
   listRegions(): Promise<RegionRecord[]>;
 
   countUsers(): Promise<number>;

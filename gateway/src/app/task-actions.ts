@@ -5,6 +5,7 @@ import { openTask } from '../core/task-factory.js';
 import * as loop from '../core/task-lifecycle.js';
 import { actorOf, DESK_ROLES, requireInScope, requireRole, type Access } from './access.js';
 import { AppError } from './errors.js';
+import { responderFor } from './responder-lookup.js';
 import type { RegionDirectory } from './region-directory.js';
 import type { RuleRunner } from './rule-runner.js';
 import type { Store, TaskWithElder } from './store.port.js';
@@ -41,12 +42,6 @@ export function createTaskActions(deps: { store: Store; rules: RuleRunner; regio
     return toTaskView(await load(access, id));
   }
 
-  async function responderInScope(access: Access, responderId: string): Promise<void> {
-    const user = await store.getUser(responderId);
-    const path = user ? regions.pathOf(user.regionId) : undefined;
-    if (!user || user.role !== 'responder' || !path || !path.startsWith(access.regionPath)) throw new AppError('RESPONDER_NOT_AVAILABLE');
-  }
-
   return {
     async list(access: Access, status: 'open' | 'all' | TaskStatus, limit: number, mine = false): Promise<TaskView[]> {
       const statuses = status === 'open' ? OPEN_TASK_STATUSES : status === 'all' ? 'all' : [status];
@@ -58,7 +53,7 @@ export function createTaskActions(deps: { store: Store; rules: RuleRunner; regio
     },
     async assign(access: Access, id: string, responderId: string) {
       requireRole(access, DESK_ROLES);
-      await responderInScope(access, responderId);
+      await responderFor(store, regions, access, responderId);
       return act(access, id, (task, now) => loop.assignTask(task, responderId, actorOf(access), now));
     },
     accept(access: Access, id: string) {

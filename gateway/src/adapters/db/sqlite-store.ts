@@ -118,7 +118,6 @@ export function createSqliteStore(path: string): Store {
     countUsers: get<{ n: number }>(alarms, 'SELECT COUNT(*) AS n FROM users'),
     rootRegion: get<RegionRow>(alarms, 'SELECT * FROM regions WHERE parent_id IS NULL ORDER BY path LIMIT 1'),
     insertRegion: run(alarms, 'INSERT INTO regions (id, name, level, parent_id, path) VALUES (?, ?, ?, ?, ?)'),
-    regionById: get<RegionRow>(alarms, 'SELECT * FROM regions WHERE id = ?'),
     allRegions: all<RegionRow>(alarms, 'SELECT * FROM regions ORDER BY path'),
     insertUser: run(
       alarms,
@@ -214,10 +213,6 @@ export function createSqliteStore(path: string): Store {
         if (isUniqueViolation(err)) throw new StoreConflictError(`region ${r.id} exists`);
         throw err;
       }
-    },
-    async getRegion(id) {
-      const r = q.regionById(id);
-      return r ? regionFromRow(r) : null;
     },
     async listRegions() {
       return q.allRegions().map(regionFromRow);

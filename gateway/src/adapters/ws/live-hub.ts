@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { WsEvent } from '../../../../schemas/index.js';
-import { DESK_ROLES, type Access } from '../../app/access.js';
+import { DESK_ROLES, inScope, type Access } from '../../app/access.js';
 import type { AlertActions } from '../../app/alert-actions.js';
 import type { RegionDirectory } from '../../app/region-directory.js';
 import type { TaskActions } from '../../app/task-actions.js';
@@ -144,7 +144,7 @@ export function createLiveHub(deps: {
       const regionId = regionOf(event);
       const path = regionId === null ? null : (regions.pathOf(regionId) ?? '');
       for (const [socket, access] of clients) {
-        if (path !== null && !path.startsWith(access.regionPath)) continue;
+        if (path !== null && !inScope(access, path)) continue;
         if (access.role === 'responder' && !forResponder(event, access.userId)) continue;
         const held = awaitingSnapshot.get(socket);
         if (held) held.push(data);
