@@ -19,3 +19,4 @@ export * from './user.js';
 export * from './reports.js';
 export * from './rest.js';
 export * from './ws-events.js';
+export * from './telemetry.js';

@@ -85,6 +85,11 @@ export function getElder(token, id) {
   return request('GET', `/api/v1/elders/${enc(id)}`, { token });
 }
 
+/** GET /elders/:id/readings → { from, to, series: [{ deviceId, metric, unit, points: [{ t, v }] }] }. */
+export function getElderReadings(token, id) {
+  return request('GET', `/api/v1/elders/${enc(id)}/readings`, { token });
+}
+
 // ---- alerts -----------------------------------------------------------------------------------
 
 /** GET /alerts/:id → AlertView with its timeline. */

@@ -1,10 +1,12 @@
 // The alert detail dialog: what happened and what was done (GET /alerts/:id with its timeline) and the elder's
 // record (GET /elders/:id): contacts in calling order with their numbers, medical notes, access notes. It follows
-// the alert: a live update of the alert on show re-reads its timeline.
+// the alert: a live update of the alert on show re-reads its timeline. Beside them, charts of the elder's recent
+// readings (heart rate, SpO2, ...) from the history API.
 
 import { ApiError, errorMessage, getAlert, getElder } from './api.js';
 import { ask } from './dialogs.js';
 import { elderRecord } from './elder-record.js';
+import { showReadings } from './readings-chart.js';
 import { formatTime, known, t } from './i18n.js';
 import { actorText, assigneeLine, el, holdLine, statusLabel, typed, typeLabel, workflowBadges } from './rows.js';
 
@@ -20,6 +22,7 @@ export function createDetail(deps) {
   const summary = dialog.querySelector('[data-role=summary]');
   const record = dialog.querySelector('[data-role=record]');
   const timeline = dialog.querySelector('[data-role=timeline]');
+  const readings = dialog.querySelector('[data-role=readings]');
   const timelineStatus = dialog.querySelector('[data-role=timeline-status]');
   let shown = null; // { alert, elder, detail }
   let refreshTimer = null;
@@ -139,6 +142,7 @@ export function createDetail(deps) {
         },
       );
       loadAlert(alert.id);
+      void showReadings(readings, token, alert.elder.id, () => shown?.alert.id === alert.id);
       return closed.then(() => {
         clearTimeout(refreshTimer);
         shown = null;
@@ -153,7 +157,14 @@ export function createDetail(deps) {
       clearTimeout(refreshTimer);
       refreshTimer = setTimeout(() => loadAlert(alert.id), REFRESH_DEBOUNCE_MS);
     },
-    /** After a language switch. */
-    render,
+    /** After a language switch: the charts' captions and axes are redrawn in the new language too. */
+    render() {
+      render();
+      const token = deps.token();
+      if (shown && token) {
+        const id = shown.alert.id;
+        void showReadings(readings, token, shown.alert.elder.id, () => shown?.alert.id === id);
+      }
+    },
   };
 }

@@ -16,10 +16,13 @@ import { createNotificationService } from './app/notification-service.js';
 import { RegionDirectory } from './app/region-directory.js';
 import { createRegionService } from './app/region.service.js';
 import { createRegistrationService } from './app/registration.service.js';
+import { createReadingsService } from './app/readings.service.js';
 import { createReportService } from './app/report.service.js';
 import { createRuleRunner } from './app/rule-runner.js';
 import type { Store } from './app/store.port.js';
 import { createTaskActions } from './app/task-actions.js';
+import { createTelemetryRecorder } from './app/telemetry-recorder.js';
+import type { RecentReadings, TelemetrySink } from './app/telemetry-sink.port.js';
 import { createUserService } from './app/user.service.js';
 import type { GatewayConfig } from './config.js';
 import type { RuleSettings } from './core/elder-state.js';
@@ -49,6 +52,8 @@ export async function composeServices(deps: {
   clock: () => number;
   newId: () => string;
   logger: Logger;
+  /** The recent window (also a sink) and every other telemetry sink, e.g. InfluxDB. */
+  telemetry: { recent: RecentReadings; sinks: readonly TelemetrySink[] };
 }) {
   const { config, store, metrics, clock, newId, logger } = deps;
   const settings = ruleSettingsOf(config);
@@ -76,6 +81,7 @@ export async function composeServices(deps: {
   const notifications = createNotificationService({ store, regions, channel, metrics, clock, newId, logger });
   const states = createElderStateBuilder({ store, registry, directory, regions, settings, newId });
   const announce = createChangeAnnouncer({ store, directory, live, metrics, logger });
+  const telemetry = createTelemetryRecorder({ sinks: deps.telemetry.sinks, directory, logger });
   const rules = createRuleRunner({ store, registry, directory, states, announce, notifications, metrics, queue, clock, logger });
 
   return {
@@ -89,7 +95,9 @@ export async function composeServices(deps: {
     rules,
     alerts: createAlertActions({ store, rules, states, regions, metrics }),
     tasks: createTaskActions({ store, rules, regions }),
-    ingest: createIngest({ store, registry, rules, metrics, logger, clock, maxPayloadBytes: config.MQTT_MAX_PAYLOAD_BYTES }),
+    telemetry,
+    readings: createReadingsService({ store, registry, regions, recent: deps.telemetry.recent, clock, windowMs: config.TELEMETRY_WINDOW_HOURS * 3600_000 }),
+    ingest: createIngest({ store, registry, rules, telemetry, metrics, logger, clock, maxPayloadBytes: config.MQTT_MAX_PAYLOAD_BYTES }),
     connections: createConnectionTracker({ registry, rules, logger }),
     registration: createRegistrationService({ store, registry, directory, regions, rules, clock, newId }),
     users: createUserService({ store, regions, clock, newId }),

@@ -56,6 +56,26 @@ export const configSchema = z.object({
   NOTIFY_WEBHOOK_URL: z.url().optional(),
   /** A websocket client with more than this many bytes unsent is dropped, so it cannot slow the others. */
   WS_MAX_BUFFERED_BYTES: z.coerce.number().int().positive().default(4 * 1024 * 1024),
+  /** The recent window of telemetry the desk's charts read: how far back, and how long at full resolution. */
+  TELEMETRY_WINDOW_HOURS: z.coerce.number().positive().max(48).default(6),
+  TELEMETRY_RAW_MINUTES: z.coerce.number().positive().default(60),
+  /** Readings older than the raw period are kept as averages (with min and max) over buckets of this length. */
+  TELEMETRY_BUCKET_SECONDS: z.coerce.number().int().positive().default(300),
+  /** At most this many points per device and metric in the recent window: past it the oldest readings are averaged
+   * into buckets early, and only then the oldest buckets go. Bounds memory when devices report every few seconds. */
+  TELEMETRY_WINDOW_MAX_POINTS: z.coerce.number().int().min(10).default(500),
+  /** InfluxDB 2 for telemetry history; unset: telemetry is kept only in the recent window. */
+  INFLUX_URL: z.url().optional(),
+  INFLUX_TOKEN: z.string().default(''),
+  INFLUX_ORG: z.string().min(1).default('eldercare'),
+  INFLUX_BUCKET: z.string().min(1).default('telemetry'),
+  /** A batch is sent when it holds this many points or this long after its first point. */
+  INFLUX_BATCH_SIZE: z.coerce.number().int().min(1).max(50_000).default(5000),
+  INFLUX_FLUSH_MS: z.coerce.number().int().min(10).default(1000),
+  INFLUX_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  /** While InfluxDB is unreachable, telemetry waits on disk up to this size; beyond it the oldest is shed. */
+  INFLUX_SPOOL_MAX_MB: z.coerce.number().positive().default(256),
+  INFLUX_RETRY_MAX_DELAY_MS: z.coerce.number().int().min(100).default(30_000),
   /** Largest device payload the broker accepts, in bytes. */
   MQTT_MAX_PAYLOAD_BYTES: z.coerce.number().int().positive().default(16 * 1024),
 });

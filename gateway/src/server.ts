@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { startBroker } from './adapters/mqtt/broker.js';
 import { createSqliteStore } from './adapters/db/sqlite-store.js';
 import { buildHttpApp } from './adapters/http/http-app.js';
+import { openTelemetrySinks } from './adapters/telemetry/telemetry-sinks.js';
 import { createLiveHub } from './adapters/ws/live-hub.js';
 import { startDeadlineScheduler } from './app/deadline-scheduler.js';
 import { startDeskWatch } from './app/desk-watch.js';
@@ -28,6 +29,8 @@ export interface RunningGateway {
 const PROCESSED_MESSAGE_RETENTION_MS = 7 * 24 * 3600 * 1000;
 const PRUNE_EVERY_MS = 3600 * 1000;
 const VISIT_SCHEDULE_EVERY_MS = 10 * 60 * 1000;
+/** The recent window tidies a series when it is written or read; this sweep frees devices that went quiet. */
+const TELEMETRY_SWEEP_EVERY_MS = 10 * 60 * 1000;
 
 /** Things tests may replace; production uses the defaults. */
 export interface GatewayOverrides {
@@ -43,7 +46,8 @@ export async function startGateway(
   const newId = randomUUID;
   const metrics = createMetrics();
   const store = createSqliteStore(join(config.DATA_DIR, 'gateway.sqlite'));
-  const services = await composeServices({ config, store, metrics, clock, newId, logger });
+  const telemetry = openTelemetrySinks(config, { clock, metrics, logger });
+  const services = await composeServices({ config, store, metrics, clock, newId, logger, telemetry });
   const { auth, live, rules, registry } = services;
   const firstAdmin = await auth.ensureFirstAdmin(config.GATEWAY_ADMIN_USER, config.GATEWAY_ADMIN_PASSWORD);
 
@@ -51,7 +55,14 @@ export async function startGateway(
   live.subscribe((event) => hub.publish(event));
 
   let brokerReady = false;
-  const http = await buildHttpApp({ ...services, store, registry: metrics.registry, isReady: () => brokerReady, logger });
+  const http = await buildHttpApp({
+    ...services,
+    store,
+    registry: metrics.registry,
+    isReady: () => brokerReady,
+    telemetryHealth: () => services.telemetry.health(),
+    logger,
+  });
   hub.attach(http.server);
   await http.listen({ host: config.HOST, port: config.HTTP_PORT });
   const broker = await startBroker({ ...services, metrics, logger }, config.HOST, config.MQTT_PORT);
@@ -84,6 +95,8 @@ export async function startGateway(
     store.pruneProcessedMessages(clock() - PROCESSED_MESSAGE_RETENTION_MS).catch((err: unknown) => logger.error({ err }, 'prune failed'));
   }, PRUNE_EVERY_MS);
   prune.unref();
+  const sweep = setInterval(() => telemetry.recent.sweep(), TELEMETRY_SWEEP_EVERY_MS);
+  sweep.unref();
 
   const httpPort = (http.server.address() as { port: number }).port;
   const publicHost = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
@@ -97,9 +110,12 @@ export async function startGateway(
     ...(firstAdmin.password ? { generatedAdminPassword: firstAdmin.password } : {}),
     async close() {
       clearInterval(prune);
+      clearInterval(sweep);
       brokerReady = false;
       // Stop taking device messages first, then deadlines, then the desk, then the store they all write to.
       await broker.close();
+      // Readings already taken go to InfluxDB, or to the spool that the next start replays.
+      await services.telemetry.close();
       deskWatch.stop();
       await visits.stop();
       await scheduler.stop();

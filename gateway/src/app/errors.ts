@@ -23,6 +23,7 @@ export const ERRORS = {
   DEVICE_ID_TAKEN: { status: 409, message: 'a device with that id is already registered' },
   ALERT_NOT_FOUND: { status: 404, message: 'no alert with that id' },
   ALERT_TRANSITION_INVALID: { status: 409, message: 'the alert cannot make that transition from its status' },
+  READINGS_RANGE_INVALID: { status: 400, message: '`from` must not be after `to`' },
   ROUTE_NOT_FOUND: { status: 404, message: 'no such route' },
   INTERNAL: { status: 500, message: 'internal error' },
 } as const;

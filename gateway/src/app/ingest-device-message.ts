@@ -6,10 +6,12 @@ import type { RegisteredDevice, DeviceRegistry } from './device-registry.js';
 import type { Metrics } from './metrics.js';
 import type { RuleRunner } from './rule-runner.js';
 import type { Store } from './store.port.js';
+import type { TelemetryRecorder } from './telemetry-recorder.js';
 
 // The ingest path: topic → device → parse with the schema of the device's kind → rules → durable commit → desk.
 // `admit` resolves only after the decisions are committed; the MQTT adapter sends the PUBACK after that
 // (DESIGN.md, decision 2). If the store fails, `admit` rejects and the device is not acknowledged, so it sends again.
+// Readings are then handed to the telemetry sinks (the recent window, InfluxDB).
 // Bad input resolves as 'rejected': it is counted, logged and dead-lettered, and acknowledged so that a device does
 // not resend a message that can never be accepted.
 
@@ -37,6 +39,7 @@ export interface IngestDeps {
   store: Store;
   registry: DeviceRegistry;
   rules: RuleRunner;
+  telemetry: TelemetryRecorder;
   metrics: Metrics;
   logger: Logger;
   clock: () => number;
@@ -46,7 +49,7 @@ export interface IngestDeps {
 const EXCERPT_BYTES = 512;
 
 export function createIngest(deps: IngestDeps) {
-  const { store, registry, rules, metrics, clock } = deps;
+  const { store, registry, rules, telemetry, metrics, clock } = deps;
   const logger = deps.logger.child({ module: 'ingest' });
 
   async function reject(msg: InboundMessage, reason: RejectReason, detail?: string): Promise<IngestOutcome> {
@@ -83,6 +86,8 @@ export function createIngest(deps: IngestDeps) {
       logger.debug({ deviceId: device.id, msgId: payload.msgId }, 'redelivered message ignored');
       return { result: 'duplicate' };
     }
+    // After the rules, so a reading the store could not take (the device sends it again) is not kept twice.
+    telemetry.record(device, message);
     return { result: 'applied' };
   }
 

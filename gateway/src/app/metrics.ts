@@ -101,6 +101,42 @@ export function createMetrics() {
       labelNames: ['topic', 'outcome'],
       registers,
     }),
+    telemetryPointsWritten: new Counter({
+      name: 'gateway_telemetry_points_written_total',
+      help: 'Telemetry points stored by each sink (the recent window, InfluxDB)',
+      labelNames: ['sink'] as const,
+      registers,
+    }),
+    telemetryBatches: new Counter({
+      name: 'gateway_telemetry_batches_total',
+      help: 'Telemetry batches sent by each sink, by outcome (written, failed, spooled, rejected)',
+      labelNames: ['sink', 'outcome'] as const,
+      registers,
+    }),
+    telemetryRetries: new Counter({
+      name: 'gateway_telemetry_retries_total',
+      help: 'Telemetry batches sent again after a failed write',
+      labelNames: ['sink'] as const,
+      registers,
+    }),
+    telemetrySpoolBytes: new Gauge({
+      name: 'gateway_telemetry_spool_bytes',
+      help: 'Telemetry held on disk while its destination is unreachable',
+      labelNames: ['sink'] as const,
+      registers,
+    }),
+    telemetrySpoolBatches: new Gauge({
+      name: 'gateway_telemetry_spool_batches',
+      help: 'Telemetry batches held on disk while their destination is unreachable',
+      labelNames: ['sink'] as const,
+      registers,
+    }),
+    telemetryPointsShed: new Counter({
+      name: 'gateway_telemetry_points_shed_total',
+      help: 'Telemetry points dropped on purpose, by sink and reason (spool_full, rejected_by_server, too_old, ...)',
+      labelNames: ['sink', 'reason'] as const,
+      registers,
+    }),
     wsClients: new Gauge({ name: 'gateway_ws_clients', help: 'Dashboards connected to the live hub', registers }),
     wsClientsDropped: new Counter({
       name: 'gateway_ws_clients_dropped_total',

@@ -8,9 +8,11 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { AlertActions } from '../../app/alert-actions.js';
 import type { AuthService } from '../../app/auth.service.js';
+import type { ReadingsService } from '../../app/readings.service.js';
 import type { RegistrationService } from '../../app/registration.service.js';
 import type { Store } from '../../app/store.port.js';
 import type { TaskActions } from '../../app/task-actions.js';
+import type { SinkHealth } from '../../app/telemetry-sink.port.js';
 import type { RegionService } from '../../app/region.service.js';
 import type { ReportService } from '../../app/report.service.js';
 import type { UserService } from '../../app/user.service.js';
@@ -21,6 +23,7 @@ import { authRoutes } from './routes/auth.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { careProfileRoutes } from './routes/care-profile.routes.js';
 import { peopleRoutes } from './routes/people.routes.js';
+import { readingsRoutes } from './routes/readings.routes.js';
 import { reportRoutes } from './routes/reports.routes.js';
 import { registryRoutes } from './routes/registry.routes.js';
 import { taskRoutes } from './routes/tasks.routes.js';
@@ -36,13 +39,17 @@ export interface HttpDeps {
   users: UserService;
   regionService: RegionService;
   reports: ReportService;
+  readings: ReadingsService;
   store: Store;
   registry: Registry;
   isReady: () => boolean;
+  telemetryHealth: () => Record<string, SinkHealth>;
   logger: Logger;
 }
 
 const DASHBOARD_DIR = fileURLToPath(new URL('../../../../dashboard/public/', import.meta.url));
+/** uPlot, the desk's chart library, straight from its pinned npm package. */
+const UPLOT_DIR = fileURLToPath(new URL('../../../../node_modules/uplot/dist/', import.meta.url));
 
 export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
   const app = Fastify({
@@ -66,7 +73,7 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
-  await app.register(healthRoutes, { store: deps.store, registry: deps.registry, isReady: deps.isReady });
+  await app.register(healthRoutes, { store: deps.store, registry: deps.registry, isReady: deps.isReady, telemetryHealth: deps.telemetryHealth });
 
   await app.register(
     async (api) => {
@@ -79,11 +86,13 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
         await secured.register(taskRoutes, { tasks: deps.tasks });
         await secured.register(peopleRoutes, { users: deps.users, regionService: deps.regionService });
         await secured.register(reportRoutes, { reports: deps.reports, store: deps.store });
+        await secured.register(readingsRoutes, { readings: deps.readings });
       });
     },
     { prefix: '/api/v1' },
   );
 
   await app.register(fastifyStatic, { root: DASHBOARD_DIR, prefix: '/', wildcard: false });
+  await app.register(fastifyStatic, { root: UPLOT_DIR, prefix: '/vendor/uplot/', decorateReply: false });
   return app;
 }

@@ -1,10 +1,18 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Registry } from 'prom-client';
 import type { Store } from '../../../app/store.port.js';
+import type { SinkHealth } from '../../../app/telemetry-sink.port.js';
 
 // Liveness, readiness and Prometheus metrics; outside /api/v1 and without authentication, as scrapers expect.
+// Readiness is the alarm path (broker and store). Telemetry sinks are reported beside it: a degraded InfluxDB is
+// visible to the operator but does not take the gateway out of a load balancer, because alarms still flow.
 
-export const healthRoutes: FastifyPluginAsync<{ store: Store; registry: Registry; isReady: () => boolean }> = async (app, deps) => {
+export const healthRoutes: FastifyPluginAsync<{
+  store: Store;
+  registry: Registry;
+  isReady: () => boolean;
+  telemetryHealth: () => Record<string, SinkHealth>;
+}> = async (app, deps) => {
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
 
   app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
@@ -16,7 +24,7 @@ export const healthRoutes: FastifyPluginAsync<{ store: Store; registry: Registry
       checks.store = 'down';
     }
     const ready = Object.values(checks).every((v) => v === 'ok');
-    return reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not_ready', checks });
+    return reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not_ready', checks, telemetry: deps.telemetryHealth() });
   });
 
   app.get('/metrics', { schema: { hide: true } }, async (_request, reply) =>

@@ -1,0 +1,55 @@
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { chromiumMissing } from '../support/browser.js';
+import { HAN, SCREENSHOTS, useDeskBrowser, WAIT } from '../support/desk-browser.js';
+import { connectDevice, eventually, registerElder } from '../support/mqtt-device.js';
+
+// The elder's recent readings beside an alarm, in a real Chromium: a watch sends vitals over real MQTT for the last
+// forty minutes, then an SOS; the alert's detail shows a chart per metric drawn from the history API, with the
+// latest value, in zh-CN and in English.
+
+describe.skipIf(chromiumMissing())('readings chart in the alert detail', () => {
+  const desk = useDeskBrowser({ OFFLINE_GRACE_SECONDS: '3600' });
+
+  test('when an elder whose watch sent vitals presses SOS, then the detail shows heart rate and SpO2 charts of the real readings in both languages', async () => {
+    const elderId = await registerElder(desk.gw);
+    const watch = await connectDevice(desk.gw, elderId, 'wearable');
+    const start = Date.now() - 40 * 60_000;
+    for (let i = 0; i < 40; i++) {
+      const reading = { msgId: randomUUID(), ts: start + i * 60_000, type: 'vitals', heartRate: 68 + (i % 9), spo2: 95 + (i % 4) };
+      await watch.client.publishAsync(`devices/${watch.id}/telemetry`, JSON.stringify(reading), { qos: 1 });
+    }
+    await eventually(() => desk.gw.api.request<{ series: unknown[] }>('GET', `/api/v1/elders/${elderId}/readings`), (r) => r.body.series.length === 2);
+    await watch.send('events', 'sos');
+
+    const { page, errors } = await desk.openDesk();
+    await page.getByTestId('login-username').fill(desk.gw.adminUser);
+    await page.getByTestId('login-password').fill(desk.gw.adminPassword);
+    await page.getByTestId('login-submit').click();
+    const elder = await desk.gw.api.getElder(elderId);
+    const row = page.locator('[data-testid=alert-row]', { hasText: elder.name });
+    await row.getByTestId('elder-name').click();
+    const dialog = page.getByTestId('detail-dialog');
+    await dialog.waitFor();
+
+    const charts = dialog.getByTestId('reading-chart');
+    await expect.poll(() => charts.count(), WAIT).toBe(2);
+    const heart = dialog.locator('[data-testid=reading-chart][data-metric=heartRate]');
+    expect(await heart.locator('canvas').count()).toBe(1);
+    expect(await heart.locator('figcaption').innerText()).toContain('心率');
+    // the last of the 40 readings: 68 + (39 % 9)
+    expect(await heart.locator('figcaption').innerText()).toContain(String(68 + (39 % 9)));
+    expect(await dialog.locator('[data-testid=reading-chart][data-metric=spo2] figcaption').innerText()).toContain('血氧');
+    await dialog.screenshot({ path: join(SCREENSHOTS, 'detail-readings-zh.png') });
+
+    await page.keyboard.press('Escape');
+    await page.getByTestId('lang-switch').getByTestId('lang-en').click();
+    await row.getByTestId('elder-name').click();
+    await dialog.waitFor();
+    await expect.poll(() => heart.locator('figcaption').innerText(), WAIT).toContain('Heart rate');
+    expect(await dialog.getByTestId('detail-readings').innerText()).not.toMatch(HAN);
+    await dialog.screenshot({ path: join(SCREENSHOTS, 'detail-readings-en.png') });
+    expect(errors).toEqual([]);
+  }, 60_000);
+});
