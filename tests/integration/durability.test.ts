@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CallButton } from '../../device-sim/src/call-button.js';
 import { createApiClient } from '../support/api-client.js';
-import { freePort, startGatewayProcess, type GatewayProcess } from '../support/gateway-process.js';
+import { freePort } from '../support/free-port.js';
+import { startGatewayProcess, type GatewayProcess } from '../support/gateway-process.js';
 import { TEST_ADMIN } from '../support/test-gateway.js';
 
 // Acknowledge after commit, proven by the harshest stop: SIGKILL right after the device got its PUBACK.

@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { binaryMissing } from './system-binaries.js';
+import { freePort } from './free-port.js';
 
 // A real InfluxDB-compatible endpoint for the InfluxDB sink's tests: Debian's VictoriaMetrics, which accepts line
 // protocol on InfluxDB 2's /api/v2/write. What it makes of a line (tried here, VictoriaMetrics 1.79):
@@ -42,17 +42,6 @@ export interface VictoriaMetrics {
 export interface VictoriaMetricsOptions {
   /** Extra command-line flags, e.g. `-dedup.minScrapeInterval=1ms`. */
   flags?: string[];
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export async function startVictoriaMetrics(options: VictoriaMetricsOptions = {}): Promise<VictoriaMetrics> {
