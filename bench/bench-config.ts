@@ -1,0 +1,59 @@
+import { z } from 'zod';
+
+// The benchmark's settings, from the environment, parsed once. Defaults are the recorded configuration: change them
+// for a quick trial (BENCH_LADDER=500 BENCH_STEADY_SECONDS=5), and the results file says what was used.
+
+const positiveInt = z.coerce.number().int().positive();
+
+const ladder = z
+  .string()
+  .regex(/^\s*\d+\s*(,\s*\d+\s*)*$/, 'comma-separated device counts, e.g. 1000,5000')
+  .transform((v) => v.split(',').map((x) => Number(x.trim())))
+  .refine((steps) => steps.every((n) => n > 0), 'every step needs at least one device')
+  .transform((steps) => [...new Set(steps)].sort((a, b) => a - b));
+
+const baselines = z
+  .string()
+  .transform((v) => v.split(',').map((x) => x.trim()).filter((x) => x !== '' && x !== 'none'))
+  .pipe(z.array(z.enum(['mosquitto', 'aedes'])));
+
+const benchConfigSchema = z.object({
+  BENCH_LADDER: ladder.prefault('1000,5000,10000,20000'),
+  BENCH_WORKERS: positiveInt.default(2),
+  /** Measured seconds of each saturation and latency phase, after the ramp. */
+  BENCH_STEADY_SECONDS: positiveInt.default(20),
+  /** Seconds all devices stay connected at a quiet rate while resident memory is read. */
+  BENCH_CONNECT_HOLD_SECONDS: positiveInt.default(5),
+  /** Connections opened per second during a ramp (20,000 devices: 20 s). */
+  BENCH_CONNECT_PER_SECOND: positiveInt.default(1000),
+  /** Outstanding QoS 1 messages per connection at the saturation rate. */
+  BENCH_MAX_INFLIGHT: positiveInt.default(10),
+  /** SOS presses in the latency phase of each step. */
+  BENCH_SOS: positiveInt.default(100),
+  /** The latency phase runs at this share of the step's measured saturation rate. */
+  BENCH_LATENCY_SHARE: z.coerce.number().positive().max(1).default(0.5),
+  BENCH_BASELINES: baselines.prefault('mosquitto,aedes'),
+  /** 1: the gateway runs with --cpu-prof; profiles go to bench/results/profiles/. */
+  BENCH_PROFILE: z.enum(['0', '1']).default('0').transform((v) => v === '1'),
+  /** Keep the provisioned fleet and gateway data here and reuse them next time (default: a temp dir, removed). */
+  BENCH_CACHE_DIR: z.string().optional(),
+  BENCH_RESULTS_DIR: z.string().default('bench/results'),
+});
+
+export type BenchConfig = z.infer<typeof benchConfigSchema>;
+
+export function loadBenchConfig(env: Record<string, string | undefined> = process.env): BenchConfig {
+  const keys = Object.keys(benchConfigSchema.shape);
+  const relevant = Object.fromEntries(keys.map((k) => [k, env[k] === '' ? undefined : env[k]]));
+  const parsed = benchConfigSchema.safeParse(relevant);
+  if (!parsed.success) {
+    throw new Error(`invalid benchmark settings: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  }
+  return parsed.data;
+}
+
+/** The step the baselines run at: 10,000 devices, or the largest step below it. */
+export function baselineStep(config: BenchConfig): number {
+  const atMost = config.BENCH_LADDER.filter((n) => n <= 10_000);
+  return atMost.length > 0 ? atMost[atMost.length - 1]! : config.BENCH_LADDER[0]!;
+}

@@ -1,0 +1,98 @@
+import type { FdLimit } from './fd-limit.js';
+import type { GatewayCounters } from './gateway-metrics.js';
+import type { LatencySummary } from './latency-histogram.js';
+import type { MachineInfo } from './machine-info.js';
+import type { ForwardingResult } from './baselines/forwarding-baseline.js';
+
+// The shape of a benchmark's results file (bench/results/<date>-<host>.json), also what the table, the Markdown
+// report and the chart are made from.
+
+export interface ConnectFigures {
+  devices: number;
+  connected: number;
+  connectFailures: number;
+  /** From the first CONNECT to the last CONNACK. */
+  connectSeconds: number;
+  /** Gateway resident memory before any device connected, and with all of them connected at a quiet rate. */
+  rssIdleBytes: number;
+  rssConnectedBytes: number;
+  /** (connected − idle) ÷ connected devices. */
+  bytesPerDevice: number | null;
+}
+
+export interface SaturationFigures {
+  connected: number;
+  /** Messages acknowledged (PUBACK: validated, ruled, stored) per second in the steady phase. */
+  ackedPerSecond: number;
+  sent: number;
+  acked: number;
+  errors: number;
+  steadySeconds: number;
+  cpuMicrosPerMessage: number | null;
+  /** Gateway CPU in cores during the steady phase. */
+  gatewayCores: number | null;
+  /** Busy share of the whole machine (gateway + load workers + harness), 0..1. */
+  machineBusy: number;
+}
+
+export interface LatencyFigures {
+  /** The offered background rate, msgs/s. */
+  rate: number;
+  ackedPerSecond: number;
+  presses: number;
+  matched: number;
+  lost: number;
+  unacknowledged: number;
+  latency: LatencySummary | null;
+  deskReconnects: number;
+  gatewayCores: number | null;
+  /** Busy share of the whole machine during the latency phase, 0..1: scheduling delay shows in the tail. */
+  machineBusy: number;
+}
+
+export interface StepResult {
+  devices: number;
+  connect: ConnectFigures | null;
+  saturation: SaturationFigures | null;
+  latency: LatencyFigures | null;
+  /** Gateway counters at the end of the step (its process starts fresh for each step). */
+  counters: GatewayCounters | null;
+  /** Highest resident memory of the gateway during the step (VmHWM). */
+  peakRssBytes: number | null;
+  /** What went wrong, in order; a step with errors still records what it measured. */
+  errors: string[];
+}
+
+export type BaselineOutcome = { result: ForwardingResult } | { skipped: string } | { failed: string };
+
+export interface BaselineFigures {
+  devices: number;
+  mosquitto: BaselineOutcome | null;
+  aedes: BaselineOutcome | null;
+  /** The gateway's saturation rate at the same step ÷ each broker's forwarding rate. */
+  ratioToMosquitto: number | null;
+  ratioToAedes: number | null;
+}
+
+export interface TargetOutcome {
+  target: string;
+  measured: string;
+  /** null: not measured in this run. */
+  pass: boolean | null;
+}
+
+export interface BenchResults {
+  format: 'eldercare-bench';
+  version: 1;
+  startedAt: string;
+  finishedAt: string;
+  machine: MachineInfo;
+  commit: string;
+  config: Record<string, unknown>;
+  fileLimit: FdLimit;
+  fleet: { devices: number; provisionSeconds: number | null; reused: boolean };
+  steps: StepResult[];
+  baselines: BaselineFigures;
+  targets: TargetOutcome[];
+  notes: string[];
+}
