@@ -18,12 +18,15 @@ export interface DecisionBatch {
   ignores: string[];
   /** An alert or task changes: commit with the alarm durability. */
   alarm: boolean;
+  /** Devices heard from with nothing to store: their in-memory last-seen time moves, nothing is written. */
+  seen: Array<{ deviceId: string; at: number }>;
 }
 
 export function batchOf(decisions: readonly Decision[], ctx: BatchContext): DecisionBatch {
   const batch = emptyCommitBatch();
   const notifications: Notification[] = [];
   const ignores: string[] = [];
+  const seen: DecisionBatch['seen'] = [];
   // A rule may disarm and re-arm the same key in one run; the last word counts. Likewise rule memory.
   const deadlines = new Map<string, Deadline | null>();
   const states = new Map<string, CommitBatch['ruleStates'][number]>();
@@ -60,7 +63,10 @@ export function batchOf(decisions: readonly Decision[], ctx: BatchContext): Deci
         states.set(d.key, { elderId: ctx.elderId, key: d.key, value: d.value });
         break;
       case 'presence':
-        batch.presence.push({ deviceId: d.deviceId, ...d.presence });
+        batch.presence.push({ deviceId: d.deviceId, online: d.presence.online, battery: d.presence.battery, lastSeenAt: d.presence.lastSeenAt });
+        break;
+      case 'seen':
+        seen.push({ deviceId: d.deviceId, at: d.at });
         break;
       case 'notify':
         notifications.push(d.notification);
@@ -76,7 +82,7 @@ export function batchOf(decisions: readonly Decision[], ctx: BatchContext): Deci
   }
   batch.ruleStates = [...states.values()];
   const alarm = batch.alerts.length + batch.tasks.length + batch.taskUpdates.length > 0;
-  return { batch, notifications, ignores, alarm };
+  return { batch, notifications, ignores, alarm, seen };
 }
 
 export const isEmptyBatch = (b: CommitBatch): boolean =>

@@ -180,7 +180,10 @@ export function createRegistrationService(deps: RegistrationDeps) {
     },
 
     async getDevice(access: Access, id: string): Promise<DeviceView> {
-      return toDeviceView(await device(access, id));
+      const record = await device(access, id);
+      // Routine heartbeats move the last-seen time in memory only (device-status.rule.ts); show the freshest.
+      const seen = registry.get(id)?.presence?.lastSeenAt;
+      return toDeviceView(seen !== undefined && seen > (record.lastSeenAt ?? 0) ? { ...record, lastSeenAt: seen } : record);
     },
 
     /** Test mode for `minutes` from now (null ends it): alerts are marked test and never dispatched. */

@@ -2,17 +2,20 @@ import type { Logger } from 'pino';
 import { followUpsOf } from '../core/alert-follow-ups.js';
 import { SYSTEM_ACTOR } from '../core/alert.js';
 import type { Decision } from '../core/decisions.js';
-import type { Deadline } from '../core/deadline.js';
+import { deadlineKey, type Deadline } from '../core/deadline.js';
 import type { ElderState } from '../core/elder-state.js';
 import type { CareDirectory } from './care-directory.js';
 import type { createChangeAnnouncer } from './change-announcer.js';
-import { batchOf, isEmptyBatch } from './decision-batch.js';
+import { batchOf, isEmptyBatch, type DecisionBatch } from './decision-batch.js';
 import type { DeviceRegistry } from './device-registry.js';
 import type { ElderStateBuilder } from './elder-state-builder.js';
 import type { KeyedSerialQueue } from './keyed-serial-queue.js';
 import type { Metrics } from './metrics.js';
 import type { NotificationService } from './notification-service.js';
 import { emptyCommitBatch, StoreConflictError, type CommitBatch, type CommitOutcome, type DeviceEventRecord, type Store } from './store.port.js';
+
+/** Keys of the stored heartbeat timeouts: `device_silent` + the device id. */
+const SILENT_PREFIX = deadlineKey('device_silent', '');
 
 // Carries decisions out. For one elder at a time (a serial queue per elder): assemble the state the rules read, let a
 // pure function decide (a device rule, a fired deadline, a person's action), add what follows from any alert change
@@ -64,7 +67,26 @@ export function createRuleRunner(deps: RuleRunnerDeps) {
     }
     for (const p of batch.presence) {
       const device = registry.get(p.deviceId);
-      if (device) device.presence = { online: p.online, battery: p.battery, lastSeenAt: p.lastSeenAt };
+      if (device) device.presence = { online: p.online, battery: p.battery, lastSeenAt: p.lastSeenAt, silentDueAt: device.presence?.silentDueAt };
+    }
+    // Mirror when the stored heartbeat timeout falls due, so the status rule knows whether it must be moved.
+    const silentGone = (key: string) => {
+      const device = key.startsWith(SILENT_PREFIX) ? registry.get(key.slice(SILENT_PREFIX.length)) : undefined;
+      if (device?.presence) device.presence.silentDueAt = undefined;
+    };
+    if (batch.claim) silentGone(batch.claim.key);
+    batch.disarm.forEach(silentGone);
+    for (const d of batch.arm) {
+      const device = d.kind === 'device_silent' && d.deviceId ? registry.get(d.deviceId) : undefined;
+      if (device?.presence) device.presence.silentDueAt = d.dueAt;
+    }
+  }
+
+  /** Heartbeats that changed nothing stored: only the in-memory last-seen time moves. */
+  function applySeen(seen: DecisionBatch['seen']): void {
+    for (const s of seen) {
+      const presence = registry.get(s.deviceId)?.presence;
+      if (presence && s.at > presence.lastSeenAt) presence.lastSeenAt = s.at;
     }
   }
 
@@ -79,8 +101,9 @@ export function createRuleRunner(deps: RuleRunnerDeps) {
     const decided = run.evaluate(state, now);
     const decisions = [...decided, ...followUpsOf(decided, state, now)];
     const actor = run.actor ?? (run.deviceId ? `device:${run.deviceId}` : SYSTEM_ACTOR);
-    const { batch, notifications, ignores, alarm } = batchOf(decisions, { elderId: run.elderId, now, actor });
+    const { batch, notifications, ignores, alarm, seen } = batchOf(decisions, { elderId: run.elderId, now, actor });
     for (const reason of ignores) metrics.ruleIgnores.inc({ reason });
+    applySeen(seen);
     if (run.message && (run.message.record === 'always' || alarm)) {
       batch.message = { deviceId: run.message.deviceId, msgId: run.message.msgId, receivedAt: now };
     }

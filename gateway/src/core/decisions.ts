@@ -21,6 +21,11 @@ export type Decision =
   /** Rule memory that must survive a restart (a condition's start time, recent low-confidence detections). */
   | { kind: 'setState'; key: string; value: RuleStateValue | null }
   | { kind: 'presence'; deviceId: string; presence: DevicePresence }
+  /**
+   * The device was heard from and nothing else changed: only the in-memory last-seen time moves. A heartbeat every
+   * few seconds from 20,000 devices must not cost a database commit each (see device-status.rule.ts).
+   */
+  | { kind: 'seen'; deviceId: string; at: number }
   /** Nothing to do, and why: logged and counted, so a silent rule is never a mystery. */
   | { kind: 'ignore'; reason: string };
 

@@ -12,6 +12,11 @@ export interface DevicePresence {
   online: boolean;
   battery: number | null;
   lastSeenAt: number;
+  /**
+   * When the stored heartbeat timeout (the device_silent deadline) falls due. Held in memory only, mirroring the
+   * store; unknown after a restart, so the first status message then stores everything again.
+   */
+  silentDueAt?: number;
 }
 
 export interface DeviceFacts {

@@ -160,6 +160,24 @@ describe('device silent', () => {
     expect(s.world.state.elderDevices[0]?.presence?.online).toBe(false);
   });
 
+  it('when the deadline fires but the device was heard from since it was stored (a routine heartbeat touches memory only), then the timeout runs again from its last message and nothing is raised', () => {
+    const s = ruleScenario(elderState());
+    s.step('dev-1', (state) => deviceConnected(state, T0));
+    const lastHeard = T0 + 4 * MINUTE;
+    const presence = s.world.state.elderDevices[0]!.presence!;
+    presence.lastSeenAt = lastHeard;
+
+    const decisions = s.fire('device_silent:dev-1', deviceSilentDue, T0 + TEST_SETTINGS.heartbeatTimeoutMs);
+    expect(decisions).toEqual([
+      { kind: 'presence', deviceId: 'dev-1', presence: { online: true, battery: null, lastSeenAt: lastHeard } },
+      expect.objectContaining({ kind: 'arm', deadline: expect.objectContaining({ key: 'device_silent:dev-1', dueAt: lastHeard + TEST_SETTINGS.heartbeatTimeoutMs }) }),
+    ]);
+    expect(s.world.state.openAlerts).toEqual([]);
+
+    const silent = s.fire('device_silent:dev-1', deviceSilentDue, lastHeard + TEST_SETTINGS.heartbeatTimeoutMs);
+    expect(silent).toContainEqual(expect.objectContaining({ kind: 'raise', alert: expect.objectContaining({ type: 'device_offline' }) }));
+  });
+
   it('when the silent device speaks again (reconnects), then the alert clears', () => {
     const s = ruleScenario(elderState());
     s.step('dev-1', (state) => deviceConnected(state, T0));

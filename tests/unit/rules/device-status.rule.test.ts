@@ -13,8 +13,8 @@ const MINUTE = 60_000;
 
 const heartbeat = (battery?: number): DeviceStatus => ({ msgId: 'hb-1', ts: T0, type: 'heartbeat', ...(battery === undefined ? {} : { battery }) });
 
-const withPresence = (state: ElderState, online: boolean, battery: number | null, lastSeenAt: number): ElderState => {
-  const device = state.device && { ...state.device, presence: { online, battery, lastSeenAt } };
+const withPresence = (state: ElderState, online: boolean, battery: number | null, lastSeenAt: number, silentDueAt?: number): ElderState => {
+  const device = state.device && { ...state.device, presence: { online, battery, lastSeenAt, ...(silentDueAt === undefined ? {} : { silentDueAt }) } };
   return { ...state, device, elderDevices: state.elderDevices.map((d) => (d.id === device?.id ? device : d)) };
 };
 
@@ -35,6 +35,28 @@ describe('status reported', () => {
       { kind: 'presence', deviceId: 'dev-1', presence: { online: true, battery, lastSeenAt: T0 } },
       silentArm(T0),
     ]);
+  });
+
+  describe('routine heartbeats', () => {
+    const timeout = TEST_SETTINGS.heartbeatTimeoutMs;
+
+    it('when an online device sends a heartbeat with an unchanged battery and its stored timeout is more than half a timeout away, then only its last-seen time moves and nothing is stored', () => {
+      const state = withPresence(elderState(), true, 64, T0 - MINUTE, T0 + timeout / 2 + 1);
+      expect(statusReported(heartbeat(64), state, T0)).toEqual([{ kind: 'seen', deviceId: 'dev-1', at: T0 }]);
+      expect(statusReported(heartbeat(), state, T0)).toEqual([{ kind: 'seen', deviceId: 'dev-1', at: T0 }]);
+    });
+
+    it.each(named([
+      { name: 'its stored timeout is within half a timeout', battery: 64, silentDueAt: T0 + timeout / 2 },
+      { name: 'its battery level changed', battery: 63, silentDueAt: T0 + timeout },
+      { name: 'its stored timeout is unknown (after a restart)', battery: 64, silentDueAt: undefined },
+    ]))('when an online device sends a heartbeat and %s, then presence and the timeout are stored again', (_name, { battery, silentDueAt }) => {
+      const state = withPresence(elderState(), true, 64, T0 - MINUTE, silentDueAt);
+      expect(statusReported(heartbeat(battery), state, T0)).toEqual([
+        { kind: 'presence', deviceId: 'dev-1', presence: { online: true, battery, lastSeenAt: T0 } },
+        silentArm(T0),
+      ]);
+    });
   });
 
   it.each(named([

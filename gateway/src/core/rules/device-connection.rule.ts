@@ -76,6 +76,14 @@ export function deviceSilentDue(deadline: Deadline, state: ElderState, now: numb
   const device = deviceId === null ? undefined : state.elderDevices.find((d) => d.id === deviceId);
   if (!deviceId || !device) return [ignore('device_not_registered')];
   const lastSeenAt = device.presence?.lastSeenAt ?? deadline.dueAt - state.settings.heartbeatTimeoutMs;
+  // Heard from since the deadline was stored (heartbeats only touch memory, see device-status.rule.ts): not silent,
+  // the timeout now runs from the last message.
+  if (device.presence?.online && lastSeenAt + state.settings.heartbeatTimeoutMs > now) {
+    return [
+      { kind: 'presence', deviceId, presence: { online: true, battery: device.presence.battery, lastSeenAt } },
+      armSilent(state, deviceId, lastSeenAt),
+    ];
+  }
   const silentMinutes = Math.round((now - lastSeenAt) / MINUTE);
   return [
     // The session may still be open, but a device that says nothing cannot be relied on to send an alarm.
