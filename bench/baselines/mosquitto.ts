@@ -1,11 +1,9 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { trackChild } from '../child-cleanup.js';
 import { freePort } from '../net.js';
-import { tailOutput } from '../output-tail.js';
 import type { BrokerUnderTest } from './broker-under-test.js';
-import { waitForPort } from './wait-for-port.js';
+import { startBrokerProcess } from './broker-process.js';
 
 // Debian's Mosquitto as the reference broker: raw forwarding speed, no authentication lookups, no rules, nothing stored.
 // The load generator still sends each device's username and password; with allow_anonymous and no password file,
@@ -58,23 +56,5 @@ export async function startMosquitto(workDir: string): Promise<BrokerUnderTest> 
   const port = await freePort();
   const configFile = join(workDir, 'mosquitto.conf');
   writeFileSync(configFile, config(port));
-  const child = spawn(MOSQUITTO_BIN, ['-c', configFile], { stdio: ['ignore', 'pipe', 'pipe'] });
-  trackChild(child);
-  const output = tailOutput([child.stdout, child.stderr]);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  await waitForPort(port, () => child.exitCode === null && child.signalCode === null, output);
-  return {
-    name: 'mosquitto',
-    version: mosquittoVersion(),
-    mqttUrl: `mqtt://127.0.0.1:${port}`,
-    pid: child.pid!,
-    output,
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGTERM');
-      const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(killer);
-    },
-  };
+  return startBrokerProcess({ name: 'mosquitto', version: mosquittoVersion(), port }, MOSQUITTO_BIN, ['-c', configFile]);
 }
