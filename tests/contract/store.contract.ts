@@ -40,7 +40,7 @@ export function storeContract(name: string, open: () => Promise<{ store: Store; 
         away: null,
         createdAt: T0,
       });
-      await store.createDevice({ id: 'dev-1', elderId: 'elder-1', kind: 'call_button', room: 'bedroom', secretHash: 'h', testModeUntil: null, online: false, battery: null, lastSeenAt: null, createdAt: T0 });
+      await store.createDevice({ id: 'dev-1', elderId: 'elder-1', kind: 'call_button', room: 'bedroom', secretHash: 'h', brokerPasswordHash: null, testModeUntil: null, online: false, battery: null, lastSeenAt: null, createdAt: T0 });
     });
     afterEach(async () => {
       await dispose();
@@ -107,9 +107,18 @@ export function storeContract(name: string, open: () => Promise<{ store: Store; 
         'routine',
       );
       expect(await store.listRuleStates()).toEqual([{ elderId: 'elder-1', key: 'vitals:dev-1:heart_rate_high', value: { since: T0 } }]);
+      expect(await store.listRuleStates('elder-1')).toEqual([{ elderId: 'elder-1', key: 'vitals:dev-1:heart_rate_high', value: { since: T0 } }]);
+      expect(await store.listRuleStates('elder-none')).toEqual([]);
       expect(await store.getDevice('dev-1')).toMatchObject({ online: true, battery: 55, lastSeenAt: T0, room: 'bedroom' });
       await store.commit(batch({ ruleStates: [{ elderId: 'elder-1', key: 'vitals:dev-1:heart_rate_high', value: null }] }), 'routine');
       expect(await store.listRuleStates()).toEqual([]);
+    });
+
+    it('when a device is registered with a broker password hash, then it reads back with it', async () => {
+      const hash = '$7$101$c2FsdHNhbHRzYWx0$aGFzaA==';
+      await store.createDevice({ id: 'dev-2', elderId: 'elder-1', kind: 'wearable', room: null, secretHash: 'h2', brokerPasswordHash: hash, testModeUntil: null, online: false, battery: null, lastSeenAt: null, createdAt: T0 });
+      expect(await store.getDevice('dev-2')).toMatchObject({ id: 'dev-2', secretHash: 'h2', brokerPasswordHash: hash });
+      expect(await store.getDevice('dev-1')).toMatchObject({ brokerPasswordHash: null });
     });
 
     it('when a task is open, then a second open task with the same dedup key conflicts; once done, a new one may open', async () => {

@@ -162,6 +162,7 @@ export function createRegistrationService(deps: RegistrationDeps) {
         kind: input.kind,
         room: input.room ?? null,
         secretHash: sha256(secret),
+        brokerPasswordHash: null,
         testModeUntil: null,
         online: false,
         battery: null,

@@ -93,6 +93,11 @@ export interface DeviceRecord {
   kind: DeviceKind;
   room: string | null;
   secretHash: string;
+  /**
+   * The secret hashed as Mosquitto's password file wants it (`$7$`, PBKDF2-SHA512), for an external broker
+   * (docs/external-broker.md). Null for devices registered before it was kept: they need a new secret there.
+   */
+  brokerPasswordHash: string | null;
   testModeUntil: number | null;
   online: boolean;
   battery: number | null;
@@ -243,7 +248,8 @@ export interface Store {
 
   findOpenAlerts(elderId: string): Promise<Alert[]>;
   findOpenTasks(elderId: string): Promise<Task[]>;
-  listRuleStates(): Promise<RuleStateRecord[]>;
+  /** Every elder's rule memory, or one elder's (several instances read it fresh before they decide). */
+  listRuleStates(elderId?: string): Promise<RuleStateRecord[]>;
   /** Deadlines due at or before `now`, earliest first. */
   dueDeadlines(now: number, limit: number): Promise<Deadline[]>;
   listDeadlines(elderId: string): Promise<Deadline[]>;

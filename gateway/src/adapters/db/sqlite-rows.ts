@@ -180,6 +180,7 @@ export interface DeviceRow {
   kind: string;
   room: string | null;
   secret_hash: string;
+  broker_password_hash: string | null;
   test_mode_until: number | null;
   online: number;
   battery: number | null;
@@ -193,6 +194,7 @@ export const deviceFromRow = (r: DeviceRow): DeviceRecord => ({
   kind: r.kind as DeviceKind,
   room: r.room,
   secretHash: r.secret_hash,
+  brokerPasswordHash: r.broker_password_hash,
   testModeUntil: r.test_mode_until,
   online: r.online === 1,
   battery: r.battery,

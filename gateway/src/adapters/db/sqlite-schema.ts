@@ -216,4 +216,8 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
     BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
   `,
+  `
+  -- The secret as an external Mosquitto's password file wants it (docs/external-broker.md).
+  ALTER TABLE devices ADD COLUMN broker_password_hash TEXT;
+  `,
 ];

@@ -167,8 +167,8 @@ export function createSqliteStore(path: string): Store {
     setAway: run(alarms, 'UPDATE elders SET away_since = ?, away_until = ?, away_reason = ? WHERE id = ?'),
     insertDevice: run(
       alarms,
-      `INSERT INTO devices (id, elder_id, kind, room, secret_hash, test_mode_until, online, battery, last_seen_at,
-         created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO devices (id, elder_id, kind, room, secret_hash, broker_password_hash, test_mode_until, online, battery,
+         last_seen_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     deviceById: get<DeviceRow>(alarms, 'SELECT * FROM devices WHERE id = ?'),
     allDevices: all<DeviceRow>(alarms, 'SELECT * FROM devices ORDER BY id'),
@@ -176,7 +176,8 @@ export function createSqliteStore(path: string): Store {
     deviceEvents: all<DeviceEventRow>(alarms, 'SELECT * FROM device_events WHERE device_id = ? ORDER BY seq DESC LIMIT ?'),
     openAlerts: all<AlertRow>(alarms, `SELECT * FROM alerts WHERE elder_id = ? AND status IN ${OPEN}`),
     openTasks: all<TaskRow>(alarms, `SELECT * FROM tasks WHERE elder_id = ? AND status IN ${OPEN_TASKS}`),
-    ruleStates: all<{ elder_id: string; key: string; value: string }>(alarms, 'SELECT * FROM rule_states'),
+    ruleStates: all<{ elder_id: string; key: string; value: string }>(alarms, 'SELECT * FROM rule_states ORDER BY elder_id, key'),
+    ruleStatesOfElder: all<{ elder_id: string; key: string; value: string }>(alarms, 'SELECT * FROM rule_states WHERE elder_id = ? ORDER BY key'),
     dueDeadlines: all<DeadlineRow>(alarms, 'SELECT * FROM deadlines WHERE due_at <= ? ORDER BY due_at LIMIT ?'),
     deadlinesOfElder: all<DeadlineRow>(alarms, 'SELECT * FROM deadlines WHERE elder_id = ? ORDER BY due_at'),
     updateAlertIfStatus: alarms.prepare(`UPDATE alerts ${SET_ALERT_FIELDS} WHERE id = @id AND status = @expected_status`),
@@ -339,7 +340,7 @@ export function createSqliteStore(path: string): Store {
     },
     async createDevice(d: DeviceRecord) {
       try {
-        q.insertDevice(d.id, d.elderId, d.kind, d.room, d.secretHash, d.testModeUntil, d.online ? 1 : 0, d.battery, d.lastSeenAt, d.createdAt);
+        q.insertDevice(d.id, d.elderId, d.kind, d.room, d.secretHash, d.brokerPasswordHash, d.testModeUntil, d.online ? 1 : 0, d.battery, d.lastSeenAt, d.createdAt);
       } catch (err) {
         if (isUniqueViolation(err)) throw new StoreConflictError(`device ${d.id} exists`);
         throw err;
@@ -364,8 +365,8 @@ export function createSqliteStore(path: string): Store {
     async findOpenTasks(elderId) {
       return q.openTasks(elderId).map(taskFromRow);
     },
-    async listRuleStates() {
-      return q.ruleStates().map((r) => ({ elderId: r.elder_id, key: r.key, value: JSON.parse(r.value) as RuleStateValue }));
+    async listRuleStates(elderId) {
+      return (elderId === undefined ? q.ruleStates() : q.ruleStatesOfElder(elderId)).map((r) => ({ elderId: r.elder_id, key: r.key, value: JSON.parse(r.value) as RuleStateValue }));
     },
     async dueDeadlines(now, limit) {
       return q.dueDeadlines(now, limit).map(deadlineFromRow);
