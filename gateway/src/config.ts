@@ -76,6 +76,24 @@ export const configSchema = z.object({
   /** While InfluxDB is unreachable, telemetry waits on disk up to this size; beyond it the oldest is shed. */
   INFLUX_SPOOL_MAX_MB: z.coerce.number().positive().default(256),
   INFLUX_RETRY_MAX_DELAY_MS: z.coerce.number().int().min(100).default(30_000),
+  /** PostgreSQL (`postgres://user:pass@host/db`) instead of the embedded SQLite file: for several instances. */
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// URL').optional(),
+  /** Connections each instance keeps to PostgreSQL. */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(10),
+  /**
+   * An external MQTT broker (`mqtt://host:1883`): the gateway consumes device topics as a client through shared
+   * subscriptions instead of running aedes; the broker authenticates devices (docs/external-broker.md).
+   */
+  MQTT_URL: z.string().regex(/^mqtts?:\/\//, 'an mqtt:// or mqtts:// URL').optional(),
+  MQTT_USERNAME: z.string().min(1).default('gateway'),
+  MQTT_PASSWORD: z.string().optional(),
+  /** Gateway instances that share one broker consume in this shared-subscription group. */
+  MQTT_SHARE_GROUP: z.string().regex(/^[A-Za-z0-9_-]+$/).default('gateway'),
+  /**
+   * This instance's name: its MQTT client id (a persistent session, so messages queued for it wait across a
+   * restart) and its mark on cluster messages. Unset: the host name.
+   */
+  GATEWAY_INSTANCE_ID: z.string().regex(/^[A-Za-z0-9_.-]{1,48}$/).optional(),
   /** Largest device payload the broker accepts, in bytes. */
   MQTT_MAX_PAYLOAD_BYTES: z.coerce.number().int().positive().default(16 * 1024),
 });

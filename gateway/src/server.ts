@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { startBroker } from './adapters/mqtt/broker.js';
-import { createSqliteStore } from './adapters/db/sqlite-store.js';
+import { openStore } from './adapters/db/open-store.js';
 import { buildHttpApp } from './adapters/http/http-app.js';
 import { openTelemetrySinks } from './adapters/telemetry/telemetry-sinks.js';
 import { createLiveHub } from './adapters/ws/live-hub.js';
@@ -45,7 +44,7 @@ export async function startGateway(
   const clock = overrides.clock ?? Date.now;
   const newId = randomUUID;
   const metrics = createMetrics();
-  const store = createSqliteStore(join(config.DATA_DIR, 'gateway.sqlite'));
+  const store = await openStore(config);
   const telemetry = openTelemetrySinks(config, { clock, metrics, logger });
   const services = await composeServices({ config, store, metrics, clock, newId, logger, telemetry });
   const { auth, live, rules, registry } = services;

@@ -1,0 +1,11 @@
+import { join } from 'node:path';
+import type { Store } from '../../app/store.port.js';
+import type { GatewayConfig } from '../../config.js';
+import { createSqliteStore } from './sqlite-store.js';
+
+// The one place that picks the store engine: PostgreSQL when DATABASE_URL is set, else the embedded SQLite file.
+
+export async function openStore(config: GatewayConfig): Promise<Store> {
+  if (config.DATABASE_URL) throw new Error('PostgreSQL store not wired yet');
+  return createSqliteStore(join(config.DATA_DIR, 'gateway.sqlite'));
+}
