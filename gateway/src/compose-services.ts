@@ -5,6 +5,7 @@ import { createAlertActions } from './app/alert-actions.js';
 import { createAuthService } from './app/auth.service.js';
 import { CareDirectory } from './app/care-directory.js';
 import { createChangeAnnouncer } from './app/change-announcer.js';
+import type { ClusterLink } from './app/cluster.port.js';
 import { createConnectionTracker } from './app/connection-tracker.js';
 import { DeviceRegistry } from './app/device-registry.js';
 import { createElderStateBuilder } from './app/elder-state-builder.js';
@@ -52,10 +53,12 @@ export async function composeServices(deps: {
   clock: () => number;
   newId: () => string;
   logger: Logger;
+  /** The other gateway instances on the same store; `soloCluster` when there are none. */
+  cluster: ClusterLink;
   /** The recent window (also a sink) and every other telemetry sink, e.g. InfluxDB. */
   telemetry: { recent: RecentReadings; sinks: readonly TelemetrySink[] };
 }) {
-  const { config, store, metrics, clock, newId, logger } = deps;
+  const { config, store, metrics, clock, newId, logger, cluster } = deps;
   const settings = ruleSettingsOf(config);
   const registry = DeviceRegistry.fromRecords(await store.listDevices());
   const directory = CareDirectory.load(await store.listElders(), await store.listRuleStates());
@@ -82,10 +85,11 @@ export async function composeServices(deps: {
   const states = createElderStateBuilder({ store, registry, directory, regions, settings, newId });
   const announce = createChangeAnnouncer({ store, directory, live, metrics, logger });
   const telemetry = createTelemetryRecorder({ sinks: deps.telemetry.sinks, directory, logger });
-  const rules = createRuleRunner({ store, registry, directory, states, announce, notifications, metrics, queue, clock, logger });
+  const rules = createRuleRunner({ store, registry, directory, states, announce, notifications, metrics, queue, cluster, clock, logger });
 
   return {
     settings,
+    cluster,
     registry,
     directory,
     regions,
@@ -99,9 +103,9 @@ export async function composeServices(deps: {
     readings: createReadingsService({ store, registry, regions, recent: deps.telemetry.recent, clock, windowMs: config.TELEMETRY_WINDOW_HOURS * 3600_000 }),
     ingest: createIngest({ store, registry, rules, telemetry, metrics, logger, clock, maxPayloadBytes: config.MQTT_MAX_PAYLOAD_BYTES }),
     connections: createConnectionTracker({ registry, rules, logger }),
-    registration: createRegistrationService({ store, registry, directory, regions, rules, clock, newId }),
+    registration: createRegistrationService({ store, registry, directory, regions, rules, cluster, clock, newId }),
     users: createUserService({ store, regions, clock, newId }),
-    regionService: createRegionService({ store, regions, clock, newId }),
+    regionService: createRegionService({ store, regions, cluster, clock, newId }),
     reports: createReportService({ store, regions }),
   };
 }

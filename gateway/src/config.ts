@@ -87,6 +87,8 @@ export const configSchema = z.object({
   MQTT_URL: z.string().regex(/^mqtts?:\/\//, 'an mqtt:// or mqtts:// URL').optional(),
   MQTT_USERNAME: z.string().min(1).default('gateway'),
   MQTT_PASSWORD: z.string().optional(),
+  /** Connections each instance consumes through; each handles one acknowledged message at a time. */
+  MQTT_CONSUMERS: z.coerce.number().int().min(1).max(64).default(4),
   /** Gateway instances that share one broker consume in this shared-subscription group. */
   MQTT_SHARE_GROUP: z.string().regex(/^[A-Za-z0-9_-]+$/).default('gateway'),
   /**

@@ -1,10 +1,15 @@
 import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import { startBroker } from './adapters/mqtt/broker.js';
+import { startBrokerClient } from './adapters/mqtt/broker-client.js';
 import { openStore } from './adapters/db/open-store.js';
+import { openPgClusterLink } from './adapters/db/pg-cluster-link.js';
 import { buildHttpApp } from './adapters/http/http-app.js';
 import { openTelemetrySinks } from './adapters/telemetry/telemetry-sinks.js';
 import { createLiveHub } from './adapters/ws/live-hub.js';
+import { soloCluster, type ClusterLink } from './app/cluster.port.js';
+import { startClusterSync } from './app/cluster-sync.js';
 import { startDeadlineScheduler } from './app/deadline-scheduler.js';
 import { startDeskWatch } from './app/desk-watch.js';
 import { createMetrics } from './app/metrics.js';
@@ -31,6 +36,9 @@ const VISIT_SCHEDULE_EVERY_MS = 10 * 60 * 1000;
 /** The recent window tidies a series when it is written or read; this sweep frees devices that went quiet. */
 const TELEMETRY_SWEEP_EVERY_MS = 10 * 60 * 1000;
 
+/** How long an external broker keeps a consumer's session, and the messages queued for it, while it is away. */
+const CONSUMER_SESSION_EXPIRY_SECONDS = 7 * 24 * 3600;
+
 /** Things tests may replace; production uses the defaults. */
 export interface GatewayOverrides {
   clock?: () => number;
@@ -45,29 +53,59 @@ export async function startGateway(
   const newId = randomUUID;
   const metrics = createMetrics();
   const store = await openStore(config);
+  const instanceId = config.GATEWAY_INSTANCE_ID ?? hostname().replace(/[^A-Za-z0-9_.-]/g, '-').slice(0, 48);
+  // Several instances share one PostgreSQL; with the embedded SQLite file there is only ever this one.
+  const cluster: ClusterLink = config.DATABASE_URL
+    ? await openPgClusterLink(config.DATABASE_URL, { instanceId, lockConnections: config.DATABASE_POOL_SIZE, logger })
+    : soloCluster(instanceId);
   const telemetry = openTelemetrySinks(config, { clock, metrics, logger });
-  const services = await composeServices({ config, store, metrics, clock, newId, logger, telemetry });
+  const services = await composeServices({ config, store, metrics, clock, newId, logger, telemetry, cluster });
   const { auth, live, rules, registry } = services;
   const firstAdmin = await auth.ensureFirstAdmin(config.GATEWAY_ADMIN_USER, config.GATEWAY_ADMIN_PASSWORD);
 
   const hub = createLiveHub({ ...services, metrics, maxBufferedBytes: config.WS_MAX_BUFFERED_BYTES, logger });
   live.subscribe((event) => hub.publish(event));
+  const clusterSync = startClusterSync({ ...services, store, clock, logger });
 
   let brokerReady = false;
+  /** With an external broker, ready also means connected to it. */
+  let brokerConnected = (): boolean => true;
+
+  /** The devices' broker is Mosquitto or EMQX: consume from it instead of running aedes. */
+  async function startExternalBrokerClient() {
+    const url = config.MQTT_URL ?? '';
+    const client = await startBrokerClient(
+      { ingest: services.ingest, metrics, logger },
+      {
+        url,
+        username: config.MQTT_USERNAME,
+        password: config.MQTT_PASSWORD,
+        instanceId,
+        shareGroup: config.MQTT_SHARE_GROUP,
+        consumers: config.MQTT_CONSUMERS,
+        sessionExpirySeconds: CONSUMER_SESSION_EXPIRY_SECONDS,
+      },
+    );
+    brokerConnected = () => client.isConnected();
+    return { port: Number(new URL(url).port || 1883), close: () => client.close() };
+  }
   const http = await buildHttpApp({
     ...services,
     store,
     registry: metrics.registry,
-    isReady: () => brokerReady,
+    isReady: () => brokerReady && brokerConnected(),
     telemetryHealth: () => services.telemetry.health(),
     logger,
   });
   hub.attach(http.server);
   await http.listen({ host: config.HOST, port: config.HTTP_PORT });
-  const broker = await startBroker({ ...services, metrics, logger }, config.HOST, config.MQTT_PORT);
+  const broker = config.MQTT_URL
+    ? await startExternalBrokerClient()
+    : await startBroker({ ...services, metrics, logger }, config.HOST, config.MQTT_PORT);
   brokerReady = true;
+  const isLeader = () => cluster.isLeader();
   const scheduler = startDeadlineScheduler(
-    { store, rules, metrics, clock, logger },
+    { store, rules, metrics, clock, isLeader, logger },
     { tickMs: config.DEADLINE_TICK_MS, presenceHoldAfterStartMs: services.settings.offlineGraceMs },
   );
   const visits = startVisitSchedule({
@@ -82,7 +120,8 @@ export async function startGateway(
   const deskWatch = startDeskWatch({
     store,
     live,
-    desksWatching: () => hub.desksWatching(),
+    desksWatching: () => hub.desksWatching() + clusterSync.remoteDesksWatching(),
+    isLeader,
     notifications: services.notifications,
     clock,
     unwatchedMs: config.DESK_UNWATCHED_SECONDS * 1000,
@@ -90,6 +129,8 @@ export async function startGateway(
     logger,
   });
 
+  const tellDesks = setInterval(() => clusterSync.tellDesksWatching(hub.desksWatching()), config.DESK_HEARTBEAT_SECONDS * 1000);
+  tellDesks.unref();
   const prune = setInterval(() => {
     store.pruneProcessedMessages(clock() - PROCESSED_MESSAGE_RETENTION_MS).catch((err: unknown) => logger.error({ err }, 'prune failed'));
   }, PRUNE_EVERY_MS);
@@ -99,16 +140,17 @@ export async function startGateway(
 
   const httpPort = (http.server.address() as { port: number }).port;
   const publicHost = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
-  logger.info({ httpPort, mqttPort: broker.port, devices: registry.size }, 'gateway started');
+  logger.info({ httpPort, mqttPort: broker.port, devices: registry.size, instanceId, shared: cluster.shared }, 'gateway started');
 
   return {
     httpUrl: `http://${publicHost}:${httpPort}`,
-    mqttUrl: `mqtt://${publicHost}:${broker.port}`,
+    mqttUrl: config.MQTT_URL ?? `mqtt://${publicHost}:${broker.port}`,
     httpPort,
     mqttPort: broker.port,
     ...(firstAdmin.password ? { generatedAdminPassword: firstAdmin.password } : {}),
     async close() {
       clearInterval(prune);
+      clearInterval(tellDesks);
       clearInterval(sweep);
       brokerReady = false;
       // Stop taking device messages first, then deadlines, then the desk, then the store they all write to.
@@ -120,6 +162,7 @@ export async function startGateway(
       await scheduler.stop();
       await hub.close();
       await http.close();
+      await cluster.close();
       await store.close();
       logger.info('gateway stopped');
     },

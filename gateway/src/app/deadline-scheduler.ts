@@ -22,7 +22,15 @@ const PRESENCE_KINDS: ReadonlySet<DeadlineKind> = new Set(['device_silent', 'dev
 const BATCH = 500;
 
 export function startDeadlineScheduler(
-  deps: { store: Store; rules: RuleRunner; metrics: Metrics; clock: () => number; logger: Logger },
+  deps: {
+    store: Store;
+    rules: RuleRunner;
+    metrics: Metrics;
+    clock: () => number;
+    /** With several instances only the leader fires deadlines; the claim in the commit keeps it once regardless. */
+    isLeader: () => Promise<boolean>;
+    logger: Logger;
+  },
   options: SchedulerOptions,
 ) {
   const { store, rules, metrics, clock } = deps;
@@ -48,6 +56,7 @@ export function startDeadlineScheduler(
   }
 
   async function tick(): Promise<void> {
+    if (!(await deps.isLeader())) return;
     const now = clock();
     const holdPresence = now < startedAt + options.presenceHoldAfterStartMs;
     const due = (await store.dueDeadlines(now, BATCH)).filter((d) => !(holdPresence && PRESENCE_KINDS.has(d.kind)));

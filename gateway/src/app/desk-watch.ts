@@ -8,12 +8,16 @@ import type { Store } from './store.port.js';
 // Every few seconds the gateway sends the desks a heartbeat (so a desk that stops hearing it knows its picture is
 // stale) and checks that somebody is watching; when P1 alarms are open and no desk has been connected for the
 // configured time, it raises the alarm through the notifier, and again after the same time while it lasts.
-// Desk presence is this process's websocket connections, so it lives in memory, not in the store.
+// Desk presence is the websocket connections, so it lives in memory, not in the store; several instances tell each
+// other their counts (cluster-sync.ts).
 
 export function startDeskWatch(deps: {
   store: Store;
   live: LiveEvents;
+  /** Desks connected to this instance and, with several instances, to the others. */
   desksWatching: () => number;
+  /** With several instances, only the leader raises the alarm, so the supervisors hear it once. */
+  isLeader: () => Promise<boolean>;
   notifications: NotificationService;
   clock: () => number;
   unwatchedMs: number;
@@ -34,6 +38,7 @@ export function startDeskWatch(deps: {
     live.publish({ type: 'heartbeat', at: new Date(now).toISOString(), openLifeSafety: lifeSafety.length, desksWatching: watching });
     if (lifeSafety.length === 0 || watching > 0) return;
     if (now - lastWatchedAt < deps.unwatchedMs || now - lastToldAt < deps.unwatchedMs) return;
+    if (!(await deps.isLeader())) return;
     lastToldAt = now;
     logger.error({ openLifeSafety: lifeSafety.length, unwatchedSeconds: Math.round((now - lastWatchedAt) / 1000) }, 'life-safety alarms open and nobody is watching the desk');
     deps.notifications.notify({ topic: 'desk_unwatched', audience: 'supervisors', elderId: null, alertId: null, alertType: null, priority: 1 });

@@ -47,16 +47,27 @@ export function createElderStateBuilder(deps: StateBuilderDeps) {
 
   return {
     respondersFor,
-    async build(elderId: string, deviceId: string | null, now: number, options: { withResponders?: boolean } = {}): Promise<ElderState | null> {
+    /** `freshRuleStates`: read the elder's rule memory from the store, not the cache (another instance may have moved it). */
+    async build(
+      elderId: string,
+      deviceId: string | null,
+      now: number,
+      options: { withResponders?: boolean; freshRuleStates?: boolean } = {},
+    ): Promise<ElderState | null> {
       const care = directory.get(elderId);
       if (!care) return null;
       const elderDevices = registry.ofElder(elderId).map((d) => facts(d, now));
       const away = care.away && (care.away.until === null || care.away.until > now) ? { since: care.away.since, until: care.away.until } : null;
-      const [openAlerts, openTasks, responders] = await Promise.all([
+      const [openAlerts, openTasks, responders, storedRuleStates] = await Promise.all([
         store.findOpenAlerts(elderId),
         store.findOpenTasks(elderId),
         options.withResponders ? respondersFor(elderId, care.regionId) : Promise.resolve([]),
+        options.freshRuleStates ? store.listRuleStates(elderId) : Promise.resolve(null),
       ]);
+      if (storedRuleStates) {
+        care.ruleStates.clear();
+        for (const s of storedRuleStates) care.ruleStates.set(s.key, s.value);
+      }
       return {
         elder: { id: elderId, regionId: care.regionId, riskCategory: care.riskCategory, away },
         device: deviceId === null ? null : (elderDevices.find((d) => d.id === deviceId) ?? null),

@@ -7,15 +7,18 @@ export interface LiveEvents {
 
 export type LiveEvent = Parameters<LiveEvents['publish']>[0];
 
-/** Fans events out to whoever listens (the websocket hub today). Listeners must not throw or block. */
-export class LiveEventBus implements LiveEvents {
-  private readonly listeners = new Set<(event: LiveEvent) => void>();
+/** 'local': this instance announced it; 'remote': another instance did (cluster-sync.ts), so it is not told back. */
+export type LiveEventOrigin = 'local' | 'remote';
 
-  publish(event: LiveEvent): void {
-    for (const listener of this.listeners) listener(event);
+/** Fans events out to whoever listens (the websocket hub, the other instances). Listeners must not throw or block. */
+export class LiveEventBus implements LiveEvents {
+  private readonly listeners = new Set<(event: LiveEvent, origin: LiveEventOrigin) => void>();
+
+  publish(event: LiveEvent, origin: LiveEventOrigin = 'local'): void {
+    for (const listener of this.listeners) listener(event, origin);
   }
 
-  subscribe(listener: (event: LiveEvent) => void): () => void {
+  subscribe(listener: (event: LiveEvent, origin: LiveEventOrigin) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }

@@ -1,5 +1,6 @@
 import type { RegionLevel, RegionView } from '../../../schemas/index.js';
 import { actorOf, requireInScope, requireRole, type Access } from './access.js';
+import type { ClusterLink } from './cluster.port.js';
 import { AppError } from './errors.js';
 import type { RegionDirectory } from './region-directory.js';
 import type { Store } from './store.port.js';
@@ -9,7 +10,7 @@ import { toRegionView } from './views.js';
 
 const PARENT_LEVEL: Record<RegionLevel, RegionLevel | null> = { county: null, town: 'county', community: 'town' };
 
-export function createRegionService(deps: { store: Store; regions: RegionDirectory; clock: () => number; newId: () => string }) {
+export function createRegionService(deps: { store: Store; regions: RegionDirectory; cluster: ClusterLink; clock: () => number; newId: () => string }) {
   const { store, regions } = deps;
   return {
     /** The person's region, what lies below it, and the regions above it (so a page can show where they are). */
@@ -33,6 +34,7 @@ export function createRegionService(deps: { store: Store; regions: RegionDirecto
       await store.createRegion(record);
       await store.appendAudit({ at: deps.clock(), actor: actorOf(access), action: 'created', entityType: 'region', entityId: id, detail: { level: input.level, parentId: record.parentId } });
       regions.add(record);
+      deps.cluster.publish({ kind: 'reload', entity: 'region', id });
       return toRegionView(record);
     },
   };

@@ -6,6 +6,7 @@ import type { RegionDirectory } from './region-directory.js';
 import { evaluateAwayEnded } from '../core/evaluate.js';
 import { effectiveThresholds, inconsistentHysteresis } from '../core/thresholds.js';
 import type { CareDirectory } from './care-directory.js';
+import type { ClusterLink } from './cluster.port.js';
 import type { DeviceRegistry } from './device-registry.js';
 import { AppError } from './errors.js';
 import type { RuleRunner } from './rule-runner.js';
@@ -29,6 +30,8 @@ export interface RegistrationDeps {
   directory: CareDirectory;
   regions: RegionDirectory;
   rules: RuleRunner;
+  /** Other instances keep the same caches: they are told to read a changed record again. */
+  cluster: ClusterLink;
   clock: () => number;
   newId: () => string;
 }
@@ -84,6 +87,7 @@ export function createRegistrationService(deps: RegistrationDeps) {
       await store.createElder(record);
       await audit(access, 'created', 'elder', record.id, { regionId });
       directory.putElder(record);
+      deps.cluster.publish({ kind: 'reload', entity: 'elder', id: record.id });
       return toElderView(record);
     },
 
@@ -108,6 +112,7 @@ export function createRegistrationService(deps: RegistrationDeps) {
       await audit(access, 'updated', 'elder', id, { fields: Object.keys(patch) });
       const updated = { ...current, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) } as ElderRecord;
       directory.putElder(updated);
+      deps.cluster.publish({ kind: 'reload', entity: 'elder', id });
       return toElderView(updated);
     },
 
@@ -123,6 +128,7 @@ export function createRegistrationService(deps: RegistrationDeps) {
       await audit(access, 'care_profile_set', 'elder', id, { riskCategory, overrides: Object.keys(thresholdOverrides) });
       const updated = { ...current, riskCategory, thresholdOverrides };
       directory.putElder(updated);
+      deps.cluster.publish({ kind: 'reload', entity: 'elder', id });
       return toElderView(updated);
     },
 
@@ -137,6 +143,7 @@ export function createRegistrationService(deps: RegistrationDeps) {
       await audit(access, 'away_set', 'elder', id, { until });
       const updated = { ...current, away };
       directory.putElder(updated);
+      deps.cluster.publish({ kind: 'reload', entity: 'elder', id });
       return toElderView(updated);
     },
 
@@ -148,6 +155,7 @@ export function createRegistrationService(deps: RegistrationDeps) {
       await audit(access, 'away_ended', 'elder', id);
       const updated = { ...current, away: null };
       directory.putElder(updated);
+      deps.cluster.publish({ kind: 'reload', entity: 'elder', id });
       if (current.away) await deps.rules.run({ elderId: id, deviceId: null, actor: actorOf(access), evaluate: (state, now) => evaluateAwayEnded(state, now) });
       return toElderView(updated);
     },
@@ -177,6 +185,7 @@ export function createRegistrationService(deps: RegistrationDeps) {
       }
       await audit(access, 'registered', 'device', record.id, { kind: record.kind, elderId: record.elderId });
       registry.add(record);
+      deps.cluster.publish({ kind: 'reload', entity: 'device', id: record.id });
       return { ...toDeviceView(record), secret };
     },
 
@@ -196,6 +205,7 @@ export function createRegistrationService(deps: RegistrationDeps) {
       await audit(access, until === null ? 'test_mode_ended' : 'test_mode_set', 'device', id, { until });
       const registered = registry.get(id);
       if (registered) registered.testModeUntil = until;
+      deps.cluster.publish({ kind: 'reload', entity: 'device', id });
       return toDeviceView({ ...current, testModeUntil: until });
     },
 

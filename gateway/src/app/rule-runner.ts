@@ -5,6 +5,7 @@ import type { Decision } from '../core/decisions.js';
 import { deadlineKey, type Deadline } from '../core/deadline.js';
 import type { ElderState } from '../core/elder-state.js';
 import type { CareDirectory } from './care-directory.js';
+import type { ClusterLink } from './cluster.port.js';
 import type { createChangeAnnouncer } from './change-announcer.js';
 import { batchOf, isEmptyBatch, type DecisionBatch } from './decision-batch.js';
 import type { DeviceRegistry } from './device-registry.js';
@@ -50,6 +51,7 @@ export interface RuleRunnerDeps {
   notifications: NotificationService;
   metrics: Metrics;
   queue: KeyedSerialQueue;
+  cluster: ClusterLink;
   clock: () => number;
   logger: Logger;
 }
@@ -69,7 +71,9 @@ export function createRuleRunner(deps: RuleRunnerDeps) {
       const device = registry.get(p.deviceId);
       if (device) device.presence = { online: p.online, battery: p.battery, lastSeenAt: p.lastSeenAt, silentDueAt: device.presence?.silentDueAt };
     }
-    // Mirror when the stored heartbeat timeout falls due, so the status rule knows whether it must be moved.
+    // Mirror when the stored heartbeat timeout falls due, so the status rule knows whether it must be moved. Not
+    // with several instances: another one may move or fire it unseen, so every heartbeat moves it in the store.
+    if (deps.cluster.shared) return;
     const silentGone = (key: string) => {
       const device = key.startsWith(SILENT_PREFIX) ? registry.get(key.slice(SILENT_PREFIX.length)) : undefined;
       if (device?.presence) device.presence.silentDueAt = undefined;
@@ -90,34 +94,61 @@ export function createRuleRunner(deps: RuleRunnerDeps) {
     }
   }
 
-  async function attempt(run: RuleRun): Promise<CommitOutcome> {
+  /** What the rules decide on the state as it is now; null when the elder is gone. Writes nothing. */
+  async function decide(run: RuleRun, fresh: boolean) {
     const now = clock();
-    const state = await deps.states.build(run.elderId, run.deviceId, now, { withResponders: run.withResponders ?? false });
-    if (!state) {
-      // The elder is gone (never happens today: elders are not deleted); a fired deadline for it is dropped.
-      if (run.claim) await store.commit({ ...emptyCommitBatch(), claim: { key: run.claim.key, dueAt: run.claim.dueAt } }, 'routine');
-      return 'committed';
-    }
+    const state = await deps.states.build(run.elderId, run.deviceId, now, { withResponders: run.withResponders ?? false, freshRuleStates: fresh });
+    if (!state) return null;
     const decided = run.evaluate(state, now);
     const decisions = [...decided, ...followUpsOf(decided, state, now)];
     const actor = run.actor ?? (run.deviceId ? `device:${run.deviceId}` : SYSTEM_ACTOR);
-    const { batch, notifications, ignores, alarm, seen } = batchOf(decisions, { elderId: run.elderId, now, actor });
-    for (const reason of ignores) metrics.ruleIgnores.inc({ reason });
-    applySeen(seen);
+    const decision = batchOf(decisions, { elderId: run.elderId, now, actor });
+    const { batch, alarm } = decision;
     if (run.message && (run.message.record === 'always' || alarm)) {
       batch.message = { deviceId: run.message.deviceId, msgId: run.message.msgId, receivedAt: now };
     }
     if (run.claim) batch.claim = { key: run.claim.key, dueAt: run.claim.dueAt };
     if (run.deviceEvent) batch.deviceEvent = { ...run.deviceEvent, receivedAt: now };
+    return decision;
+  }
+
+  type Decided = Awaited<ReturnType<typeof decide>>;
+
+  /** Commits what was decided, then updates the caches, tells the desks and sends notifications. */
+  async function carryOut(run: RuleRun, decision: Decided): Promise<CommitOutcome> {
+    if (!decision) {
+      // The elder is gone (never happens today: elders are not deleted); a fired deadline for it is dropped.
+      if (run.claim) await store.commit({ ...emptyCommitBatch(), claim: { key: run.claim.key, dueAt: run.claim.dueAt } }, 'routine');
+      return 'committed';
+    }
+    const { batch, notifications, ignores, alarm, seen } = decision;
+    for (const reason of ignores) metrics.ruleIgnores.inc({ reason });
+    applySeen(seen);
     if (isEmptyBatch(batch)) return 'committed';
     const stopTimer = alarm ? metrics.alertCommitSeconds.startTimer() : null;
     const outcome = await store.commit(batch, alarm ? 'alarm' : 'routine');
     stopTimer?.();
     if (outcome !== 'committed') return outcome;
     applyToCaches(run.elderId, batch);
+    if (batch.presence.length > 0) deps.cluster.publish({ kind: 'presence', elderId: run.elderId, presence: batch.presence });
     await deps.announce(run.elderId, batch);
     for (const n of notifications) deps.notifications.notify(n);
     return outcome;
+  }
+
+  async function attempt(run: RuleRun, fresh: boolean): Promise<CommitOutcome> {
+    return carryOut(run, await decide(run, fresh));
+  }
+
+  /**
+   * With several instances, another one may be deciding for the same elder. Most messages (telemetry in range, a
+   * routine heartbeat) decide nothing, and need no lock; a run that would write decides again under the elder's
+   * cluster-wide lock, on rule memory read fresh from the store, so two instances never interleave on one elder.
+   */
+  async function attemptShared(run: RuleRun): Promise<CommitOutcome> {
+    const tentative = await decide(run, false);
+    if (tentative && isEmptyBatch(tentative.batch)) return carryOut(run, tentative);
+    return deps.cluster.exclusive(`elder:${run.elderId}`, () => attempt(run, true));
   }
 
   return {
@@ -126,7 +157,7 @@ export function createRuleRunner(deps: RuleRunnerDeps) {
       return deps.queue.run(run.elderId, async () => {
         for (let n = 1; ; n++) {
           try {
-            return await attempt(run);
+            return await (deps.cluster.shared ? attemptShared(run) : attempt(run, false));
           } catch (err) {
             // Somebody moved an alert or task between our read and our write: decide again on fresh state.
             if (!(err instanceof StoreConflictError) || n >= MAX_ATTEMPTS) throw err;

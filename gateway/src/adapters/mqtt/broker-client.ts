@@ -1,0 +1,110 @@
+import mqtt, { type IPublishPacket, type MqttClient } from 'mqtt';
+import type { Logger } from 'pino';
+import { DEVICE_CHANNELS, parseDeviceTopic } from '../../../../schemas/index.js';
+import type { Ingest } from '../../app/ingest-device-message.js';
+import type { Metrics } from '../../app/metrics.js';
+
+// External broker mode (DESIGN.md, decision 1; docs/external-broker.md): Mosquitto or EMQX authenticates the
+// devices and enforces their topics; the gateway is a client that consumes device topics through MQTT 5 shared
+// subscriptions, so several instances split the traffic.
+// Acknowledge after commit (decision 2): MQTT.js sends our PUBACK only when `handleMessage` calls back, and we call
+// back after the ingest committed. It also reads the next packet of that connection only then, so an instance opens
+// several consumer connections to work on several messages at once. Each has a fixed client id and a persistent
+// session: messages the broker queued or sent unacknowledged wait for it across a crash or restart.
+
+export interface BrokerClientOptions {
+  url: string;
+  username: string;
+  password: string | undefined;
+  instanceId: string;
+  shareGroup: string;
+  consumers: number;
+  /** How long the broker keeps a consumer's session (and the messages queued for it) while it is away. */
+  sessionExpirySeconds: number;
+}
+
+export interface RunningBrokerClient {
+  /** All consumers connected and subscribed. */
+  isConnected(): boolean;
+  close(): Promise<void>;
+}
+
+const QOS = 1;
+
+export async function startBrokerClient(
+  deps: { ingest: Ingest; metrics: Metrics; logger: Logger },
+  options: BrokerClientOptions,
+): Promise<RunningBrokerClient> {
+  const logger = deps.logger.child({ module: 'broker-client' });
+  const filters = DEVICE_CHANNELS.map((channel) => `$share/${options.shareGroup}/devices/+/${channel}`);
+
+  async function handle(packet: IPublishPacket): Promise<void> {
+    const own = parseDeviceTopic(packet.topic);
+    if (!own) {
+      // The broker's ACL should have stopped it; count it like any other refused publish.
+      deps.metrics.accessDenied.inc({ operation: 'publish' });
+      logger.warn({ topic: packet.topic.slice(0, 200) }, 'message on a topic outside the device protocol ignored');
+      return;
+    }
+    const payload = Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload);
+    await deps.ingest.admit({ deviceId: own.deviceId, channel: own.channel, topic: packet.topic, payload });
+  }
+
+  function consumer(n: number): Promise<MqttClient> {
+    const clientId = `${options.shareGroup}-${options.instanceId}-${n}`;
+    const client = mqtt.connect(options.url, {
+      clientId,
+      username: options.username,
+      ...(options.password === undefined ? {} : { password: options.password }),
+      protocolVersion: 5,
+      clean: false,
+      properties: { sessionExpiryInterval: options.sessionExpirySeconds },
+      reconnectPeriod: 1000,
+      connectTimeout: 10_000,
+      // Subscriptions live in the persistent session; subscribing again on every reconnect is still harmless.
+      resubscribe: true,
+    });
+    client.handleMessage = (packet, callback) => {
+      if (packet.qos === 0) {
+        // Nothing to acknowledge: take the next message at once.
+        callback();
+        handle(packet).catch((err: unknown) => logger.error({ err, topic: packet.topic }, 'QoS 0 message not committed'));
+        return;
+      }
+      handle(packet).then(
+        () => callback(),
+        (err: unknown) => {
+          // No PUBACK: drop the connection, and the broker sends the message again when we are back.
+          deps.metrics.ingestFailures.inc();
+          logger.error({ err, topic: packet.topic, clientId }, 'message not committed; not acknowledged, the broker will resend');
+          client.stream.destroy();
+        },
+      );
+    };
+    client.on('error', (err) => logger.warn({ clientId, err: err.message }, 'broker connection error'));
+    client.on('offline', () => logger.warn({ clientId }, 'broker connection lost; reconnecting'));
+    return new Promise((resolve, reject) => {
+      client.once('connect', () => {
+        client.subscribe(filters, { qos: QOS }, (err, granted) => {
+          const refused = (granted ?? []).filter((g) => g.qos > 2);
+          if (err || refused.length > 0) {
+            reject(new Error(`broker refused the subscriptions ${refused.map((g) => g.topic).join(', ')}: ${err?.message ?? 'not authorised'}`));
+            return;
+          }
+          logger.info({ clientId, filters }, 'consuming device topics');
+          resolve(client);
+        });
+      });
+      client.once('error', reject);
+    });
+  }
+
+  const clients = await Promise.all(Array.from({ length: options.consumers }, (_, n) => consumer(n)));
+  return {
+    isConnected: () => clients.every((c) => c.connected),
+    async close() {
+      // A normal disconnect keeps the sessions (and what the broker queues for them) for the next start.
+      await Promise.all(clients.map((c) => c.endAsync()));
+    },
+  };
+}

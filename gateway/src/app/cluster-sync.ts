@@ -1,0 +1,103 @@
+import type { Logger } from 'pino';
+import type { CareDirectory } from './care-directory.js';
+import type { ClusterEnvelope, ClusterLink } from './cluster.port.js';
+import type { DeviceRegistry } from './device-registry.js';
+import type { LiveEvent, LiveEventBus } from './live-events.port.js';
+import type { RegionDirectory } from './region-directory.js';
+import type { Store } from './store.port.js';
+import { toAlertView, toTaskView } from './views.js';
+
+// Keeps this instance in step with the others (cluster.port.ts): desk events they announce reach this instance's
+// desks, records they change are read again, presence they commit is mirrored, and the desks they serve count
+// towards "somebody is watching". And the other way round: what happens here is told to them.
+
+/** Desk events that describe the shared state; the heartbeat is each instance's own. */
+const SHARED_EVENTS: ReadonlySet<LiveEvent['type']> = new Set(['alert.raised', 'alert.updated', 'alert.escalated', 'task.created', 'task.updated', 'device.status']);
+
+/** PostgreSQL's NOTIFY carries at most 8,000 bytes; larger events travel as a reference to the store. */
+const MAX_INLINE_EVENT_BYTES = 7000;
+
+/** Another instance's desk count is believed this long after it was told. */
+const DESK_COUNT_TTL_MS = 15_000;
+
+export function startClusterSync(deps: {
+  cluster: ClusterLink;
+  store: Store;
+  registry: DeviceRegistry;
+  directory: CareDirectory;
+  regions: RegionDirectory;
+  live: LiveEventBus;
+  clock: () => number;
+  logger: Logger;
+}) {
+  const { cluster, store, registry, directory, regions, live, clock } = deps;
+  const logger = deps.logger.child({ module: 'cluster-sync' });
+  const remoteDesks = new Map<string, { watching: number; at: number }>();
+
+  live.subscribe((event, origin) => {
+    if (origin !== 'local' || !SHARED_EVENTS.has(event.type)) return;
+    if (Buffer.byteLength(JSON.stringify(event)) <= MAX_INLINE_EVENT_BYTES) return cluster.publish({ kind: 'live', event });
+    if (event.type === 'alert.raised' || event.type === 'alert.updated') cluster.publish({ kind: 'live-ref', type: event.type, id: event.alert.id });
+    else if (event.type === 'task.created' || event.type === 'task.updated') cluster.publish({ kind: 'live-ref', type: event.type, id: event.task.id });
+  });
+
+  async function apply({ from, message }: ClusterEnvelope): Promise<void> {
+    switch (message.kind) {
+      case 'live':
+        return live.publish(message.event, 'remote');
+      case 'live-ref': {
+        if (message.type === 'alert.raised' || message.type === 'alert.updated') {
+          const alert = await store.getAlert(message.id);
+          if (alert) live.publish({ type: message.type, alert: toAlertView(alert) }, 'remote');
+        } else {
+          const task = await store.getTask(message.id);
+          if (task) live.publish({ type: message.type, task: toTaskView(task) }, 'remote');
+        }
+        return;
+      }
+      case 'presence':
+        for (const p of message.presence) {
+          const device = registry.get(p.deviceId);
+          if (device && p.lastSeenAt >= (device.presence?.lastSeenAt ?? 0)) device.presence = { online: p.online, battery: p.battery, lastSeenAt: p.lastSeenAt };
+        }
+        return;
+      case 'reload':
+        if (message.entity === 'device') {
+          const record = await store.getDevice(message.id);
+          if (record) registry.add(record);
+        } else if (message.entity === 'elder') {
+          const record = await store.getElder(message.id);
+          if (record) directory.putElder(record);
+        } else {
+          const record = (await store.listRegions()).find((r) => r.id === message.id);
+          if (record) regions.add(record);
+        }
+        return;
+      case 'desks':
+        remoteDesks.set(from, { watching: message.watching, at: clock() });
+        return;
+    }
+  }
+
+  cluster.subscribe((envelope) => {
+    apply(envelope).catch((err: unknown) => logger.error({ err, kind: envelope.message.kind, from: envelope.from }, 'cluster message not applied'));
+  });
+
+  return {
+    /** Desks watching through the other instances, as they last told. */
+    remoteDesksWatching(): number {
+      const now = clock();
+      let sum = 0;
+      for (const [instance, seen] of remoteDesks) {
+        if (now - seen.at > DESK_COUNT_TTL_MS) remoteDesks.delete(instance);
+        else sum += seen.watching;
+      }
+      return sum;
+    },
+    tellDesksWatching(watching: number): void {
+      cluster.publish({ kind: 'desks', watching });
+    },
+  };
+}
+
+export type ClusterSync = ReturnType<typeof startClusterSync>;
