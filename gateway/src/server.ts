@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import { startBroker } from './adapters/mqtt/broker.js';
-import { startBrokerClient } from './adapters/mqtt/broker-client.js';
+import { startExternalBroker } from './adapters/mqtt/external-broker.js';
 import { openStore } from './adapters/db/open-store.js';
 import { openPgClusterLink } from './adapters/db/pg-cluster-link.js';
 import { buildHttpApp } from './adapters/http/http-app.js';
@@ -65,7 +65,7 @@ export async function startGateway(
 
   const hub = createLiveHub({ ...services, metrics, maxBufferedBytes: config.WS_MAX_BUFFERED_BYTES, logger });
   live.subscribe((event) => hub.publish(event));
-  const clusterSync = startClusterSync({ ...services, store, clock, logger });
+  const clusterSync = startClusterSync({ ...services, store, clock, refreshDesks: () => hub.refreshAll(), logger });
 
   let brokerReady = false;
   /** With an external broker, ready also means connected to it. */
@@ -73,11 +73,19 @@ export async function startGateway(
 
   /** The devices' broker is Mosquitto or EMQX: consume from it instead of running aedes. */
   async function startExternalBrokerClient() {
-    const url = config.MQTT_URL ?? '';
-    const client = await startBrokerClient(
-      { ingest: services.ingest, metrics, logger },
+    const external = await startExternalBroker(
       {
-        url,
+        ingest: services.ingest,
+        metrics,
+        cluster,
+        onMemberLost: (lost) => {
+          hub.refreshAll();
+          cluster.publish({ kind: 'member-lost', instanceId: lost });
+        },
+        logger,
+      },
+      {
+        url: config.MQTT_URL ?? '',
         username: config.MQTT_USERNAME,
         password: config.MQTT_PASSWORD,
         instanceId,
@@ -86,8 +94,8 @@ export async function startGateway(
         sessionExpirySeconds: CONSUMER_SESSION_EXPIRY_SECONDS,
       },
     );
-    brokerConnected = () => client.isConnected();
-    return { port: Number(new URL(url).port || 1883), close: () => client.close() };
+    brokerConnected = () => external.isConnected();
+    return external;
   }
   const http = await buildHttpApp({
     ...services,
@@ -103,7 +111,11 @@ export async function startGateway(
     ? await startExternalBrokerClient()
     : await startBroker({ ...services, metrics, logger }, config.HOST, config.MQTT_PORT);
   brokerReady = true;
-  const isLeader = () => cluster.isLeader();
+  const isLeader = async (): Promise<boolean> => {
+    const leading = await cluster.isLeader();
+    metrics.clusterLeader.set(leading ? 1 : 0);
+    return leading;
+  };
   const scheduler = startDeadlineScheduler(
     { store, rules, metrics, clock, isLeader, logger },
     { tickMs: config.DEADLINE_TICK_MS, presenceHoldAfterStartMs: services.settings.offlineGraceMs },

@@ -14,7 +14,12 @@ export interface GatewayProcess {
   kill(signal: NodeJS.Signals): Promise<number | null>;
 }
 
-export async function startGatewayProcess(dataDir: string, ports: { http: number; mqtt: number }): Promise<GatewayProcess> {
+export async function startGatewayProcess(
+  dataDir: string,
+  ports: { http: number; mqtt: number },
+  /** More configuration, e.g. DATABASE_URL and MQTT_URL for an instance of several. */
+  env: Record<string, string> = {},
+): Promise<GatewayProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'gateway/src/main.ts'], {
     cwd: ROOT,
     env: {
@@ -26,6 +31,7 @@ export async function startGatewayProcess(dataDir: string, ports: { http: number
       LOG_LEVEL: 'info',
       GATEWAY_ADMIN_USER: TEST_ADMIN.username,
       GATEWAY_ADMIN_PASSWORD: TEST_ADMIN.password,
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

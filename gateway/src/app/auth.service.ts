@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { AppError } from './errors.js';
 import { hashPassword, newSessionToken, randomPassword, sha256, verifyPassword } from './secrets.js';
-import type { SessionRecord, Store } from './store.port.js';
+import { StoreConflictError, type SessionRecord, type Store } from './store.port.js';
 
 // People's logins and sessions. Tokens are opaque random strings; only their SHA-256 is stored. Repeated failures
 // lock the account for a while, and every login, good or bad, is in the audit log.
@@ -26,20 +26,26 @@ export function createAuthService(deps: { store: Store; clock: () => number; new
       if ((await store.countUsers()) > 0) return { created: false };
       const chosen = password ?? randomPassword();
       const root = await store.rootRegion();
-      await store.createUser({
-        id: deps.newId(),
-        username,
-        displayName: username,
-        passwordHash: await hashPassword(chosen),
-        role: 'admin',
-        regionId: root.id,
-        responderKind: null,
-        phone: null,
-        onDuty: true,
-        failedLogins: 0,
-        lockedUntil: null,
-        createdAt: clock(),
-      });
+      try {
+        await store.createUser({
+          id: deps.newId(),
+          username,
+          displayName: username,
+          passwordHash: await hashPassword(chosen),
+          role: 'admin',
+          regionId: root.id,
+          responderKind: null,
+          phone: null,
+          onDuty: true,
+          failedLogins: 0,
+          lockedUntil: null,
+          createdAt: clock(),
+        });
+      } catch (err) {
+        // Another instance starting at the same moment made the first admin; theirs stands.
+        if (err instanceof StoreConflictError) return { created: false };
+        throw err;
+      }
       logger.info({ username }, 'first admin created');
       return password ? { created: true } : { created: true, password: chosen };
     },

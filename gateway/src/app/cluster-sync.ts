@@ -28,6 +28,8 @@ export function startClusterSync(deps: {
   regions: RegionDirectory;
   live: LiveEventBus;
   clock: () => number;
+  /** Sends every desk a fresh snapshot. */
+  refreshDesks: () => void;
   logger: Logger;
 }) {
   const { cluster, store, registry, directory, regions, live, clock } = deps;
@@ -75,6 +77,11 @@ export function startClusterSync(deps: {
         return;
       case 'desks':
         remoteDesks.set(from, { watching: message.watching, at: clock() });
+        return;
+      case 'member-lost':
+        // The lost instance may have committed alerts it never announced; the snapshot has them.
+        return deps.refreshDesks();
+      case 'reclaim':
         return;
     }
   }

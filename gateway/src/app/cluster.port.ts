@@ -16,7 +16,17 @@ export type ClusterMessage =
   /** A record another instance changed: read it again from the store. */
   | { kind: 'reload'; entity: 'device' | 'elder' | 'region'; id: string }
   /** How many desks watch through that instance (desk-watch counts the whole centre). */
-  | { kind: 'desks'; watching: number };
+  | { kind: 'desks'; watching: number }
+  /** That instance is starting: whoever serves its broker sessions meanwhile hands them back. */
+  | { kind: 'reclaim'; instanceId: string }
+  /** That instance died: what it committed but had not yet announced is in the store, so desks read it afresh. */
+  | { kind: 'member-lost'; instanceId: string };
+
+/** An instance that consumes from the external broker through `consumers` sessions. */
+export interface ClusterMember {
+  instanceId: string;
+  consumers: number;
+}
 
 export interface ClusterEnvelope {
   from: string;
@@ -33,6 +43,15 @@ export interface ClusterLink {
   exclusive<T>(key: string, work: () => Promise<T>): Promise<T>;
   /** Whether this instance runs the cluster's singletons now (the deadline scheduler, the visit schedule). */
   isLeader(): Promise<boolean>;
+  /**
+   * Joins as a consumer of the external broker: waits until nobody serves this instance's sessions any more, then
+   * holds its membership for as long as it lives.
+   */
+  join(consumers: number): Promise<void>;
+  /** The leader's part: members that are gone and nobody serves; from now on this instance serves them. */
+  takeOverLostMembers(): Promise<ClusterMember[]>;
+  /** Stops serving a member's sessions (it is back, or this instance stops). */
+  handBack(instanceId: string): Promise<void>;
   /** True when other instances may change the store: caches must be checked against it before deciding. */
   readonly shared: boolean;
   close(): Promise<void>;
@@ -46,6 +65,9 @@ export function soloCluster(instanceId: string): ClusterLink {
     subscribe: () => undefined,
     exclusive: (_key, work) => work(),
     isLeader: () => Promise.resolve(true),
+    join: () => Promise.resolve(),
+    takeOverLostMembers: () => Promise.resolve([]),
+    handBack: () => Promise.resolve(),
     close: () => Promise.resolve(),
   };
 }

@@ -143,6 +143,11 @@ export function createMetrics() {
       help: 'Dashboard connections dropped because they could not keep up',
       registers,
     }),
+    clusterLeader: new Gauge({
+      name: 'gateway_cluster_leader',
+      help: '1 while this instance fires the deadlines for all instances on one PostgreSQL (always 1 alone)',
+      registers,
+    }),
   };
 }
 

@@ -10,7 +10,7 @@ import type { ClusterLink } from './cluster.port.js';
 import type { DeviceRegistry } from './device-registry.js';
 import { AppError } from './errors.js';
 import type { RuleRunner } from './rule-runner.js';
-import { newDeviceSecret, sha256 } from './secrets.js';
+import { mosquittoPasswordHash, newDeviceSecret, sha256 } from './secrets.js';
 import { StoreConflictError, type DeviceRecord, type ElderRecord, type Store } from './store.port.js';
 import { toDeviceView, toElderView } from './views.js';
 
@@ -170,7 +170,7 @@ export function createRegistrationService(deps: RegistrationDeps) {
         kind: input.kind,
         room: input.room ?? null,
         secretHash: sha256(secret),
-        brokerPasswordHash: null,
+        brokerPasswordHash: mosquittoPasswordHash(secret),
         testModeUntil: null,
         online: false,
         battery: null,

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, scrypt, timingSafeEqual, type BinaryLike, type ScryptOptions } from 'node:crypto';
+import { createHash, pbkdf2Sync, randomBytes, scrypt, timingSafeEqual, type BinaryLike, type ScryptOptions } from 'node:crypto';
 
 // Secrets and their hashes.
 // Device secrets are 32 random bytes made by the gateway, so a fast SHA-256 is enough to store them: there is
@@ -44,3 +44,21 @@ export async function verifyPassword(password: string, stored: string): Promise<
 
 /** A first-start admin password: readable, 16 characters, about 95 bits. */
 export const randomPassword = (): string => randomBytes(12).toString('base64url');
+
+const MOSQUITTO_PBKDF2 = { iterations: 101, keyBytes: 64 } as const;
+
+/**
+ * Mosquitto 2.0's password-file hash (`$7$`, what `mosquitto_passwd` writes by default), for an external broker
+ * (docs/external-broker.md): `$7$101$<salt>$<key>`, PBKDF2-HMAC-SHA512 with 101 iterations, a 12-byte salt and a
+ * 64-byte key, both in standard base64 with padding. Checked against mosquitto_passwd 2.0.11
+ * (tests/unit/mosquitto-password.test.ts) and a real Mosquitto (tests/integration/mosquitto-config.test.ts).
+ *
+ * 101 iterations is Mosquitto's own choice and enough here: a device secret is 32 random bytes, so there is nothing to
+ * guess, and the broker runs the KDF at every connect of 20,000 devices. The salt's 12 bytes are ASCII characters
+ * (72 random bits), so the same salt and key also fit EMQX's built-in database, which takes the salt as a string.
+ */
+export function mosquittoPasswordHash(secret: string): string {
+  const salt = Buffer.from(randomBytes(9).toString('base64url'), 'ascii');
+  const key = pbkdf2Sync(secret, salt, MOSQUITTO_PBKDF2.iterations, MOSQUITTO_PBKDF2.keyBytes, 'sha512');
+  return ['', '7', MOSQUITTO_PBKDF2.iterations, salt.toString('base64'), key.toString('base64')].join('$');
+}

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { Logger } from 'pino';
-import type { ClusterEnvelope, ClusterLink, ClusterMessage } from '../../app/cluster.port.js';
+import type { ClusterEnvelope, ClusterLink, ClusterMember, ClusterMessage } from '../../app/cluster.port.js';
 
 // The cluster link over PostgreSQL, the one engine every instance already shares (docs/scale-out.md):
 // - messages: NOTIFY on one channel, batched per event-loop turn, sent in order over one connection; every instance
@@ -9,13 +9,20 @@ import type { ClusterEnvelope, ClusterLink, ClusterMessage } from '../../app/clu
 // - exclusive work: a session advisory lock per key (one elder), held on a connection of a small lock pool.
 // - leadership: a session advisory lock held for as long as the leader's connection lives. It only saves work:
 //   a deadline claimed by two leaders at once still fires once, because the claim is part of the commit.
+// - membership: each instance consuming from an external broker holds a lock of its own; when it dies, the lock is
+//   free, and the leader takes it and serves the dead instance's broker sessions until it is back (the broker keeps
+//   handing those sessions their share of the messages, so somebody must).
 
 const CHANNEL = 'eldercare_cluster';
 /** NOTIFY payloads are limited to 8,000 bytes. */
 const MAX_PAYLOAD_BYTES = 7900;
-/** Two-integer advisory keys live apart from the one-bigint keys the elder locks use. */
-const LEADER_LOCK = [0x454c4452, 1] as const;
+/** Two-integer advisory keys (space, hashtext(name)) live apart from the one-bigint keys of the elder locks. */
+const LEADER_LOCK_SPACE = 0x454c4452;
+/** One per member instance: held by the instance while it lives, or by the leader while it serves its sessions. */
+const MEMBER_LOCK_SPACE = 0x454c444d;
 const RECONNECT_MS = 1000;
+const JOIN_RETRY_MS = 200;
+const RECLAIM_REPEAT_MS = 2000;
 
 export interface PgClusterOptions {
   instanceId: string;
@@ -126,29 +133,47 @@ export async function openPgClusterLink(url: string, options: PgClusterOptions):
     }
   }
 
-  // ---- leadership
-  let leaderClient: pg.Client | null = null;
+  // ---- one session for leadership and membership: its locks live exactly as long as this connection
+  let sessionClient: pg.Client | null = null;
   let leading = false;
+  /** The consumers this instance joined with; null before join(). */
+  let joinedWith: number | null = null;
+  /** Members whose broker sessions this instance serves while they are down. */
+  const standingIn = new Set<string>();
+
+  async function session(): Promise<pg.Client> {
+    if (sessionClient) return sessionClient;
+    const client = new pg.Client({ connectionString: url, application_name: `${applicationName}-session` });
+    const lost = () => {
+      if (sessionClient !== client) return;
+      logger.warn({ leading, standingIn: [...standingIn] }, 'cluster session lost: leadership and membership go with it');
+      sessionClient = null;
+      leading = false;
+      standingIn.clear();
+    };
+    client.on('error', lost);
+    client.on('end', lost);
+    await client.connect();
+    sessionClient = client;
+    // Back after a lost connection: hold the membership again (if somebody took over our sessions meanwhile, the
+    // broker hands them back when our consumers reconnect, and their stand-in stops).
+    if (joinedWith !== null) await tryLock(client, MEMBER_LOCK_SPACE, instanceId);
+    return client;
+  }
+
+  async function tryLock(client: pg.Client, space: number, key: string): Promise<boolean> {
+    const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok', [space, key]);
+    return rows[0]?.ok === true;
+  }
+
   async function isLeader(): Promise<boolean> {
     if (closed) return false;
-    if (leading && leaderClient) return true;
+    if (leading && sessionClient) return true;
     try {
-      if (!leaderClient) {
-        const client = new pg.Client({ connectionString: url, application_name: `${applicationName}-leader` });
-        const lost = () => {
-          if (leaderClient !== client) return;
-          if (leading) logger.warn('leadership lost with its connection');
-          leaderClient = null;
-          leading = false;
-        };
-        client.on('error', lost);
-        client.on('end', lost);
-        await client.connect();
-        leaderClient = client;
-      }
-      const { rows } = await leaderClient.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, $2) AS ok', [...LEADER_LOCK]);
-      if (rows[0]?.ok && !leading) logger.info({ instanceId }, 'this instance leads (deadlines, visit schedule)');
-      leading = rows[0]?.ok === true;
+      const client = await session();
+      const ok = await tryLock(client, LEADER_LOCK_SPACE, 'leader');
+      if (ok && !leading) logger.info({ instanceId }, 'this instance leads (deadlines, stand-ins for lost instances)');
+      leading = ok;
     } catch (err) {
       logger.warn({ err }, 'leadership check failed');
       leading = false;
@@ -156,24 +181,79 @@ export async function openPgClusterLink(url: string, options: PgClusterOptions):
     return leading;
   }
 
+  async function join(consumers: number): Promise<void> {
+    let reclaimedAt = 0;
+    for (;;) {
+      if (closed) return;
+      // Whoever serves our sessions now hands them back when told; tell again in case the message was missed.
+      if (Date.now() - reclaimedAt > RECLAIM_REPEAT_MS) {
+        publish({ kind: 'reclaim', instanceId });
+        reclaimedAt = Date.now();
+      }
+      try {
+        if (await tryLock(await session(), MEMBER_LOCK_SPACE, instanceId)) break;
+      } catch (err) {
+        logger.warn({ err }, 'joining the cluster failed; trying again');
+      }
+      await new Promise((r) => setTimeout(r, JOIN_RETRY_MS));
+    }
+    joinedWith = consumers;
+    await publisher.query(
+      `INSERT INTO cluster_members (instance_id, consumers, joined_at) VALUES ($1, $2, $3)
+       ON CONFLICT (instance_id) DO UPDATE SET consumers = EXCLUDED.consumers, joined_at = EXCLUDED.joined_at`,
+      [instanceId, consumers, Date.now()],
+    );
+    logger.info({ instanceId, consumers }, 'joined the cluster');
+  }
+
+  async function takeOverLostMembers(): Promise<ClusterMember[]> {
+    if (!leading || closed) return [];
+    const client = await session();
+    const { rows } = await publisher.query<{ instance_id: string; consumers: number }>(
+      'SELECT instance_id, consumers FROM cluster_members WHERE instance_id <> $1 ORDER BY instance_id',
+      [instanceId],
+    );
+    const taken: ClusterMember[] = [];
+    for (const r of rows) {
+      // Advisory locks are re-entrant within a session: never try one this session already holds.
+      if (standingIn.has(r.instance_id)) continue;
+      if (!(await tryLock(client, MEMBER_LOCK_SPACE, r.instance_id))) continue;
+      standingIn.add(r.instance_id);
+      taken.push({ instanceId: r.instance_id, consumers: r.consumers });
+    }
+    return taken;
+  }
+
+  async function handBack(member: string): Promise<void> {
+    if (!standingIn.delete(member) || !sessionClient) return;
+    await sessionClient.query('SELECT pg_advisory_unlock($1, hashtext($2))', [MEMBER_LOCK_SPACE, member]).catch((err: unknown) => {
+      logger.warn({ err, member }, 'hand-back unlock failed; the lock goes with the session');
+    });
+  }
+
+  function publish(message: ClusterMessage): void {
+    if (closed) return;
+    if (pending.length === 0) setImmediate(flush);
+    pending.push(message);
+  }
+
   return {
     instanceId,
     shared: true,
-    publish(message) {
-      if (closed) return;
-      if (pending.length === 0) setImmediate(flush);
-      pending.push(message);
-    },
+    publish,
     subscribe(listener) {
       listeners.push(listener);
     },
     exclusive,
     isLeader,
+    join,
+    takeOverLostMembers,
+    handBack,
     async close() {
       flush();
       await sending;
       closed = true;
-      await Promise.allSettled([listener?.end(), leaderClient?.end(), publisher.end(), locks.end()]);
+      await Promise.allSettled([listener?.end(), sessionClient?.end(), publisher.end(), locks.end()]);
     },
   };
 }

@@ -3,7 +3,7 @@ import { PG_MIGRATIONS } from './pg-schema.js';
 
 // Opening and migrating the PostgreSQL database that several gateway instances share.
 
-/** Key of the advisory lock that lets one instance at a time migrate (single-key space; see pg-commit's elder locks). */
+/** The advisory lock one instance at a time migrates under (one-bigint key space; pg-elder-lock.ts uses the two-int one). */
 const MIGRATION_LOCK_KEY = 7_202_611_230;
 
 /** BIGINT holds epoch milliseconds and counts here, far inside a JS number's exact range; beyond it would be a bug. */

@@ -2,20 +2,14 @@ import type {
   AlertContext,
   AlertStatus,
   AlertType,
-  DeviceKind,
-  EmergencyContact,
   Priority,
   RegionLevel,
   ResolutionReason,
-  ResponderKind,
-  RiskCategory,
   ServiceType,
   TaskKind,
   TaskOutcome,
   TaskReason,
   TaskStatus,
-  ThresholdOverrides,
-  UserRole,
 } from '../../../../schemas/index.js';
 import type { Alert, TimelineAction, TimelineEntry } from '../../core/alert.js';
 import type { Deadline, DeadlineData, DeadlineKind } from '../../core/deadline.js';
@@ -24,11 +18,8 @@ import type {
   AlertWithElder,
   AuditEntry,
   DeviceEventRecord,
-  DeviceRecord,
-  ElderRecord,
   RegionRecord,
   TaskWithElder,
-  UserRecord,
 } from '../../app/store.port.js';
 
 // Row shapes as the PostgreSQL pool returns them (BIGINT already a number, BOOLEAN a boolean, JSON columns the text

@@ -225,4 +225,13 @@ export const PG_MIGRATIONS: readonly string[] = [
   CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
     FOR EACH STATEMENT EXECUTE FUNCTION refuse_append_only_change();
   `,
+  `
+  -- The gateway instances sharing this database and an external broker: each consumes through this many broker
+  -- sessions, which another instance serves while it is down (adapters/mqtt/consumer-stand-in.ts).
+  CREATE TABLE cluster_members (
+    instance_id TEXT COLLATE "C" PRIMARY KEY,
+    consumers INTEGER NOT NULL,
+    joined_at BIGINT NOT NULL
+  );
+  `,
 ];

@@ -23,19 +23,29 @@ export interface BrokerClientOptions {
   sessionExpirySeconds: number;
 }
 
-export interface RunningBrokerClient {
+export interface ConsumerSet {
   /** All consumers connected and subscribed. */
   isConnected(): boolean;
+  /** Disconnects normally: the sessions, and what the broker queues for them, stay for whoever connects next. */
   close(): Promise<void>;
 }
 
 const QOS = 1;
+/** MQTT 5 DISCONNECT reason: another connection with the same client id took the session over. */
+const SESSION_TAKEN_OVER = 0x8e;
 
-export async function startBrokerClient(
+/**
+ * Connects the consumer sessions of `options.instanceId` (this instance's, or a lost instance's that this one serves
+ * meanwhile, consumer-stand-in.ts). When another connection takes a session over, that consumer stops reconnecting
+ * (two owners would take it back and forth) and `onTakenOver` is called once.
+ */
+export async function openConsumerSet(
   deps: { ingest: Ingest; metrics: Metrics; logger: Logger },
   options: BrokerClientOptions,
-): Promise<RunningBrokerClient> {
-  const logger = deps.logger.child({ module: 'broker-client' });
+  onTakenOver: () => void = () => undefined,
+): Promise<ConsumerSet> {
+  const logger = deps.logger.child({ module: 'broker-client', sessionsOf: options.instanceId });
+  let takenOver = false;
   const filters = DEVICE_CHANNELS.map((channel) => `$share/${options.shareGroup}/devices/+/${channel}`);
 
   async function handle(packet: IPublishPacket): Promise<void> {
@@ -81,9 +91,22 @@ export async function startBrokerClient(
         },
       );
     };
+    client.on('disconnect', (packet) => {
+      if (packet.reasonCode !== SESSION_TAKEN_OVER) return;
+      client.end(true);
+      logger.warn({ clientId }, 'broker session taken over by another connection; not reconnecting');
+      if (!takenOver) {
+        takenOver = true;
+        onTakenOver();
+      }
+    });
     client.on('error', (err) => logger.warn({ clientId, err: err.message }, 'broker connection error'));
     client.on('offline', () => logger.warn({ clientId }, 'broker connection lost; reconnecting'));
     return new Promise((resolve, reject) => {
+      client.once('error', (err) => {
+        client.end(true);
+        reject(err);
+      });
       client.once('connect', () => {
         client.subscribe(filters, { qos: QOS }, (err, granted) => {
           const refused = (granted ?? []).filter((g) => g.qos > 2);
@@ -95,16 +118,19 @@ export async function startBrokerClient(
           resolve(client);
         });
       });
-      client.once('error', reject);
     });
   }
 
-  const clients = await Promise.all(Array.from({ length: options.consumers }, (_, n) => consumer(n)));
-  return {
-    isConnected: () => clients.every((c) => c.connected),
-    async close() {
-      // A normal disconnect keeps the sessions (and what the broker queues for them) for the next start.
-      await Promise.all(clients.map((c) => c.endAsync()));
-    },
+  const connecting = Array.from({ length: options.consumers }, (_, n) => consumer(n));
+  const settled = await Promise.allSettled(connecting);
+  const clients = settled.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+  const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  const close = async () => {
+    await Promise.all(clients.map((c) => c.endAsync()));
   };
+  if (failed) {
+    await close();
+    throw failed.reason;
+  }
+  return { isConnected: () => clients.every((c) => c.connected), close };
 }

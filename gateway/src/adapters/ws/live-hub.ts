@@ -23,6 +23,8 @@ export interface LiveHub extends LiveEvents {
   attach(server: Server): void;
   /** Desk-role connections open now (operators, supervisors, admins). */
   desksWatching(): number;
+  /** Sends every client a fresh snapshot: what another instance committed but could not announce is in it. */
+  refreshAll(): void;
   close(): Promise<void>;
 }
 
@@ -92,7 +94,6 @@ export function createLiveHub(deps: {
 
   async function welcome(socket: WebSocket, access: Access): Promise<void> {
     clients.set(socket, access);
-    awaitingSnapshot.set(socket, []);
     metrics.wsClients.set(clients.size);
     socket.on('close', () => {
       clients.delete(socket);
@@ -100,6 +101,12 @@ export function createLiveHub(deps: {
       metrics.wsClients.set(clients.size);
     });
     socket.on('error', (err) => logger.warn({ err: err.message }, 'dashboard socket error'));
+    await sendSnapshot(socket, access);
+  }
+
+  async function sendSnapshot(socket: WebSocket, access: Access): Promise<void> {
+    if (awaitingSnapshot.has(socket)) return;
+    awaitingSnapshot.set(socket, []);
     const [openAlerts, openTasks] = await Promise.all([alerts.list(access, 'open', 1000), tasks.list(access, 'open', 1000)]);
     const snapshot: WsEvent = { type: 'snapshot', alerts: openAlerts, tasks: openTasks, at: new Date().toISOString() };
     send(socket, JSON.stringify(snapshot));
@@ -132,6 +139,14 @@ export function createLiveHub(deps: {
       server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
         onUpgrade(request, socket, head).catch(() => socket.destroy());
       });
+    },
+    refreshAll() {
+      for (const [socket, access] of clients) {
+        sendSnapshot(socket, access).catch((err: unknown) => {
+          logger.error({ err }, 'snapshot failed');
+          socket.terminate();
+        });
+      }
     },
     desksWatching() {
       let n = 0;
