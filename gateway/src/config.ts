@@ -96,6 +96,27 @@ export const configSchema = z.object({
    * restart) and its mark on cluster messages. Unset: the host name.
    */
   GATEWAY_INSTANCE_ID: z.string().regex(/^[A-Za-z0-9_.-]{1,48}$/).optional(),
+  /**
+   * A device may send this many messages a minute on average, with bursts up to DEVICE_BURST_MESSAGES. Past it its
+   * routine messages are refused and counted; a device that keeps flooding is disconnected.
+   */
+  DEVICE_MAX_MESSAGES_PER_MINUTE: z.coerce.number().int().positive().default(120),
+  DEVICE_BURST_MESSAGES: z.coerce.number().int().positive().default(60),
+  /** Browser origins allowed to call the API from another site (comma-separated); unset: same origin only. */
+  CORS_ORIGINS: z.string().optional(),
+  /** Login attempts per client address and minute, and writes (POST/PUT/PATCH/DELETE) per client address and minute. */
+  RATE_LIMIT_LOGIN_PER_MINUTE: z.coerce.number().int().positive().default(10),
+  RATE_LIMIT_WRITE_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  /**
+   * TLS: with a certificate and key (PEM files), the HTTP port serves HTTPS and MQTT is also offered over TLS on
+   * MQTT_TLS_PORT. TLS_CA_FILE: the CA that signs device certificates, for client-certificate authentication.
+   */
+  TLS_CERT_FILE: z.string().optional(),
+  TLS_KEY_FILE: z.string().optional(),
+  TLS_CA_FILE: z.string().optional(),
+  MQTT_TLS_PORT: port.default(8883),
+  /** How devices prove who they are on the TLS listener: their secret, a client certificate (CN = device id), or either. */
+  MQTT_DEVICE_AUTH: z.enum(['secret', 'certificate', 'either']).default('secret'),
   /** Largest device payload the broker accepts, in bytes. */
   MQTT_MAX_PAYLOAD_BYTES: z.coerce.number().int().positive().default(16 * 1024),
 });

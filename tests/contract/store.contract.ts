@@ -121,6 +121,11 @@ export function storeContract(name: string, open: () => Promise<{ store: Store; 
       expect(await store.getDevice('dev-1')).toMatchObject({ brokerPasswordHash: null });
     });
 
+    it('when a device gets a new secret, then both hashes change together', async () => {
+      await store.setDeviceSecret('dev-1', { secretHash: 'h-new', brokerPasswordHash: '$7$101$bmV3$bmV3' });
+      expect(await store.getDevice('dev-1')).toMatchObject({ secretHash: 'h-new', brokerPasswordHash: '$7$101$bmV3$bmV3' });
+    });
+
     it('when a task is open, then a second open task with the same dedup key conflicts; once done, a new one may open', async () => {
       await store.commit(batch({ tasks: [sampleTask('t-1')] }), 'alarm');
       await expect(store.commit(batch({ tasks: [sampleTask('t-2')] }), 'alarm')).rejects.toBeInstanceOf(StoreConflictError);

@@ -244,6 +244,8 @@ export interface Store {
   getDevice(id: string): Promise<DeviceRecord | null>;
   listDevices(): Promise<DeviceRecord[]>;
   setDeviceTestMode(id: string, until: number | null): Promise<void>;
+  /** A new secret for the device (the old one stops working): both of its hashes at once. */
+  setDeviceSecret(id: string, hashes: { secretHash: string; brokerPasswordHash: string | null }): Promise<void>;
   listDeviceEvents(deviceId: string, limit: number): Promise<DeviceEventRecord[]>;
 
   findOpenAlerts(elderId: string): Promise<Alert[]>;

@@ -75,6 +75,7 @@ export const q = {
   deviceById: named('device-by-id', `SELECT ${columnList(DEVICE_COLUMNS)} FROM devices WHERE id = $1`),
   allDevices: named('all-devices', `SELECT ${columnList(DEVICE_COLUMNS)} FROM devices ORDER BY id`),
   setTestMode: named('set-test-mode', 'UPDATE devices SET test_mode_until = $1 WHERE id = $2'),
+  setSecret: named('set-device-secret', 'UPDATE devices SET secret_hash = $1, broker_password_hash = $2 WHERE id = $3'),
   deviceEvents: named('device-events', `SELECT ${columnList(DEVICE_EVENT_COLUMNS)} FROM device_events WHERE device_id = $1 ORDER BY seq DESC LIMIT $2`),
   openAlerts: named('open-alerts', `SELECT ${ALERTS} FROM alerts WHERE elder_id = $1 AND status IN ${OPEN_ALERTS}`),
   openTasks: named('open-tasks', `SELECT ${TASKS} FROM tasks WHERE elder_id = $1 AND status IN ${OPEN_TASKS}`),

@@ -158,6 +158,9 @@ export async function createPgStore(url: string, options: { poolSize?: number; a
     async listDevices() {
       return (await rows<DeviceRow>(q.allDevices())).map(deviceFromRow);
     },
+    async setDeviceSecret(id, hashes) {
+      await pool.query(q.setSecret(hashes.secretHash, hashes.brokerPasswordHash, id));
+    },
     async setDeviceTestMode(id, until) {
       await pool.query(q.setTestMode(until, id));
     },

@@ -173,6 +173,7 @@ export function createSqliteStore(path: string): Store {
     deviceById: get<DeviceRow>(alarms, 'SELECT * FROM devices WHERE id = ?'),
     allDevices: all<DeviceRow>(alarms, 'SELECT * FROM devices ORDER BY id'),
     setTestMode: run(alarms, 'UPDATE devices SET test_mode_until = ? WHERE id = ?'),
+    setSecret: run(alarms, 'UPDATE devices SET secret_hash = ?, broker_password_hash = ? WHERE id = ?'),
     deviceEvents: all<DeviceEventRow>(alarms, 'SELECT * FROM device_events WHERE device_id = ? ORDER BY seq DESC LIMIT ?'),
     openAlerts: all<AlertRow>(alarms, `SELECT * FROM alerts WHERE elder_id = ? AND status IN ${OPEN}`),
     openTasks: all<TaskRow>(alarms, `SELECT * FROM tasks WHERE elder_id = ? AND status IN ${OPEN_TASKS}`),
@@ -355,6 +356,9 @@ export function createSqliteStore(path: string): Store {
     },
     async setDeviceTestMode(id, until) {
       q.setTestMode(until, id);
+    },
+    async setDeviceSecret(id, hashes) {
+      q.setSecret(hashes.secretHash, hashes.brokerPasswordHash, id);
     },
     async listDeviceEvents(deviceId, limit) {
       return q.deviceEvents(deviceId, limit).map(deviceEventFromRow);
