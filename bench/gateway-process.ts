@@ -48,6 +48,11 @@ export async function startGateway(options: GatewayStartOptions): Promise<Gatewa
       // The load disconnects every device between the phases of a step: that must raise no offline alerts or tasks,
       // whose commits would be measured as ingest cost.
       OFFLINE_GRACE_SECONDS: String(7 * 24 * 3600),
+      // The fleet (up to 20,000 devices and their elders) is registered through the API from one address.
+      RATE_LIMIT_WRITE_PER_MINUTE: String(1_000_000),
+      // The load's devices each send at their own steady rate; the flood limit is tested elsewhere.
+      DEVICE_MAX_MESSAGES_PER_MINUTE: String(1_000_000),
+      DEVICE_BURST_MESSAGES: String(1_000_000),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -109,6 +109,8 @@ export const deviceSchema = z.object({
 export type DeviceView = z.infer<typeof deviceSchema>;
 /** The secret is returned once, at registration; only its hash is stored. */
 export const createDeviceReplySchema = deviceSchema.extend({ secret: z.string() });
+/** POST /devices/:id/secret: the device's new secret, shown this once; the old one no longer connects. */
+export const rotateDeviceSecretReplySchema = createDeviceReplySchema;
 
 /** A true/false query flag; "false" must not read as true. */
 const queryFlag = z.enum(['true', 'false']).default('false').transform((v) => v === 'true');

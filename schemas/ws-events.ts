@@ -23,6 +23,8 @@ export const wsEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('device.status'), device: deviceStatusEventSchema }),
   /** An alert nobody acknowledged in time: the desk is alerted again (level 1), then the supervisor tier (level 2). */
   z.object({ type: z.literal('alert.escalated'), alertId: z.string(), regionId: z.string(), level: z.number().int().min(1).max(2) }),
+  /** The store cannot write (failing: true): alarms are refused at the PUBACK and devices resend them; then it can again. */
+  z.object({ type: z.literal('store.status'), failing: z.boolean(), since: z.iso.datetime() }),
   /** The gateway's pulse, every few seconds: a desk that stops hearing it knows its picture is stale. */
   z.object({ type: z.literal('heartbeat'), at: z.iso.datetime(), openLifeSafety: z.number().int().nonnegative(), desksWatching: z.number().int().nonnegative() }),
 ]);

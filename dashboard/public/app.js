@@ -41,6 +41,8 @@ const state = {
   pending: new Set(),
   pendingTasks: new Set(),
   link: { up: true, retryAt: null },
+  /** Since when the gateway's store cannot write (alarms refused, devices resending); null while it can. */
+  storeFailingSince: null,
   pulse: createPulse(),
   clockOffset: 0,
   notice: null,
@@ -140,6 +142,8 @@ function handleEvent(event, { replayed }) {
   switch (event.type) {
     case 'snapshot':
       if (event.at) state.clockOffset = Date.parse(event.at) - Date.now() || 0;
+      // a failing store is told right after the snapshot; no word means it writes
+      state.storeFailingSince = null;
       state.pulse.alive();
       state.queue.replace(Array.isArray(event.alerts) ? event.alerts : []);
       state.tasks.replace(Array.isArray(event.tasks) ? event.tasks : []);
@@ -166,6 +170,10 @@ function handleEvent(event, { replayed }) {
       break;
     case 'heartbeat':
       state.pulse.beat(event);
+      renderBanners();
+      return;
+    case 'store.status':
+      state.storeFailingSince = event.failing ? event.since : null;
       renderBanners();
       return;
     default:

@@ -90,6 +90,10 @@ export function createDeskView(state) {
     mute.textContent = sound.isMuted() ? t('sound.off') : t('sound.on');
     mute.setAttribute('aria-pressed', String(sound.isMuted()));
 
+    const store = $('store-banner');
+    store.hidden = !state.token || !state.storeFailingSince;
+    if (!store.hidden) store.textContent = t('banner.storeFailing', { time: formatTime(state.storeFailingSince) });
+
     const live = $('live-banner');
     live.hidden = !state.token || state.link.up;
     if (!live.hidden) {

@@ -11,7 +11,7 @@ import { DeviceRegistry } from './app/device-registry.js';
 import { createElderStateBuilder } from './app/elder-state-builder.js';
 import { createIngest } from './app/ingest-device-message.js';
 import { KeyedSerialQueue } from './app/keyed-serial-queue.js';
-import { LiveEventBus } from './app/live-events.port.js';
+import type { LiveEventBus } from './app/live-events.port.js';
 import type { Metrics } from './app/metrics.js';
 import { createNotificationService } from './app/notification-service.js';
 import { RegionDirectory } from './app/region-directory.js';
@@ -55,6 +55,8 @@ export async function composeServices(deps: {
   logger: Logger;
   /** The other gateway instances on the same store; `soloCluster` when there are none. */
   cluster: ClusterLink;
+  /** Where changes are announced (the websocket hub and the other instances listen). */
+  live: LiveEventBus;
   /** The recent window (also a sink) and every other telemetry sink, e.g. InfluxDB. */
   telemetry: { recent: RecentReadings; sinks: readonly TelemetrySink[] };
 }) {
@@ -79,7 +81,7 @@ export async function composeServices(deps: {
   // One queue per elder for everything that reads and writes the elder's alerts and tasks: device messages,
   // deadlines, people's actions.
   const queue = new KeyedSerialQueue();
-  const live = new LiveEventBus();
+  const { live } = deps;
   const channel = config.NOTIFY_WEBHOOK_URL ? createWebhookChannel({ url: config.NOTIFY_WEBHOOK_URL }, logger) : createLogChannel(logger);
   const notifications = createNotificationService({ store, regions, channel, metrics, clock, newId, logger });
   const states = createElderStateBuilder({ store, registry, directory, regions, settings, newId });
@@ -101,7 +103,7 @@ export async function composeServices(deps: {
     tasks: createTaskActions({ store, rules, regions }),
     telemetry,
     readings: createReadingsService({ store, registry, regions, recent: deps.telemetry.recent, clock, windowMs: config.TELEMETRY_WINDOW_HOURS * 3600_000 }),
-    ingest: createIngest({ store, registry, rules, telemetry, metrics, logger, clock, maxPayloadBytes: config.MQTT_MAX_PAYLOAD_BYTES }),
+    ingest: createIngest({ store, registry, rules, telemetry, metrics, logger, clock, maxPayloadBytes: config.MQTT_MAX_PAYLOAD_BYTES, rateLimit: { messagesPerMinute: config.DEVICE_MAX_MESSAGES_PER_MINUTE, burst: config.DEVICE_BURST_MESSAGES } }),
     connections: createConnectionTracker({ registry, rules, logger }),
     registration: createRegistrationService({ store, registry, directory, regions, rules, cluster, clock, newId }),
     users: createUserService({ store, regions, clock, newId }),

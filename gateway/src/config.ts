@@ -104,7 +104,7 @@ export const configSchema = z.object({
   DEVICE_BURST_MESSAGES: z.coerce.number().int().positive().default(60),
   /** Browser origins allowed to call the API from another site (comma-separated); unset: same origin only. */
   CORS_ORIGINS: z.string().optional(),
-  /** Login attempts per client address and minute, and writes (POST/PUT/PATCH/DELETE) per client address and minute. */
+  /** Refused logins per client address and minute, and writes (POST/PUT/PATCH/DELETE) per client address and minute. */
   RATE_LIMIT_LOGIN_PER_MINUTE: z.coerce.number().int().positive().default(10),
   RATE_LIMIT_WRITE_PER_MINUTE: z.coerce.number().int().positive().default(600),
   /**

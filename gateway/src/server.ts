@@ -3,13 +3,17 @@ import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import { startBroker } from './adapters/mqtt/broker.js';
 import { startExternalBroker } from './adapters/mqtt/external-broker.js';
+import { loadTransportSecurity } from './adapters/mqtt/tls-files.js';
 import { openStore } from './adapters/db/open-store.js';
 import { openPgClusterLink } from './adapters/db/pg-cluster-link.js';
 import { buildHttpApp } from './adapters/http/http-app.js';
+import { securityOptionsOf } from './adapters/http/security-plugins.js';
 import { openTelemetrySinks } from './adapters/telemetry/telemetry-sinks.js';
 import { createLiveHub } from './adapters/ws/live-hub.js';
 import { soloCluster, type ClusterLink } from './app/cluster.port.js';
 import { startClusterSync } from './app/cluster-sync.js';
+import { LiveEventBus } from './app/live-events.port.js';
+import { StoreHealth, watchStoreWrites } from './app/store-health.js';
 import { startDeadlineScheduler } from './app/deadline-scheduler.js';
 import { startDeskWatch } from './app/desk-watch.js';
 import { createMetrics } from './app/metrics.js';
@@ -25,6 +29,9 @@ export interface RunningGateway {
   mqttUrl: string;
   httpPort: number;
   mqttPort: number;
+  /** The MQTT TLS listener (mqtts://), when TLS_CERT_FILE and TLS_KEY_FILE are set and aedes runs in process. */
+  mqttTlsUrl?: string;
+  mqttTlsPort?: number;
   /** Set when the first admin was created with a generated password, so the caller can show it once. */
   generatedAdminPassword?: string;
   close(): Promise<void>;
@@ -51,19 +58,30 @@ export async function startGateway(
 ): Promise<RunningGateway> {
   const clock = overrides.clock ?? Date.now;
   const newId = randomUUID;
+  // Read first: TLS settings that cannot work stop the start before anything is opened.
+  const tls = loadTransportSecurity(config);
   const metrics = createMetrics();
-  const store = await openStore(config);
+  const live = new LiveEventBus();
+  const storeHealth = new StoreHealth({ live, clock, logger: logger.child({ module: 'store-health' }) });
+  const store = watchStoreWrites(await openStore(config), storeHealth);
   const instanceId = config.GATEWAY_INSTANCE_ID ?? hostname().replace(/[^A-Za-z0-9_.-]/g, '-').slice(0, 48);
   // Several instances share one PostgreSQL; with the embedded SQLite file there is only ever this one.
   const cluster: ClusterLink = config.DATABASE_URL
     ? await openPgClusterLink(config.DATABASE_URL, { instanceId, lockConnections: config.DATABASE_POOL_SIZE, logger })
     : soloCluster(instanceId);
   const telemetry = openTelemetrySinks(config, { clock, metrics, logger });
-  const services = await composeServices({ config, store, metrics, clock, newId, logger, telemetry, cluster });
-  const { auth, live, rules, registry } = services;
+  const services = await composeServices({ config, store, metrics, clock, newId, logger, telemetry, cluster, live });
+  const { auth, rules, registry } = services;
   const firstAdmin = await auth.ensureFirstAdmin(config.GATEWAY_ADMIN_USER, config.GATEWAY_ADMIN_PASSWORD);
 
-  const hub = createLiveHub({ ...services, metrics, maxBufferedBytes: config.WS_MAX_BUFFERED_BYTES, logger });
+  const hub = createLiveHub({
+    ...services,
+    metrics,
+    maxBufferedBytes: config.WS_MAX_BUFFERED_BYTES,
+    statusEvents: () => [storeHealth.statusEvent()].filter((e) => e !== null),
+    clock,
+    logger,
+  });
   live.subscribe((event) => hub.publish(event));
   const clusterSync = startClusterSync({ ...services, store, clock, refreshDesks: () => hub.refreshAll(), logger });
 
@@ -102,6 +120,9 @@ export async function startGateway(
     store,
     registry: metrics.registry,
     isReady: () => brokerReady && brokerConnected(),
+    ...(tls ? { https: { cert: tls.cert, key: tls.key } } : {}),
+    storeWritesFailing: () => storeHealth.failing,
+    security: securityOptionsOf(config),
     telemetryHealth: () => services.telemetry.health(),
     logger,
   });
@@ -109,7 +130,7 @@ export async function startGateway(
   await http.listen({ host: config.HOST, port: config.HTTP_PORT });
   const broker = config.MQTT_URL
     ? await startExternalBrokerClient()
-    : await startBroker({ ...services, metrics, logger }, config.HOST, config.MQTT_PORT);
+    : await startBroker({ ...services, metrics, maxPayloadBytes: config.MQTT_MAX_PAYLOAD_BYTES, logger }, config.HOST, config.MQTT_PORT, tls ? { port: config.MQTT_TLS_PORT, security: tls } : undefined);
   brokerReady = true;
   const isLeader = async (): Promise<boolean> => {
     const leading = await cluster.isLeader();
@@ -155,10 +176,11 @@ export async function startGateway(
   logger.info({ httpPort, mqttPort: broker.port, devices: registry.size, instanceId, shared: cluster.shared }, 'gateway started');
 
   return {
-    httpUrl: `http://${publicHost}:${httpPort}`,
+    httpUrl: `${tls ? 'https' : 'http'}://${publicHost}:${httpPort}`,
     mqttUrl: config.MQTT_URL ?? `mqtt://${publicHost}:${broker.port}`,
     httpPort,
     mqttPort: broker.port,
+    ...('tlsPort' in broker && broker.tlsPort !== undefined ? { mqttTlsUrl: `mqtts://${publicHost}:${broker.tlsPort}`, mqttTlsPort: broker.tlsPort } : {}),
     ...(firstAdmin.password ? { generatedAdminPassword: firstAdmin.password } : {}),
     async close() {
       clearInterval(prune);

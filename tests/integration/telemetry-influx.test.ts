@@ -35,7 +35,15 @@ describe.skipIf(victoriaMetricsMissing())('telemetry to InfluxDB through an outa
 
   beforeAll(async () => {
     vm = await startVictoriaMetrics();
-    gw = await startTestGateway({ INFLUX_URL: vm.url, INFLUX_BATCH_SIZE: '100', INFLUX_FLUSH_MS: '50', INFLUX_RETRY_MAX_DELAY_MS: '400' });
+    gw = await startTestGateway({
+      INFLUX_URL: vm.url,
+      INFLUX_BATCH_SIZE: '100',
+      INFLUX_FLUSH_MS: '50',
+      INFLUX_RETRY_MAX_DELAY_MS: '400',
+      // One watch streams 1,200 readings as fast as they are acknowledged: far over a real watch's rate.
+      DEVICE_MAX_MESSAGES_PER_MINUTE: '100000',
+      DEVICE_BURST_MESSAGES: '2000',
+    });
     live = await connectLive(gw.httpUrl, gw.adminToken);
   });
   afterAll(async () => {

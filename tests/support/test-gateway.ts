@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Logger } from 'pino';
 import { loadConfig, type GatewayConfig } from '../../gateway/src/config.js';
 import { startGateway, type GatewayOverrides, type RunningGateway } from '../../gateway/src/server.js';
 import { createApiClient, type ApiClient } from './api-client.js';
@@ -20,6 +21,8 @@ export interface TestGateway extends RunningGateway {
 export async function startTestGateway(
   overrides: Partial<Record<keyof GatewayConfig, string>> = {},
   parts: GatewayOverrides = {},
+  /** The gateway's root logger; default: the production one at TEST_LOG_LEVEL (silent). */
+  logger?: Logger,
 ): Promise<TestGateway> {
   const dataDir = overrides.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'gateway-test-'));
   const config = loadConfig({
@@ -32,7 +35,7 @@ export async function startTestGateway(
     ...overrides,
     DATA_DIR: dataDir,
   });
-  const gateway = await startGateway(config, undefined, parts);
+  const gateway = await startGateway(config, logger, parts);
   const api = createApiClient(gateway.httpUrl);
   const adminToken = await api.login(TEST_ADMIN.username, TEST_ADMIN.password);
   return {

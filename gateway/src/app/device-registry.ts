@@ -5,7 +5,8 @@ import type { DeviceRecord } from './store.port.js';
 
 // The devices the broker knows, held in memory: CONNECT and every publish look a device up here, so the hot path
 // never waits for the store. The store stays the truth; this is loaded from it at start and kept in step on
-// every change the gateway itself makes.
+// every change the gateway itself makes. When a device's secret changes (rotated here, or reloaded after another
+// instance rotated it), listeners hear of it, so the broker can end the session that the old secret opened.
 
 export interface RegisteredDevice {
   id: string;
@@ -17,9 +18,12 @@ export interface RegisteredDevice {
   presence: DevicePresence | null;
 }
 
+export type SecretChangedListener = (deviceId: string) => void;
+
 export class DeviceRegistry {
   private readonly devices = new Map<string, RegisteredDevice>();
   private readonly byElder = new Map<string, Set<string>>();
+  private readonly secretListeners = new Set<SecretChangedListener>();
 
   static fromRecords(records: DeviceRecord[]): DeviceRegistry {
     const registry = new DeviceRegistry();
@@ -28,6 +32,7 @@ export class DeviceRegistry {
   }
 
   add(r: DeviceRecord): void {
+    const before = this.devices.get(r.id);
     this.devices.set(r.id, {
       id: r.id,
       elderId: r.elderId,
@@ -40,6 +45,25 @@ export class DeviceRegistry {
     let ids = this.byElder.get(r.elderId);
     if (!ids) this.byElder.set(r.elderId, (ids = new Set()));
     ids.add(r.id);
+    if (before && before.secretHash !== r.secretHash) this.secretChanged(r.id);
+  }
+
+  /** The device's secret was replaced: only the new one authenticates from now on. */
+  setSecret(id: string, secretHash: string): void {
+    const device = this.devices.get(id);
+    if (!device || device.secretHash === secretHash) return;
+    device.secretHash = secretHash;
+    this.secretChanged(id);
+  }
+
+  /** Tells `listener` the id of every device whose secret changes; returns a function that stops telling. */
+  onSecretChanged(listener: SecretChangedListener): () => void {
+    this.secretListeners.add(listener);
+    return () => this.secretListeners.delete(listener);
+  }
+
+  private secretChanged(id: string): void {
+    for (const listener of this.secretListeners) listener(id);
   }
 
   get(id: string): RegisteredDevice | undefined {

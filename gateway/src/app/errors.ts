@@ -4,6 +4,7 @@ export const ERRORS = {
   AUTH_REQUIRED: { status: 401, message: 'a valid bearer token is required' },
   AUTH_INVALID_CREDENTIALS: { status: 401, message: 'username or password is wrong' },
   AUTH_LOCKED: { status: 429, message: 'too many failed logins; the account is locked for a while' },
+  RATE_LIMITED: { status: 429, message: 'too many requests from your address; wait a minute and try again' },
   FORBIDDEN_ROLE: { status: 403, message: 'your role may not do this' },
   FORBIDDEN_REGION: { status: 403, message: 'that region is outside yours' },
   REGION_NOT_FOUND: { status: 404, message: 'no region with that id' },

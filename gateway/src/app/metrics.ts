@@ -16,8 +16,25 @@ export function createMetrics() {
     }),
     messagesRejected: new Counter({
       name: 'gateway_mqtt_messages_rejected_total',
-      help: 'Device messages rejected, by reason',
+      help: 'Device messages rejected, by reason (rate_limited: refused because the device was over its message rate)',
       labelNames: ['reason'] as const,
+      registers,
+    }),
+    rateLimitExempt: new Counter({
+      name: 'gateway_mqtt_rate_limit_exempt_total',
+      help: 'Life-safety events admitted although their device was over its message rate',
+      registers,
+    }),
+    devicesDisconnected: new Counter({
+      name: 'gateway_mqtt_devices_disconnected_total',
+      help: 'Device connections the gateway closed itself, by reason (flooding: kept sending over its message rate)',
+      labelNames: ['reason'] as const,
+      registers,
+    }),
+    mqttProtocolErrors: new Counter({
+      name: 'gateway_mqtt_protocol_errors_total',
+      help: 'MQTT connections closed by the broker for an error (malformed packet, PUBLISH before CONNECT, bad topic, a refused PUBLISH), by stage: before_connect, connected, or packet_too_large (a packet declaring more bytes than any device may send)',
+      labelNames: ['stage'] as const,
       registers,
     }),
     duplicatesIgnored: new Counter({

@@ -15,7 +15,8 @@ import { StoreConflictError, type DeviceRecord, type ElderRecord, type Store } f
 import { toDeviceView, toElderView } from './views.js';
 
 // Registering elders and their devices, and changing how they are watched: care profile and thresholds, the away
-// state, a device's test mode. A device's secret is returned once, at registration, and stored only as a hash.
+// state, a device's test mode. A device's secret is returned once, at registration or when it is replaced, and stored
+// only as a hash.
 // Every change is stored first and then mirrored in the in-memory registry and directory the rules read.
 
 const newDeviceId = (kind: DeviceKind): string => `${kind.replaceAll('_', '-')}-${randomBytes(6).toString('hex')}`;
@@ -187,6 +188,22 @@ export function createRegistrationService(deps: RegistrationDeps) {
       registry.add(record);
       deps.cluster.publish({ kind: 'reload', entity: 'device', id: record.id });
       return { ...toDeviceView(record), secret };
+    },
+
+    /**
+     * A new secret for a device whose secret leaked or that changes hands: the old one stops working at once (the
+     * broker ends the session it opened). Returned this once, like at registration.
+     */
+    async rotateSecret(access: Access, id: string): Promise<DeviceView & { secret: string }> {
+      requireRole(access, DESK_ROLES);
+      const current = await device(access, id);
+      const secret = newDeviceSecret();
+      const hashes = { secretHash: sha256(secret), brokerPasswordHash: mosquittoPasswordHash(secret) };
+      await store.setDeviceSecret(id, hashes);
+      await audit(access, 'secret_rotated', 'device', id);
+      registry.setSecret(id, hashes.secretHash);
+      deps.cluster.publish({ kind: 'reload', entity: 'device', id });
+      return { ...toDeviceView({ ...current, ...hashes }), secret };
     },
 
     async getDevice(access: Access, id: string): Promise<DeviceView> {

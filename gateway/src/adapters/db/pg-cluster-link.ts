@@ -118,6 +118,9 @@ export async function openPgClusterLink(url: string, options: PgClusterOptions):
   async function exclusive<T>(key: string, work: () => Promise<T>): Promise<T> {
     const client = await locks.connect();
     let broken = false;
+    // The lock's connection is lent out while `work` runs; if it dies then, its 'error' must be heard here.
+    const onError = () => (broken = true);
+    client.on('error', onError);
     try {
       await client.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', [key]);
       try {
@@ -129,6 +132,7 @@ export async function openPgClusterLink(url: string, options: PgClusterOptions):
         });
       }
     } finally {
+      client.off('error', onError);
       client.release(broken);
     }
   }

@@ -42,6 +42,10 @@ export function openPgPool(url: string, options: { max: number; applicationName?
 export async function inTransaction<T>(pool: pg.Pool, begin: string, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
+  // A connection that dies between two statements emits 'error' on the client, which the pool does not listen to
+  // while the client is lent out: unheard, it would end the process. The next statement fails and says why.
+  const onError = (err: Error) => (broken = err);
+  client.on('error', onError);
   try {
     await client.query(begin);
     const result = await work(client);
@@ -52,6 +56,7 @@ export async function inTransaction<T>(pool: pg.Pool, begin: string, work: (clie
     await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
     throw err;
   } finally {
+    client.off('error', onError);
     client.release(broken);
   }
 }

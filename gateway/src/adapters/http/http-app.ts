@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
@@ -18,6 +18,8 @@ import type { ReportService } from '../../app/report.service.js';
 import type { UserService } from '../../app/user.service.js';
 import { requireSession } from './authenticate.js';
 import { registerErrorHandler } from './error-handler.js';
+import { refuseNulCharacters } from './refuse-nul.js';
+import { registerSecurityPlugins, type SecurityOptions } from './security-plugins.js';
 import { alertRoutes } from './routes/alerts.routes.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
@@ -43,6 +45,12 @@ export interface HttpDeps {
   store: Store;
   registry: Registry;
   isReady: () => boolean;
+  /** CORS origins and rate limits (securityOptionsOf(config)); unset: the configuration's defaults. */
+  security?: SecurityOptions;
+  /** Certificate and key (PEM): the app serves HTTPS, and the live hub wss, instead of HTTP (docs/tls.md). */
+  https?: { cert: Buffer; key: Buffer };
+  /** True while the store cannot write: readiness fails and says why. */
+  storeWritesFailing: () => boolean;
   telemetryHealth: () => Record<string, SinkHealth>;
   logger: Logger;
 }
@@ -57,11 +65,18 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
     // pino's Logger is a FastifyBaseLogger at runtime; the cast keeps the app's type the default one.
     loggerInstance: deps.logger.child({ module: 'http' }, { level: deps.logger.levelVal > 40 ? deps.logger.level : 'warn' }) as FastifyBaseLogger,
     bodyLimit: 64 * 1024,
+    // Malformed URLs (bad percent-encoding, ...) answer in the same `{ error: { code, message } }` shape as the rest.
+    frameworkErrors: (error, _request, reply) => {
+      void (reply as unknown as FastifyReply).code(400).send({ error: { code: error.code, message: error.message } });
+    },
+    ...(deps.https ? { https: deps.https } : {}),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest('session', null);
   registerErrorHandler(app);
+  refuseNulCharacters(app);
+  await registerSecurityPlugins(app, deps.security, Boolean(deps.https));
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -73,7 +88,13 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
-  await app.register(healthRoutes, { store: deps.store, registry: deps.registry, isReady: deps.isReady, telemetryHealth: deps.telemetryHealth });
+  await app.register(healthRoutes, {
+    store: deps.store,
+    registry: deps.registry,
+    isReady: deps.isReady,
+    storeWritesFailing: deps.storeWritesFailing,
+    telemetryHealth: deps.telemetryHealth,
+  });
 
   await app.register(
     async (api) => {

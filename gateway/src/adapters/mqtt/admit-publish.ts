@@ -10,6 +10,8 @@ import { ownDeviceTopic } from './device-access.js';
 // here therefore gives "acknowledge after commit" (DESIGN.md, decision 2): the callback waits for the store, and a
 // store failure closes the connection without a PUBACK, so the device sends again.
 // Messages are consumed in-process; nothing subscribes to device topics inside the gateway (decision 1).
+// A device the ingest finds flooding (over its message rate again and again, app/device-rate-limit.ts) is
+// disconnected here, where the connection is: its refused messages are cheap, but its connection is not.
 
 export function admitDevicePublish(ingest: Ingest, metrics: Metrics, logger: Logger) {
   const log = logger.child({ module: 'mqtt-admit' });
@@ -26,7 +28,17 @@ export function admitDevicePublish(ingest: Ingest, metrics: Metrics, logger: Log
     packet.retain = false;
     const payload = Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload);
     ingest.admit({ deviceId: own.deviceId, channel: own.channel, topic: packet.topic, payload }).then(
-      () => done(null),
+      (outcome) => {
+        if (outcome.result !== 'rejected' || outcome.reason !== 'rate_limited' || !outcome.flooding) return done(null);
+        // The packets of one socket read are admitted together, so several may come back flooding: count and log the
+        // connection once. The error makes aedes drop this PUBLISH without a PUBACK and close the connection.
+        if (client && !client.closed) {
+          metrics.devicesDisconnected.inc({ reason: 'flooding' });
+          log.warn({ deviceId: own.deviceId }, 'device disconnected: it kept sending over its message rate');
+          client.close();
+        }
+        done(new Error('disconnected: message rate exceeded'));
+      },
       (err: unknown) => {
         metrics.ingestFailures.inc();
         log.error({ err, deviceId: own.deviceId }, 'message not committed; not acknowledged, the device will resend');

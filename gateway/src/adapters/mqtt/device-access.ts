@@ -2,29 +2,33 @@ import type { Client, AuthenticateError, Subscription } from 'aedes';
 import { deviceCommandsTopic, parseDeviceTopic, type ParsedDeviceTopic } from '../../../../schemas/index.js';
 import type { DeviceRegistry } from '../../app/device-registry.js';
 import type { Metrics } from '../../app/metrics.js';
+import { certificateVerdict, NOT_AUTHORISED, type Refusal } from './tls-device-auth.js';
+import type { DeviceAuthMode } from './tls-files.js';
+import { devicePeer } from './tls-peer.js';
 
 // Who may connect, publish and subscribe (DESIGN.md, device protocol):
-// client id = username = device id, password = the device's secret; a device publishes only under
+// client id = username = device id, password = the device's secret, or on the TLS listener a client certificate
+// whose CN is the device id (tls-device-auth.ts); a device publishes only under
 // devices/{itsId}/{events|telemetry|status} and subscribes only to devices/{itsId}/commands.
 
-/** CONNACK return code 4: bad user name or password [MQTT-3.2.2-3]; 5: not authorised. */
+/** CONNACK return code 4: bad user name or password [MQTT-3.2.2-3]. */
 const BAD_CREDENTIALS = 4;
-const NOT_AUTHORISED = 5;
 
-function refusal(returnCode: number, message: string): AuthenticateError {
-  return Object.assign(new Error(message), { returnCode }) as AuthenticateError;
-}
+const BAD_SECRET: Refusal = { returnCode: BAD_CREDENTIALS, reason: 'bad_credentials', message: 'unknown device or wrong secret' };
 
-export function authenticateDevice(registry: DeviceRegistry, metrics: Metrics) {
+export function authenticateDevice(registry: DeviceRegistry, metrics: Metrics, deviceAuth: DeviceAuthMode = 'secret') {
   return (client: Client, username: Readonly<string | undefined>, password: Readonly<Buffer | undefined>, done: (err: AuthenticateError | null, ok: boolean | null) => void): void => {
+    const refuse = (r: Refusal): void => {
+      metrics.connectionsRefused.inc({ reason: r.reason });
+      done(Object.assign(new Error(r.message), { returnCode: r.returnCode }) as AuthenticateError, false);
+    };
     if (!username || username !== client.id) {
-      metrics.connectionsRefused.inc({ reason: 'client_id_mismatch' });
-      return done(refusal(NOT_AUTHORISED, 'client id must equal username'), false);
+      return refuse({ returnCode: NOT_AUTHORISED, reason: 'client_id_mismatch', message: 'client id must equal username' });
     }
-    if (!password || !registry.authenticate(username, password.toString('utf8'))) {
-      metrics.connectionsRefused.inc({ reason: 'bad_credentials' });
-      return done(refusal(BAD_CREDENTIALS, 'unknown device or wrong secret'), false);
-    }
+    const verdict = certificateVerdict(devicePeer(client.conn), deviceAuth, username);
+    if (verdict.kind === 'refuse') return refuse(verdict.refusal);
+    if (verdict.kind === 'certificate') return registry.get(username) ? done(null, true) : refuse(BAD_SECRET);
+    if (!password || !registry.authenticate(username, password.toString('utf8'))) return refuse(verdict.otherwise ?? BAD_SECRET);
     done(null, true);
   };
 }

@@ -19,6 +19,9 @@ import type { Metrics } from '../../app/metrics.js';
 /** Close code for a missing or expired token; the dashboard goes back to its login. */
 export const WS_CLOSE_UNAUTHORISED = 4401;
 
+/** How often connections are checked for expired login tokens. */
+const TOKEN_SWEEP_MS = 5_000;
+
 export interface LiveHub extends LiveEvents {
   attach(server: Server): void;
   /** Desk-role connections open now (operators, supervisors, admins). */
@@ -45,7 +48,7 @@ function forResponder(event: Parameters<LiveEvents['publish']>[0], userId: strin
   }
 }
 
-/** The region an event is about; heartbeats are for everybody. */
+/** The region an event is about; heartbeats and the store's state are for everybody. */
 function regionOf(event: Parameters<LiveEvents['publish']>[0]): string | null {
   switch (event.type) {
     case 'alert.raised':
@@ -59,6 +62,7 @@ function regionOf(event: Parameters<LiveEvents['publish']>[0]): string | null {
     case 'alert.escalated':
       return event.regionId;
     case 'heartbeat':
+    case 'store.status':
       return null;
   }
 }
@@ -70,12 +74,24 @@ export function createLiveHub(deps: {
   regions: RegionDirectory;
   metrics: Metrics;
   maxBufferedBytes: number;
+  /** What a client must hear right after its snapshot besides the snapshot itself (a failing store). */
+  statusEvents?: () => WsEvent[];
+  /** The gateway's clock: a connection ends when its login token expires. */
+  clock?: () => number;
   logger: Logger;
 }): LiveHub {
   const { auth, alerts, tasks, regions, metrics } = deps;
   const logger = deps.logger.child({ module: 'live-hub' });
   const wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
   const clients = new Map<WebSocket, Access>();
+  /** When each connection's login token expires; the sweep ends it then, as REST would refuse the token. */
+  const expiresAt = new Map<WebSocket, number>();
+  const clock = deps.clock ?? Date.now;
+  const expirySweep = setInterval(() => {
+    const now = clock();
+    for (const [socket, at] of expiresAt) if (at <= now) socket.close(WS_CLOSE_UNAUTHORISED, 'token expired');
+  }, TOKEN_SWEEP_MS);
+  expirySweep.unref();
 
   function send(socket: WebSocket, data: string): void {
     if (socket.readyState !== WebSocket.OPEN) return;
@@ -110,6 +126,7 @@ export function createLiveHub(deps: {
     const [openAlerts, openTasks] = await Promise.all([alerts.list(access, 'open', 1000), tasks.list(access, 'open', 1000)]);
     const snapshot: WsEvent = { type: 'snapshot', alerts: openAlerts, tasks: openTasks, at: new Date().toISOString() };
     send(socket, JSON.stringify(snapshot));
+    for (const status of deps.statusEvents?.() ?? []) send(socket, JSON.stringify(status));
     const held = awaitingSnapshot.get(socket) ?? [];
     awaitingSnapshot.delete(socket);
     for (const data of held) send(socket, data);
@@ -127,6 +144,8 @@ export function createLiveHub(deps: {
         ws.close(WS_CLOSE_UNAUTHORISED, 'token missing or expired');
         return;
       }
+      expiresAt.set(ws, session.expiresAt);
+      ws.on('close', () => expiresAt.delete(ws));
       welcome(ws, session).catch((err: unknown) => {
         logger.error({ err }, 'snapshot failed');
         ws.terminate();
@@ -167,6 +186,7 @@ export function createLiveHub(deps: {
       }
     },
     async close() {
+      clearInterval(expirySweep);
       for (const socket of clients.keys()) socket.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },

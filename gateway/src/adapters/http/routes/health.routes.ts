@@ -11,6 +11,7 @@ export const healthRoutes: FastifyPluginAsync<{
   store: Store;
   registry: Registry;
   isReady: () => boolean;
+  storeWritesFailing: () => boolean;
   telemetryHealth: () => Record<string, SinkHealth>;
 }> = async (app, deps) => {
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
@@ -19,7 +20,7 @@ export const healthRoutes: FastifyPluginAsync<{
     const checks: Record<string, string> = { broker: deps.isReady() ? 'ok' : 'starting' };
     try {
       await deps.store.ping();
-      checks.store = 'ok';
+      checks.store = deps.storeWritesFailing() ? 'writes_failing' : 'ok';
     } catch {
       checks.store = 'down';
     }

@@ -12,6 +12,7 @@ import {
   userRoleSchema,
   userSchema,
 } from '../../../../../schemas/index.js';
+import { AppError } from '../../../app/errors.js';
 import type { RegionService } from '../../../app/region.service.js';
 import type { UserService } from '../../../app/user.service.js';
 import { sessionOf } from '../authenticate.js';
@@ -41,7 +42,12 @@ export const peopleRoutes: FastifyPluginAsyncZod<{ users: UserService; regionSer
         response: { 201: regionSchema, 400: errorReplySchema, 404: errorReplySchema, ...denied },
       },
     },
-    async (request, reply) => reply.status(201).send(await regionService.create(sessionOf(request), request.body)),
+    async (request, reply) => {
+      // A county is the top of the tree, made when the gateway is installed. A new one would lie outside every
+      // region, its creator's included (and could take the place of the real one as the store's root).
+      if (request.body.level === 'county') throw new AppError('FORBIDDEN_REGION', 'a county cannot be added; add towns and communities under yours');
+      return reply.status(201).send(await regionService.create(sessionOf(request), request.body));
+    },
   );
 
   app.get(

@@ -9,12 +9,13 @@ import {
   elderIdParamsSchema,
   elderSchema,
   errorReplySchema,
+  rotateDeviceSecretReplySchema,
   updateElderBodySchema,
 } from '../../../../../schemas/index.js';
 import type { RegistrationService } from '../../../app/registration.service.js';
 import { sessionOf } from '../authenticate.js';
 
-// Elders (the record the desk and the responder read) and their devices.
+// Elders (the record the desk and the responder read) and their devices, and a device's secret when it must change.
 
 const denied = { 401: errorReplySchema, 403: errorReplySchema };
 
@@ -91,5 +92,18 @@ export const registryRoutes: FastifyPluginAsyncZod<{ registration: RegistrationS
       },
     },
     async (request) => registration.getDevice(sessionOf(request), request.params.id),
+  );
+
+  app.post(
+    '/devices/:id/secret',
+    {
+      schema: {
+        tags: ['devices'],
+        summary: "Replace the device's MQTT secret (leaked, or the device changes hands): the old one stops working now; the reply holds the new one, shown this once",
+        params: deviceIdParamsSchema,
+        response: { 200: rotateDeviceSecretReplySchema, 404: errorReplySchema, ...denied },
+      },
+    },
+    async (request) => registration.rotateSecret(sessionOf(request), request.params.id),
   );
 };

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { alarmReportQuerySchema, alarmReportSchema, errorReplySchema, visitCoverageQuerySchema, visitCoverageSchema } from '../../../../../schemas/index.js';
-import { requireRole } from '../../../app/access.js';
+import { requireInScope, requireRole } from '../../../app/access.js';
 import type { ReportService } from '../../../app/report.service.js';
 import type { Store } from '../../../app/store.port.js';
 import { sessionOf } from '../authenticate.js';
@@ -54,7 +54,7 @@ export const reportRoutes: FastifyPluginAsyncZod<{ reports: ReportService; store
     {
       schema: {
         tags: ['reports'],
-        summary: 'The audit log, newest first (admins)',
+        summary: 'The audit log, newest first (admins of the county)',
         querystring: z.object({
           entityType: z.enum(['alert', 'task', 'elder', 'device', 'user', 'region', 'session']).optional(),
           entityId: z.string().max(64).optional(),
@@ -70,8 +70,10 @@ export const reportRoutes: FastifyPluginAsyncZod<{ reports: ReportService; store
       },
     },
     async (request) => {
-      // The log spans every region, so only admins read it.
-      requireRole(sessionOf(request), ['admin']);
+      // The log spans every region, so only an admin of the whole tree (the county) reads it, not a town's admin.
+      const session = sessionOf(request);
+      requireRole(session, ['admin']);
+      requireInScope(session, (await store.rootRegion()).path);
       const entries = await store.listAudit({
         limit: request.query.limit,
         ...(request.query.entityType ? { entityType: request.query.entityType } : {}),

@@ -1,0 +1,273 @@
+import { request } from 'node:http';
+import fc from 'fast-check';
+import type { ZodType } from 'zod';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ERRORS } from '../../gateway/src/app/errors.js';
+import {
+  ackBodySchema,
+  assignTaskBodySchema,
+  cancelTaskBodySchema,
+  careProfileBodySchema,
+  completeTaskBodySchema,
+  createDeviceBodySchema,
+  createElderBodySchema,
+  createRegionBodySchema,
+  createServiceRequestBodySchema,
+  createUserBodySchema,
+  declineBodySchema,
+  dispatchBodySchema,
+  falseAlarmBodySchema,
+  holdBodySchema,
+  loginBodySchema,
+  resolveBodySchema,
+  setAwayBodySchema,
+  testModeBodySchema,
+  updateElderBodySchema,
+  updateUserBodySchema,
+} from '../../schemas/index.js';
+import { setUpCareNetwork, type CareNetwork } from '../support/care-network.js';
+import { hostileValue, mutated } from '../support/hostile-payloads.js';
+import { eventually } from '../support/mqtt-device.js';
+import { storeFingerprint, type StoreFingerprint } from '../support/store-fingerprint.js';
+import { startTestGateway, type TestGateway } from '../support/test-gateway.js';
+
+// Random and adversarial bodies, raw bytes and ids to every write route of the REST API (/api/v1), over real HTTP:
+// every answer is a 4xx with a stable error code (the catalogue in app/errors.ts, or fastify's own FST_ERR_*),
+// never a 5xx, and the store is unchanged. Bodies are kept invalid by asking the route's own schema, so a random
+// body that happens to be valid (and would rightly change something) is not sent.
+
+const BODIES_PER_ROUTE = 60;
+
+let gw: TestGateway;
+let network: CareNetwork;
+let ids: { elder: string; device: string; alert: string; task: string; user: string; region: string };
+let before: StoreFingerprint;
+
+interface WriteRoute {
+  method: 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  path: (id: string) => string;
+  /** Which entity's real id goes into the path. */
+  id?: keyof typeof ids;
+  /** The route's body schema and one valid body; none for routes without a body. */
+  body?: { schema: ZodType; valid: Record<string, unknown> };
+}
+
+const ROUTES: WriteRoute[] = [
+  { method: 'POST', path: () => '/api/v1/auth/login', body: { schema: loginBodySchema, valid: { username: 'admin', password: 'x' } } },
+  { method: 'POST', path: () => '/api/v1/elders', body: { schema: createElderBodySchema, valid: { name: '王奶奶', address: '幸福社区1号', riskCategory: 'alone' } } },
+  { method: 'PATCH', path: (id) => `/api/v1/elders/${id}`, id: 'elder', body: { schema: updateElderBodySchema, valid: { phone: '13800000000' } } },
+  { method: 'PUT', path: (id) => `/api/v1/elders/${id}/care-profile`, id: 'elder', body: { schema: careProfileBodySchema, valid: { riskCategory: 'alone' } } },
+  { method: 'PUT', path: (id) => `/api/v1/elders/${id}/away`, id: 'elder', body: { schema: setAwayBodySchema, valid: { reason: 'hospital' } } },
+  { method: 'DELETE', path: (id) => `/api/v1/elders/${id}/away`, id: 'elder' },
+  { method: 'POST', path: () => '/api/v1/devices', body: { schema: createDeviceBodySchema, valid: { elderId: 'e', kind: 'call_button', room: 'bedroom' } } },
+  { method: 'POST', path: (id) => `/api/v1/devices/${id}/secret`, id: 'device' },
+  { method: 'PUT', path: (id) => `/api/v1/devices/${id}/test-mode`, id: 'device', body: { schema: testModeBodySchema, valid: { minutes: 30 } } },
+  { method: 'DELETE', path: (id) => `/api/v1/devices/${id}/test-mode`, id: 'device' },
+  { method: 'POST', path: (id) => `/api/v1/alerts/${id}/ack`, id: 'alert', body: { schema: ackBodySchema, valid: { note: 'calling' } } },
+  { method: 'POST', path: (id) => `/api/v1/alerts/${id}/dispatch`, id: 'alert', body: { schema: dispatchBodySchema, valid: { responderId: 'r' } } },
+  { method: 'POST', path: (id) => `/api/v1/alerts/${id}/accept`, id: 'alert' },
+  { method: 'POST', path: (id) => `/api/v1/alerts/${id}/decline`, id: 'alert', body: { schema: declineBodySchema, valid: { reason: 'busy' } } },
+  { method: 'POST', path: (id) => `/api/v1/alerts/${id}/arrive`, id: 'alert' },
+  { method: 'POST', path: (id) => `/api/v1/alerts/${id}/resolve`, id: 'alert', body: { schema: resolveBodySchema, valid: { reason: 'handled_by_phone', note: 'ok' } } },
+  { method: 'POST', path: (id) => `/api/v1/alerts/${id}/false-alarm`, id: 'alert', body: { schema: falseAlarmBodySchema, valid: { note: 'pressed by the cat' } } },
+  { method: 'POST', path: (id) => `/api/v1/alerts/${id}/hold`, id: 'alert', body: { schema: holdBodySchema, valid: { reason: 'family on the way', minutes: 15 } } },
+  { method: 'POST', path: (id) => `/api/v1/tasks/${id}/assign`, id: 'task', body: { schema: assignTaskBodySchema, valid: { responderId: 'r' } } },
+  { method: 'POST', path: (id) => `/api/v1/tasks/${id}/accept`, id: 'task' },
+  { method: 'POST', path: (id) => `/api/v1/tasks/${id}/decline`, id: 'task', body: { schema: declineBodySchema, valid: { reason: 'busy' } } },
+  { method: 'POST', path: (id) => `/api/v1/tasks/${id}/complete`, id: 'task', body: { schema: completeTaskBodySchema, valid: { outcome: 'visited', note: 'fine' } } },
+  { method: 'POST', path: (id) => `/api/v1/tasks/${id}/cancel`, id: 'task', body: { schema: cancelTaskBodySchema, valid: { reason: 'duplicate' } } },
+  { method: 'POST', path: () => '/api/v1/service-requests', body: { schema: createServiceRequestBodySchema, valid: { elderId: 'e', service: 'meals' } } },
+  { method: 'POST', path: () => '/api/v1/regions', body: { schema: createRegionBodySchema, valid: { name: '新社区', level: 'community', parentId: 'p' } } },
+  { method: 'POST', path: () => '/api/v1/users', body: { schema: createUserBodySchema, valid: { username: 'nurse1', displayName: '护士', password: 'long-enough-pw', role: 'responder', regionId: 'r', responderKind: 'nurse' } } },
+  { method: 'PATCH', path: (id) => `/api/v1/users/${id}`, id: 'user', body: { schema: updateUserBodySchema, valid: { onDuty: false } } },
+];
+
+const label = (r: WriteRoute) => `${r.method} ${r.path(':id')}`;
+const KNOWN_CODES = new Set(Object.keys(ERRORS));
+
+interface Answer {
+  status: number;
+  /** `error.code` of the API's error shape `{ error: { code, message } }`. */
+  code: string | null;
+  /** `code` of fastify's default error shape `{ error: "Bad Request", code, message, statusCode }`. */
+  fastifyCode: string | null;
+}
+
+/**
+ * Each request from the next of 250 loopback addresses: the API limits writes and logins per client address
+ * (security-plugins.ts), and this is many clients' worth of hostile input, not one client's flood.
+ */
+let nextAddress = 0;
+const clientAddress = () => `127.0.0.${2 + (nextAddress++ % 250)}`;
+
+/** Sends raw bytes with the admin's token; returns the status and the error code of the reply. */
+function send(route: WriteRoute, id: string, body: Buffer | string | null, contentType = 'application/json'): Promise<Answer> {
+  const url = new URL(gw.httpUrl);
+  const headers: Record<string, string | number> = { authorization: `Bearer ${gw.adminToken}` };
+  if (body !== null) Object.assign(headers, { 'content-type': contentType, 'content-length': Buffer.byteLength(body) });
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: url.hostname, port: url.port, method: route.method, path: route.path(id), headers, localAddress: clientAddress() },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, ...errorCodes(Buffer.concat(chunks).toString('utf8')) }));
+      },
+    );
+    req.on('error', reject);
+    req.end(body ?? undefined);
+  });
+}
+
+function errorCodes(text: string): Pick<Answer, 'code' | 'fastifyCode'> {
+  try {
+    const reply = JSON.parse(text) as { error?: { code?: unknown }; code?: unknown };
+    return {
+      code: typeof reply.error?.code === 'string' ? reply.error.code : null,
+      fastifyCode: typeof reply.code === 'string' ? reply.code : null,
+    };
+  } catch {
+    return { code: null, fastifyCode: null };
+  }
+}
+
+/** A refusal as the API promises it: 4xx, with a code from the catalogue or fastify's own. */
+function expectStableRefusal(answer: Answer, what: string): void {
+  expect(answer.status, what).toBeGreaterThanOrEqual(400);
+  expect(answer.status, what).toBeLessThan(500);
+  expect(answer.code !== null && (KNOWN_CODES.has(answer.code) || /^FST_ERR_[A-Z0-9_]+$/.test(answer.code)), `${what}: code ${answer.code}`).toBe(true);
+}
+
+const seenCodes = new Map<string, number>();
+const tally = (a: Answer) => {
+  const key = `${a.status} ${a.code ?? a.fastifyCode}`;
+  seenCodes.set(key, (seenCodes.get(key) ?? 0) + 1);
+};
+
+beforeAll(async () => {
+  gw = await startTestGateway({ RATE_LIMIT_WRITE_PER_MINUTE: '1000000', RATE_LIMIT_LOGIN_PER_MINUTE: '1000000', OFFLINE_GRACE_SECONDS: '3600' });
+  network = await setUpCareNetwork(gw);
+  await network.elderA.button.send('events', 'sos');
+  const alert = await eventually(() => gw.api.listAlerts('open'), (a) => a.length === 1);
+  const task = await gw.api.request<{ id: string }>('POST', '/api/v1/service-requests', { elderId: network.elderA.id, service: 'meals' });
+  ids = {
+    elder: network.elderA.id,
+    device: network.elderA.button.id,
+    alert: alert[0]!.id,
+    task: task.body.id,
+    user: network.responderA.user.id,
+    region: network.communityA.id,
+  };
+  // Fill the valid bodies with real ids, so that the mutations start from something the gateway would take.
+  for (const r of ROUTES) {
+    const v = r.body?.valid;
+    if (!v) continue;
+    if ('elderId' in v) v.elderId = ids.elder;
+    if ('responderId' in v) v.responderId = ids.user;
+    if ('parentId' in v) v.parentId = ids.region;
+    if ('regionId' in v) v.regionId = ids.region;
+  }
+  before = storeFingerprint(gw.dataDir, ['sessions']);
+});
+afterAll(async () => {
+  console.info(`[hostile-rest] answers seen (status code × count): ${JSON.stringify(Object.fromEntries([...seenCodes].sort()))}`);
+  await network?.close();
+  await gw?.close();
+});
+
+describe('hostile bodies to every write route', () => {
+  const withBody = ROUTES.filter((r) => r.body);
+
+  it.each(withBody.map((r) => [label(r), r] as const))(`when %s gets ${BODIES_PER_ROUTE} random or mutated bodies its schema refuses, then each is a 4xx with a stable code and nothing changes`, async (_name, route) => {
+    const { schema, valid } = route.body!;
+    const body = fc.oneof(
+      { arbitrary: mutated(valid), weight: 3 },
+      { arbitrary: fc.jsonValue({ maxDepth: 4 }), weight: 1 },
+      { arbitrary: fc.dictionary(fc.string({ maxLength: 12 }), hostileValue, { maxKeys: 6 }), weight: 1 },
+    );
+    await fc.assert(
+      fc.asyncProperty(body, async (value) => {
+        const text = JSON.stringify(value);
+        fc.pre(text !== undefined && !schema.safeParse(JSON.parse(text)).success);
+        const answer = await send(route, route.id ? ids[route.id] : '', text);
+        tally(answer);
+        expectStableRefusal(answer, `${label(route)} ${text.slice(0, 200)}`);
+      }),
+      { numRuns: BODIES_PER_ROUTE, maxSkipsPerRun: 20 },
+    );
+    expect(storeFingerprint(gw.dataDir, ['sessions'])).toEqual(before);
+  });
+
+  it.each(ROUTES.map((r) => [label(r), r] as const))('when %s gets broken JSON, wrong media types, 100,000-level nesting, 1 MB, poisoned prototypes or invalid UTF-8, then each is a 4xx with a stable code and nothing changes', async (_name, route) => {
+    const id = route.id ? ids[route.id] : '';
+    // `parses`: the gateway's parsers take it, so only the route's schema refuses it. Those are all non-objects, which
+    // every body schema refuses; a route without a body would run on them, so they go only to routes with one.
+    const raw: Array<{ what: string; body: Buffer | string; type?: string; parses?: true }> = [
+      { what: 'broken JSON', body: '{"note":' },
+      { what: 'a raw NUL inside a JSON string', body: '{"note":"a\u0000b"}' }, // the escape makes a real NUL byte, which JSON forbids
+      { what: 'an empty JSON body', body: '' },
+      { what: '100,000 levels of nesting (200 KB, over the body limit)', body: '['.repeat(100_000) + ']'.repeat(100_000) },
+      { what: '30,000 unclosed levels', body: `{"x":${'['.repeat(30_000)}` },
+      { what: 'a 1 MB body', body: `{"note":"${'x'.repeat(1024 * 1024)}"}` },
+      { what: 'a __proto__ key', body: '{"__proto__":{"polluted":1},"note":"x"}' },
+      { what: 'a constructor.prototype key', body: '{"constructor":{"prototype":{"polluted":1}},"note":"x"}' },
+      { what: 'form encoding', body: 'note=x', type: 'application/x-www-form-urlencoded' },
+      { what: 'multipart', body: '--b\r\n\r\nx\r\n--b--', type: 'multipart/form-data; boundary=b' },
+      { what: 'JSON null', body: 'null', parses: true },
+      { what: 'a JSON number out of range', body: '1e400', parses: true },
+      { what: '30,000 levels of nesting inside the body limit', body: '['.repeat(30_000) + ']'.repeat(30_000), parses: true },
+      { what: 'invalid UTF-8 in a string', body: Buffer.concat([Buffer.from('["'), Buffer.from([0xff, 0xfe, 0xc0, 0xed, 0xa0, 0x80]), Buffer.from('"]')]), parses: true },
+      { what: 'text/plain', body: '["note"]', type: 'text/plain', parses: true },
+      { what: 'JSON declared as UTF-16', body: '["note"]', type: 'application/json; charset=utf-16', parses: true },
+    ];
+    for (const { what, body, type, parses } of raw) {
+      if (parses && !route.body) continue;
+      const answer = await send(route, id, body, type);
+      tally(answer);
+      expectStableRefusal(answer, `${label(route)} ${what}`);
+    }
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(storeFingerprint(gw.dataDir, ['sessions'])).toEqual(before);
+  });
+
+  it.each(ROUTES.filter((r) => r.id).map((r) => [label(r), r] as const))('when %s gets hostile ids (random, too long, NUL, traversal, injection) with a valid body, then each is a 4xx with a stable code and nothing changes', async (_name, route) => {
+    const body = route.body ? JSON.stringify(route.body.valid) : null;
+    const fixed = ['%00', 'a%00b', '..%2F..%2Fetc%2Fpasswd', 'x'.repeat(65), '%F0%9F%92%A9', "1'%20OR%20'1'%3D'1", '%0d%0aSet-Cookie:x'];
+    for (const id of fixed) {
+      const answer = await send(route, id, body);
+      tally(answer);
+      expectStableRefusal(answer, `${label(route)} id ${id.slice(0, 40)}`);
+    }
+    await fc.assert(
+      fc.asyncProperty(fc.string({ unit: 'binary', minLength: 1, maxLength: 100 }), async (id) => {
+        const answer = await send(route, encodeURIComponent(id), body);
+        tally(answer);
+        expectStableRefusal(answer, `${label(route)} id ${JSON.stringify(id)}`);
+      }),
+      { numRuns: 20 },
+    );
+    expect(storeFingerprint(gw.dataDir, ['sessions'])).toEqual(before);
+  });
+
+  it.each(ROUTES.filter((r) => r.id).map((r) => [label(r), r] as const))('when %s gets an id that is not valid percent-encoding or is 10 KB long, then fastify refuses it before routing with its stable code and nothing changes', async (_name, route) => {
+    // A lone %, a non-hex escape, a cut sequence, an overlong NUL (C0 80), a UTF-8-encoded surrogate (ED A0 80).
+    const cases = [
+      ...['%', '%zz', '%E0%A4%A', '%C0%80', '%ED%A0%80'].map((id) => ({ id, status: 400, code: 'FST_ERR_BAD_URL' })),
+      { id: 'x'.repeat(10_000), status: 414, code: 'FST_ERR_MAX_PARAM_LENGTH' },
+    ];
+    for (const c of cases) {
+      const answer = await send(route, c.id, route.body ? JSON.stringify(route.body.valid) : null);
+      tally(answer);
+      // FINDING: fastify answers these before routing, in its default error shape ({ error: "Bad Request", code }),
+      // not the API's ({ error: { code, message } }): the code is stable, the shape is not the documented one. Either
+      // shape passes here until the app's frameworkErrors option answers them in the API's shape.
+      expect({ status: answer.status, code: answer.code ?? answer.fastifyCode }).toEqual({ status: c.status, code: c.code });
+    }
+    expect(storeFingerprint(gw.dataDir, ['sessions'])).toEqual(before);
+  });
+
+  it('when the hostile requests are over, then the gateway still serves a valid write', async () => {
+    const reply = await gw.api.ack(ids.alert);
+    expect(reply.status).toBe(200);
+  });
+});

@@ -1,0 +1,323 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AlertView, RegionView } from '../../schemas/index.js';
+import type { ApiClient } from '../support/api-client.js';
+import { createPerson, setUpCareNetwork, type CareNetwork, type Person } from '../support/care-network.js';
+import { connectDevice, eventually, type TestDevice } from '../support/mqtt-device.js';
+import { startTestGateway, TEST_ADMIN, type TestGateway } from '../support/test-gateway.js';
+
+// Every operation of the OpenAPI document × every caller, over real HTTP: without a token, and as the county's
+// admin, an admin of town A, a supervisor and an operator of town A and a responder of a community of town A, each
+// once on a target in their own region ("in") and once on the same kind of target in town B ("out").
+// EXPECTED says what each must get; an operation missing from it (a new route) fails the first test.
+
+type Outcome = 'ok' | 'role' | 'region' | 'hidden' | 'shows' | '-';
+const CALLERS = ['admin', 'townAdmin', 'supervisor', 'operator', 'responder'] as const;
+type Caller = (typeof CALLERS)[number];
+
+/**
+ * Per operation, one outcome per caller in the order of CALLERS (the county admin first: nothing lies outside its
+ * region). ok: 2xx. role: 403 FORBIDDEN_ROLE. region: 403 FORBIDDEN_REGION. hidden: 2xx, and nothing of town B in
+ * the reply. shows: 2xx with town B's records (so that `hidden` hides something). -: not asked (the operation has no
+ * target in a region). Without a token, all but login are 401.
+ */
+const EXPECTED: Record<string, { in: string; out: string }> = {
+  'POST /api/v1/auth/login': { in: 'ok ok ok ok ok', out: '- - - - -' },
+  'GET /api/v1/me': { in: 'ok ok ok ok ok', out: '- - - - -' },
+  'GET /api/v1/regions': { in: 'ok ok ok ok ok', out: 'shows hidden hidden hidden hidden' },
+  'POST /api/v1/regions': { in: 'ok ok role role role', out: 'ok region role role role' },
+  'GET /api/v1/users': { in: 'ok ok ok ok role', out: 'shows hidden hidden hidden role' },
+  'POST /api/v1/users': { in: 'ok ok role role role', out: 'ok region role role role' },
+  'PATCH /api/v1/users/{id}': { in: 'ok ok ok role role', out: 'ok region region role role' },
+
+  'POST /api/v1/elders': { in: 'ok ok ok ok role', out: 'ok region region region role' },
+  'GET /api/v1/elders': { in: 'ok ok ok ok role', out: 'shows hidden hidden hidden role' },
+  'GET /api/v1/elders/{id}': { in: 'ok ok ok ok ok', out: 'ok region region region region' },
+  'PATCH /api/v1/elders/{id}': { in: 'ok ok ok ok role', out: 'ok region region region role' },
+  'PUT /api/v1/elders/{id}/care-profile': { in: 'ok ok ok ok role', out: 'ok region region region role' },
+  'PUT /api/v1/elders/{id}/away': { in: 'ok ok ok ok role', out: 'ok region region region role' },
+  'DELETE /api/v1/elders/{id}/away': { in: 'ok ok ok ok role', out: 'ok region region region role' },
+  'GET /api/v1/elders/{id}/readings': { in: 'ok ok ok ok role', out: 'ok region region region role' },
+
+  'POST /api/v1/devices': { in: 'ok ok ok ok role', out: 'ok region region region role' },
+  'GET /api/v1/devices/{id}': { in: 'ok ok ok ok ok', out: 'ok region region region region' },
+  'POST /api/v1/devices/{id}/secret': { in: 'ok ok ok ok role', out: 'ok region region region role' },
+  'PUT /api/v1/devices/{id}/test-mode': { in: 'ok ok ok ok role', out: 'ok region region region role' },
+  'DELETE /api/v1/devices/{id}/test-mode': { in: 'ok ok ok ok role', out: 'ok region region region role' },
+  'GET /api/v1/devices/{id}/events': { in: 'ok ok ok ok role', out: 'ok region region region role' },
+  'GET /api/v1/devices/{id}/readings': { in: 'ok ok ok ok role', out: 'ok region region region role' },
+
+  'GET /api/v1/alerts': { in: 'ok ok ok ok ok', out: 'shows hidden hidden hidden hidden' },
+  'GET /api/v1/alerts/{id}': { in: 'ok ok ok ok ok', out: 'ok region region region region' },
+  'GET /api/v1/alerts/{id}/suggestions': { in: 'ok ok ok ok role', out: 'ok region region region role' },
+  'POST /api/v1/alerts/{id}/ack': { in: 'ok ok ok ok role', out: 'ok region region region role' },
+  'POST /api/v1/alerts/{id}/dispatch': { in: 'ok ok ok ok role', out: 'ok region region region role' },
+  'POST /api/v1/alerts/{id}/accept': { in: 'role role role role ok', out: 'role role role role region' },
+  'POST /api/v1/alerts/{id}/decline': { in: 'role role role role ok', out: 'role role role role region' },
+  'POST /api/v1/alerts/{id}/arrive': { in: 'role role role role ok', out: 'role role role role region' },
+  'POST /api/v1/alerts/{id}/resolve': { in: 'ok ok ok ok ok', out: 'ok region region region region' },
+  'POST /api/v1/alerts/{id}/false-alarm': { in: 'ok ok ok ok role', out: 'ok region region region role' },
+  'POST /api/v1/alerts/{id}/hold': { in: 'ok ok ok ok role', out: 'ok region region region role' },
+
+  'GET /api/v1/tasks': { in: 'ok ok ok ok ok', out: 'shows hidden hidden hidden hidden' },
+  'GET /api/v1/tasks/{id}': { in: 'ok ok ok ok ok', out: 'ok region region region region' },
+  'POST /api/v1/tasks/{id}/assign': { in: 'ok ok ok ok role', out: 'ok region region region role' },
+  'POST /api/v1/tasks/{id}/accept': { in: 'role role role role ok', out: 'role role role role region' },
+  'POST /api/v1/tasks/{id}/decline': { in: 'role role role role ok', out: 'role role role role region' },
+  'POST /api/v1/tasks/{id}/complete': { in: 'ok ok ok ok ok', out: 'ok region region region region' },
+  'POST /api/v1/tasks/{id}/cancel': { in: 'ok ok ok ok role', out: 'ok region region region role' },
+  'POST /api/v1/service-requests': { in: 'ok ok ok ok role', out: 'ok region region region role' },
+
+  'GET /api/v1/reports/alarms': { in: 'ok ok ok ok role', out: 'ok region region region role' },
+  'GET /api/v1/reports/visit-coverage': { in: 'ok ok ok ok role', out: 'ok region region region role' },
+  // The log spans every region: only the county's admin reads it.
+  'GET /api/v1/audit': { in: 'ok region role role role', out: '- - - - -' },
+};
+
+/** Town A or town B, with records of each kind the operations act on. */
+interface Place {
+  town: RegionView;
+  community: RegionView;
+  responder: Person;
+  /** Another person of the place, whose record PATCH /users changes. */
+  peer: Person;
+  /** Elders that are only read and changed by the table (never alarmed): their record, devices and requests. */
+  spareElderId: string;
+  spareDeviceId: string;
+  /** An alert dispatched to the place's responder and a service task of the place, that the table never moves. */
+  standingAlertId: string;
+  standingTaskId: string;
+  /** Fresh alerts and tasks for calls that are meant to succeed come from this elder's button. */
+  alarmElderId: string;
+  button: TestDevice;
+  lastFreshAlert: string | null;
+  lastFreshTask: string | null;
+}
+
+interface Call {
+  path: string;
+  body?: unknown;
+}
+
+let gw: TestGateway;
+let net: CareNetwork;
+let townAdmin: Person;
+let A: Place;
+let B: Place;
+const buttons: TestDevice[] = [];
+let callsMade = 0;
+
+async function ok<T>(reply: Promise<{ status: number; body: unknown }>): Promise<T> {
+  const r = await reply;
+  if (r.status >= 300) throw new Error(`${r.status} ${JSON.stringify(r.body)}`);
+  return r.body as T;
+}
+
+const admin = () => gw.api;
+
+async function placeOf(town: RegionView, community: RegionView, responder: Person, peer: Person, alarmElderId: string, button: TestDevice): Promise<Place> {
+  const spare = await ok<{ id: string }>(admin().request('POST', '/api/v1/elders', { name: '备用老人', address: '备用地址', regionId: community.id }));
+  const device = await ok<{ id: string }>(admin().request('POST', '/api/v1/devices', { elderId: spare.id, kind: 'wearable' }));
+  const standing = await ok<{ id: string }>(admin().request('POST', '/api/v1/elders', { name: '常驻老人', address: '常驻地址', regionId: community.id }));
+  const standingButton = await connectDevice(gw, standing.id, 'call_button', { closeAfterTest: false });
+  buttons.push(standingButton);
+  const place: Place = { town, community, responder, peer, spareElderId: spare.id, spareDeviceId: device.id, standingAlertId: '', standingTaskId: '', alarmElderId, button, lastFreshAlert: null, lastFreshTask: null };
+  place.standingAlertId = await raise(standing.id, standingButton, null);
+  await ok(admin().request('POST', `/api/v1/alerts/${place.standingAlertId}/dispatch`, { responderId: responder.user.id }));
+  place.standingTaskId = (await ok<{ id: string }>(admin().request('POST', '/api/v1/service-requests', { elderId: spare.id, service: 'cleaning' }))).id;
+  return place;
+}
+
+/** Presses SOS and returns the new alert's id. */
+async function raise(elderId: string, button: TestDevice, previous: string | null): Promise<string> {
+  await button.send('events', 'sos');
+  const open = await eventually(
+    () => admin().listAlerts('open'),
+    (alerts) => alerts.some((a) => a.elder.id === elderId && a.id !== previous),
+  );
+  return (open.find((a) => a.elder.id === elderId && a.id !== previous) as AlertView).id;
+}
+
+/** A new raised alert of the place (the previous one closed), dispatched to its responder when asked. */
+async function freshAlert(place: Place, dispatched: boolean): Promise<string> {
+  if (place.lastFreshAlert) await admin().request('POST', `/api/v1/alerts/${place.lastFreshAlert}/resolve`, { reason: 'no_action_needed' });
+  const id = await raise(place.alarmElderId, place.button, place.lastFreshAlert);
+  place.lastFreshAlert = id;
+  if (dispatched) await ok(admin().request('POST', `/api/v1/alerts/${id}/dispatch`, { responderId: place.responder.user.id }));
+  return id;
+}
+
+/** A new open service task of the place (the previous one cancelled), assigned to its responder when asked. */
+async function freshTask(place: Place, assigned: boolean): Promise<string> {
+  if (place.lastFreshTask) await admin().request('POST', `/api/v1/tasks/${place.lastFreshTask}/cancel`, { reason: 'route-access test' });
+  const { id } = await ok<{ id: string }>(admin().request('POST', '/api/v1/service-requests', { elderId: place.spareElderId, service: 'meals' }));
+  place.lastFreshTask = id;
+  if (assigned) await ok(admin().request('POST', `/api/v1/tasks/${id}/assign`, { responderId: place.responder.user.id }));
+  return id;
+}
+
+let userNumber = 0;
+
+/**
+ * The request for one operation, as `caller`, on `place`. A call meant to succeed gets a target in the state it
+ * needs (a fresh alert or task); a call meant to be refused gets the standing one, which the refusal must leave.
+ */
+const REQUESTS: Record<string, (caller: Caller, place: Place, meant: Outcome) => Promise<Call>> = {
+  'POST /api/v1/auth/login': async (caller) => ({ path: '/api/v1/auth/login', body: credentials(caller) }),
+  'GET /api/v1/me': async () => ({ path: '/api/v1/me' }),
+  'GET /api/v1/regions': async () => ({ path: '/api/v1/regions' }),
+  'POST /api/v1/regions': async (_c, p) => ({ path: '/api/v1/regions', body: { name: `新社区${++userNumber}`, level: 'community', parentId: p.town.id } }),
+  'GET /api/v1/users': async () => ({ path: '/api/v1/users' }),
+  'POST /api/v1/users': async (_c, p) => ({
+    path: '/api/v1/users',
+    body: { username: `ra-${++userNumber}`, password: 'a-long-enough-password', displayName: '新护理员', role: 'responder', responderKind: 'care_worker', regionId: p.community.id },
+  }),
+  'PATCH /api/v1/users/{id}': async (_c, p) => ({ path: `/api/v1/users/${p.peer.user.id}`, body: { onDuty: true } }),
+
+  'POST /api/v1/elders': async (_c, p) => ({ path: '/api/v1/elders', body: { name: '新老人', address: '新地址', regionId: p.community.id } }),
+  'GET /api/v1/elders': async () => ({ path: '/api/v1/elders' }),
+  'GET /api/v1/elders/{id}': async (_c, p) => ({ path: `/api/v1/elders/${p.spareElderId}` }),
+  'PATCH /api/v1/elders/{id}': async (_c, p) => ({ path: `/api/v1/elders/${p.spareElderId}`, body: { phone: '13800000009' } }),
+  'PUT /api/v1/elders/{id}/care-profile': async (_c, p) => ({ path: `/api/v1/elders/${p.spareElderId}/care-profile`, body: { riskCategory: 'alone' } }),
+  'PUT /api/v1/elders/{id}/away': async (_c, p) => ({ path: `/api/v1/elders/${p.spareElderId}/away`, body: { reason: '住院' } }),
+  'DELETE /api/v1/elders/{id}/away': async (_c, p) => ({ path: `/api/v1/elders/${p.spareElderId}/away` }),
+  'GET /api/v1/elders/{id}/readings': async (_c, p) => ({ path: `/api/v1/elders/${p.spareElderId}/readings` }),
+
+  'POST /api/v1/devices': async (_c, p) => ({ path: '/api/v1/devices', body: { elderId: p.spareElderId, kind: 'door_sensor' } }),
+  'GET /api/v1/devices/{id}': async (_c, p) => ({ path: `/api/v1/devices/${p.spareDeviceId}` }),
+  'POST /api/v1/devices/{id}/secret': async (_c, p) => ({ path: `/api/v1/devices/${p.spareDeviceId}/secret` }),
+  'PUT /api/v1/devices/{id}/test-mode': async (_c, p) => ({ path: `/api/v1/devices/${p.spareDeviceId}/test-mode`, body: { minutes: 5 } }),
+  'DELETE /api/v1/devices/{id}/test-mode': async (_c, p) => ({ path: `/api/v1/devices/${p.spareDeviceId}/test-mode` }),
+  'GET /api/v1/devices/{id}/events': async (_c, p) => ({ path: `/api/v1/devices/${p.spareDeviceId}/events` }),
+  'GET /api/v1/devices/{id}/readings': async (_c, p) => ({ path: `/api/v1/devices/${p.spareDeviceId}/readings` }),
+
+  'GET /api/v1/alerts': async () => ({ path: '/api/v1/alerts' }),
+  'GET /api/v1/alerts/{id}': async (_c, p) => ({ path: `/api/v1/alerts/${p.standingAlertId}` }),
+  'GET /api/v1/alerts/{id}/suggestions': async (_c, p) => ({ path: `/api/v1/alerts/${p.standingAlertId}/suggestions` }),
+  'POST /api/v1/alerts/{id}/ack': async (_c, p, meant) => ({ path: `/api/v1/alerts/${await alertFor(p, meant, false)}/ack`, body: {} }),
+  'POST /api/v1/alerts/{id}/dispatch': async (c, p, meant) => ({
+    path: `/api/v1/alerts/${await alertFor(p, meant, false)}/dispatch`,
+    body: { responderId: responderOf(c, p) },
+  }),
+  'POST /api/v1/alerts/{id}/accept': async (_c, p, meant) => ({ path: `/api/v1/alerts/${await alertFor(p, meant, true)}/accept` }),
+  'POST /api/v1/alerts/{id}/decline': async (_c, p, meant) => ({ path: `/api/v1/alerts/${await alertFor(p, meant, true)}/decline`, body: { reason: '在忙' } }),
+  'POST /api/v1/alerts/{id}/arrive': async (_c, p, meant) => ({ path: `/api/v1/alerts/${await alertFor(p, meant, true)}/arrive` }),
+  'POST /api/v1/alerts/{id}/resolve': async (c, p, meant) => ({
+    path: `/api/v1/alerts/${await alertFor(p, meant, c === 'responder')}/resolve`,
+    body: { reason: 'handled_by_phone' },
+  }),
+  'POST /api/v1/alerts/{id}/false-alarm': async (_c, p, meant) => ({ path: `/api/v1/alerts/${await alertFor(p, meant, false)}/false-alarm`, body: { note: '误按' } }),
+  'POST /api/v1/alerts/{id}/hold': async (_c, p, meant) => ({ path: `/api/v1/alerts/${await alertFor(p, meant, false)}/hold`, body: { reason: '家属在场', minutes: 10 } }),
+
+  'GET /api/v1/tasks': async () => ({ path: '/api/v1/tasks' }),
+  'GET /api/v1/tasks/{id}': async (_c, p) => ({ path: `/api/v1/tasks/${p.standingTaskId}` }),
+  'POST /api/v1/tasks/{id}/assign': async (c, p, meant) => ({ path: `/api/v1/tasks/${await taskFor(p, meant, false)}/assign`, body: { responderId: responderOf(c, p) } }),
+  'POST /api/v1/tasks/{id}/accept': async (_c, p, meant) => ({ path: `/api/v1/tasks/${await taskFor(p, meant, true)}/accept` }),
+  'POST /api/v1/tasks/{id}/decline': async (_c, p, meant) => ({ path: `/api/v1/tasks/${await taskFor(p, meant, true)}/decline`, body: { reason: '在忙' } }),
+  'POST /api/v1/tasks/{id}/complete': async (c, p, meant) => ({
+    path: `/api/v1/tasks/${await taskFor(p, meant, c === 'responder')}/complete`,
+    body: { outcome: 'service_delivered' },
+  }),
+  'POST /api/v1/tasks/{id}/cancel': async (_c, p, meant) => ({ path: `/api/v1/tasks/${await taskFor(p, meant, false)}/cancel`, body: { reason: '不需要了' } }),
+  'POST /api/v1/service-requests': async (_c, p) => ({ path: '/api/v1/service-requests', body: { elderId: p.spareElderId, service: 'question' } }),
+
+  'GET /api/v1/reports/alarms': async (_c, p) => ({ path: `/api/v1/reports/alarms?from=2025-01-01T00:00:00Z&to=2030-01-01T00:00:00Z&regionId=${p.town.id}` }),
+  'GET /api/v1/reports/visit-coverage': async (_c, p) => ({ path: `/api/v1/reports/visit-coverage?month=2025-03&regionId=${p.town.id}` }),
+  'GET /api/v1/audit': async () => ({ path: '/api/v1/audit?limit=5' }),
+};
+
+const alertFor = (place: Place, meant: Outcome, dispatched: boolean) => (meant === 'ok' ? freshAlert(place, dispatched) : Promise.resolve(place.standingAlertId));
+const taskFor = (place: Place, meant: Outcome, assigned: boolean) => (meant === 'ok' ? freshTask(place, assigned) : Promise.resolve(place.standingTaskId));
+/** The county admin sends the place's own responder; everybody else one of their own region. */
+const responderOf = (caller: Caller, place: Place) => (caller === 'admin' ? place : A).responder.user.id;
+
+function person(caller: Caller): { api: ApiClient; username: string; password: string } {
+  if (caller === 'admin') return { api: gw.api, ...TEST_ADMIN };
+  const p = { townAdmin, supervisor: net.supervisorA, operator: net.operatorA, responder: net.responderA }[caller];
+  return { api: p.api, username: p.user.username, password: p.password };
+}
+const credentials = (caller: Caller) => ({ username: person(caller).username, password: person(caller).password });
+
+/** What a reply says about access, in the table's words; anything else is shown as `<status> <code>`. */
+function outcomeOf(reply: { status: number; body: unknown }, meant: Outcome): string {
+  const code = (reply.body as { error?: { code?: string } } | null)?.error?.code ?? '';
+  if (reply.status >= 200 && reply.status < 300) {
+    if (meant !== 'hidden' && meant !== 'shows') return 'ok';
+    const text = JSON.stringify(reply.body);
+    return markersOf(B).some((m) => text.includes(m)) ? 'shows' : 'hidden';
+  }
+  if (reply.status === 403 && code === 'FORBIDDEN_ROLE') return 'role';
+  if (reply.status === 403 && code === 'FORBIDDEN_REGION') return 'region';
+  if (reply.status === 401) return 'anonymous';
+  return `${reply.status} ${code}`;
+}
+
+const markersOf = (p: Place) => [p.town.id, p.community.id, p.responder.user.id, p.spareElderId, p.alarmElderId, p.standingAlertId, p.standingTaskId];
+
+const methodOf = (operation: string) => operation.split(' ')[0] as string;
+
+beforeAll(async () => {
+  // Nothing moves by itself while the table runs: dispatches wait for their responder.
+  gw = await startTestGateway({ DISPATCH_ACCEPT_SECONDS: '86400', ARRIVAL_P1_MINUTES: '1440' });
+  net = await setUpCareNetwork(gw);
+  townAdmin = await createPerson(gw, 'town-admin-a', { displayName: '镇管理员', role: 'admin', regionId: net.townA.id });
+  A = await placeOf(net.townA, net.communityA, net.responderA, net.responderA2, net.elderA.id, net.elderA.button);
+  B = await placeOf(net.townB, net.communityB, net.responderB, net.responderB, net.elderB.id, net.elderB.button);
+}, 60_000);
+afterAll(async () => {
+  await Promise.all(buttons.map((b) => b.client.endAsync(true)));
+  await net?.close();
+  await gw?.close();
+});
+
+describe('every route × every role', () => {
+  it('when the OpenAPI document lists the operations, then the expectation table has exactly one entry for each', async () => {
+    const doc = (await (await fetch(`${gw.httpUrl}/api/docs/json`)).json()) as { paths: Record<string, Record<string, unknown>> };
+    const operations = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((method) => `${method.toUpperCase()} ${path}`));
+    expect(Object.keys(EXPECTED).sort()).toEqual([...operations].sort());
+    expect(Object.keys(REQUESTS).sort()).toEqual([...operations].sort());
+  });
+
+  for (const [operation, rows] of Object.entries(EXPECTED)) {
+    it(`when ${operation} is called without a token and by each role in and out of its region, then each gets what the table says`, async () => {
+      const method = methodOf(operation);
+      const seen: string[] = [];
+      const wanted: string[] = [];
+
+      const anonymous = await REQUESTS[operation]!('admin', A, 'ok');
+      const anonymousReply = await gw.api.request(method, anonymous.path, anonymous.body, null);
+      callsMade += 1;
+      wanted.push(`anonymous: ${operation === 'POST /api/v1/auth/login' ? 'ok' : 'anonymous'}`);
+      seen.push(`anonymous: ${outcomeOf(anonymousReply, 'ok')}`);
+
+      for (const [scope, place] of [['in', A], ['out', B]] as const) {
+        const meant = rows[scope].split(' ') as Outcome[];
+        expect(meant, `${operation} ${scope}`).toHaveLength(CALLERS.length);
+        for (const [i, caller] of CALLERS.entries()) {
+          const outcome = meant[i]!;
+          if (outcome === '-') continue;
+          const call = await REQUESTS[operation]!(caller, place, outcome);
+          const reply = await person(caller).api.request(method, call.path, call.body);
+          callsMade += 1;
+          wanted.push(`${caller} ${scope}: ${outcome}`);
+          seen.push(`${caller} ${scope}: ${outcomeOf(reply, outcome)}`);
+        }
+      }
+      expect(seen).toEqual(wanted);
+    });
+  }
+
+  it('when any admin adds a county, then it is refused as outside their region and the root stays the root', async () => {
+    for (const api of [gw.api, townAdmin.api]) {
+      expect(await api.request('POST', '/api/v1/regions', { name: '另一个县', level: 'county' })).toMatchObject({ status: 403, body: { error: { code: 'FORBIDDEN_REGION' } } });
+    }
+    const regions = await ok<{ items: RegionView[] }>(gw.api.request('GET', '/api/v1/regions'));
+    expect(regions.items.filter((r) => r.parentId === null)).toHaveLength(1);
+    expect((await gw.api.request('GET', '/api/v1/audit?limit=1')).status).toBe(200);
+  });
+
+  it('when the table has run, then it made one call per operation, caller and region', () => {
+    const perOperation = Object.values(EXPECTED).map((r) => 1 + [...r.in.split(' '), ...r.out.split(' ')].filter((o) => o !== '-').length);
+    expect(callsMade).toBe(perOperation.reduce((a, b) => a + b, 0));
+    console.info(`route access: ${Object.keys(EXPECTED).length} operations × ${CALLERS.length + 1} callers, ${callsMade} calls`);
+  });
+});

@@ -1,0 +1,145 @@
+import fc from 'fast-check';
+import type { ZodType } from 'zod';
+import { describe, expect, it } from 'vitest';
+import {
+  ackBodySchema,
+  alarmReportQuerySchema,
+  alertListQuerySchema,
+  assignTaskBodySchema,
+  cancelTaskBodySchema,
+  careProfileBodySchema,
+  completeTaskBodySchema,
+  createDeviceBodySchema,
+  createElderBodySchema,
+  createRegionBodySchema,
+  createServiceRequestBodySchema,
+  createUserBodySchema,
+  declineBodySchema,
+  dispatchBodySchema,
+  falseAlarmBodySchema,
+  holdBodySchema,
+  loginBodySchema,
+  noteBodySchema,
+  readingsQuerySchema,
+  resolveBodySchema,
+  setAwayBodySchema,
+  taskListQuerySchema,
+  testModeBodySchema,
+  updateElderBodySchema,
+  updateUserBodySchema,
+  visitCoverageQuerySchema,
+} from '../../../schemas/index.js';
+import { hostileValue, mutated } from '../../support/hostile-payloads.js';
+
+// Property tests of every REST body and query schema (schemas/rest.ts and the schemas it gathers): whatever a
+// client sends, validation answers with success or a list of issues and never throws, so fastify's one error handler
+// can turn it into 400 REQUEST_INVALID. What passes keeps the schema's length limits after trimming.
+
+const RUNS = 400;
+
+const BODIES: Array<[string, ZodType, Record<string, unknown>]> = [
+  ['login', loginBodySchema, { username: 'admin', password: 'x' }],
+  ['create elder', createElderBodySchema, { name: '王奶奶', address: '幸福社区1号', contacts: [{ name: '王小明', relation: '儿子', phone: '13800000000' }] }],
+  ['update elder', updateElderBodySchema, { phone: '13800000000', accessNotes: '钥匙在邻居家' }],
+  ['create device', createDeviceBodySchema, { elderId: 'e1', kind: 'camera', id: 'cam-1', room: '203' }],
+  ['care profile', careProfileBodySchema, { riskCategory: 'alone', thresholdOverrides: { heartRateHigh: 120, daytimeStart: '07:00' } }],
+  ['set away', setAwayBodySchema, { until: '2026-12-01T00:00:00+08:00', reason: 'hospital' }],
+  ['test mode', testModeBodySchema, { minutes: 30 }],
+  ['ack', ackBodySchema, { note: 'calling' }],
+  ['dispatch', dispatchBodySchema, { responderId: 'u1' }],
+  ['decline', declineBodySchema, { reason: 'busy' }],
+  ['resolve', resolveBodySchema, { reason: 'handled_on_site', note: 'ok' }],
+  ['false alarm', falseAlarmBodySchema, { note: 'cat' }],
+  ['hold', holdBodySchema, { reason: 'family coming', minutes: 15 }],
+  ['note', noteBodySchema, { note: 'x' }],
+  ['assign task', assignTaskBodySchema, { responderId: 'u1' }],
+  ['complete task', completeTaskBodySchema, { outcome: 'visited', note: 'fine' }],
+  ['cancel task', cancelTaskBodySchema, { reason: 'duplicate' }],
+  ['service request', createServiceRequestBodySchema, { elderId: 'e1', service: 'meals' }],
+  ['create region', createRegionBodySchema, { name: '幸福社区', level: 'community', parentId: 'town-1' }],
+  ['create user', createUserBodySchema, { username: 'nurse1', displayName: '护士', password: 'long-enough-pw', role: 'responder', regionId: 'r', responderKind: 'nurse' }],
+  ['update user', updateUserBodySchema, { onDuty: true }],
+];
+
+const QUERIES: Array<[string, ZodType]> = [
+  ['alert list', alertListQuerySchema],
+  ['task list', taskListQuerySchema],
+  ['readings', readingsQuerySchema],
+  ['alarm report', alarmReportQuerySchema],
+  ['visit coverage', visitCoverageQuerySchema],
+];
+
+/** Every string in a parsed value, with where it is, for the length checks. */
+function strings(value: unknown, path = '$'): Array<[string, string]> {
+  if (typeof value === 'string') return [[path, value]];
+  if (Array.isArray(value)) return value.flatMap((v, i) => strings(v, `${path}[${i}]`));
+  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => strings(v, `${path}.${k}`));
+  return [];
+}
+
+describe('REST body schemas under hostile input', () => {
+  it.each(BODIES)(`when the %s body is ${RUNS} arbitrary JS values, then validation answers without throwing and refuses them`, (_name, schema) => {
+    fc.assert(
+      fc.property(fc.anything({ withNullPrototype: true, withBigInt: true, withSparseArray: true, withBoxedValues: true, maxDepth: 4 }), (value) => {
+        const result = schema.safeParse(value);
+        if (!result.success) expect(result.error.issues.length).toBeGreaterThan(0);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it.each(BODIES)(`when the %s body gets ${RUNS} random mutations through JSON, then validation never throws, and what passes keeps every string within 4000 characters`, (_name, schema, valid) => {
+    expect(schema.safeParse(valid).success).toBe(true);
+    let refused = 0;
+    fc.assert(
+      fc.property(mutated(valid), (body) => {
+        const result = schema.safeParse(JSON.parse(JSON.stringify(body)));
+        if (!result.success) {
+          refused += 1;
+          expect(result.error.issues.length).toBeGreaterThan(0);
+          return;
+        }
+        for (const [, s] of strings(result.data)) expect(s.length).toBeLessThanOrEqual(4000);
+      }),
+      { numRuns: RUNS },
+    );
+    expect(refused).toBeGreaterThan(0);
+  });
+
+  it.each(BODIES)('when the %s body nests 100,000 levels deep, then validation answers without a stack overflow', (_name, schema) => {
+    const deep: unknown = JSON.parse(`{"x":${'['.repeat(100_000)}${']'.repeat(100_000)}}`);
+    expect(() => schema.safeParse(deep)).not.toThrow();
+    expect(() => schema.safeParse(JSON.parse('['.repeat(100_000) + ']'.repeat(100_000)))).not.toThrow();
+  });
+});
+
+describe('REST query schemas under hostile input', () => {
+  // A query string reaches the schema as strings, or arrays of strings for repeated keys.
+  const queryValue = fc.oneof(fc.string({ unit: 'binary', maxLength: 60 }), fc.array(fc.string({ maxLength: 20 }), { maxLength: 3 }), hostileValue.filter((v) => typeof v === 'string'));
+  const query = fc.dictionary(fc.oneof(fc.constantFrom('status', 'mine', 'limit', 'from', 'to', 'metric', 'regionId', 'format', 'month'), fc.string({ maxLength: 10 })), queryValue, { maxKeys: 6 });
+
+  it.each(QUERIES)(`when the %s query is ${RUNS * 2} random query strings, then validation answers without throwing`, (_name, schema) => {
+    fc.assert(
+      fc.property(query, (q) => {
+        const result = schema.safeParse(q);
+        if (!result.success) expect(result.error.issues.length).toBeGreaterThan(0);
+      }),
+      { numRuns: RUNS * 2 },
+    );
+  });
+
+  it('when a limit is any string, then the list queries take only whole numbers from 1 to 1000', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.constantFrom('1e3', '0x10', ' 5 ', '1000.0', '-0', 'Infinity', '1e400', '0', '1001')), (limit) => {
+        for (const schema of [alertListQuerySchema, taskListQuerySchema]) {
+          const result = schema.safeParse({ limit });
+          if (result.success) {
+            const n = (result.data as { limit: number }).limit;
+            expect(Number.isInteger(n) && n >= 1 && n <= 1000).toBe(true);
+          }
+        }
+      }),
+      { numRuns: RUNS * 2 },
+    );
+  });
+});
