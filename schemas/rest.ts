@@ -88,7 +88,7 @@ export const elderSchema = z.object({
 export type Elder = z.infer<typeof elderSchema>;
 
 export const createDeviceBodySchema = z.object({
-  elderId: z.string().min(1),
+  elderId: z.string().min(1).max(64),
   kind: deviceKindSchema,
   id: z.string().refine(isValidDeviceId, 'id may hold only letters, digits, _ and -, at most 64').optional(),
   /** Where it is installed ("bathroom", "kitchen", "203"): shown with its alerts; bathroom motion sensors time stays. */

@@ -13,7 +13,8 @@ import { createIngest } from './app/ingest-device-message.js';
 import { KeyedSerialQueue } from './app/keyed-serial-queue.js';
 import type { LiveEventBus } from './app/live-events.port.js';
 import type { Metrics } from './app/metrics.js';
-import { createNotificationService } from './app/notification-service.js';
+import { createNotificationComposer } from './app/notification-composer.js';
+import { createNotificationOutbox } from './app/notification-outbox.js';
 import { RegionDirectory } from './app/region-directory.js';
 import { createRegionService } from './app/region.service.js';
 import { createRegistrationService } from './app/registration.service.js';
@@ -83,11 +84,21 @@ export async function composeServices(deps: {
   const queue = new KeyedSerialQueue();
   const { live } = deps;
   const channel = config.NOTIFY_WEBHOOK_URL ? createWebhookChannel({ url: config.NOTIFY_WEBHOOK_URL }, logger) : createLogChannel(logger);
-  const notifications = createNotificationService({ store, regions, channel, metrics, clock, newId, logger });
+  // Started and stopped by server.ts; the rule runner wakes it after each commit that stored notifications.
+  const outbox = createNotificationOutbox({
+    store,
+    channel,
+    composer: createNotificationComposer({ store, regions }),
+    metrics,
+    clock,
+    newId,
+    claimant: cluster.instanceId,
+    logger,
+  });
   const states = createElderStateBuilder({ store, registry, directory, regions, settings, newId });
   const announce = createChangeAnnouncer({ store, directory, live, metrics, logger });
   const telemetry = createTelemetryRecorder({ sinks: deps.telemetry.sinks, directory, logger });
-  const rules = createRuleRunner({ store, registry, directory, states, announce, notifications, metrics, queue, cluster, clock, logger });
+  const rules = createRuleRunner({ store, registry, directory, states, announce, outbox, metrics, queue, cluster, clock, newId, logger });
 
   return {
     settings,
@@ -97,7 +108,7 @@ export async function composeServices(deps: {
     regions,
     auth,
     live,
-    notifications,
+    outbox,
     rules,
     alerts: createAlertActions({ store, rules, states, regions, metrics }),
     tasks: createTaskActions({ store, rules, regions }),

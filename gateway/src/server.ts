@@ -38,6 +38,8 @@ export interface RunningGateway {
 }
 
 const PROCESSED_MESSAGE_RETENTION_MS = 7 * 24 * 3600 * 1000;
+/** Delivered and given-up notifications stay this long, for questions like "was the family told?". */
+const SETTLED_NOTIFICATION_RETENTION_MS = 7 * 24 * 3600 * 1000;
 const PRUNE_EVERY_MS = 3600 * 1000;
 const VISIT_SCHEDULE_EVERY_MS = 10 * 60 * 1000;
 /** The recent window tidies a series when it is written or read; this sweep frees devices that went quiet. */
@@ -71,7 +73,9 @@ export async function startGateway(
     : soloCluster(instanceId);
   const telemetry = openTelemetrySinks(config, { clock, metrics, logger });
   const services = await composeServices({ config, store, metrics, clock, newId, logger, telemetry, cluster, live });
-  const { auth, rules, registry } = services;
+  const { auth, rules, registry, outbox } = services;
+  // Before anything can commit a notification: what earlier lives left goes out first.
+  await outbox.start();
   const firstAdmin = await auth.ensureFirstAdmin(config.GATEWAY_ADMIN_USER, config.GATEWAY_ADMIN_PASSWORD);
 
   const hub = createLiveHub({
@@ -155,7 +159,7 @@ export async function startGateway(
     live,
     desksWatching: () => hub.desksWatching() + clusterSync.remoteDesksWatching(),
     isLeader,
-    notifications: services.notifications,
+    outbox,
     clock,
     unwatchedMs: config.DESK_UNWATCHED_SECONDS * 1000,
     heartbeatMs: config.DESK_HEARTBEAT_SECONDS * 1000,
@@ -166,6 +170,7 @@ export async function startGateway(
   tellDesks.unref();
   const prune = setInterval(() => {
     store.pruneProcessedMessages(clock() - PROCESSED_MESSAGE_RETENTION_MS).catch((err: unknown) => logger.error({ err }, 'prune failed'));
+    store.pruneSettledNotifications(clock() - SETTLED_NOTIFICATION_RETENTION_MS).catch((err: unknown) => logger.error({ err }, 'prune failed'));
   }, PRUNE_EVERY_MS);
   prune.unref();
   const sweep = setInterval(() => telemetry.recent.sweep(), TELEMETRY_SWEEP_EVERY_MS);
@@ -194,6 +199,9 @@ export async function startGateway(
       deskWatch.stop();
       await visits.stop();
       await scheduler.stop();
+      // Devices and deadlines decide nothing more: the sends under way settle; what is still pending (or an
+      // operator's last request commits now) goes at the next start.
+      await outbox.stop();
       await hub.close();
       await http.close();
       await cluster.close();

@@ -1,11 +1,20 @@
+import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { emptyCommitBatch, StoreConflictError, type CommitBatch, type Store } from '../../gateway/src/app/store.port.js';
+import { pino } from 'pino';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
+import { createWebhookChannel } from '../../gateway/src/adapters/notify/webhook-channel.js';
+import { createMetrics } from '../../gateway/src/app/metrics.js';
+import { createNotificationComposer } from '../../gateway/src/app/notification-composer.js';
+import { createNotificationOutbox, DEFAULT_OUTBOX_OPTIONS } from '../../gateway/src/app/notification-outbox.js';
+import { RegionDirectory } from '../../gateway/src/app/region-directory.js';
+import { emptyCommitBatch, StoreConflictError, type CommitBatch, type OutboxNotification, type Store } from '../../gateway/src/app/store.port.js';
 import type { Deadline } from '../../gateway/src/core/deadline.js';
+import { PG_MIGRATIONS } from '../../gateway/src/adapters/db/pg-schema.js';
 import { createPgStore } from '../../gateway/src/adapters/db/pg-store.js';
 import { T0 } from '../support/elder-state.js';
 import { sampleAlert } from '../support/fixtures.js';
 import { postgresMissing, startPostgres, type PostgresCluster } from '../support/postgres.js';
+import { startWebhookReceiver } from '../support/webhook-receiver.js';
 
 // Two gateway instances on one database, as behind one broker: two stores with two pools, racing the writes the
 // store contract settles for one. Every race is started with all its commits in flight at once.
@@ -104,6 +113,74 @@ describe.skipIf(postgresMissing())('PostgreSQL store, two instances on one datab
         expect(outcomes.sort()).toEqual(['committed', 'stale']);
       }
     });
+
+    it('when both instances claim the same due notifications with many senders at once, then every notification is claimed by exactly one sender', async () => {
+      const notices: OutboxNotification[] = Array.from({ length: 120 }, (_, i) => ({
+        id: `n-${String(i).padStart(3, '0')}`,
+        createdAt: T0 + i,
+        notification: { topic: 'alarm_raised', audience: 'elder_contacts', elderId: 'elder-1', alertId: `a-${i}`, alertType: 'sos', priority: 1 },
+      }));
+      await a.commit(batch({ notifications: notices }), 'alarm');
+      const now = T0 + 1_000;
+      // Eight senders per instance, each claiming a few at a time until nothing is left: as many claims in flight
+      // at once as the pools allow. A lease far in the future: nothing becomes due again during the race.
+      const sender = async (store: Store, name: string): Promise<string[]> => {
+        const mine: string[] = [];
+        for (;;) {
+          const claimed = await store.claimNotifications({ claimant: name, now, leaseUntil: now + 3_600_000, limit: 3 });
+          if (claimed.length === 0) return mine;
+          mine.push(...claimed.map((n) => n.id));
+        }
+      };
+      const claims = await Promise.all([a, b].flatMap((store, s) => Array.from({ length: 8 }, (_, i) => sender(store, `instance-${s}-sender-${i}`))));
+      const all = claims.flat();
+      expect(all).toHaveLength(notices.length);
+      expect(new Set(all).size).toBe(notices.length);
+      // Both instances took part: the race was real.
+      expect(claims.slice(0, 8).flat().length).toBeGreaterThan(0);
+      expect(claims.slice(8).flat().length).toBeGreaterThan(0);
+      expect(await b.countPendingNotifications()).toBe(notices.length);
+    });
+
+    it('when both instances\' notification senders are woken at once for the same notices, then each notice is POSTed once, by one of them', async () => {
+      const webhook = await startWebhookReceiver();
+      onTestFinished(() => webhook.close());
+      const logger = pino({ level: 'silent' });
+      const regions = RegionDirectory.load(await a.listRegions());
+      const senders = [a, b].map((store, i) =>
+        createNotificationOutbox(
+          {
+            store,
+            channel: createWebhookChannel({ url: webhook.url }, logger),
+            composer: createNotificationComposer({ store, regions }),
+            metrics: createMetrics(),
+            clock: Date.now,
+            newId: randomUUID,
+            claimant: `instance-${i + 1}`,
+            logger,
+          },
+          { ...DEFAULT_OUTBOX_OPTIONS, sweepMs: 20 },
+        ),
+      );
+      for (const s of senders) onTestFinished(() => s.stop());
+      await Promise.all(senders.map((s) => s.start()));
+      // Each instance commits half of them and wakes its own sender; both sweep every 20 ms besides.
+      const notices = Array.from({ length: 60 }, (_, i): OutboxNotification => ({
+        id: `n-${i}`,
+        createdAt: Date.now(),
+        notification: { topic: 'alarm_raised', audience: 'elder_contacts', elderId: 'elder-1', alertId: `a-${i}`, alertType: 'sos', priority: 1 },
+      }));
+      await Promise.all(
+        notices.map(async (n, i) => {
+          await (i % 2 ? a : b).commit(batch({ notifications: [n] }), 'alarm');
+          senders[i % 2]?.wake();
+        }),
+      );
+      for (let until = Date.now() + 10_000; webhook.received.length < notices.length && Date.now() < until; ) await new Promise((r) => setTimeout(r, 20));
+      await Promise.all(senders.map((s) => s.sweepNow()));
+      expect(webhook.deliveries.map((d) => d.idempotencyKey).sort()).toEqual(notices.map((n) => n.id).sort());
+      expect(await a.countPendingNotifications()).toBe(0);
+    });
   });
 
   it('when two instances migrate the same empty database at the same moment, then both start and the schema is applied once', async () => {
@@ -114,7 +191,7 @@ describe.skipIf(postgresMissing())('PostgreSQL store, two instances on one datab
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     try {
-      expect((await client.query('SELECT version FROM schema_migrations ORDER BY version')).rows).toEqual([{ version: 1 }]);
+      expect((await client.query('SELECT version FROM schema_migrations ORDER BY version')).rows).toEqual(PG_MIGRATIONS.map((_, i) => ({ version: i + 1 })));
     } finally {
       await client.end();
     }

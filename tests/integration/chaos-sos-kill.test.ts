@@ -4,8 +4,10 @@ import { createApiClient } from '../support/api-client.js';
 import { ChaosButton, type Press } from '../support/chaos-button.js';
 import { createRestartableGateway } from '../support/chaos-gateway.js';
 import { registerButtonHomes } from '../support/chaos-homes.js';
+import { waitForNotices } from '../support/chaos-notices.js';
 import { planSosChaos } from '../support/chaos-plan.js';
 import { chaosSeed, randomInt, seededRandom, sleep, sleepUntil } from '../support/chaos-random.js';
+import { pendingNotifications } from '../support/chaos-store-peek.js';
 import { TEST_ADMIN } from '../support/test-gateway.js';
 import { startWebhookReceiver } from '../support/webhook-receiver.js';
 
@@ -14,7 +16,9 @@ import { startWebhookReceiver } from '../support/webhook-receiver.js';
 // and presses once, so the right answer is known exactly: one SOS alert per elder, counted once. A press the gateway
 // stored but could not acknowledge before it died comes back after the restart (the button resends it with the same
 // msgId, as MQTT.js does); it must be recognised, not counted again. A press made while the gateway is down waits in
-// the button and must arrive after the restart.
+// the button and must arrive after the restart. Each SOS also tells the elder's family (a webhook): stored in the
+// alert's own transaction (the outbox), every notice must arrive at least once, a second time only as a resend
+// with the same idempotency key (a kill between the POST and its mark).
 //
 // Replay a failure with the seed it prints: CHAOS_SEED=<seed> npx vitest run tests/integration/chaos-sos-kill.test.ts
 
@@ -36,7 +40,7 @@ interface Observed {
 }
 
 describe('crash safety of SOS', () => {
-  it('when the gateway is SIGKILLed 20 times while 160 buttons press SOS, then every press is exactly one alert counted once: none lost, none doubled', { timeout: 240_000 }, async () => {
+  it('when the gateway is SIGKILLed 20 times while 160 buttons press SOS, then every press is exactly one alert counted once and every family notice arrives: none lost, none doubled', { timeout: 240_000 }, async () => {
     const seed = chaosSeed();
     const replay = `seed ${seed}; replay: CHAOS_SEED=${seed} npx vitest run tests/integration/chaos-sos-kill.test.ts`;
     console.info(`chaos-sos-kill: ${replay}`);
@@ -46,7 +50,7 @@ describe('crash safety of SOS', () => {
 
     // No escalation during the run: the count of alerts and their timelines should show presses only. Logging stays
     // at the production level: its writes are part of the time between commit and PUBACK. Each P1 also notifies the
-    // elder's family through the webhook; those notifications are counted.
+    // elder's family through the webhook; none of those may be lost.
     const webhook = await startWebhookReceiver();
     onTestFinished(() => webhook.close());
     const gw = await createRestartableGateway({ ESCALATION_P1_SECONDS: '3600', LOG_LEVEL: 'info', NOTIFY_WEBHOOK_URL: webhook.url });
@@ -66,6 +70,8 @@ describe('crash safety of SOS', () => {
     const observed: Observed[] = [];
     const pressing: Array<Promise<void>> = [];
     const killTimes: number[] = [];
+    /** Family notices stored but not yet sent when a kill landed: each one was lost before the outbox. */
+    const noticesPendingAtKill = new Set<string>();
     let serving = true;
     const chaosBegan = Date.now();
     let cycleStart = chaosBegan;
@@ -81,6 +87,7 @@ describe('crash safety of SOS', () => {
       await sleepUntil(cycleStart + cycle.upMs);
       serving = false;
       killTimes.push(await gw.kill());
+      for (const n of pendingNotifications(gw.dataDir)) if (n.topic === 'alarm_raised') noticesPendingAtKill.add(n.id);
       await sleep(cycle.restartDelayMs);
       cycleStart = await gw.start();
       serving = true;
@@ -126,16 +133,10 @@ describe('crash safety of SOS', () => {
     }
     if (sosAlerts.length !== ELDERS) violations.push(`${sosAlerts.length} SOS alerts for ${ELDERS} presses`);
 
-    // The family notification goes out after the commit, fire and forget and not stored, so one whose process was
-    // killed first is lost; that is reported as a figure, not asserted, until notifications are durable. Sent twice
-    // for one alarm would be a duplicate: asserted. The last life gets a moment to send its own.
-    await sleep(1_000);
-    const familyNotices = webhook.received.filter((n) => n.topic === 'alarm_raised');
-    const notifiedAlerts = new Set(familyNotices.map((n) => n.alertId));
-    for (const id of notifiedAlerts) {
-      const n = familyNotices.filter((x) => x.alertId === id).length;
-      if (n > 1) violations.push(`alert ${id}: the family was notified ${n} times`);
-    }
+    // The family notice is stored with its alert, so none may be lost: the last life sends what earlier lives left
+    // (at its start, and as each resent press's duplicate finds it already stored). Twice only with the same key.
+    const family = await waitForNotices(webhook.deliveries, 'alarm_raised', sosAlerts.map((a) => a.id), 15_000);
+    violations.push(...family.violations);
 
     const writes = observed.map((o) => (buttons[o.elder] as ChaosButton).writes.get(o.press.msgId) ?? 0);
     // From the PUBLISH leaving the button to its PUBACK, when no kill came between: the time a kill has to land in
@@ -163,8 +164,11 @@ describe('crash safety of SOS', () => {
       sosAlerts: sosAlerts.length,
       lost,
       duplicated,
-      familyNotificationsSent: notifiedAlerts.size,
-      familyNotificationsLostToKills: sosAlerts.filter((a) => !notifiedAlerts.has(a.id)).length,
+      familyNotified: family.notified,
+      familyNotificationsLost: family.lost.length,
+      familyNoticeDeliveries: family.deliveries,
+      familyNoticesResentWithSameKey: family.resentWithSameKey,
+      familyNoticesPendingAtAKill: noticesPendingAtKill.size,
       chaosSeconds: Math.round((chaosEnded - chaosBegan) / 100) / 10,
       testSeconds: Math.round((Date.now() - testBegan) / 100) / 10,
     };
@@ -177,5 +181,7 @@ describe('crash safety of SOS', () => {
     // After all that, the gateway still stops cleanly.
     await Promise.all(buttons.map((b) => b.close()));
     expect(await gw.stop()).toBe(0);
+    // Nothing left undelivered in the outbox.
+    expect(pendingNotifications(gw.dataDir), replay).toEqual([]);
   });
 });

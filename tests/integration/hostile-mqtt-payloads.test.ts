@@ -99,9 +99,10 @@ describe('hostile payloads from authenticated devices', () => {
     expect(await gw.api.listAlerts('all')).toEqual([]);
   });
 
-  it('when a payload of 1 MB arrives, then it is refused as too large and only its first 512 bytes are kept', async () => {
+  // Larger packets still (over four times the payload limit) are cut at their header: hostile-mqtt-packets.test.ts.
+  it('when a payload of 256 KB arrives, then it is refused as too large and only its first 512 bytes are kept', async () => {
     const letters0 = deadLetters().length;
-    await publish('wearable', 'telemetry', Buffer.alloc(1024 * 1024, 0x7b));
+    await publish('wearable', 'telemetry', Buffer.alloc(256 * 1024, 0x7b));
     const [letter] = tableRows<{ reason: string; payload_excerpt: string }>(gw.dataDir, 'SELECT reason, payload_excerpt FROM dead_letters ORDER BY seq LIMIT 1 OFFSET ?', letters0);
     expect(letter?.reason).toBe('payload_too_large');
     expect(Buffer.from(letter!.payload_excerpt, 'base64')).toHaveLength(512);

@@ -4,8 +4,9 @@ import { createApiClient, type ApiClient } from '../support/api-client.js';
 import { ChaosButton } from '../support/chaos-button.js';
 import { createRestartableGateway, type RestartableGateway } from '../support/chaos-gateway.js';
 import { registerButtonHomes } from '../support/chaos-homes.js';
+import { tallyNotices, waitForNotices } from '../support/chaos-notices.js';
 import { chaosSeed, randomInt, seededRandom, sleep, sleepUntil } from '../support/chaos-random.js';
-import { overdueDeadlines } from '../support/chaos-store-peek.js';
+import { overdueDeadlines, pendingNotifications } from '../support/chaos-store-peek.js';
 import { eventually } from '../support/mqtt-device.js';
 import { TEST_ADMIN } from '../support/test-gateway.js';
 import { startWebhookReceiver } from '../support/webhook-receiver.js';
@@ -15,7 +16,9 @@ import { startWebhookReceiver } from '../support/webhook-receiver.js';
 // scheduler finish its tick, and no test restarts across offline deadlines. Here the gateway process is SIGKILLed
 // while escalation (unacknowledged P1) and offline deadlines (a dropped connection's grace period, a device's
 // heartbeat timeout) are armed; they fall due while it is down and must fire once after the restart, and never
-// again, however many kills follow, including kills in the middle of the firing.
+// again, however many kills follow, including kills in the middle of the firing. The escalation notices they send
+// are stored with the escalation (the outbox): each must arrive at least once, a second time only as a resend with
+// the same idempotency key.
 //
 // Replay the second test's kills with the seed it prints: CHAOS_SEED=<seed> npx vitest run tests/integration/restart-deadlines.test.ts
 
@@ -123,7 +126,10 @@ describe('deadlines across a crash', () => {
     );
     const maintenance = (await allOf<TaskView>(api, 'tasks')).filter((t) => t.kind === 'maintenance');
     expect(maintenance.map((t) => t.deviceId).sort()).toEqual([droppedHome.deviceId, silentHome.deviceId].sort());
-    expect(webhook.received.filter((n) => n.topic === 'alarm_escalated')).toHaveLength(1);
+    // One notice; a kill between its POST and its mark could only make it arrive again with the same key.
+    const escalation = tallyNotices(webhook.deliveries, 'alarm_escalated', [alertId]);
+    expect(escalation.violations).toEqual([]);
+    expect(escalation.notified).toBe(1);
     expect((await api.getDevice(sosHome.deviceId)).online).toBe(true);
     expect(await gw.stop()).toBe(0);
   });
@@ -140,8 +146,8 @@ describe('deadlines across a crash', () => {
     const GRACE_MS = 1_500;
     const TICK_MS = 300;
     const testBegan = Date.now();
-    // Escalation notifications go out after the commit, fire and forget and not stored, so one whose process is killed
-    // first is lost: counted as a figure, not asserted, until notifications are durable. Never twice: asserted.
+    // Each escalation notice is stored with its escalation: none may be lost to the kills, none told twice (a resend
+    // after a kill between its POST and its mark carries the same key).
     const webhook = await startWebhookReceiver();
     onTestFinished(() => webhook.close());
     const gw = await createRestartableGateway({
@@ -188,6 +194,8 @@ describe('deadlines across a crash', () => {
     const overdueOf = (counts: Record<string, number>, kinds: string[]) => kinds.reduce((n, kind) => n + (counts[kind] ?? 0), 0);
     const landed: Array<{ afterReadyMs: number; overdueLeft: Record<string, number> }> = [];
     let killsMidFiring = 0;
+    /** Escalation notices stored but not yet sent when a kill landed: each one was lost before the outbox. */
+    const noticesPendingAtKill = new Set<string>();
     let before = overdueAtFirstKill;
     for (let k = 0; k < KILLS; k++) {
       const target = targets.find((t) => overdueOf(before, t.kinds) > 0);
@@ -197,6 +205,7 @@ describe('deadlines across a crash', () => {
       await sleepUntil(readyAt + afterReadyMs);
       const killedAt = await gw.kill();
       const left = overdueDeadlines(gw.dataDir, killedAt);
+      for (const n of pendingNotifications(gw.dataDir)) if (n.topic === 'alarm_escalated') noticesPendingAtKill.add(n.id);
       if (target) {
         const fired = overdueOf(before, target.kinds) - overdueOf(left, target.kinds);
         if (fired === 0) target.nextMs += STEP_MS;
@@ -222,21 +231,27 @@ describe('deadlines across a crash', () => {
         violations.push(`device ${h.deviceId}: ${offline.length} offline alert(s) counted ${offline.map((a) => a.count).join(',')}, ${visits.length} maintenance task(s)`);
       }
     }
-    // No escalation notified twice.
-    const escalationNotices = webhook.received.filter((n) => n.topic === 'alarm_escalated');
-    for (const id of new Set(escalationNotices.map((n) => n.alertId))) {
-      const n = escalationNotices.filter((x) => x.alertId === id).length;
-      if (n > 1) violations.push(`alert ${id}: ${n} escalation notifications`);
-    }
+    // Every escalation and every SOS told once at least, never as two notices.
+    const sosIds = alerts.filter((a) => a.type === 'sos').map((a) => a.id);
+    const escalation = await waitForNotices(webhook.deliveries, 'alarm_escalated', sosIds, 10_000);
+    const family = tallyNotices(webhook.deliveries, 'alarm_raised', sosIds);
+    violations.push(...escalation.violations, ...family.violations);
     expect(await gw.stop()).toBe(0);
     const leftover = overdueDeadlines(gw.dataDir, Date.now());
+    const leftInOutbox = pendingNotifications(gw.dataDir);
     const figures = {
       seed,
       kills: gw.kills,
       escalations: SOS_HOMES,
       offlineDeadlines: SOS_HOMES + DROPPED_HOMES,
       overdueAtFirstKill,
-      escalationNotificationsSent: escalationNotices.length,
+      escalationNotified: escalation.notified,
+      escalationNotificationsLost: escalation.lost.length,
+      escalationNoticeDeliveries: escalation.deliveries,
+      escalationNoticesResentWithSameKey: escalation.resentWithSameKey,
+      escalationNoticesPendingAtAKill: noticesPendingAtKill.size,
+      familyNotificationsLost: family.lost.length,
+      leftInOutbox: leftInOutbox.length,
       killsMidFiring,
       landed,
       violations: violations.length,
@@ -245,6 +260,7 @@ describe('deadlines across a crash', () => {
     console.info(`restart-deadlines figures: ${JSON.stringify(figures)}`);
     expect(alerts.filter((a) => a.type === 'sos')).toHaveLength(SOS_HOMES);
     expect(violations, replay).toEqual([]);
+    expect(leftInOutbox, replay).toEqual([]);
     expect(Object.keys(leftover).filter((k) => k === 'alert_escalation' || PRESENCE_KINDS.includes(k)), replay).toEqual([]);
   });
 });

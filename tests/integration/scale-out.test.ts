@@ -53,6 +53,8 @@ describe.skipIf(skip)('scale-out: two instances, one Mosquitto, one PostgreSQL',
     GATEWAY_INSTANCE_ID: name,
     ESCALATION_P1_SECONDS: `${ESCALATE_AFTER_SECONDS},3600`,
     DEADLINE_TICK_MS: '100',
+    // The test registers 400 records and makes 2,000 acknowledgements and resolutions from one address in seconds.
+    RATE_LIMIT_WRITE_PER_MINUTE: '100000',
     LOG_LEVEL: 'info',
   });
 

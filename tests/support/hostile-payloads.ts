@@ -141,7 +141,7 @@ export function hostileDevicePayload(kind: DeviceKind, channel: DeviceChannel, m
     { arbitrary: fc.constantFrom(100_000, 1_000).map((n) => text('deep nesting, unclosed')(deeplyNested(n, false))), weight: 1 },
     { arbitrary: fc.constant(text('deep nesting, 100,000 levels')(deeplyNested(100_000))), weight: 1 },
     {
-      arbitrary: fc.tuple(base, fc.integer({ min: maxPayloadBytes + 1, max: 1024 * 1024 })).map(([b, size]) => {
+      arbitrary: fc.tuple(base, fc.integer({ min: maxPayloadBytes + 1, max: maxPayloadBytes * 4 })).map(([b, size]) => {
         const json = JSON.stringify({ ...b, pad: '' });
         return text('oversized')(json.replace('"pad":""', `"pad":"${'x'.repeat(Math.max(0, size - json.length))}"`));
       }),

@@ -1,20 +1,21 @@
 import type { Decision } from '../core/decisions.js';
 import type { Deadline } from '../core/deadline.js';
-import type { Notification } from '../core/notification.js';
 import { emptyCommitBatch, type CommitBatch } from './store.port.js';
 
-// Turns a rule's decisions into one commit batch (what is written together) and the notifications to send after it.
+// Turns a rule's decisions into one commit batch: what is written together, the notifications to send included (they
+// go into the outbox with their cause, so a crash after the commit cannot lose them).
 
 export interface BatchContext {
   elderId: string;
   now: number;
   /** Who acted, for the audit lines of tasks a rule created (a device, the gateway, a person). */
   actor: string;
+  /** Ids of the notifications, stable across resends: the idempotency key a receiver drops a resend by. */
+  newId: () => string;
 }
 
 export interface DecisionBatch {
   batch: CommitBatch;
-  notifications: Notification[];
   ignores: string[];
   /** An alert or task changes: commit with the alarm durability. */
   alarm: boolean;
@@ -24,7 +25,6 @@ export interface DecisionBatch {
 
 export function batchOf(decisions: readonly Decision[], ctx: BatchContext): DecisionBatch {
   const batch = emptyCommitBatch();
-  const notifications: Notification[] = [];
   const ignores: string[] = [];
   const seen: DecisionBatch['seen'] = [];
   // A rule may disarm and re-arm the same key in one run; the last word counts. Likewise rule memory.
@@ -69,7 +69,7 @@ export function batchOf(decisions: readonly Decision[], ctx: BatchContext): Deci
         seen.push({ deviceId: d.deviceId, at: d.at });
         break;
       case 'notify':
-        notifications.push(d.notification);
+        batch.notifications.push({ id: ctx.newId(), createdAt: ctx.now, notification: d.notification });
         break;
       case 'ignore':
         ignores.push(d.reason);
@@ -82,11 +82,13 @@ export function batchOf(decisions: readonly Decision[], ctx: BatchContext): Deci
   }
   batch.ruleStates = [...states.values()];
   const alarm = batch.alerts.length + batch.tasks.length + batch.taskUpdates.length > 0;
-  return { batch, notifications, ignores, alarm, seen };
+  return { batch, ignores, alarm, seen };
 }
 
+/** On every telemetry message: sums, not arrays, to allocate nothing. */
 export const isEmptyBatch = (b: CommitBatch): boolean =>
   !b.message &&
   !b.claim &&
   !b.deviceEvent &&
-  b.alerts.length + b.tasks.length + b.taskUpdates.length + b.audit.length + b.arm.length + b.disarm.length + b.ruleStates.length + b.presence.length === 0;
+  b.alerts.length + b.tasks.length + b.taskUpdates.length + b.audit.length + b.arm.length + b.disarm.length === 0 &&
+  b.ruleStates.length + b.presence.length + b.notifications.length === 0;

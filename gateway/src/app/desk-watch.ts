@@ -1,13 +1,14 @@
 import type { Logger } from 'pino';
 import { OPEN_ALERT_STATUSES } from '../../../schemas/index.js';
 import type { LiveEvents } from './live-events.port.js';
-import type { NotificationService } from './notification-service.js';
+import type { NotificationOutbox } from './notification-outbox.js';
 import type { Store } from './store.port.js';
 
 // Nobody watching: an unwatched desk with open life-safety alarms is how real alarm centres have let people die.
 // Every few seconds the gateway sends the desks a heartbeat (so a desk that stops hearing it knows its picture is
 // stale) and checks that somebody is watching; when P1 alarms are open and no desk has been connected for the
-// configured time, it raises the alarm through the notifier, and again after the same time while it lasts.
+// configured time, it raises the alarm through the notification outbox (stored, so sent at least once), and again
+// after the same time while it lasts.
 // Desk presence is the websocket connections, so it lives in memory, not in the store; several instances tell each
 // other their counts (cluster-sync.ts).
 
@@ -18,7 +19,7 @@ export function startDeskWatch(deps: {
   desksWatching: () => number;
   /** With several instances, only the leader raises the alarm, so the supervisors hear it once. */
   isLeader: () => Promise<boolean>;
-  notifications: NotificationService;
+  outbox: Pick<NotificationOutbox, 'enqueue'>;
   clock: () => number;
   unwatchedMs: number;
   heartbeatMs: number;
@@ -39,9 +40,10 @@ export function startDeskWatch(deps: {
     if (lifeSafety.length === 0 || watching > 0) return;
     if (now - lastWatchedAt < deps.unwatchedMs || now - lastToldAt < deps.unwatchedMs) return;
     if (!(await deps.isLeader())) return;
-    lastToldAt = now;
     logger.error({ openLifeSafety: lifeSafety.length, unwatchedSeconds: Math.round((now - lastWatchedAt) / 1000) }, 'life-safety alarms open and nobody is watching the desk');
-    deps.notifications.notify({ topic: 'desk_unwatched', audience: 'supervisors', elderId: null, alertId: null, alertType: null, priority: 1 });
+    // Counted as told only once stored: a store that fails now makes the next tick try again.
+    await deps.outbox.enqueue({ topic: 'desk_unwatched', audience: 'supervisors', elderId: null, alertId: null, alertType: null, priority: 1 });
+    lastToldAt = now;
   }
 
   const timer = setInterval(() => {

@@ -114,8 +114,38 @@ export function createMetrics() {
     }),
     notifications: new Counter({
       name: 'gateway_notifications_total',
-      help: 'Notifications handed to the channel, by topic and outcome (delivered, failed)',
+      help: 'Attempts to send a notification through the channel, by topic and outcome (delivered, failed); a failed one is retried or given up',
       labelNames: ['topic', 'outcome'],
+      registers,
+    }),
+    notificationsPending: new Gauge({
+      name: 'gateway_notifications_pending',
+      help: 'Notifications in the outbox not yet delivered nor given up (with PostgreSQL: of every instance); growing means the channel is failing',
+      registers,
+    }),
+    notificationsDelivered: new Counter({
+      name: 'gateway_notifications_delivered_total',
+      help: 'Notifications the channel took, by topic (a resend after a crash between delivery and mark counts again)',
+      labelNames: ['topic'],
+      registers,
+    }),
+    notificationsRetried: new Counter({
+      name: 'gateway_notifications_retried_total',
+      help: 'Failed notification attempts scheduled again with backoff, by topic',
+      labelNames: ['topic'],
+      registers,
+    }),
+    notificationsGivenUp: new Counter({
+      name: 'gateway_notifications_given_up_total',
+      help: 'Notifications still not delivered when their time ran out, by topic: nobody outside the desk was told; alert on any',
+      labelNames: ['topic'],
+      registers,
+    }),
+    notificationDeliverySeconds: new Histogram({
+      name: 'gateway_notification_delivery_seconds',
+      help: 'Time from the decision to notify (the commit) to the channel taking the notification, by topic',
+      labelNames: ['topic'],
+      buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 15, 60, 300, 900, 3600],
       registers,
     }),
     telemetryPointsWritten: new Counter({

@@ -2,7 +2,8 @@ import type { AlertType, Priority } from '../../../schemas/index.js';
 import type { NotificationTopic } from '../core/notification.js';
 
 // Where notifications leave the gateway: a webhook to the centre's SMS / phone / WeChat gateway, or only the log
-// (the demo). The channel gets who and what; it decides how. It must not throw for a delivery failure it handled.
+// (the demo). The channel gets who and what; it decides how. It must not throw for a delivery failure it handled;
+// retrying a failure later is the notification outbox's work (notification-outbox.ts).
 
 export interface Recipient {
   name: string;
@@ -12,8 +13,10 @@ export interface Recipient {
 }
 
 export interface OutboundNotification {
+  /** The outbox row's id, the same on every resend: a channel passes it on as the idempotency key. */
   id: string;
   topic: NotificationTopic;
+  /** When it was decided, not when this attempt was made. */
   at: string;
   alertId: string | null;
   alertType: AlertType | null;

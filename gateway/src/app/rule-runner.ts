@@ -12,7 +12,7 @@ import type { DeviceRegistry } from './device-registry.js';
 import type { ElderStateBuilder } from './elder-state-builder.js';
 import type { KeyedSerialQueue } from './keyed-serial-queue.js';
 import type { Metrics } from './metrics.js';
-import type { NotificationService } from './notification-service.js';
+import type { NotificationOutbox } from './notification-outbox.js';
 import { emptyCommitBatch, StoreConflictError, type CommitBatch, type CommitOutcome, type DeviceEventRecord, type Store } from './store.port.js';
 
 /** Keys of the stored heartbeat timeouts: `device_silent` + the device id. */
@@ -20,9 +20,9 @@ const SILENT_PREFIX = deadlineKey('device_silent', '');
 
 // Carries decisions out. For one elder at a time (a serial queue per elder): assemble the state the rules read, let a
 // pure function decide (a device rule, a fired deadline, a person's action), add what follows from any alert change
-// (escalation deadlines, notifications), commit everything in one transaction, and only then update the in-memory
-// caches, tell the desks and send notifications. A rule that changes nothing writes nothing, so high-rate telemetry
-// costs no I/O.
+// (escalation deadlines, notifications), commit everything in one transaction (the notifications into the outbox,
+// so that they go out even if the process dies right after), and only then update the in-memory caches, tell the
+// desks and wake the outbox's sender. A rule that changes nothing writes nothing, so high-rate telemetry costs no I/O.
 
 export interface RuleRun {
   elderId: string;
@@ -48,11 +48,13 @@ export interface RuleRunnerDeps {
   directory: CareDirectory;
   states: ElderStateBuilder;
   announce: ReturnType<typeof createChangeAnnouncer>;
-  notifications: NotificationService;
+  /** Woken after a commit that stored notifications: it sends them at once. */
+  outbox: Pick<NotificationOutbox, 'wake'>;
   metrics: Metrics;
   queue: KeyedSerialQueue;
   cluster: ClusterLink;
   clock: () => number;
+  newId: () => string;
   logger: Logger;
 }
 
@@ -102,7 +104,7 @@ export function createRuleRunner(deps: RuleRunnerDeps) {
     const decided = run.evaluate(state, now);
     const decisions = [...decided, ...followUpsOf(decided, state, now)];
     const actor = run.actor ?? (run.deviceId ? `device:${run.deviceId}` : SYSTEM_ACTOR);
-    const decision = batchOf(decisions, { elderId: run.elderId, now, actor });
+    const decision = batchOf(decisions, { elderId: run.elderId, now, actor, newId: deps.newId });
     const { batch, alarm } = decision;
     if (run.message && (run.message.record === 'always' || alarm)) {
       batch.message = { deviceId: run.message.deviceId, msgId: run.message.msgId, receivedAt: now };
@@ -114,25 +116,26 @@ export function createRuleRunner(deps: RuleRunnerDeps) {
 
   type Decided = Awaited<ReturnType<typeof decide>>;
 
-  /** Commits what was decided, then updates the caches, tells the desks and sends notifications. */
+  /** Commits what was decided, then updates the caches, tells the desks and wakes the notification sender. */
   async function carryOut(run: RuleRun, decision: Decided): Promise<CommitOutcome> {
     if (!decision) {
       // The elder is gone (never happens today: elders are not deleted); a fired deadline for it is dropped.
       if (run.claim) await store.commit({ ...emptyCommitBatch(), claim: { key: run.claim.key, dueAt: run.claim.dueAt } }, 'routine');
       return 'committed';
     }
-    const { batch, notifications, ignores, alarm, seen } = decision;
+    const { batch, ignores, alarm, seen } = decision;
     for (const reason of ignores) metrics.ruleIgnores.inc({ reason });
     applySeen(seen);
     if (isEmptyBatch(batch)) return 'committed';
     const stopTimer = alarm ? metrics.alertCommitSeconds.startTimer() : null;
-    const outcome = await store.commit(batch, alarm ? 'alarm' : 'routine');
+    // A notification is as durable as an alarm: the family must hear of an SOS that a power cut followed.
+    const outcome = await store.commit(batch, alarm || batch.notifications.length > 0 ? 'alarm' : 'routine');
     stopTimer?.();
     if (outcome !== 'committed') return outcome;
     applyToCaches(run.elderId, batch);
     if (batch.presence.length > 0) deps.cluster.publish({ kind: 'presence', elderId: run.elderId, presence: batch.presence });
+    if (batch.notifications.length > 0) deps.outbox.wake();
     await deps.announce(run.elderId, batch);
-    for (const n of notifications) deps.notifications.notify(n);
     return outcome;
   }
 

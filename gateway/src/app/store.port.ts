@@ -12,6 +12,7 @@ import type {
 import type { Alert, TimelineEntry } from '../core/alert.js';
 import type { Deadline } from '../core/deadline.js';
 import type { RuleStateValue } from '../core/elder-state.js';
+import type { Notification } from '../core/notification.js';
 import type { Task } from '../core/task.js';
 
 // The one store contract (DESIGN.md, decision 6). SQLite implements it today; PostgreSQL will pass the same
@@ -165,8 +166,32 @@ export interface DeviceEventRecord {
 }
 
 /**
+ * A notification in the outbox: written in the same transaction as what caused it, so a crash after the commit
+ * cannot lose it; sent (at least once) by the outbox sender. `id` is stable across resends: the channel sends it
+ * as the idempotency key, so a receiver can drop a resend after a crash between its POST and the mark.
+ */
+export interface OutboxNotification {
+  id: string;
+  /** When it was decided (epoch ms); the `at` of every send. */
+  createdAt: number;
+  notification: Notification;
+}
+
+/** One claimed for sending. `attempt` counts the claims, this one included, and names it when it is settled. */
+export interface ClaimedNotification extends OutboxNotification {
+  attempt: number;
+}
+
+/** How an attempt ended. A retry and a give-up apply only while the row is still in the claim that attempt made. */
+export type NotificationSettlement =
+  | { state: 'delivered'; at: number }
+  | { state: 'retry'; nextAttemptAt: number; error: string }
+  | { state: 'given_up'; at: number; error: string };
+
+/**
  * Everything one message, connection change or fired deadline changes, written in one transaction.
- * `message` makes it idempotent (DESIGN.md, decision 3); `claim` makes a fired deadline fire once (decision 5).
+ * `message` makes it idempotent (DESIGN.md, decision 3); `claim` makes a fired deadline fire once (decision 5);
+ * `notifications` go out at least once because they are stored with their cause.
  */
 export interface CommitBatch {
   message: { deviceId: string; msgId: string; receivedAt: number } | null;
@@ -182,10 +207,12 @@ export interface CommitBatch {
   disarm: string[];
   ruleStates: Array<{ elderId: string; key: string; value: RuleStateValue | null }>;
   presence: Array<{ deviceId: string; online: boolean; battery: number | null; lastSeenAt: number }>;
+  /** Due for sending at once (`createdAt`); not written when the batch is a duplicate or stale. */
+  notifications: OutboxNotification[];
 }
 
 export function emptyCommitBatch(): CommitBatch {
-  return { message: null, claim: null, deviceEvent: null, alerts: [], tasks: [], taskUpdates: [], audit: [], arm: [], disarm: [], ruleStates: [], presence: [] };
+  return { message: null, claim: null, deviceEvent: null, alerts: [], tasks: [], taskUpdates: [], audit: [], arm: [], disarm: [], ruleStates: [], presence: [], notifications: [] };
 }
 
 /**
@@ -267,6 +294,20 @@ export interface Store {
   listTasks(filter: TaskFilter): Promise<TaskWithElder[]>;
   /** Writes the task only if it is still in `expectedStatus`; false when it moved meanwhile. */
   updateTask(task: Task, expectedStatus: TaskStatus): Promise<boolean>;
+
+  /**
+   * The notification outbox. Several senders (gateway instances) may claim at once: a claim takes pending rows due
+   * at `now`, oldest first, that nobody else is claiming at this moment, and leases them to `claimant` until
+   * `leaseUntil` (they are due again then, should the claimant die before it settles them).
+   */
+  claimNotifications(claim: { claimant: string; now: number; leaseUntil: number; limit: number }): Promise<ClaimedNotification[]>;
+  /** False when the row was no longer pending (delivered by another claim) or, for a retry or give-up, re-claimed meanwhile. */
+  settleNotification(id: string, attempt: number, settlement: NotificationSettlement): Promise<boolean>;
+  /** Makes the claimant's leased rows due at `now`: a restarted instance's sends that its previous life never settled. */
+  releaseNotificationClaims(claimant: string, now: number): Promise<number>;
+  countPendingNotifications(): Promise<number>;
+  /** Forgets delivered and given-up notifications settled before the cutoff. */
+  pruneSettledNotifications(olderThan: number): Promise<number>;
 
   recordDeadLetter(letter: DeadLetter): Promise<void>;
   /** Forgets message ids older than the cutoff; redeliveries come within minutes, not days. */

@@ -2,6 +2,7 @@ import type pg from 'pg';
 import { StoreConflictError, type CommitBatch, type CommitDurability, type CommitOutcome } from '../../app/store.port.js';
 import { inTransaction, isRetryableAbort, isUniqueViolation } from './pg-connection.js';
 import { lockEldersOf } from './pg-elder-lock.js';
+import { OUTBOX_INSERT_COLUMNS, outboxInsertValues } from './outbox-rows.js';
 import {
   ALERT_COLUMNS,
   ALERT_MUTABLE_COLUMNS,
@@ -55,6 +56,7 @@ const q = {
   ),
   deleteRuleState: named('commit-delete-rule-state', 'DELETE FROM rule_states WHERE elder_id = $1 AND key = $2'),
   updatePresence: named('commit-update-presence', 'UPDATE devices SET online = $1, battery = $2, last_seen_at = $3 WHERE id = $4'),
+  insertNotification: named('commit-insert-notification', insertInto('notification_outbox', OUTBOX_INSERT_COLUMNS)),
 };
 
 const changed = (result: pg.QueryResult): boolean => (result.rowCount ?? 0) > 0;
@@ -91,6 +93,7 @@ async function write(client: pg.PoolClient, b: CommitBatch): Promise<CommitOutco
     else await client.query(q.putRuleState(s.elderId, s.key, JSON.stringify(s.value)));
   }
   for (const p of b.presence) await client.query(q.updatePresence(p.online, p.battery, p.lastSeenAt, p.deviceId));
+  for (const n of b.notifications) await client.query(q.insertNotification(...outboxInsertValues(n)));
   return 'committed';
 }
 

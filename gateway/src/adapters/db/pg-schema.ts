@@ -234,4 +234,25 @@ export const PG_MIGRATIONS: readonly string[] = [
     joined_at BIGINT NOT NULL
   );
   `,
+  // 3: the notification outbox, as SQLite's migration 5 (pg-outbox.ts claims its rows for several senders).
+  `
+  CREATE TABLE notification_outbox (
+    id TEXT PRIMARY KEY,
+    topic TEXT NOT NULL,
+    alert_id TEXT,
+    notification TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    -- pending until a channel took it (delivered) or the sender stopped trying (given_up).
+    state TEXT NOT NULL DEFAULT 'pending',
+    -- Claims so far; a settlement names the claim it ends.
+    attempts INTEGER NOT NULL DEFAULT 0,
+    -- Due from then: the first attempt at once, a retry after its backoff, a claimed row when its lease ends.
+    next_attempt_at BIGINT NOT NULL,
+    claimed_by TEXT,
+    last_error TEXT,
+    settled_at BIGINT
+  );
+  CREATE INDEX notification_outbox_due ON notification_outbox(next_attempt_at) WHERE state = 'pending';
+  CREATE INDEX notification_outbox_settled ON notification_outbox(settled_at) WHERE state <> 'pending';
+  `,
 ];

@@ -4,6 +4,7 @@ import type { RuleStateValue } from '../../core/elder-state.js';
 import { createPgCommit, insertAudit, insertTimeline, updateAlertWhileStatus, updateTaskWhileStatus } from './pg-commit.js';
 import { inTransaction, isUniqueViolation, migratePg, openPgPool } from './pg-connection.js';
 import { auditFilter, listFilter, userFilter } from './pg-list-filter.js';
+import { createPgOutbox } from './pg-outbox.js';
 import { DEVICE_COLUMNS, ELDER_COLUMNS, USER_COLUMNS, deviceFromRow, deviceToRow, elderFromRow, elderToRow, userFromRow, userToRow, type DeviceRow, type ElderRow, type UserRow } from './pg-registry-rows.js';
 import {
   ALERT_MUTABLE_COLUMNS,
@@ -218,6 +219,7 @@ export async function createPgStore(url: string, options: { poolSize?: number; a
       const row = taskToRow(task);
       return ((await pool.query(updateTaskWhileStatus(row.id, ...valuesOf(row, TASK_MUTABLE_COLUMNS), expectedStatus))).rowCount ?? 0) > 0;
     },
+    ...createPgOutbox(pool),
     async recordDeadLetter(l: DeadLetter) {
       await pool.query(q.insertDeadLetter(l.deviceId, l.topic, l.reason, l.payloadExcerpt, l.receivedAt));
     },

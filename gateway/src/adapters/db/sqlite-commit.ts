@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { CommitBatch, CommitOutcome } from '../../app/store.port.js';
 import { StoreConflictError } from '../../app/store.port.js';
+import { OUTBOX_INSERT_COLUMNS, outboxInsertValues } from './outbox-rows.js';
 import { isUniqueViolation } from './sqlite-connection.js';
 import { alertParams, taskParams } from './sqlite-rows.js';
 
@@ -63,6 +64,7 @@ export function prepareCommit(db: Database.Database): (batch: CommitBatch) => Co
     ),
     deleteRuleState: db.prepare('DELETE FROM rule_states WHERE elder_id = ? AND key = ?'),
     updatePresence: db.prepare('UPDATE devices SET online = ?, battery = ?, last_seen_at = ? WHERE id = ?'),
+    insertNotification: db.prepare(`INSERT INTO notification_outbox (${OUTBOX_INSERT_COLUMNS.join(', ')}) VALUES (${OUTBOX_INSERT_COLUMNS.map(() => '?').join(', ')})`),
   };
 
   const run = db.transaction((b: CommitBatch): CommitOutcome => {
@@ -94,6 +96,7 @@ export function prepareCommit(db: Database.Database): (batch: CommitBatch) => Co
       else q.putRuleState.run(s.elderId, s.key, JSON.stringify(s.value));
     }
     for (const p of b.presence) q.updatePresence.run(p.online ? 1 : 0, p.battery, p.lastSeenAt, p.deviceId);
+    for (const n of b.notifications) q.insertNotification.run(...outboxInsertValues(n));
     return 'committed';
   });
 

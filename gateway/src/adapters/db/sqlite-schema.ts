@@ -220,4 +220,26 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   -- The secret as an external Mosquitto's password file wants it (docs/external-broker.md).
   ALTER TABLE devices ADD COLUMN broker_password_hash TEXT;
   `,
+  // 5: the notification outbox. A notification is written in the transaction of what caused it and sent at least
+  // once by app/notification-outbox.ts; its id is the idempotency key of every send.
+  `
+  CREATE TABLE notification_outbox (
+    id TEXT PRIMARY KEY,
+    topic TEXT NOT NULL,
+    alert_id TEXT,
+    notification TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    -- pending until a channel took it (delivered) or the sender stopped trying (given_up).
+    state TEXT NOT NULL DEFAULT 'pending',
+    -- Claims so far; a settlement names the claim it ends.
+    attempts INTEGER NOT NULL DEFAULT 0,
+    -- Due from then: the first attempt at once, a retry after its backoff, a claimed row when its lease ends.
+    next_attempt_at INTEGER NOT NULL,
+    claimed_by TEXT,
+    last_error TEXT,
+    settled_at INTEGER
+  );
+  CREATE INDEX notification_outbox_due ON notification_outbox(next_attempt_at) WHERE state = 'pending';
+  CREATE INDEX notification_outbox_settled ON notification_outbox(settled_at) WHERE state <> 'pending';
+  `,
 ];

@@ -16,6 +16,7 @@ import type { RuleStateValue } from '../../core/elder-state.js';
 import { OPEN_ALERT_STATUSES, OPEN_TASK_STATUSES } from '../../../../schemas/index.js';
 import { INSERT_AUDIT, INSERT_TIMELINE, prepareCommit, SET_ALERT_FIELDS, SET_TASK_FIELDS } from './sqlite-commit.js';
 import { isUniqueViolation, migrateSqlite, openSqlite } from './sqlite-connection.js';
+import { createSqliteOutbox } from './sqlite-outbox.js';
 import {
   alertFromRow,
   auditFromRow,
@@ -47,7 +48,9 @@ import {
 // The embedded store (DESIGN.md, decision 6). Two connections to one WAL file:
 // - `alarms` uses synchronous=FULL: a committed alert survives power loss before its PUBACK goes out;
 // - `routine` uses synchronous=NORMAL for heartbeats, deadline moves and dead letters, which may lose the last
-//   moments on power loss but are restated by the device's next message, so they need not pay an fsync each.
+//   moments on power loss but are restated by the device's next message, so they need not pay an fsync each; and
+//   for the notification outbox's claims and marks, whose loss only makes a notification due again.
+// Notifications themselves are written by the commit, on the connection of their cause.
 
 const inList = (values: readonly string[]): string => `(${values.map((v) => `'${v}'`).join(', ')})`;
 const OPEN = inList(OPEN_ALERT_STATUSES);
@@ -415,6 +418,7 @@ export function createSqliteStore(path: string): Store {
     async updateTask(task, expectedStatus) {
       return q.updateTaskIfStatus.run({ ...taskParams(task), expected_status: expectedStatus }).changes > 0;
     },
+    ...createSqliteOutbox(routine),
     async recordDeadLetter(l: DeadLetter) {
       q.insertDeadLetter(l.deviceId, l.topic, l.reason, l.payloadExcerpt, l.receivedAt);
     },

@@ -67,7 +67,8 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
     bodyLimit: 64 * 1024,
     // Malformed URLs (bad percent-encoding, ...) answer in the same `{ error: { code, message } }` shape as the rest.
     frameworkErrors: (error, _request, reply) => {
-      void (reply as unknown as FastifyReply).code(400).send({ error: { code: error.code, message: error.message } });
+      const status = typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
+      void (reply as unknown as FastifyReply).code(status).send({ error: { code: error.code, message: error.message } });
     },
     ...(deps.https ? { https: deps.https } : {}),
   }).withTypeProvider<ZodTypeProvider>();

@@ -1,4 +1,4 @@
-import mqtt, { type IPublishPacket, type MqttClient } from 'mqtt';
+import mqtt, { type IPublishPacket, type ISubscriptionMap, type MqttClient } from 'mqtt';
 import type { Logger } from 'pino';
 import { DEVICE_CHANNELS, parseDeviceTopic } from '../../../../schemas/index.js';
 import type { Ingest } from '../../app/ingest-device-message.js';
@@ -100,17 +100,37 @@ export async function openConsumerSet(
         onTakenOver();
       }
     });
+    // Measured with Mosquitto 2.0.11: after a broker restart the session comes back from its persistence file
+    // (session present) without its shared subscriptions, and MQTT.js does not subscribe again for a session that is
+    // present (nor for a filter it remembers: `resubscribe: true` makes it send the SUBSCRIBE anyway). So every
+    // reconnect subscribes again; subscribing twice to the same filter changes nothing at the broker.
+    let connections = 0;
+    client.on('connect', () => {
+      connections += 1;
+      if (connections === 1) return;
+      // The flag is how MQTT.js's own reconnect asks for this (lib/client.js _resubscribe); its types omit it.
+      const again = { ...Object.fromEntries(filters.map((f) => [f, { qos: QOS }] as const)), resubscribe: true };
+      client.subscribe(again as unknown as ISubscriptionMap, (err) => {
+        if (err) logger.error({ clientId, err: err.message }, 'subscribing again after a reconnect failed');
+        else logger.info({ clientId }, 'reconnected and subscribed again');
+      });
+    });
     client.on('error', (err) => logger.warn({ clientId, err: err.message }, 'broker connection error'));
     client.on('offline', () => logger.warn({ clientId }, 'broker connection lost; reconnecting'));
     return new Promise((resolve, reject) => {
-      client.once('error', (err) => {
+      // Only the first connection may fail the start (a wrong password, no broker); once consuming, MQTT.js
+      // reconnects by itself after any error (a broker restart, a keepalive timeout), so this listener must go.
+      const failStart = (err: Error) => {
         client.end(true);
         reject(err);
-      });
+      };
+      client.once('error', failStart);
       client.once('connect', () => {
+        client.off('error', failStart);
         client.subscribe(filters, { qos: QOS }, (err, granted) => {
           const refused = (granted ?? []).filter((g) => g.qos > 2);
           if (err || refused.length > 0) {
+            client.end(true);
             reject(new Error(`broker refused the subscriptions ${refused.map((g) => g.topic).join(', ')}: ${err?.message ?? 'not authorised'}`));
             return;
           }
