@@ -5,12 +5,14 @@ import { z } from 'zod';
 
 const positiveInt = z.coerce.number().int().positive();
 
-const ladder = z
-  .string()
-  .regex(/^\s*\d+\s*(,\s*\d+\s*)*$/, 'comma-separated device counts, e.g. 1000,5000')
-  .transform((v) => v.split(',').map((x) => Number(x.trim())))
-  .refine((steps) => steps.every((n) => n > 0), 'every step needs at least one device')
-  .transform((steps) => [...new Set(steps)].sort((a, b) => a - b));
+/** A ladder of device counts, `1000,5000`: each step once, smallest first. `example` is for the error message. */
+export const deviceLadder = (example: string) =>
+  z
+    .string()
+    .regex(/^\s*\d+\s*(,\s*\d+\s*)*$/, `comma-separated device counts, e.g. ${example}`)
+    .transform((v) => v.split(',').map((x) => Number(x.trim())))
+    .refine((steps) => steps.every((n) => n > 0), 'every step needs at least one device')
+    .transform((steps) => [...new Set(steps)].sort((a, b) => a - b));
 
 const baselines = z
   .string()
@@ -18,7 +20,7 @@ const baselines = z
   .pipe(z.array(z.enum(['mosquitto', 'aedes'])));
 
 const benchConfigSchema = z.object({
-  BENCH_LADDER: ladder.prefault('1000,5000,10000,20000'),
+  BENCH_LADDER: deviceLadder('1000,5000').prefault('1000,5000,10000,20000'),
   BENCH_WORKERS: positiveInt.default(2),
   /** Measured seconds of each saturation and latency phase, after the ramp. */
   BENCH_STEADY_SECONDS: positiveInt.default(20),
@@ -42,14 +44,19 @@ const benchConfigSchema = z.object({
 
 export type BenchConfig = z.infer<typeof benchConfigSchema>;
 
-export function loadBenchConfig(env: Record<string, string | undefined> = process.env): BenchConfig {
-  const keys = Object.keys(benchConfigSchema.shape);
+/** The schema's settings from the environment (an empty value counts as unset); throws with every issue. */
+export function parseSettings<S extends z.ZodObject>(schema: S, env: Record<string, string | undefined>): z.output<S> {
+  const keys = Object.keys(schema.shape);
   const relevant = Object.fromEntries(keys.map((k) => [k, env[k] === '' ? undefined : env[k]]));
-  const parsed = benchConfigSchema.safeParse(relevant);
+  const parsed = schema.safeParse(relevant);
   if (!parsed.success) {
     throw new Error(`invalid benchmark settings: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   }
   return parsed.data;
+}
+
+export function loadBenchConfig(env: Record<string, string | undefined> = process.env): BenchConfig {
+  return parseSettings(benchConfigSchema, env);
 }
 
 /** The step the baselines run at: 10,000 devices, or the largest step below it. */

@@ -81,8 +81,8 @@ export interface TargetOutcome {
   pass: boolean | null;
 }
 
-export interface BenchResults {
-  format: 'eldercare-bench';
+/** What every results file (this one and the cluster run's) says about its run: when, where, what was set. */
+export interface RunRecord {
   version: 1;
   startedAt: string;
   finishedAt: string;
@@ -90,9 +90,20 @@ export interface BenchResults {
   commit: string;
   config: Record<string, unknown>;
   fileLimit: FdLimit;
-  fleet: { devices: number; provisionSeconds: number | null; reused: boolean };
+  notes: string[];
+}
+
+/** The devices a run registered over REST, or reused from the fleet cache. */
+export interface FleetRecord {
+  devices: number;
+  provisionSeconds: number | null;
+  reused: boolean;
+}
+
+export interface BenchResults extends RunRecord {
+  format: 'eldercare-bench';
+  fleet: FleetRecord;
   steps: StepResult[];
   baselines: BaselineFigures;
   targets: TargetOutcome[];
-  notes: string[];
 }

@@ -1,23 +1,33 @@
-import type { BenchResults } from './bench.types.js';
+import type { BenchResults, RunRecord } from './bench.types.js';
 import { BASELINE_COLUMNS, baselineRows, markdownTable, STEP_COLUMNS, stepRow } from './results-table.js';
 
 // The human-readable report of one run, written beside its JSON.
 
 const GB = 2 ** 30;
 
+/** The list items that open a report: the machine, the commit, when the run was and with which settings. */
+export function runLines({ machine, commit, startedAt, finishedAt, config }: RunRecord): string[] {
+  return [
+    `- Machine: ${machine.cpuModel}, ${machine.cores} cores, ${(machine.ramBytes / GB).toFixed(1)} GB RAM; ${machine.os} (Linux ${machine.kernel})`,
+    `- Node.js ${machine.node}; commit \`${commit}\`; load average at start ${machine.loadAverageAtStart.toFixed(2)}`,
+    `- Run: ${startedAt} → ${finishedAt}`,
+    `- Settings: ${Object.entries(config)
+      .map(([k, v]) => `\`${k}=${Array.isArray(v) ? v.join(',') : String(v)}\``)
+      .join(', ')}`,
+  ];
+}
+
+export const fileLimitLine = ({ fileLimit }: RunRecord): string =>
+  `- Open-file limit: ${fileLimit.soft} (hard ${fileLimit.hard})${fileLimit.problem ? `: ${fileLimit.problem}` : ''}`;
+
 export function renderMarkdown(results: BenchResults, chartFile: string): string {
-  const { machine, config, steps, baselines, targets } = results;
+  const { machine, steps, baselines, targets } = results;
   const gatewayStep = steps.find((s) => s.devices === baselines.devices);
   const lines: string[] = [];
   lines.push(`# Benchmark ${results.startedAt.slice(0, 10)} on ${machine.hostname}`, '');
   lines.push(
-    `- Machine: ${machine.cpuModel}, ${machine.cores} cores, ${(machine.ramBytes / GB).toFixed(1)} GB RAM; ${machine.os} (Linux ${machine.kernel})`,
-    `- Node.js ${machine.node}; commit \`${results.commit}\`; load average at start ${machine.loadAverageAtStart.toFixed(2)}`,
-    `- Run: ${results.startedAt} → ${results.finishedAt}`,
-    `- Settings: ${Object.entries(config)
-      .map(([k, v]) => `\`${k}=${Array.isArray(v) ? v.join(',') : String(v)}\``)
-      .join(', ')}`,
-    `- Open-file limit: ${results.fileLimit.soft} (hard ${results.fileLimit.hard})${results.fileLimit.problem ? `: ${results.fileLimit.problem}` : ''}`,
+    ...runLines(results),
+    fileLimitLine(results),
     `- Fleet: ${results.fleet.devices.toLocaleString('en-US')} devices${
       results.fleet.reused ? ' (reused)' : results.fleet.provisionSeconds !== null ? `, registered over REST in ${results.fleet.provisionSeconds.toFixed(0)} s` : ''
     }`,

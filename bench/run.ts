@@ -9,9 +9,9 @@ import { ensureFileLimit } from './fd-limit.js';
 import { prepareFleet } from './fleet-cache.js';
 import { ROOT } from './gateway-process.js';
 import { runStep } from './ladder-step.js';
-import { gitCommit, machineInfo } from './machine-info.js';
 import { runBaselines } from './run-baselines.js';
 import { writeResults } from './results-files.js';
+import { startRun } from './run-start.js';
 import { BASELINE_COLUMNS, baselineRows, STEP_COLUMNS, stepRow, textTable } from './results-table.js';
 import { judgeTargets } from './targets.js';
 
@@ -20,20 +20,12 @@ import { judgeTargets } from './targets.js';
 // Settings: bench/bench-config.ts (BENCH_LADDER, BENCH_WORKERS, BENCH_STEADY_SECONDS, ...).
 
 const config = loadBenchConfig();
-const started = performance.now();
-const startedAt = new Date().toISOString();
-const print = (line: string) => process.stdout.write(`[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}\n`);
-const machine = machineInfo();
-const commit = gitCommit(ROOT);
+const { startedAt, machine, commit, print } = startRun('bench');
 const largest = config.BENCH_LADDER[config.BENCH_LADDER.length - 1]!;
 const notes: string[] = [
   `The load workers (${config.BENCH_WORKERS} processes), the harness and the server under test share the machine's ${machine.cores} cores, as they would on a one-box install; "machine busy" tells when the machine, not the server, was the limit.`,
 ];
 
-print(`bench: ${machine.cpuModel}, ${machine.cores} cores, ${(machine.ramBytes / 2 ** 30).toFixed(1)} GB, Node ${machine.node}, commit ${commit}`);
-if (machine.loadAverageAtStart > 0.5) {
-  print(`bench: WARNING load average ${machine.loadAverageAtStart.toFixed(2)}: something else is busy; the figures will be low`);
-}
 print(`bench: ladder ${config.BENCH_LADDER.join(', ')} · ${config.BENCH_WORKERS} workers · steady ${config.BENCH_STEADY_SECONDS} s`);
 
 // The gateway holds one socket per device plus its own files; each worker holds its share.

@@ -1,20 +1,13 @@
 import { z } from 'zod';
-import { loadBenchConfig, type BenchConfig } from '../bench-config.js';
+import { deviceLadder, loadBenchConfig, parseSettings, type BenchConfig } from '../bench-config.js';
 
 // `npm run bench:cluster`'s settings: the single-box benchmark's (bench/bench-config.ts: workers, steady seconds,
 // SOS presses, ...), which both topologies share, and a few of the scale-out run's own. Parsed once from the
 // environment; the results file records what was used.
 
-const ladder = z
-  .string()
-  .regex(/^\s*\d+\s*(,\s*\d+\s*)*$/, 'comma-separated device counts, e.g. 1000,3000')
-  .transform((v) => v.split(',').map((x) => Number(x.trim())))
-  .refine((steps) => steps.every((n) => n > 0), 'every step needs at least one device')
-  .transform((steps) => [...new Set(steps)].sort((a, b) => a - b));
-
 const clusterConfigSchema = z.object({
   /** Devices per step; each step runs the single box, then the scale-out topology, with this many. */
-  BENCH_CLUSTER_LADDER: ladder.prefault('1000,3000'),
+  BENCH_CLUSTER_LADDER: deviceLadder('1000,3000').prefault('1000,3000'),
   /** MQTT_CONSUMERS of each gateway instance: consumer connections, each with one message in hand at a time. */
   BENCH_CLUSTER_CONSUMERS: z.coerce.number().int().min(1).max(64).default(4),
   /**
@@ -33,13 +26,7 @@ export interface ClusterBenchConfig {
 }
 
 export function loadClusterConfig(env: Record<string, string | undefined> = process.env): ClusterBenchConfig {
-  const keys = Object.keys(clusterConfigSchema.shape);
-  const relevant = Object.fromEntries(keys.map((k) => [k, env[k] === '' ? undefined : env[k]]));
-  const parsed = clusterConfigSchema.safeParse(relevant);
-  if (!parsed.success) {
-    throw new Error(`invalid benchmark settings: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  }
-  const { BENCH_CLUSTER_LADDER, BENCH_CLUSTER_CONSUMERS, BENCH_CLUSTER_DRAIN_SECONDS } = parsed.data;
+  const { BENCH_CLUSTER_LADDER, BENCH_CLUSTER_CONSUMERS, BENCH_CLUSTER_DRAIN_SECONDS } = parseSettings(clusterConfigSchema, env);
   const bench = loadBenchConfig({ ...env, BENCH_LADDER: BENCH_CLUSTER_LADDER.join(','), BENCH_BASELINES: 'none' });
   return { bench, ladder: BENCH_CLUSTER_LADDER, consumers: BENCH_CLUSTER_CONSUMERS, drainSeconds: BENCH_CLUSTER_DRAIN_SECONDS };
 }

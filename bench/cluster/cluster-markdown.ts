@@ -1,10 +1,10 @@
+import { fileLimitLine, runLines } from '../results-markdown.js';
 import { markdownTable } from '../results-table.js';
 import { LATENCY_COLUMNS, latencyRows, PROCESS_COLUMNS, processRows, THROUGHPUT_COLUMNS, throughputRows } from './cluster-table.js';
 import type { ClusterBenchResults, ClusterStep } from './cluster.types.js';
 
 // The human-readable report of one `npm run bench:cluster`, written beside its JSON.
 
-const GB = 2 ** 30;
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
 
 export function renderClusterMarkdown(results: ClusterBenchResults): string {
@@ -12,18 +12,13 @@ export function renderClusterMarkdown(results: ClusterBenchResults): string {
   const lines: string[] = [];
   lines.push(`# Scale-out benchmark ${results.startedAt.slice(0, 10)} on ${machine.hostname}`, '');
   lines.push(
-    `- Machine: ${machine.cpuModel}, ${machine.cores} cores, ${(machine.ramBytes / GB).toFixed(1)} GB RAM; ${machine.os} (Linux ${machine.kernel})`,
-    `- Node.js ${machine.node}; commit \`${results.commit}\`; load average at start ${machine.loadAverageAtStart.toFixed(2)}`,
-    `- Run: ${results.startedAt} → ${results.finishedAt}`,
-    `- Settings: ${Object.entries(config)
-      .map(([k, v]) => `\`${k}=${Array.isArray(v) ? v.join(',') : String(v)}\``)
-      .join(', ')}`,
+    ...runLines(results),
     `- Single box: one gateway process, embedded aedes and SQLite (\`npm start\`), fleet of ${int(results.singleBoxFleet.devices)} devices registered over REST once.`,
     `- Scale-out: gateway instances a and b (${config['BENCH_CLUSTER_CONSUMERS']} consumer connections each, shared subscriptions), ` +
       `Mosquitto ${versions.mosquitto} (the generated mosquitto.conf: persistence, password file, ACL), PostgreSQL ${versions.postgres} ` +
       'with fsync and full-page writes on. Each step registers its fleet through instance a into a fresh database, writes ' +
       "Mosquitto's password file from the registry and reloads it.",
-    `- Open-file limit: ${results.fileLimit.soft} (hard ${results.fileLimit.hard})${results.fileLimit.problem ? `: ${results.fileLimit.problem}` : ''}`,
+    fileLimitLine(results),
     '',
   );
   lines.push('## What these numbers mean', '', ...meaning(results).map((p) => `${p}\n`));

@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { resultsBaseName } from '../results-files.js';
 import { renderClusterMarkdown } from './cluster-markdown.js';
 import type { ClusterBenchResults } from './cluster.types.js';
 
@@ -8,8 +9,7 @@ import type { ClusterBenchResults } from './cluster.types.js';
 
 export function writeClusterResults(dir: string, results: ClusterBenchResults): string[] {
   mkdirSync(dir, { recursive: true });
-  const host = results.machine.hostname.replace(/[^A-Za-z0-9.-]/g, '_');
-  const base = `${results.startedAt.slice(0, 10)}-${host}-cluster`;
+  const base = `${resultsBaseName(results)}-cluster`;
   const files = [join(dir, `${base}.json`), join(dir, `${base}.md`)];
   writeFileSync(files[0]!, `${JSON.stringify(results, null, 2)}\n`);
   writeFileSync(files[1]!, renderClusterMarkdown(results));

@@ -1,8 +1,6 @@
-import type { StepResult } from '../bench.types.js';
+import type { FleetRecord, RunRecord, StepResult } from '../bench.types.js';
 import type { DeskLatencyResult } from '../desk-latency.js';
-import type { FdLimit } from '../fd-limit.js';
 import type { GatewayCounters } from '../gateway-metrics.js';
-import type { MachineInfo } from '../machine-info.js';
 
 // The shape of bench/results/<date>-<host>-cluster.json: per step of the ladder, the single box and the scale-out
 // topology measured with the same devices, generator and phases in the same run.
@@ -97,17 +95,9 @@ export interface ClusterStep {
   scaleOut: ScaleOutStepResult;
 }
 
-export interface ClusterBenchResults {
+export interface ClusterBenchResults extends RunRecord {
   format: 'eldercare-bench-cluster';
-  version: 1;
-  startedAt: string;
-  finishedAt: string;
-  machine: MachineInfo;
-  commit: string;
-  config: Record<string, unknown>;
   versions: { postgres: string; mosquitto: string };
-  fileLimit: FdLimit;
-  singleBoxFleet: { devices: number; provisionSeconds: number | null; reused: boolean };
+  singleBoxFleet: FleetRecord;
   steps: ClusterStep[];
-  notes: string[];
 }

@@ -10,8 +10,8 @@ import { ensureFileLimit } from '../fd-limit.js';
 import { prepareFleet } from '../fleet-cache.js';
 import { ROOT } from '../gateway-process.js';
 import { runStep } from '../ladder-step.js';
-import { gitCommit, machineInfo } from '../machine-info.js';
 import { textTable } from '../results-table.js';
+import { startRun } from '../run-start.js';
 import { describeClusterConfig, loadClusterConfig } from './cluster-config.js';
 import { writeClusterResults } from './cluster-results-files.js';
 import { LIFTED_LIMITS } from './cluster-instance.js';
@@ -29,12 +29,6 @@ import { mosquittoVersion, postgresVersion } from './service-versions.js';
 
 const config = loadClusterConfig();
 const { bench } = config;
-const started = performance.now();
-const startedAt = new Date().toISOString();
-const print = (line: string) => process.stdout.write(`[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}\n`);
-const machine = machineInfo();
-const commit = gitCommit(ROOT);
-const largest = config.ladder[config.ladder.length - 1]!;
 
 const missing = [postgresMissing() ? 'PostgreSQL (apt-get install postgresql)' : null, mosquittoMissing() ? 'Mosquitto (apt-get install mosquitto)' : null].filter(Boolean);
 if (missing.length > 0) {
@@ -42,10 +36,8 @@ if (missing.length > 0) {
   process.exit(1);
 }
 
-print(`bench:cluster: ${machine.cpuModel}, ${machine.cores} cores, ${(machine.ramBytes / 2 ** 30).toFixed(1)} GB, Node ${machine.node}, commit ${commit}`);
-if (machine.loadAverageAtStart > 0.5) {
-  print(`bench:cluster: WARNING load average ${machine.loadAverageAtStart.toFixed(2)}: something else is busy; the figures will be low`);
-}
+const { startedAt, machine, commit, print } = startRun('bench:cluster');
+const largest = config.ladder[config.ladder.length - 1]!;
 print(
   `bench:cluster: ladder ${config.ladder.join(', ')} · ${bench.BENCH_WORKERS} workers · steady ${bench.BENCH_STEADY_SECONDS} s · ` +
     `2 instances × ${config.consumers} consumers`,

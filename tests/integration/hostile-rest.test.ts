@@ -1,33 +1,11 @@
 import { request } from 'node:http';
 import fc from 'fast-check';
-import type { ZodType } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERRORS } from '../../gateway/src/app/errors.js';
-import {
-  ackBodySchema,
-  assignTaskBodySchema,
-  cancelTaskBodySchema,
-  careProfileBodySchema,
-  completeTaskBodySchema,
-  createDeviceBodySchema,
-  createElderBodySchema,
-  createRegionBodySchema,
-  createServiceRequestBodySchema,
-  createUserBodySchema,
-  declineBodySchema,
-  dispatchBodySchema,
-  falseAlarmBodySchema,
-  holdBodySchema,
-  loginBodySchema,
-  resolveBodySchema,
-  setAwayBodySchema,
-  testModeBodySchema,
-  updateElderBodySchema,
-  updateUserBodySchema,
-} from '../../schemas/index.js';
 import { setUpCareNetwork, type CareNetwork } from '../support/care-network.js';
 import { hostileValue, mutated } from '../support/hostile-payloads.js';
 import { eventually } from '../support/mqtt-device.js';
+import { restBodies, type RestBody } from '../support/rest-bodies.js';
 import { storeFingerprint, type StoreFingerprint } from '../support/store-fingerprint.js';
 import { startTestGateway, type TestGateway } from '../support/test-gateway.js';
 
@@ -49,37 +27,39 @@ interface WriteRoute {
   /** Which entity's real id goes into the path. */
   id?: keyof typeof ids;
   /** The route's body schema and one valid body; none for routes without a body. */
-  body?: { schema: ZodType; valid: Record<string, unknown> };
+  body?: RestBody;
 }
 
+const BODY = restBodies();
+
 const ROUTES: WriteRoute[] = [
-  { method: 'POST', path: () => '/api/v1/auth/login', body: { schema: loginBodySchema, valid: { username: 'admin', password: 'x' } } },
-  { method: 'POST', path: () => '/api/v1/elders', body: { schema: createElderBodySchema, valid: { name: '王奶奶', address: '幸福社区1号', riskCategory: 'alone' } } },
-  { method: 'PATCH', path: (id) => `/api/v1/elders/${id}`, id: 'elder', body: { schema: updateElderBodySchema, valid: { phone: '13800000000' } } },
-  { method: 'PUT', path: (id) => `/api/v1/elders/${id}/care-profile`, id: 'elder', body: { schema: careProfileBodySchema, valid: { riskCategory: 'alone' } } },
-  { method: 'PUT', path: (id) => `/api/v1/elders/${id}/away`, id: 'elder', body: { schema: setAwayBodySchema, valid: { reason: 'hospital' } } },
+  { method: 'POST', path: () => '/api/v1/auth/login', body: BODY.login },
+  { method: 'POST', path: () => '/api/v1/elders', body: BODY['create elder'] },
+  { method: 'PATCH', path: (id) => `/api/v1/elders/${id}`, id: 'elder', body: BODY['update elder'] },
+  { method: 'PUT', path: (id) => `/api/v1/elders/${id}/care-profile`, id: 'elder', body: BODY['care profile'] },
+  { method: 'PUT', path: (id) => `/api/v1/elders/${id}/away`, id: 'elder', body: BODY['set away'] },
   { method: 'DELETE', path: (id) => `/api/v1/elders/${id}/away`, id: 'elder' },
-  { method: 'POST', path: () => '/api/v1/devices', body: { schema: createDeviceBodySchema, valid: { elderId: 'e', kind: 'call_button', room: 'bedroom' } } },
+  { method: 'POST', path: () => '/api/v1/devices', body: BODY['create device'] },
   { method: 'POST', path: (id) => `/api/v1/devices/${id}/secret`, id: 'device' },
-  { method: 'PUT', path: (id) => `/api/v1/devices/${id}/test-mode`, id: 'device', body: { schema: testModeBodySchema, valid: { minutes: 30 } } },
+  { method: 'PUT', path: (id) => `/api/v1/devices/${id}/test-mode`, id: 'device', body: BODY['test mode'] },
   { method: 'DELETE', path: (id) => `/api/v1/devices/${id}/test-mode`, id: 'device' },
-  { method: 'POST', path: (id) => `/api/v1/alerts/${id}/ack`, id: 'alert', body: { schema: ackBodySchema, valid: { note: 'calling' } } },
-  { method: 'POST', path: (id) => `/api/v1/alerts/${id}/dispatch`, id: 'alert', body: { schema: dispatchBodySchema, valid: { responderId: 'r' } } },
+  { method: 'POST', path: (id) => `/api/v1/alerts/${id}/ack`, id: 'alert', body: BODY.ack },
+  { method: 'POST', path: (id) => `/api/v1/alerts/${id}/dispatch`, id: 'alert', body: BODY.dispatch },
   { method: 'POST', path: (id) => `/api/v1/alerts/${id}/accept`, id: 'alert' },
-  { method: 'POST', path: (id) => `/api/v1/alerts/${id}/decline`, id: 'alert', body: { schema: declineBodySchema, valid: { reason: 'busy' } } },
+  { method: 'POST', path: (id) => `/api/v1/alerts/${id}/decline`, id: 'alert', body: BODY.decline },
   { method: 'POST', path: (id) => `/api/v1/alerts/${id}/arrive`, id: 'alert' },
-  { method: 'POST', path: (id) => `/api/v1/alerts/${id}/resolve`, id: 'alert', body: { schema: resolveBodySchema, valid: { reason: 'handled_by_phone', note: 'ok' } } },
-  { method: 'POST', path: (id) => `/api/v1/alerts/${id}/false-alarm`, id: 'alert', body: { schema: falseAlarmBodySchema, valid: { note: 'pressed by the cat' } } },
-  { method: 'POST', path: (id) => `/api/v1/alerts/${id}/hold`, id: 'alert', body: { schema: holdBodySchema, valid: { reason: 'family on the way', minutes: 15 } } },
-  { method: 'POST', path: (id) => `/api/v1/tasks/${id}/assign`, id: 'task', body: { schema: assignTaskBodySchema, valid: { responderId: 'r' } } },
+  { method: 'POST', path: (id) => `/api/v1/alerts/${id}/resolve`, id: 'alert', body: BODY.resolve },
+  { method: 'POST', path: (id) => `/api/v1/alerts/${id}/false-alarm`, id: 'alert', body: BODY['false alarm'] },
+  { method: 'POST', path: (id) => `/api/v1/alerts/${id}/hold`, id: 'alert', body: BODY.hold },
+  { method: 'POST', path: (id) => `/api/v1/tasks/${id}/assign`, id: 'task', body: BODY['assign task'] },
   { method: 'POST', path: (id) => `/api/v1/tasks/${id}/accept`, id: 'task' },
-  { method: 'POST', path: (id) => `/api/v1/tasks/${id}/decline`, id: 'task', body: { schema: declineBodySchema, valid: { reason: 'busy' } } },
-  { method: 'POST', path: (id) => `/api/v1/tasks/${id}/complete`, id: 'task', body: { schema: completeTaskBodySchema, valid: { outcome: 'visited', note: 'fine' } } },
-  { method: 'POST', path: (id) => `/api/v1/tasks/${id}/cancel`, id: 'task', body: { schema: cancelTaskBodySchema, valid: { reason: 'duplicate' } } },
-  { method: 'POST', path: () => '/api/v1/service-requests', body: { schema: createServiceRequestBodySchema, valid: { elderId: 'e', service: 'meals' } } },
-  { method: 'POST', path: () => '/api/v1/regions', body: { schema: createRegionBodySchema, valid: { name: '新社区', level: 'community', parentId: 'p' } } },
-  { method: 'POST', path: () => '/api/v1/users', body: { schema: createUserBodySchema, valid: { username: 'nurse1', displayName: '护士', password: 'long-enough-pw', role: 'responder', regionId: 'r', responderKind: 'nurse' } } },
-  { method: 'PATCH', path: (id) => `/api/v1/users/${id}`, id: 'user', body: { schema: updateUserBodySchema, valid: { onDuty: false } } },
+  { method: 'POST', path: (id) => `/api/v1/tasks/${id}/decline`, id: 'task', body: BODY.decline },
+  { method: 'POST', path: (id) => `/api/v1/tasks/${id}/complete`, id: 'task', body: BODY['complete task'] },
+  { method: 'POST', path: (id) => `/api/v1/tasks/${id}/cancel`, id: 'task', body: BODY['cancel task'] },
+  { method: 'POST', path: () => '/api/v1/service-requests', body: BODY['service request'] },
+  { method: 'POST', path: () => '/api/v1/regions', body: BODY['create region'] },
+  { method: 'POST', path: () => '/api/v1/users', body: BODY['create user'] },
+  { method: 'PATCH', path: (id) => `/api/v1/users/${id}`, id: 'user', body: BODY['update user'] },
 ];
 
 const label = (r: WriteRoute) => `${r.method} ${r.path(':id')}`;

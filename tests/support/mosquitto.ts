@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -6,6 +5,7 @@ import { join } from 'node:path';
 import { MOSQUITTO_FILES, renderMosquittoConfig, type MosquittoConfigInput, type MosquittoFiles } from '../../gateway/src/adapters/mqtt/mosquitto-config.js';
 import { mosquittoPasswordHash } from '../../gateway/src/app/secrets.js';
 import { freePort } from './free-port.js';
+import { serviceProcess } from './service-process.js';
 import { binaryMissing } from './system-binaries.js';
 
 // A real Mosquitto (Debian's 2.0.11) for the external broker mode's tests, run on the files renderMosquittoConfig
@@ -85,36 +85,25 @@ export async function startMosquitto(input: MosquittoFilesToRun | MosquittoRegis
   await writeFile(join(dir, MOSQUITTO_FILES.passwords), files.passwordFile);
   await writeFile(join(dir, MOSQUITTO_FILES.acl), files.aclFile);
 
-  let child: ChildProcess | undefined;
-  let exited: Promise<void> = Promise.resolve();
-  let output = '';
-
-  async function start(): Promise<void> {
-    if (child) return;
-    const proc = spawn(MOSQUITTO, ['-c', MOSQUITTO_FILES.conf], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
-    child = proc;
-    const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-64_000));
-    proc.stdout!.on('data', keep);
-    proc.stderr!.on('data', keep);
-    exited = new Promise((resolve) => proc.once('exit', () => resolve()));
-    void exited.then(() => {
-      if (child === proc) child = undefined;
-    });
-    const until = Date.now() + 10_000;
-    for (;;) {
-      if (child !== proc) throw new Error(`mosquitto exited while starting:\n${output}`);
-      if (await accepts(port)) return;
-      if (Date.now() > until) throw new Error(`mosquitto not listening on ${port} within 10 s:\n${output}`);
-      await new Promise((r) => setTimeout(r, 25));
-    }
-  }
+  const broker = serviceProcess({
+    name: 'mosquitto',
+    command: MOSQUITTO,
+    args: ['-c', MOSQUITTO_FILES.conf],
+    cwd: dir,
+    keepChars: 64_000,
+    ready: () => accepts(port),
+    notReady: `not listening on ${port}`,
+    readyMs: 10_000,
+    pollMs: 25,
+  });
+  const start = broker.start;
 
   async function halt(signal: 'SIGTERM' | 'SIGKILL'): Promise<void> {
-    if (!child) return;
-    const proc = child;
+    const proc = broker.child();
+    if (!proc) return;
     proc.kill(signal);
     const killer = setTimeout(() => proc.kill('SIGKILL'), 10_000);
-    await exited;
+    await broker.exited();
     clearTimeout(killer);
   }
 
@@ -128,9 +117,10 @@ export async function startMosquitto(input: MosquittoFilesToRun | MosquittoRegis
       await rm(dir, { recursive: true, force: true });
     },
     kill() {
-      child?.kill('SIGKILL');
+      broker.child()?.kill('SIGKILL');
     },
     reload() {
+      const child = broker.child();
       if (!child) throw new Error('mosquitto is not running');
       child.kill('SIGHUP');
     },
@@ -138,7 +128,7 @@ export async function startMosquitto(input: MosquittoFilesToRun | MosquittoRegis
       await halt(how === 'graceful' ? 'SIGTERM' : 'SIGKILL');
       await start();
     },
-    log: () => output,
+    log: broker.output,
   };
 }
 

@@ -1,9 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { binaryMissing } from './system-binaries.js';
 import { freePort } from './free-port.js';
+import { serviceProcess } from './service-process.js';
 
 // A real InfluxDB-compatible endpoint for the InfluxDB sink's tests: Debian's VictoriaMetrics, which accepts line
 // protocol on InfluxDB 2's /api/v2/write. What it makes of a line (tried here, VictoriaMetrics 1.79):
@@ -48,41 +48,23 @@ export async function startVictoriaMetrics(options: VictoriaMetricsOptions = {})
   const dataDir = await mkdtemp(join(tmpdir(), 'victoria-metrics-'));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  let child: ChildProcess | undefined;
-  let exited: Promise<void> = Promise.resolve();
-  let output = '';
-
-  async function start(): Promise<void> {
-    if (child) return;
-    const args = [
-      `-httpListenAddr=127.0.0.1:${port}`,
-      `-storageDataPath=${join(dataDir, 'data')}`,
-      '-loggerLevel=WARN',
-      ...(options.flags ?? []),
-    ];
-    const proc = spawn(VICTORIA_METRICS, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    child = proc;
-    const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-8000));
-    proc.stdout!.on('data', keep);
-    proc.stderr!.on('data', keep);
-    exited = new Promise((resolve) => proc.once('exit', () => resolve()));
-    void exited.then(() => {
-      if (child === proc) child = undefined;
-    });
-    const until = Date.now() + 15_000;
-    for (;;) {
-      if (child !== proc) throw new Error(`victoria-metrics exited while starting:\n${output}`);
-      const healthy = await fetch(`${url}/health`).then((r) => r.ok, () => false);
-      if (healthy) return;
-      if (Date.now() > until) throw new Error(`victoria-metrics not healthy within 15 s:\n${output}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
+  const server = serviceProcess({
+    name: 'victoria-metrics',
+    command: VICTORIA_METRICS,
+    args: [`-httpListenAddr=127.0.0.1:${port}`, `-storageDataPath=${join(dataDir, 'data')}`, '-loggerLevel=WARN', ...(options.flags ?? [])],
+    keepChars: 8000,
+    ready: () => fetch(`${url}/health`).then((r) => r.ok, () => false),
+    notReady: 'not healthy',
+    readyMs: 15_000,
+    pollMs: 50,
+  });
+  const start = server.start;
 
   async function stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+    const child = server.child();
     if (!child) return;
     child.kill(signal);
-    await exited;
+    await server.exited();
   }
 
   await start();

@@ -2,34 +2,14 @@ import fc from 'fast-check';
 import type { ZodType } from 'zod';
 import { describe, expect, it } from 'vitest';
 import {
-  ackBodySchema,
   alarmReportQuerySchema,
   alertListQuerySchema,
-  assignTaskBodySchema,
-  cancelTaskBodySchema,
-  careProfileBodySchema,
-  completeTaskBodySchema,
-  createDeviceBodySchema,
-  createElderBodySchema,
-  createRegionBodySchema,
-  createServiceRequestBodySchema,
-  createUserBodySchema,
-  declineBodySchema,
-  dispatchBodySchema,
-  falseAlarmBodySchema,
-  holdBodySchema,
-  loginBodySchema,
-  noteBodySchema,
   readingsQuerySchema,
-  resolveBodySchema,
-  setAwayBodySchema,
   taskListQuerySchema,
-  testModeBodySchema,
-  updateElderBodySchema,
-  updateUserBodySchema,
   visitCoverageQuerySchema,
 } from '../../../schemas/index.js';
 import { hostileValue, mutated } from '../../support/hostile-payloads.js';
+import { restBodies } from '../../support/rest-bodies.js';
 
 // Property tests of every REST body and query schema (schemas/rest.ts and the schemas it gathers): whatever a
 // client sends, validation answers with success or a list of issues and never throws, so fastify's one error handler
@@ -37,29 +17,7 @@ import { hostileValue, mutated } from '../../support/hostile-payloads.js';
 
 const RUNS = 400;
 
-const BODIES: Array<[string, ZodType, Record<string, unknown>]> = [
-  ['login', loginBodySchema, { username: 'admin', password: 'x' }],
-  ['create elder', createElderBodySchema, { name: '王奶奶', address: '幸福社区1号', contacts: [{ name: '王小明', relation: '儿子', phone: '13800000000' }] }],
-  ['update elder', updateElderBodySchema, { phone: '13800000000', accessNotes: '钥匙在邻居家' }],
-  ['create device', createDeviceBodySchema, { elderId: 'e1', kind: 'camera', id: 'cam-1', room: '203' }],
-  ['care profile', careProfileBodySchema, { riskCategory: 'alone', thresholdOverrides: { heartRateHigh: 120, daytimeStart: '07:00' } }],
-  ['set away', setAwayBodySchema, { until: '2026-12-01T00:00:00+08:00', reason: 'hospital' }],
-  ['test mode', testModeBodySchema, { minutes: 30 }],
-  ['ack', ackBodySchema, { note: 'calling' }],
-  ['dispatch', dispatchBodySchema, { responderId: 'u1' }],
-  ['decline', declineBodySchema, { reason: 'busy' }],
-  ['resolve', resolveBodySchema, { reason: 'handled_on_site', note: 'ok' }],
-  ['false alarm', falseAlarmBodySchema, { note: 'cat' }],
-  ['hold', holdBodySchema, { reason: 'family coming', minutes: 15 }],
-  ['note', noteBodySchema, { note: 'x' }],
-  ['assign task', assignTaskBodySchema, { responderId: 'u1' }],
-  ['complete task', completeTaskBodySchema, { outcome: 'visited', note: 'fine' }],
-  ['cancel task', cancelTaskBodySchema, { reason: 'duplicate' }],
-  ['service request', createServiceRequestBodySchema, { elderId: 'e1', service: 'meals' }],
-  ['create region', createRegionBodySchema, { name: '幸福社区', level: 'community', parentId: 'town-1' }],
-  ['create user', createUserBodySchema, { username: 'nurse1', displayName: '护士', password: 'long-enough-pw', role: 'responder', regionId: 'r', responderKind: 'nurse' }],
-  ['update user', updateUserBodySchema, { onDuty: true }],
-];
+const BODIES = Object.entries(restBodies()).map(([name, { schema, valid }]) => [name, schema, valid] as const);
 
 const QUERIES: Array<[string, ZodType]> = [
   ['alert list', alertListQuerySchema],

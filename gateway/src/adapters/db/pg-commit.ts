@@ -12,15 +12,10 @@ import {
   TASK_COLUMNS,
   TASK_MUTABLE_COLUMNS,
   TIMELINE_COLUMNS,
-  alertToRow,
-  auditToRow,
-  deadlineToRow,
-  deviceEventToRow,
-  taskToRow,
-  timelineToRow,
   valuesOf,
-} from './pg-rows.js';
+} from './pg-columns.js';
 import { insertInto, named, updateWhileStatus } from './pg-statements.js';
+import { alertToRow, auditToRow, deadlineToRow, deviceEventToRow, taskToRow, timelineToRow } from './store-rows.js';
 
 // One batch of decisions in one transaction (see CommitBatch), with the SQLite store's semantics. Several gateway
 // instances commit at once here: pg-elder-lock.ts orders them per elder; the unique indexes, the guarded updates and

@@ -1,7 +1,16 @@
 import { OPEN_ALERT_STATUSES, OPEN_TASK_STATUSES } from '../../../../schemas/index.js';
 import type { UserRole } from '../../app/store.port.js';
-import { DEVICE_COLUMNS, ELDER_COLUMNS, USER_COLUMNS } from './pg-registry-rows.js';
-import { ALERT_COLUMNS, DEADLINE_COLUMNS, DEVICE_EVENT_COLUMNS, REGION_COLUMNS, TASK_COLUMNS, TIMELINE_COLUMNS } from './pg-rows.js';
+import {
+  ALERT_COLUMNS,
+  DEADLINE_COLUMNS,
+  DEVICE_COLUMNS,
+  DEVICE_EVENT_COLUMNS,
+  ELDER_COLUMNS,
+  REGION_COLUMNS,
+  TASK_COLUMNS,
+  TIMELINE_COLUMNS,
+  USER_COLUMNS,
+} from './pg-columns.js';
 import { columnList, insertInto, named } from './pg-statements.js';
 
 // The PostgreSQL store's fixed statements, outside a commit (those are in pg-commit.ts), each named so that every

@@ -5,13 +5,21 @@ import { createPgCommit, insertAudit, insertTimeline, updateAlertWhileStatus, up
 import { inTransaction, isUniqueViolation, migratePg, openPgPool } from './pg-connection.js';
 import { auditFilter, listFilter, userFilter } from './pg-list-filter.js';
 import { createPgOutbox } from './pg-outbox.js';
-import { DEVICE_COLUMNS, ELDER_COLUMNS, USER_COLUMNS, deviceFromRow, deviceToRow, elderFromRow, elderToRow, userFromRow, userToRow, type DeviceRow, type ElderRow, type UserRow } from './pg-registry-rows.js';
 import {
   ALERT_MUTABLE_COLUMNS,
   AUDIT_COLUMNS,
+  DEVICE_COLUMNS,
+  ELDER_COLUMNS,
   REGION_COLUMNS,
   TASK_MUTABLE_COLUMNS,
   TIMELINE_COLUMNS,
+  USER_COLUMNS,
+  valuesOf,
+} from './pg-columns.js';
+import { columnList } from './pg-statements.js';
+import { q, withElder, type SessionRow } from './pg-store-queries.js';
+import { deviceFromRow, deviceToRow, elderFromRow, elderToRow, userFromRow, userToRow, type DeviceRow, type ElderRow, type UserRow } from './store-registry-rows.js';
+import {
   alertFromRow,
   alertToRow,
   alertWithElderFromRow,
@@ -26,7 +34,6 @@ import {
   taskWithElderFromRow,
   timelineFromRow,
   timelineToRow,
-  valuesOf,
   type AlertRow,
   type AuditRow,
   type DeadlineRow,
@@ -35,9 +42,7 @@ import {
   type TaskRow,
   type TimelineRow,
   type WithElderColumns,
-} from './pg-rows.js';
-import { columnList } from './pg-statements.js';
-import { q, withElder, type SessionRow } from './pg-store-queries.js';
+} from './store-rows.js';
 
 // The shared store (DESIGN.md, decision 6): one PostgreSQL database behind several gateway instances. Each instance
 // has its own pool; whatever two instances may do at once is settled in the database (pg-commit.ts), never in memory.

@@ -17,33 +17,28 @@ import { OPEN_ALERT_STATUSES, OPEN_TASK_STATUSES } from '../../../../schemas/ind
 import { INSERT_AUDIT, INSERT_TIMELINE, prepareCommit, SET_ALERT_FIELDS, SET_TASK_FIELDS } from './sqlite-commit.js';
 import { isUniqueViolation, migrateSqlite, openSqlite } from './sqlite-connection.js';
 import { createSqliteOutbox } from './sqlite-outbox.js';
+import { alertParams, taskParams } from './sqlite-rows.js';
+import { deviceFromRow, elderFromRow, userFromRow, type DeviceRow, type ElderRow, type UserRow } from './store-registry-rows.js';
 import {
   alertFromRow,
-  auditFromRow,
-  regionFromRow,
-  userFromRow,
-  type AuditRow,
-  type RegionRow,
-  type UserRow,
-  alertParams,
   alertWithElderFromRow,
+  auditFromRow,
   deadlineFromRow,
   deviceEventFromRow,
-  deviceFromRow,
-  elderFromRow,
+  regionFromRow,
   taskFromRow,
-  taskParams,
   taskWithElderFromRow,
   timelineFromRow,
+  timelineToRow,
   type AlertRow,
+  type AuditRow,
   type DeadlineRow,
   type DeviceEventRow,
-  type DeviceRow,
-  type ElderRow,
+  type RegionRow,
   type TaskRow,
   type TimelineRow,
   type WithElderColumns,
-} from './sqlite-rows.js';
+} from './store-rows.js';
 
 // The embedded store (DESIGN.md, decision 6). Two connections to one WAL file:
 // - `alarms` uses synchronous=FULL: a committed alert survives power loss before its PUBACK goes out;
@@ -387,7 +382,7 @@ export function createSqliteStore(path: string): Store {
     async transitionAlert(alert, entry, expectedStatus) {
       return transition(
         { ...alertParams(alert), expected_status: expectedStatus },
-        { alert_id: entry.alertId, at: entry.at, action: entry.action, actor: entry.actor, note: entry.note },
+        timelineToRow(entry),
       );
     },
     async getAlert(id) {

@@ -1,8 +1,9 @@
 import type { DeviceKind, EmergencyContact, ResponderKind, RiskCategory, ThresholdOverrides, UserRole } from '../../../../schemas/index.js';
 import type { DeviceRecord, ElderRecord, UserRecord } from '../../app/store.port.js';
+import { flag, type Flag } from './store-rows.js';
 
-// Rows of the registry (people who work in the system, elders and their devices) as the PostgreSQL pool returns them,
-// their mapping to records and back; the alert, task and log rows are in pg-rows.ts.
+// Rows of the registry (people who work in the system, elders and their devices) in both store engines, their mapping
+// to records and back; the alert, task and log rows, and `Flag`, are in store-rows.ts.
 
 export interface UserRow {
   id: string;
@@ -13,16 +14,11 @@ export interface UserRow {
   region_id: string;
   responder_kind: string | null;
   phone: string | null;
-  on_duty: boolean;
+  on_duty: Flag;
   failed_logins: number;
   locked_until: number | null;
   created_at: number;
 }
-
-export const USER_COLUMNS = [
-  'id', 'username', 'display_name', 'password_hash', 'role', 'region_id', 'responder_kind', 'phone', 'on_duty',
-  'failed_logins', 'locked_until', 'created_at',
-] as const;
 
 export const userFromRow = (r: UserRow): UserRecord => ({
   id: r.id,
@@ -33,7 +29,7 @@ export const userFromRow = (r: UserRow): UserRecord => ({
   regionId: r.region_id,
   responderKind: r.responder_kind as ResponderKind | null,
   phone: r.phone,
-  onDuty: r.on_duty,
+  onDuty: flag(r.on_duty),
   failedLogins: r.failed_logins,
   lockedUntil: r.locked_until,
   createdAt: r.created_at,
@@ -71,11 +67,6 @@ export interface ElderRow {
   away_reason: string | null;
   created_at: number;
 }
-
-export const ELDER_COLUMNS = [
-  'id', 'name', 'address', 'phone', 'region_id', 'contacts', 'medical_notes', 'access_notes', 'assigned_responder_ids',
-  'risk_category', 'threshold_overrides', 'away_since', 'away_until', 'away_reason', 'created_at',
-] as const;
 
 export const elderFromRow = (r: ElderRow): ElderRecord => ({
   id: r.id,
@@ -119,16 +110,11 @@ export interface DeviceRow {
   secret_hash: string;
   broker_password_hash: string | null;
   test_mode_until: number | null;
-  online: boolean;
+  online: Flag;
   battery: number | null;
   last_seen_at: number | null;
   created_at: number;
 }
-
-export const DEVICE_COLUMNS = [
-  'id', 'elder_id', 'kind', 'room', 'secret_hash', 'broker_password_hash', 'test_mode_until', 'online', 'battery',
-  'last_seen_at', 'created_at',
-] as const;
 
 export const deviceFromRow = (r: DeviceRow): DeviceRecord => ({
   id: r.id,
@@ -138,7 +124,7 @@ export const deviceFromRow = (r: DeviceRow): DeviceRecord => ({
   secretHash: r.secret_hash,
   brokerPasswordHash: r.broker_password_hash,
   testModeUntil: r.test_mode_until,
-  online: r.online,
+  online: flag(r.online),
   battery: r.battery,
   lastSeenAt: r.last_seen_at,
   createdAt: r.created_at,

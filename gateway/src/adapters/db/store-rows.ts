@@ -22,19 +22,23 @@ import type {
   TaskWithElder,
 } from '../../app/store.port.js';
 
-// Row shapes as the PostgreSQL pool returns them (BIGINT already a number, BOOLEAN a boolean, JSON columns the text
-// the gateway wrote), their mapping to records and back. Each `*Columns` list is the order of an INSERT's values.
-// JSON columns were written by the gateway itself from parsed values, so they are parsed back without checks.
+// Row shapes of both store engines, their mapping to records and back; the registry's rows (users, elders, devices)
+// are in store-registry-rows.ts. The engines differ only in flag columns: SQLite returns 0 or 1, PostgreSQL a
+// boolean, hence `Flag` and `flag()`; record→row writes a boolean, which sqlite-rows.ts turns into 0 or 1.
+// JSON columns (context, overrides, deadline data, rule state) were written by the gateway itself from parsed
+// values, so they are parsed back without checks.
 
-/** A row's values in the order of a column list, for a positional INSERT. */
-export const valuesOf = <R>(row: R, columns: ReadonlyArray<keyof R>): unknown[] => columns.map((c) => row[c]);
+/** A BOOLEAN column as the engines return it: SQLite 0 or 1, PostgreSQL a boolean. */
+export type Flag = boolean | number;
+
+export const flag = (v: Flag): boolean => v === true || v === 1;
 
 export interface AlertRow {
   id: string;
   type: string;
   priority: number;
   status: string;
-  test: boolean;
+  test: Flag;
   elder_id: string;
   device_id: string;
   dedup_key: string;
@@ -54,7 +58,7 @@ export interface AlertRow {
   accepted_at: number | null;
   arrived_at: number | null;
   escalation_level: number;
-  late_arrival: boolean;
+  late_arrival: Flag;
   hold_until: number | null;
   hold_reason: string | null;
   held_from: string | null;
@@ -62,23 +66,12 @@ export interface AlertRow {
   declined_by: string;
 }
 
-/** The columns of an alert that never change after it is raised; every other one an update may set. */
-const ALERT_FIXED = ['id', 'type', 'priority', 'test', 'elder_id', 'device_id', 'dedup_key', 'raised_at'] as const;
-
-export const ALERT_MUTABLE_COLUMNS = [
-  'status', 'last_seen_at', 'count', 'context', 'acknowledged_at', 'acknowledged_by', 'resolved_at', 'resolved_by',
-  'resolution_note', 'cancelled_at', 'cleared_at', 'assignee_id', 'assigned_at', 'accepted_at', 'arrived_at',
-  'escalation_level', 'late_arrival', 'hold_until', 'hold_reason', 'held_from', 'resolution_reason', 'declined_by',
-] as const satisfies ReadonlyArray<keyof AlertRow>;
-
-export const ALERT_COLUMNS = [...ALERT_FIXED, ...ALERT_MUTABLE_COLUMNS] as const;
-
 export const alertFromRow = (r: AlertRow): Alert => ({
   id: r.id,
   type: r.type as AlertType,
   priority: r.priority as Priority,
   status: r.status as AlertStatus,
-  test: r.test,
+  test: flag(r.test),
   elderId: r.elder_id,
   deviceId: r.device_id,
   dedupKey: r.dedup_key,
@@ -98,7 +91,7 @@ export const alertFromRow = (r: AlertRow): Alert => ({
   acceptedAt: r.accepted_at,
   arrivedAt: r.arrived_at,
   escalationLevel: r.escalation_level as Alert['escalationLevel'],
-  lateArrival: r.late_arrival,
+  lateArrival: flag(r.late_arrival),
   holdUntil: r.hold_until,
   holdReason: r.hold_reason,
   heldFrom: r.held_from as AlertStatus | null,
@@ -162,8 +155,6 @@ export interface TimelineRow {
   note: string | null;
 }
 
-export const TIMELINE_COLUMNS = ['alert_id', 'at', 'action', 'actor', 'note'] as const;
-
 export const timelineFromRow = (r: TimelineRow): TimelineEntry => ({ alertId: r.alert_id, at: r.at, action: r.action as TimelineAction, actor: r.actor, note: r.note });
 
 export const timelineToRow = (e: TimelineEntry): TimelineRow => ({ alert_id: e.alertId, at: e.at, action: e.action, actor: e.actor, note: e.note });
@@ -173,7 +164,7 @@ export interface TaskRow {
   kind: string;
   reason: string;
   status: string;
-  test: boolean;
+  test: Flag;
   elder_id: string;
   device_id: string | null;
   alert_id: string | null;
@@ -191,20 +182,12 @@ export interface TaskRow {
   note: string | null;
 }
 
-const TASK_FIXED = ['id', 'kind', 'reason', 'test', 'elder_id', 'device_id', 'alert_id', 'service', 'dedup_key', 'month', 'created_at'] as const;
-
-export const TASK_MUTABLE_COLUMNS = [
-  'status', 'assignee_id', 'due_at', 'assigned_at', 'accepted_at', 'completed_at', 'completed_by', 'outcome', 'note',
-] as const satisfies ReadonlyArray<keyof TaskRow>;
-
-export const TASK_COLUMNS = [...TASK_FIXED, ...TASK_MUTABLE_COLUMNS] as const;
-
 export const taskFromRow = (r: TaskRow): Task => ({
   id: r.id,
   kind: r.kind as TaskKind,
   reason: r.reason as TaskReason,
   status: r.status as TaskStatus,
-  test: r.test,
+  test: flag(r.test),
   elderId: r.elder_id,
   deviceId: r.device_id,
   alertId: r.alert_id,
@@ -256,8 +239,6 @@ export interface DeadlineRow {
   data: string;
 }
 
-export const DEADLINE_COLUMNS = ['key', 'kind', 'elder_id', 'device_id', 'due_at', 'data'] as const;
-
 export const deadlineFromRow = (r: DeadlineRow): Deadline => ({
   key: r.key,
   kind: r.kind as DeadlineKind,
@@ -278,8 +259,6 @@ export interface DeviceEventRow {
   received_at: number;
   payload: string;
 }
-
-export const DEVICE_EVENT_COLUMNS = ['device_id', 'elder_id', 'msg_id', 'type', 'device_ts', 'received_at', 'payload'] as const;
 
 export const deviceEventFromRow = (r: DeviceEventRow): DeviceEventRecord => ({
   deviceId: r.device_id,
@@ -310,8 +289,6 @@ export interface AuditRow {
   detail: string;
 }
 
-export const AUDIT_COLUMNS = ['at', 'actor', 'action', 'entity_type', 'entity_id', 'detail'] as const;
-
 export const auditFromRow = (r: AuditRow): AuditEntry => ({
   at: r.at,
   actor: r.actor,
@@ -330,8 +307,6 @@ export interface RegionRow {
   parent_id: string | null;
   path: string;
 }
-
-export const REGION_COLUMNS = ['id', 'name', 'level', 'parent_id', 'path'] as const;
 
 export const regionFromRow = (r: RegionRow): RegionRecord => ({ id: r.id, name: r.name, level: r.level as RegionLevel, parentId: r.parent_id, path: r.path });
 
