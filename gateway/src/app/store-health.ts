@@ -52,12 +52,16 @@ export class StoreHealth {
 
 /** The same store, with every call's outcome reported to `health`. A conflict is the store working, not failing. */
 export function watchStoreWrites(store: Store, health: StoreHealth): Store {
+  // One wrapper per method, made on first use: the ingest path calls the store several times per message.
+  const wrappers = new Map<string, (...args: unknown[]) => Promise<unknown>>();
   return new Proxy(store, {
     get(target, property, receiver) {
       const value: unknown = Reflect.get(target, property, receiver);
       if (typeof value !== 'function' || typeof property !== 'string' || property === 'close') return value;
+      const known = wrappers.get(property);
+      if (known) return known;
       const isWrite = WRITE_METHOD.test(property);
-      return async (...args: unknown[]) => {
+      const wrapper = async (...args: unknown[]) => {
         try {
           const result: unknown = await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
           if (isWrite) health.wrote();
@@ -68,6 +72,8 @@ export function watchStoreWrites(store: Store, health: StoreHealth): Store {
           throw err;
         }
       };
+      wrappers.set(property, wrapper);
+      return wrapper;
     },
   });
 }
