@@ -59,7 +59,11 @@ describe.skipIf(skip)('scale-out: two instances, one Mosquitto, one PostgreSQL',
   });
 
   async function start(instance: Omit<Instance, 'process' | 'desks' | 'api'> & Partial<Instance>): Promise<Instance> {
-    const process = await startGatewayProcess(instance.dataDir, instance.ports, envOf(instance.name));
+    // A restarted instance first waits for the survivor to hand its broker sessions back: give it time on a busy CI.
+    const process = await startGatewayProcess(instance.dataDir, instance.ports, envOf(instance.name), 60_000).catch((err: Error) => {
+      const others = instances.filter((i) => i.name !== instance.name).map((i) => `--- instance ${i.name} (tail) ---\n${i.process.output().slice(-4000)}`);
+      throw new Error(`${err.message}\n${others.join('\n')}`);
+    });
     const api = createApiClient(process.httpUrl);
     const token = await api.login(TEST_ADMIN.username, TEST_ADMIN.password);
     const desk = await connectLive(process.httpUrl, token);

@@ -19,6 +19,8 @@ export async function startGatewayProcess(
   ports: { http: number; mqtt: number },
   /** More configuration, e.g. DATABASE_URL and MQTT_URL for an instance of several. */
   env: Record<string, string> = {},
+  /** How long it may take to become ready (an instance that first takes its broker sessions back takes longer). */
+  readyTimeoutMs = 20_000,
 ): Promise<GatewayProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'gateway/src/main.ts'], {
     cwd: ROOT,
@@ -41,12 +43,12 @@ export async function startGatewayProcess(
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const httpUrl = `http://127.0.0.1:${ports.http}`;
 
-  const deadline = Date.now() + 20_000;
+  const deadline = Date.now() + readyTimeoutMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`gateway exited early:\n${output}`);
     const ready = await fetch(`${httpUrl}/readyz`).then((r) => r.ok, () => false);
     if (ready) break;
-    if (Date.now() > deadline) throw new Error(`gateway not ready in 20 s:\n${output}`);
+    if (Date.now() > deadline) throw new Error(`gateway not ready in ${readyTimeoutMs / 1000} s:\n${output}`);
     await new Promise((r) => setTimeout(r, 100));
   }
   return {

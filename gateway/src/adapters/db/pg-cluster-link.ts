@@ -23,6 +23,7 @@ const MEMBER_LOCK_SPACE = 0x454c444d;
 const RECONNECT_MS = 1000;
 const JOIN_RETRY_MS = 200;
 const RECLAIM_REPEAT_MS = 2000;
+const JOIN_WARN_MS = 10_000;
 
 export interface PgClusterOptions {
   instanceId: string;
@@ -187,12 +188,18 @@ export async function openPgClusterLink(url: string, options: PgClusterOptions):
 
   async function join(consumers: number): Promise<void> {
     let reclaimedAt = 0;
+    const startedAt = Date.now();
+    let warnedAt = startedAt;
     for (;;) {
       if (closed) return;
       // Whoever serves our sessions now hands them back when told; tell again in case the message was missed.
       if (Date.now() - reclaimedAt > RECLAIM_REPEAT_MS) {
         publish({ kind: 'reclaim', instanceId });
         reclaimedAt = Date.now();
+      }
+      if (Date.now() - warnedAt > JOIN_WARN_MS) {
+        warnedAt = Date.now();
+        logger.warn({ instanceId, waitingMs: warnedAt - startedAt }, 'still waiting for the instance that serves our broker sessions to hand them back');
       }
       try {
         if (await tryLock(await session(), MEMBER_LOCK_SPACE, instanceId)) break;

@@ -26,8 +26,11 @@ export interface BrokerClientOptions {
 export interface ConsumerSet {
   /** All consumers connected and subscribed. */
   isConnected(): boolean;
-  /** Disconnects normally: the sessions, and what the broker queues for them, stay for whoever connects next. */
-  close(): Promise<void>;
+  /**
+   * Disconnects: the sessions, and what the broker queues for them, stay for whoever connects next. `now`: without
+   * waiting for anything under way (a stand-in handing back); what it had not acknowledged goes to the owner.
+   */
+  close(options?: { now?: boolean }): Promise<void>;
 }
 
 const QOS = 1;
@@ -145,11 +148,11 @@ export async function openConsumerSet(
   const settled = await Promise.allSettled(connecting);
   const clients = settled.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
   const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-  const close = async () => {
-    await Promise.all(clients.map((c) => c.endAsync()));
+  const close = async (closeOptions: { now?: boolean } = {}) => {
+    await Promise.all(clients.map((c) => c.endAsync(closeOptions.now ?? false)));
   };
   if (failed) {
-    await close();
+    await close({ now: true });
     throw failed.reason;
   }
   return { isConnected: () => clients.every((c) => c.connected), close };

@@ -27,7 +27,8 @@ export function startConsumerStandIns(deps: {
     const set = serving.get(instanceId);
     if (!set) return;
     serving.delete(instanceId);
-    await (await set)?.close();
+    // At once: the owner is waiting to connect, and what is under way here is not acknowledged, so it goes to the owner.
+    await (await set)?.close({ now: true });
     await cluster.handBack(instanceId);
     logger.info({ instanceId, why }, 'sessions handed back');
   }
