@@ -13,7 +13,7 @@ import { createLiveHub } from './adapters/ws/live-hub.js';
 import { soloCluster, type ClusterLink } from './app/cluster.port.js';
 import { startClusterSync } from './app/cluster-sync.js';
 import { LiveEventBus } from './app/live-events.port.js';
-import { StoreHealth, watchStoreWrites } from './app/store-health.js';
+import { StoreHealth, watchStore } from './app/store-health.js';
 import { startDeadlineScheduler } from './app/deadline-scheduler.js';
 import { startDeskWatch } from './app/desk-watch.js';
 import { createMetrics } from './app/metrics.js';
@@ -65,7 +65,7 @@ export async function startGateway(
   const metrics = createMetrics();
   const live = new LiveEventBus();
   const storeHealth = new StoreHealth({ live, clock, logger: logger.child({ module: 'store-health' }) });
-  const store = watchStoreWrites(await openStore(config), storeHealth);
+  const store = watchStore(await openStore(config), storeHealth);
   const instanceId = config.GATEWAY_INSTANCE_ID ?? hostname().replace(/[^A-Za-z0-9_.-]/g, '-').slice(0, 48);
   // Several instances share one PostgreSQL; with the embedded SQLite file there is only ever this one.
   const cluster: ClusterLink = config.DATABASE_URL

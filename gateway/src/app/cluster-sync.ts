@@ -36,8 +36,9 @@ export function startClusterSync(deps: {
   const logger = deps.logger.child({ module: 'cluster-sync' });
   const remoteDesks = new Map<string, { watching: number; at: number }>();
 
+  // Alone (the embedded default) there is nobody to tell: no event is serialised for it on the alarm path.
   live.subscribe((event, origin) => {
-    if (origin !== 'local' || !SHARED_EVENTS.has(event.type)) return;
+    if (!cluster.shared || origin !== 'local' || !SHARED_EVENTS.has(event.type)) return;
     if (Buffer.byteLength(JSON.stringify(event)) <= MAX_INLINE_EVENT_BYTES) return cluster.publish({ kind: 'live', event });
     if (event.type === 'alert.raised' || event.type === 'alert.updated') cluster.publish({ kind: 'live-ref', type: event.type, id: event.alert.id });
     else if (event.type === 'task.created' || event.type === 'task.updated') cluster.publish({ kind: 'live-ref', type: event.type, id: event.task.id });

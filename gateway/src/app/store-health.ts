@@ -13,7 +13,6 @@ const WRITE_METHOD = /^(commit|transition|update|create|set|record|append|reset|
 
 export class StoreHealth {
   private failingSince: number | null = null;
-  private lastError = '';
 
   constructor(
     private readonly deps: { live: LiveEvents; clock: () => number; logger: Logger },
@@ -38,20 +37,16 @@ export class StoreHealth {
   }
 
   failed(err: unknown): void {
-    this.lastError = err instanceof Error ? err.message : String(err);
     if (this.failingSince !== null) return;
     this.failingSince = this.deps.clock();
-    this.deps.logger.error({ err: this.lastError }, 'store fails: alarms are refused until it writes again (devices resend)');
+    this.deps.logger.error({ err: err instanceof Error ? err.message : String(err) }, 'store fails: alarms are refused until it writes again (devices resend)');
     this.deps.live.publish({ type: 'store.status', failing: true, since: new Date(this.failingSince).toISOString() });
   }
 
-  get detail(): string {
-    return this.lastError;
-  }
 }
 
 /** The same store, with every call's outcome reported to `health`. A conflict is the store working, not failing. */
-export function watchStoreWrites(store: Store, health: StoreHealth): Store {
+export function watchStore(store: Store, health: StoreHealth): Store {
   // One wrapper per method, made on first use: the ingest path calls the store several times per message.
   const wrappers = new Map<string, (...args: unknown[]) => Promise<unknown>>();
   return new Proxy(store, {
