@@ -11,8 +11,19 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY package.json package-lock.json .npmrc ./
-# tsx (which runs the TypeScript sources) is a runtime dependency, so dev dependencies can stay out.
-RUN npm ci --omit=dev --no-audit --no-fund
+# tsx (which runs the TypeScript sources) is a runtime dependency, so dev dependencies can stay out. `prepare` (the
+# dashboard's build) needs Vite, a dev dependency: it runs in the stage below, so scripts are skipped here and only
+# the native module is built.
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm rebuild better-sqlite3
+
+# ---- the dashboard, built by Vite (`npm run build`) into dashboard/dist ----
+FROM node:20-bookworm-slim AS dashboard
+WORKDIR /app
+COPY package.json package-lock.json .npmrc ./
+RUN npm ci --ignore-scripts --no-audit --no-fund
+COPY schemas ./schemas
+COPY dashboard ./dashboard
+RUN npm run build
 
 # ---- runtime: no compiler, non-root ----
 FROM node:20-bookworm-slim
@@ -26,7 +37,7 @@ COPY --from=deps /app/node_modules ./node_modules
 COPY package.json package-lock.json tsconfig.json ./
 COPY schemas ./schemas
 COPY gateway ./gateway
-COPY dashboard/public ./dashboard/public
+COPY --from=dashboard /app/dashboard/dist ./dashboard/dist
 # The data directory belongs to the unprivileged `node` user; a new named volume inherits this ownership.
 RUN mkdir -p /data && chown node:node /data
 USER node

@@ -1,5 +1,5 @@
 // ESLint flat config: typescript-eslint's recommended rules for the TypeScript sources,
-// eslint's recommended rules for the dashboard's browser modules. No type-aware rules (they need the
+// with browser globals for the dashboard. No type-aware rules (they need the
 // full program and make lint slow); `npm run typecheck` covers types.
 import js from '@eslint/js';
 import globals from 'globals';
@@ -7,7 +7,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', 'data/**', 'test-results/**', '.vitest-data/**'],
+    ignores: ['**/node_modules/**', 'data/**', 'test-results/**', '.vitest-data/**', 'dashboard/dist/**', 'dashboard/public/**'],
   },
   {
     files: [
@@ -27,13 +27,19 @@ export default tseslint.config(
     },
   },
   {
-    files: ['dashboard/public/**/*.js'],
-    extends: [js.configs.recommended],
+    // The dashboard (Preact, bundled by Vite): browser code.
+    files: ['dashboard/src/**/*.{ts,tsx}'],
+    extends: [js.configs.recommended, ...tseslint.configs.recommended],
     languageOptions: {
       ecmaVersion: 2022,
       sourceType: 'module',
       globals: globals.browser,
     },
+  },
+  {
+    files: ['dashboard/vite.config.ts'],
+    extends: [js.configs.recommended, ...tseslint.configs.recommended],
+    languageOptions: { globals: globals.node },
   },
   {
     // Config files at the root: this one (ESM) and .dependency-cruiser.cjs (CommonJS).

@@ -20,3 +20,4 @@ export * from './reports.js';
 export * from './rest.js';
 export * from './ws-events.js';
 export * from './telemetry.js';
+export * from './status-wall.js';

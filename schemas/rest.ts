@@ -141,6 +141,7 @@ export const responderSuggestionSchema = z.object({
   onDuty: z.boolean(),
   openAssignments: z.number().int().nonnegative(),
 });
+export type ResponderSuggestion = z.infer<typeof responderSuggestionSchema>;
 export const responderSuggestionListSchema = z.object({ items: z.array(responderSuggestionSchema) });
 export { alertDetailSchema, alertViewSchema };
 

@@ -20,6 +20,7 @@ import { createRegionService } from './app/region.service.js';
 import { createRegistrationService } from './app/registration.service.js';
 import { createReadingsService } from './app/readings.service.js';
 import { createReportService } from './app/report.service.js';
+import { createStatusWallService } from './app/status-wall.service.js';
 import { createRuleRunner } from './app/rule-runner.js';
 import type { Store } from './app/store.port.js';
 import { createTaskActions } from './app/task-actions.js';
@@ -120,5 +121,6 @@ export async function composeServices(deps: {
     users: createUserService({ store, regions, clock, newId }),
     regionService: createRegionService({ store, regions, cluster, clock, newId }),
     reports: createReportService({ store, regions }),
+    statusWall: createStatusWallService({ directory, registry, regions, clock }),
   };
 }

@@ -22,14 +22,14 @@ describe.skipIf(chromiumMissing())('duty desk page with every device kind', () =
   // Devices closed at the end of a test must not turn into device_offline rows in a later test's screen.
   const desk = useDeskBrowser({ OFFLINE_GRACE_SECONDS: '3600' });
 
-  /** The desk (see useDeskBrowser), logged in as the admin, with the task list on screen. */
+  /** The desk (see useDeskBrowser), logged in as the admin, with the alarm queue on screen (the default view). */
   async function openDesk(beforeGoto?: (page: Page) => Promise<unknown>): Promise<{ page: Page; errors: Error[] }> {
     const { page, errors } = await desk.openDesk(beforeGoto);
     await page.getByTestId('login-username').fill(desk.gw.adminUser);
     await page.getByTestId('login-password').fill(desk.gw.adminPassword);
     await page.getByTestId('login-submit').click();
     await page.getByTestId('login-form').waitFor({ state: 'hidden' });
-    await page.getByTestId('task-list').waitFor({ state: 'attached' });
+    await page.getByTestId('alert-queue').waitFor({ state: 'attached' });
     return { page, errors };
   }
 
@@ -151,6 +151,7 @@ describe.skipIf(chromiumMissing())('duty desk page with every device kind', () =
     // P3 is technical: no alarm
     expect(await page.getByTestId('unack-banner').isVisible()).toBe(false);
 
+    await page.getByTestId('tab-tasks').click();
     const task = taskRow(page, name);
     await task.waitFor();
     expect(await task.getAttribute('data-kind')).toBe('maintenance');
@@ -167,6 +168,7 @@ describe.skipIf(chromiumMissing())('duty desk page with every device kind', () =
     expect(done.body.status).toBe('done');
     expect(done.body.completedBy).toContain(desk.gw.adminUser);
     // the alert is the device's state, not the visit: it stays until the battery is changed
+    await page.getByTestId('tab-queue').click();
     expect(await row.isVisible()).toBe(true);
     expect(await page.getByTestId('action-message').isVisible()).toBe(false);
     expect(errors).toEqual([]);
@@ -205,6 +207,7 @@ describe.skipIf(chromiumMissing())('duty desk page with every device kind', () =
     });
     const button = await (await home(name, '城关镇东街社区2号院')).device('call_button');
     await button.send('status', 'heartbeat', { battery: 5 });
+    await page.getByTestId('tab-tasks').click();
     const task = taskRow(page, name);
     await task.waitFor();
     const taskId = await task.getAttribute('data-task-id');
@@ -267,24 +270,34 @@ describe.skipIf(chromiumMissing())('duty desk page with every device kind', () =
     await alertRow(page, '孙丽华', 'smoke').waitFor();
     await alertRow(page, '马淑珍', 'sos').getByTestId('test-badge').waitFor();
     await expect.poll(() => alertRow(page, '孙丽华', 'gas').locator('.ctx').allInnerTexts(), WAIT).toEqual(['房间 厨房', '浓度 850 ppm']);
+    await page.screenshot({ path: `${SCREENSHOTS}desk-device-kinds-zh.png` });
+
+    await page.getByTestId('tab-tasks').click();
     await expect.poll(() => taskRow(page, '刘玉梅').count(), WAIT).toBe(2);
     const service = page.locator('[data-testid=task-row][data-kind=service]').filter({ hasText: '刘玉梅' });
     expect(await service.getAttribute('data-reason')).toBe('service_request');
     expect(await service.innerText()).toContain('助餐');
     expect(await taskRowsStack(page)).toBe(true);
-    await page.screenshot({ path: `${SCREENSHOTS}desk-device-kinds-zh.png` });
+    await page.screenshot({ path: `${SCREENSHOTS}desk-device-kinds-tasks-zh.png` });
 
+    // each view in English: the task board, then the queue
     await page.getByTestId('lang-switch').getByTestId('lang-en').click();
     await expect.poll(() => service.innerText(), WAIT).toContain('Meals');
-    for (const label of ['Smoke alarm', 'Gas leak', 'Low battery', 'TEST', 'Maintenance visit', 'Service request', 'Concentration 850 ppm']) {
+    for (const label of ['Maintenance visit', 'Service request']) expect(await page.locator('body').innerText()).toContain(label);
+    expect(await visibleLabels(page, ['厨房'])).not.toMatch(HAN);
+    await page.getByTestId('tab-queue').click();
+    for (const label of ['Smoke alarm', 'Gas leak', 'Low battery', 'TEST', 'Concentration 850 ppm']) {
       expect(await page.locator('body').innerText()).toContain(label);
     }
     expect(await visibleLabels(page, ['厨房'])).not.toMatch(HAN);
     await page.screenshot({ path: `${SCREENSHOTS}desk-device-kinds-en.png` });
 
-    // on a phone everything stacks in one column: nothing wider than the screen
+    // on a phone everything stacks in one column: nothing wider than the screen, in either view
     await page.setViewportSize(PHONE);
     await page.getByTestId('lang-switch').getByTestId('lang-zh').click();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await page.getByTestId('tab-tasks').click();
+    await taskRow(page, '刘玉梅').first().waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
     expect(await taskRowsStack(page)).toBe(true);
     await page.screenshot({ path: `${SCREENSHOTS}desk-device-kinds-phone.png`, fullPage: true });

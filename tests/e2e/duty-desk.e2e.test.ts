@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, onTestFinished, test } from 'vitest';
 import { CallButton } from '../../device-sim/src/call-button.js';
 import { chromiumMissing } from '../support/browser.js';
+import { createRegion, rootRegion } from '../support/care-network.js';
 import { DESK, HAN, SCREENSHOTS, useDeskBrowser, WAIT } from '../support/desk-browser.js';
 import { interceptLiveLink } from '../support/live-link.js';
 
@@ -24,8 +25,8 @@ describe.skipIf(chromiumMissing())('duty desk page', () => {
    * Registers an elder and a call button through the REST API and connects the simulated button.
    * After the test its alerts still open are resolved, so the next test's alarm banner is its own.
    */
-  async function homeWithButton(name: string, address: string): Promise<CallButton> {
-    const elder = await desk.gw.api.createElder({ name, address });
+  async function homeWithButton(name: string, address: string, regionId?: string): Promise<CallButton> {
+    const elder = regionId ? await elderIn(regionId, name, address) : await desk.gw.api.createElder({ name, address });
     const device = await desk.gw.api.createDevice({ elderId: elder.id, kind: 'call_button' });
     const button = new CallButton({ url: desk.gw.mqttUrl, deviceId: device.id, secret: device.secret, reconnectPeriod: 0 });
     await button.connect();
@@ -36,6 +37,13 @@ describe.skipIf(chromiumMissing())('duty desk page', () => {
       }
     });
     return button;
+  }
+
+  /** An elder registered in a given community (the REST API takes the region; the test client's helper does not). */
+  async function elderIn(regionId: string, name: string, address: string): Promise<{ id: string }> {
+    const reply = await desk.gw.api.request<{ id: string }>('POST', '/api/v1/elders', { name, address, regionId });
+    expect(reply.status).toBe(201);
+    return reply.body;
   }
 
   function rowOf(page: Page, name: string) {
@@ -154,8 +162,8 @@ describe.skipIf(chromiumMissing())('duty desk page', () => {
       expect(await page.getByTestId('unack-banner').innerText()).toContain('Unacknowledged life-safety alarm');
       expect(await row.getByTestId('ack-button').innerText()).toBe('Acknowledge');
       expect(await row.getByTestId('alert-age').textContent()).toMatch(/^\d+s$|^\d+m \d{2}s$/);
-      // no Chinese left on screen except data people typed (names, addresses, notes) and the switch's "中文"
-      const typedData = await page.locator('.elder-name, .elder-address, .note').allInnerTexts();
+      // no Chinese left on screen except data people typed (names, addresses, notes, region names) and the switch's "中文"
+      const typedData = await page.locator('.elder-name, .elder-address, .note, .typed').allInnerTexts();
       let visible = await page.locator('body').innerText();
       for (const data of [...typedData, '中文']) visible = visible.split(data).join('');
       expect(visible).not.toMatch(HAN);
@@ -190,8 +198,9 @@ describe.skipIf(chromiumMissing())('duty desk page', () => {
     expect(errors).toEqual([]);
   }, 60_000);
 
-  test('when the live link drops, then a banner says so and the reconnected page shows what was raised meanwhile', async () => {
+  test('when the live link drops, then a banner says so and the reconnected page shows what was raised and what was resolved meanwhile', async () => {
     const name = '陈淑芬';
+    const earlier = '韩淑兰';
     let live!: Awaited<ReturnType<typeof interceptLiveLink>>;
     const { page, errors } = await openDesk(async (p) => {
       live = await interceptLiveLink(p);
@@ -200,22 +209,36 @@ describe.skipIf(chromiumMissing())('duty desk page', () => {
     await expect.poll(() => live.connections, WAIT).toBe(1);
     const linkBanner = page.getByTestId('live-banner');
     expect(await linkBanner.isVisible()).toBe(false);
+    const earlierButton = await homeWithButton(earlier, '城关镇西街社区9号院');
+    await earlierButton.pressSos();
+    const earlierRow = rowOf(page, earlier);
+    await earlierRow.waitFor();
+    const earlierId = (await earlierRow.getAttribute('data-alert-id'))!;
 
     live.refuse(true);
     await live.drop();
     await linkBanner.waitFor();
     expect(await linkBanner.innerText()).toContain('实时连接已断开');
+    await expect.poll(() => page.getByTestId('heartbeat-indicator').getAttribute('data-state'), WAIT).toBe('down');
 
+    // while the desk is blind: a new alarm, and another desk resolves the earlier one
     const button = await homeWithButton(name, '城关镇西街社区7号院');
     await button.pressSos();
+    expect((await desk.gw.api.resolve(earlierId, '另一值班台已处理')).status).toBe(200);
     await expect.poll(() => live.connections, WAIT).toBeGreaterThanOrEqual(2); // a refused retry after 1 s
     expect(await linkBanner.isVisible()).toBe(true);
     expect(await rowOf(page, name).count()).toBe(0);
+    expect(await earlierRow.count()).toBe(1); // what the desk last knew, faded
+    expect(await page.getByTestId('alert-queue').getAttribute('class')).toContain('stale');
 
     live.refuse(false);
-    await rowOf(page, name).waitFor(); // from the fresh snapshot of the next retry (2 s later)
+    // the fresh snapshot of the next retry (2 s later) is the truth: one raised, one gone
+    await rowOf(page, name).waitFor();
+    await earlierRow.waitFor({ state: 'detached' });
     await linkBanner.waitFor({ state: 'hidden' });
+    expect(await page.getByTestId('alert-queue').getAttribute('class')).not.toContain('stale');
     await page.getByTestId('unack-banner').waitFor();
+    expect(await page.getByTestId('unack-banner').innerText()).toContain('有未确认的生命安全告警');
     expect(errors).toEqual([]);
   }, 60_000);
 
@@ -255,4 +278,127 @@ describe.skipIf(chromiumMissing())('duty desk page', () => {
     await page.getByTestId('login-form').waitFor();
     await expect.poll(() => page.getByTestId('login-error').textContent(), WAIT).toBe('登录已过期，请重新登录');
   }, 30_000);
+
+  test('when a P1 arrives, then it tops the queue in red, the alarm sounds until it is acknowledged with the A key', async () => {
+    const { page, errors } = await openDesk();
+    await logIn(page);
+    const sound = page.getByTestId('sound-state');
+    expect(await sound.getAttribute('data-alarm')).toBe('off');
+
+    // an older technical alert: P3, silent
+    const worn = await homeWithButton('钱桂香', '城关镇南街社区1号');
+    await worn.publish('status', { type: 'heartbeat', battery: 10 });
+    const p3 = rowOf(page, '钱桂香');
+    await p3.waitFor();
+    expect(await p3.getAttribute('data-priority')).toBe('3');
+    expect(await sound.getAttribute('data-alarm')).toBe('off');
+    expect(await page.getByTestId('unack-banner').getAttribute('data-alarm')).toBe('off');
+
+    // the operator is looking at the status wall, which a reload keeps
+    await page.getByTestId('tab-wall').click();
+    expect(new URL(page.url()).hash).toBe('#wall');
+    await page.reload();
+    await expect.poll(() => page.getByTestId('tab-wall').getAttribute('aria-selected'), WAIT).toBe('true');
+    expect(await page.getByTestId('alert-queue').count()).toBe(0);
+    const beepsBefore = Number(await sound.getAttribute('data-beeps'));
+
+    const button = await homeWithButton('郑秀梅', '城关镇南街社区2号');
+    await button.pressSos();
+    // the banner shows on every view and leads to the queue
+    const banner = page.getByTestId('unack-banner');
+    await banner.waitFor();
+    await banner.getByTestId('unack-show').click();
+    await expect.poll(() => page.getByTestId('tab-queue').getAttribute('aria-selected'), WAIT).toBe('true');
+    expect(new URL(page.url()).hash).toBe('#queue');
+    const p1 = rowOf(page, '郑秀梅');
+    await p1.waitFor();
+    const rows = page.getByTestId('alert-queue').getByTestId('alert-row');
+    expect(await rows.first().getAttribute('data-alert-id')).toBe(await p1.getAttribute('data-alert-id'));
+    expect(await p1.getAttribute('data-key-target')).toBe('true');
+    // red, and said in words too
+    expect(await p1.locator('.priority').innerText()).toBe('P1 生命安全');
+    const red = 'rgb(200, 16, 46)';
+    const colours = await p1.evaluate((row) => ({
+      edge: getComputedStyle(row).borderLeftColor,
+      label: getComputedStyle(row.querySelector('.priority')!).backgroundColor,
+    }));
+    expect(colours).toEqual({ edge: red, label: red });
+
+    // the alarm repeats while nobody acknowledges
+    await expect.poll(() => sound.getAttribute('data-alarm'), WAIT).toBe('on');
+    expect(await banner.getAttribute('data-alarm')).toBe('on');
+    await expect.poll(async () => Number(await sound.getAttribute('data-beeps')), WAIT).toBeGreaterThanOrEqual(beepsBefore + 2);
+    expect(await page.title()).toBe('(1) 云监控值班台');
+
+    await page.keyboard.press('a');
+    await expect.poll(() => p1.getAttribute('data-status'), WAIT).toBe('acknowledged');
+    await expect.poll(() => sound.getAttribute('data-alarm'), WAIT).toBe('off');
+    await banner.waitFor({ state: 'hidden' });
+    expect(await page.title()).toBe('云监控值班台');
+    const beepsAfter = Number(await sound.getAttribute('data-beeps'));
+    await page.waitForTimeout(2000); // longer than the alarm's repeat
+    expect(Number(await sound.getAttribute('data-beeps'))).toBe(beepsAfter);
+    // the key acknowledged the P1 only; the keyboard moves on to the P3, and K / J move it up and down
+    expect(await p3.getAttribute('data-status')).toBe('raised');
+    expect(await p3.getAttribute('data-key-target')).toBe('true');
+    await page.keyboard.press('k');
+    await expect.poll(() => p1.getAttribute('data-key-target'), WAIT).toBe('true');
+    expect(await p3.getAttribute('data-key-target')).toBe('false');
+    await page.keyboard.press('j');
+    await expect.poll(() => p3.getAttribute('data-key-target'), WAIT).toBe('true');
+    expect(errors).toEqual([]);
+  }, 60_000);
+
+  test('when the operator filters by a community, then only that community\'s alerts show, the summary says x of y, and a P1 elsewhere still sounds', async () => {
+    const town = await createRegion(desk.gw, '城关镇', 'town', (await rootRegion(desk.gw)).id);
+    const east = await createRegion(desk.gw, '东关社区', 'community', town.id);
+    const west = await createRegion(desk.gw, '西关社区', 'community', town.id);
+    const eastButton = await homeWithButton('冯秀珍', '城关镇东关社区3号', east.id);
+    const westButton = await homeWithButton('蒋桂英', '城关镇西关社区5号', west.id);
+    const { page, errors } = await openDesk();
+    await logIn(page); // after the regions exist: the desk lists them at sign-in
+
+    await eastButton.pressSos();
+    const eastRow = rowOf(page, '冯秀珍');
+    await eastRow.waitFor();
+    expect((await desk.gw.api.ack((await eastRow.getAttribute('data-alert-id'))!)).status).toBe(200);
+    await westButton.publish('status', { type: 'heartbeat', battery: 10 });
+    const westRows = rowOf(page, '蒋桂英');
+    await westRows.waitFor();
+    const sound = page.getByTestId('sound-state');
+    await expect.poll(() => sound.getAttribute('data-alarm'), WAIT).toBe('off');
+
+    const summary = page.getByTestId('queue-filter-summary');
+    expect(await summary.count()).toBe(0);
+    await page.getByTestId('filter-region').selectOption(east.id);
+    await westRows.waitFor({ state: 'detached' });
+    expect(await eastRow.isVisible()).toBe(true);
+    const openCount = async () => (await desk.gw.api.listAlerts('open')).length;
+    expect(await summary.innerText()).toBe(`筛选后显示 1 / ${await openCount()} 条`);
+
+    // a P1 in the other community: not in the filtered queue, but it sounds and the banner says where it is
+    await westButton.pressSos();
+    const banner = page.getByTestId('unack-banner');
+    await banner.waitFor();
+    expect(await banner.getAttribute('data-alarm')).toBe('on');
+    await expect.poll(() => sound.getAttribute('data-alarm'), WAIT).toBe('on');
+    expect(await banner.innerText()).toContain('其中 1 个不在当前筛选中');
+    expect(await westRows.count()).toBe(0);
+    await expect.poll(() => summary.innerText(), WAIT).toBe(`筛选后显示 1 / ${await openCount()} 条`);
+    await page.screenshot({ path: `${SCREENSHOTS}queue-filter-zh.png` });
+
+    // the filter survives a reload of the tab
+    await page.reload();
+    await eastRow.waitFor();
+    await expect.poll(() => page.getByTestId('filter-region').inputValue(), WAIT).toBe(east.id);
+    expect(await westRows.count()).toBe(0);
+    await banner.waitFor();
+
+    // the banner leads to the hidden alarm: the filters go, the P1 shows
+    await banner.click();
+    await page.getByTestId('alert-queue').locator('[data-testid=alert-row][data-priority="1"]').filter({ hasText: '蒋桂英' }).waitFor();
+    expect(await summary.count()).toBe(0);
+    expect(await page.getByTestId('filter-region').inputValue()).toBe('');
+    expect(errors).toEqual([]);
+  }, 60_000);
 });

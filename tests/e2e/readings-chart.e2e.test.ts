@@ -52,4 +52,43 @@ describe.skipIf(chromiumMissing())('readings chart in the alert detail', () => {
     await dialog.screenshot({ path: join(SCREENSHOTS, 'detail-readings-en.png') });
     expect(errors).toEqual([]);
   }, 60_000);
+
+  test('when the alert changes while its detail is open, then the summary, the timeline and the notes follow it live, and an elder without readings gets a word instead of charts', async () => {
+    const elderId = await registerElder(desk.gw);
+    const button = await connectDevice(desk.gw, elderId, 'call_button', { room: '卧室' });
+    await button.send('events', 'sos');
+
+    const { page, errors } = await desk.openDesk();
+    await page.getByTestId('login-username').fill(desk.gw.adminUser);
+    await page.getByTestId('login-password').fill(desk.gw.adminPassword);
+    await page.getByTestId('login-submit').click();
+    const elder = await desk.gw.api.getElder(elderId);
+    const row = page.locator('[data-testid=alert-row]', { hasText: elder.name });
+    const alertId = (await row.getAttribute('data-alert-id'))!;
+    await row.getByTestId('elder-name').click();
+    const dialog = page.getByTestId('detail-dialog');
+    await dialog.waitFor();
+
+    await expect.poll(() => dialog.getByTestId('detail-readings').innerText(), WAIT).toContain('近几小时没有读数');
+    expect(await dialog.getByTestId('reading-chart').count()).toBe(0);
+    await expect.poll(() => dialog.getByTestId('detail-device').innerText(), WAIT).toContain('呼叫器');
+    expect(await dialog.getByTestId('detail-device').innerText()).toContain('卧室');
+    expect(await dialog.getByTestId('detail-dispatch').innerText()).toContain('尚未派单');
+    await expect.poll(() => dialog.getByTestId('timeline-entry').count(), WAIT).toBe(1);
+
+    // the desk's colleague acts elsewhere: the open dialog follows over the live link
+    expect((await desk.gw.api.ack(alertId)).status).toBe(200);
+    const hold = await desk.gw.api.request('POST', `/api/v1/alerts/${alertId}/hold`, { reason: '家属正在赶来，等待回电', minutes: 10 });
+    expect(hold.status).toBe(200);
+    await expect.poll(() => dialog.getByTestId('detail-status').innerText(), WAIT).toBe('暂缓处理');
+    expect(await dialog.getByTestId('hold-info').innerText()).toContain('家属正在赶来');
+    await expect.poll(() => dialog.getByTestId('timeline-entry').count(), WAIT).toBe(3);
+    expect(await dialog.locator('[data-testid=timeline-entry][data-action=held]').innerText()).toContain('家属正在赶来');
+    expect(await dialog.locator('[data-testid=detail-note][data-action=held]').innerText()).toContain('家属正在赶来');
+    await dialog.screenshot({ path: join(SCREENSHOTS, 'detail-live-zh.png') });
+
+    await dialog.getByTestId('detail-close').click();
+    await dialog.waitFor({ state: 'hidden' });
+    expect(errors).toEqual([]);
+  }, 60_000);
 });

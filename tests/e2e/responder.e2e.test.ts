@@ -170,6 +170,37 @@ describe.skipIf(chromiumMissing())('responder phone page', () => {
     60_000,
   );
 
+  test('when an alert is dispatched to me, then the phone beeps a double beep once for it, and not again when I accept', async () => {
+    const name = '孙美兰';
+    // counts the tones the page plays (the sign-in tap unlocks the page's sound)
+    const { page, errors } = await openPhone(zhang, (p) =>
+      p.addInitScript(() => {
+        const counter = window as unknown as { __tones: number };
+        counter.__tones = 0;
+        const start = OscillatorNode.prototype.start;
+        OscillatorNode.prototype.start = function (this: OscillatorNode, ...args: Parameters<OscillatorNode['start']>) {
+          counter.__tones += 1;
+          return start.apply(this, args);
+        };
+      }),
+    );
+    const tones = () => page.evaluate(() => (window as unknown as { __tones: number }).__tones);
+    const household = await home(name);
+    const alert = await household.sos();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await tones()).toBe(0);
+
+    await dispatch(alert.id, zhang);
+    const card = alertCard(page, name);
+    await card.waitFor();
+    await expect.poll(tones, WAIT).toBe(2);
+    await card.getByTestId('r-accept').click();
+    await expect.poll(() => card.getAttribute('data-stage'), WAIT).toBe('accepted');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await tones()).toBe(2);
+    expect(errors).toEqual([]);
+  }, 60_000);
+
   test('when I decline, then the alert leaves my page for the next responder, whose page shows it live, and my reason is in the timeline', async () => {
     const name = '陈淑芬';
     const mine = await openPhone(zhang);

@@ -174,11 +174,13 @@ describe.skipIf(chromiumMissing())('care workflow on the duty desk', () => {
       await expect.poll(() => row.getAttribute('data-status'), WAIT).toBe('dispatched');
       await expect.poll(() => row.getByTestId('alert-assignee').innerText(), WAIT).toContain('护理员张丽');
       expect(await row.getByTestId('alert-assignee').innerText()).toContain('待接单');
-      // the on-site visit is the alert's own work: listed, without buttons of its own
+      // the on-site visit is the alert's own work: on the task board, without buttons of its own
+      await page.getByTestId('tab-tasks').click();
       const visit = page.locator('[data-testid=task-row][data-kind=visit]').filter({ hasText: name });
       await visit.waitFor();
       expect(await visit.getByTestId('task-with-alert').innerText()).toBe('随告警办理');
       expect(await visit.getByTestId('task-done-button').count()).toBe(0);
+      await page.getByTestId('tab-queue').click();
 
       // the phone sees it live, with what it takes to get in and whom to call
       const card = phone.page.getByTestId('responder-alert').filter({ hasText: name });
@@ -225,7 +227,8 @@ describe.skipIf(chromiumMissing())('care workflow on the duty desk', () => {
       const alertId = (await closed.getAttribute('data-alert-id'))!;
       const detail = await desk.gw.api.getAlert(alertId);
       expect(detail.timeline.map((e) => e.action)).toEqual(['raised', 'acknowledged', 'dispatched', 'accepted', 'arrived', 'resolved']);
-      // the follow-up visit (回访) comes to the desk's task list, for the same responder, with its due time
+      // the follow-up visit (回访) comes to the desk's task board, for the same responder, with its due time
+      await page.getByTestId('tab-tasks').click();
       const followUp = page.locator('[data-testid=task-row][data-kind=follow_up]').filter({ hasText: name });
       await followUp.waitFor();
       const followText = await followUp.innerText();
@@ -368,6 +371,7 @@ describe.skipIf(chromiumMissing())('care workflow on the duty desk', () => {
     const household = await home(desk, net, name, '城关镇幸福社区9栋3单元201');
     // the county's admin takes the two requests on the phone line; the town operator's desk shows them live
     const admin = desk.gw.api;
+    await page.getByTestId('tab-tasks').click();
     const meals = await ok<TaskView>(admin.request('POST', '/api/v1/service-requests', { elderId: household.elder.id, service: 'meals', note: '每天中午送餐' }));
     const ride = await ok<TaskView>(admin.request('POST', '/api/v1/service-requests', { elderId: household.elder.id, service: 'ride' }));
 

@@ -58,6 +58,7 @@ const EXPECTED: Record<string, { in: string; out: string }> = {
   'POST /api/v1/alerts/{id}/false-alarm': { in: 'ok ok ok ok role', out: 'ok region region region role' },
   'POST /api/v1/alerts/{id}/hold': { in: 'ok ok ok ok role', out: 'ok region region region role' },
 
+  'GET /api/v1/status-wall': { in: 'ok ok ok ok role', out: 'shows hidden hidden hidden role' },
   'GET /api/v1/tasks': { in: 'ok ok ok ok ok', out: 'shows hidden hidden hidden hidden' },
   'GET /api/v1/tasks/{id}': { in: 'ok ok ok ok ok', out: 'ok region region region region' },
   'POST /api/v1/tasks/{id}/assign': { in: 'ok ok ok ok role', out: 'ok region region region role' },
@@ -175,6 +176,7 @@ const REQUESTS: Record<string, (caller: Caller, place: Place, meant: Outcome) =>
 
   'POST /api/v1/elders': async (_c, p) => ({ path: '/api/v1/elders', body: { name: '新老人', address: '新地址', regionId: p.community.id } }),
   'GET /api/v1/elders': async () => ({ path: '/api/v1/elders' }),
+  'GET /api/v1/status-wall': async () => ({ path: '/api/v1/status-wall' }),
   'GET /api/v1/elders/{id}': async (_c, p) => ({ path: `/api/v1/elders/${p.spareElderId}` }),
   'PATCH /api/v1/elders/{id}': async (_c, p) => ({ path: `/api/v1/elders/${p.spareElderId}`, body: { phone: '13800000009' } }),
   'PUT /api/v1/elders/{id}/care-profile': async (_c, p) => ({ path: `/api/v1/elders/${p.spareElderId}/care-profile`, body: { riskCategory: 'alone' } }),

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
@@ -13,6 +14,7 @@ import type { RegistrationService } from '../../app/registration.service.js';
 import type { Store } from '../../app/store.port.js';
 import type { TaskActions } from '../../app/task-actions.js';
 import type { SinkHealth } from '../../app/telemetry-sink.port.js';
+import type { StatusWallService } from '../../app/status-wall.service.js';
 import type { RegionService } from '../../app/region.service.js';
 import type { ReportService } from '../../app/report.service.js';
 import type { UserService } from '../../app/user.service.js';
@@ -28,6 +30,7 @@ import { peopleRoutes } from './routes/people.routes.js';
 import { readingsRoutes } from './routes/readings.routes.js';
 import { reportRoutes } from './routes/reports.routes.js';
 import { registryRoutes } from './routes/registry.routes.js';
+import { statusWallRoutes } from './routes/status-wall.routes.js';
 import { taskRoutes } from './routes/tasks.routes.js';
 
 // The HTTP side as a fastify app: third-party plugins, then health, then the API, then the dashboard's files.
@@ -42,6 +45,7 @@ export interface HttpDeps {
   regionService: RegionService;
   reports: ReportService;
   readings: ReadingsService;
+  statusWall: StatusWallService;
   store: Store;
   registry: Registry;
   isReady: () => boolean;
@@ -55,9 +59,8 @@ export interface HttpDeps {
   logger: Logger;
 }
 
-const DASHBOARD_DIR = fileURLToPath(new URL('../../../../dashboard/public/', import.meta.url));
-/** uPlot, the desk's chart library, straight from its pinned npm package. */
-const UPLOT_DIR = fileURLToPath(new URL('../../../../node_modules/uplot/dist/', import.meta.url));
+/** The dashboard as Vite built it (`npm run build`, run by `npm ci` through `prepare`). */
+const DASHBOARD_DIR = fileURLToPath(new URL('../../../../dashboard/dist/', import.meta.url));
 
 export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
   const app = Fastify({
@@ -109,12 +112,21 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
         await secured.register(peopleRoutes, { users: deps.users, regionService: deps.regionService });
         await secured.register(reportRoutes, { reports: deps.reports, store: deps.store });
         await secured.register(readingsRoutes, { readings: deps.readings });
+        await secured.register(statusWallRoutes, { statusWall: deps.statusWall });
       });
     },
     { prefix: '/api/v1' },
   );
 
-  await app.register(fastifyStatic, { root: DASHBOARD_DIR, prefix: '/', wildcard: false });
-  await app.register(fastifyStatic, { root: UPLOT_DIR, prefix: '/vendor/uplot/', decorateReply: false });
+  if (!existsSync(`${DASHBOARD_DIR}index.html`)) {
+    deps.logger.error({ code: 'DASHBOARD_NOT_BUILT', dir: DASHBOARD_DIR }, 'the dashboard is not built: run `npm run build`; the API works without it');
+  }
+  // Hashed asset names change with every build, so they may be cached for good; the pages themselves may not.
+  await app.register(fastifyStatic, {
+    root: DASHBOARD_DIR,
+    prefix: '/',
+    wildcard: false,
+    setHeaders: (reply, path) => reply.header('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache'),
+  });
   return app;
 }

@@ -7,7 +7,7 @@ import { AppError } from '../../app/errors.js';
 import { loadConfig, type GatewayConfig } from '../../config.js';
 
 // What every HTTP reply carries and what every caller is held to, registered before any route:
-// - helmet: a Content-Security-Policy the dashboard, uPlot (/vendor/uplot/) and swagger UI (/api/docs) live within
+// - helmet: a Content-Security-Policy the dashboard (built by Vite, uPlot bundled) and swagger UI (/api/docs) live within
 //   (every script and style is a file of this origin; the live websocket is same-origin), no framing, no sniffing,
 //   no referrer; HSTS only when the gateway itself serves HTTPS.
 // - CORS: browser origins named in CORS_ORIGINS may call the API; none by default (same origin only).

@@ -1,0 +1,166 @@
+// The desk's picture of the alerts: open ones (raised, acknowledged, dispatched, on site, on hold) and, for this
+// session, the recently closed ones (resolved, false alarm, cancelled by the elder, cleared by the gateway). No DOM.
+//
+// Within an open alert the status no longer only moves forward (a declined dispatch returns to acknowledged, a hold
+// returns to where it was), so "is this reply older than what is shown" is answered by the live link instead: every
+// live event for an alert bumps its version, and the reply to an action applies only when no live event for that
+// alert arrived while the request was under way (the live link sends that action's result too, in commit order).
+// Closed is final: nothing reopens an alert seen closed.
+
+import type { AlertView } from '../../../../schemas/index.js';
+
+export type Alert = AlertView;
+export type Assignee = NonNullable<AlertView['assignee']>;
+
+export const OPEN_STATUSES: ReadonlySet<string> = new Set(['raised', 'acknowledged', 'dispatched', 'on_site', 'on_hold']);
+export const CLOSED_STATUSES: ReadonlySet<string> = new Set(['resolved', 'false_alarm', 'cancelled', 'cleared']);
+const CLOSED_KEEP = 30;
+
+export const isOpen = (alert: Alert) => OPEN_STATUSES.has(alert.status);
+
+export const closedAt = (alert: Alert): string => alert.resolvedAt ?? alert.cancelledAt ?? alert.clearedAt ?? alert.lastSeenAt;
+
+/**
+ * Held alerts last (somebody decided they can wait), then priority (1 = life-safety first), then the unacknowledged
+ * before those being worked on, then oldest first within the same priority and state: the one waiting longest is
+ * the most urgent.
+ */
+export function compareOpen(a: Alert, b: Alert): number {
+  const held = Number(a.status === 'on_hold') - Number(b.status === 'on_hold');
+  if (held !== 0) return held;
+  if (a.priority !== b.priority) return a.priority - b.priority;
+  const raised = Number(b.status === 'raised') - Number(a.status === 'raised');
+  if (raised !== 0) return raised;
+  const byTime = Date.parse(a.raisedAt) - Date.parse(b.raisedAt);
+  return byTime !== 0 ? byTime : a.id.localeCompare(b.id);
+}
+
+function isAlert(value: unknown): value is Alert {
+  if (!value || typeof value !== 'object') return false;
+  const v = value as { id?: unknown; status?: unknown };
+  return typeof v.id === 'string' && typeof v.status === 'string' && (OPEN_STATUSES.has(v.status) || CLOSED_STATUSES.has(v.status));
+}
+
+export class AlertBook {
+  private readonly open = new Map<string, Alert>();
+  private readonly closed = new Map<string, Alert>();
+  private readonly versions = new Map<string, number>();
+  /** The last responder seen on each alert: the view drops the assignee once it is closed, the desk still says who went. */
+  private readonly lastAssignee = new Map<string, Assignee>();
+
+  private place(alert: Alert): void {
+    if (alert.assignee && typeof alert.assignee.displayName === 'string') this.lastAssignee.set(alert.id, alert.assignee);
+    if (isOpen(alert)) {
+      this.closed.delete(alert.id);
+      this.open.set(alert.id, alert);
+      return;
+    }
+    this.open.delete(alert.id);
+    this.closed.set(alert.id, alert);
+    if (this.closed.size > CLOSED_KEEP) {
+      const oldest = [...this.closed.values()].sort((a, b) => Date.parse(closedAt(a)) - Date.parse(closedAt(b)))[0];
+      if (oldest) {
+        this.closed.delete(oldest.id);
+        this.lastAssignee.delete(oldest.id);
+        this.versions.delete(oldest.id);
+      }
+    }
+  }
+
+  private bump(id: string): void {
+    this.versions.set(id, (this.versions.get(id) ?? 0) + 1);
+  }
+
+  /** A snapshot is the whole truth about open alerts; closed ones seen this session stay. */
+  replace(alerts: unknown[]): void {
+    this.open.clear();
+    for (const alert of alerts) {
+      if (!isAlert(alert)) continue;
+      this.bump(alert.id);
+      this.place(alert);
+    }
+  }
+
+  /** Live events always win: the server sends them in commit order. */
+  upsert(alert: unknown): boolean {
+    if (!isAlert(alert)) return false;
+    this.bump(alert.id);
+    this.place(alert);
+    return true;
+  }
+
+  /** How many live updates of the alert this page has seen; taken before an action, compared after it. */
+  version(id: string): number {
+    return this.versions.get(id) ?? 0;
+  }
+
+  /** The reply to an action: applies when the live link said nothing about the alert since `sinceVersion`. */
+  applyReply(alert: unknown, sinceVersion?: number): boolean {
+    if (!isAlert(alert)) return false;
+    const current = this.get(alert.id);
+    if (current && CLOSED_STATUSES.has(current.status)) return false;
+    if (current && sinceVersion !== undefined && this.version(alert.id) !== sinceVersion) return false;
+    this.place(alert);
+    return true;
+  }
+
+  /**
+   * An event that arrived while the snapshot was on its way, replayed after it. It may be older than the snapshot:
+   * it never reopens a closed alert, and a repeat count never goes down.
+   */
+  applyReplayed(alert: unknown): boolean {
+    if (!isAlert(alert)) return false;
+    const current = this.get(alert.id);
+    if (current && CLOSED_STATUSES.has(current.status) && !CLOSED_STATUSES.has(alert.status)) return false;
+    if (current && current.status === alert.status && alert.count < current.count) return false;
+    this.bump(alert.id);
+    this.place(alert);
+    return true;
+  }
+
+  get(id: string): Alert | undefined {
+    return this.open.get(id) ?? this.closed.get(id);
+  }
+
+  /** The responder sent to the alert, or the last one seen on it once it was closed. */
+  assigneeOf(alert: Alert): Assignee | null {
+    return alert.assignee ?? this.lastAssignee.get(alert.id) ?? null;
+  }
+
+  openSorted(): Alert[] {
+    return [...this.open.values()].sort(compareOpen);
+  }
+
+  closedSorted(): Alert[] {
+    return [...this.closed.values()].sort((a, b) => Date.parse(closedAt(b)) - Date.parse(closedAt(a)));
+  }
+
+  /**
+   * The alert the keyboard acts on among `shown` (the queue as filtered, already sorted): the top unacknowledged
+   * one, else the top acknowledged one (to dispatch or resolve), else the top one being worked on. Never one on
+   * hold: it was put aside on purpose.
+   */
+  static keyboardTarget(shown: Alert[]): Alert | null {
+    return (
+      shown.find((a) => a.status === 'raised') ?? shown.find((a) => a.status === 'acknowledged') ?? shown.find((a) => a.status !== 'on_hold') ?? null
+    );
+  }
+
+  /**
+   * Life-safety alerts nobody has acknowledged yet: these sound the alarm, whatever the queue's filters show.
+   * One on hold does not: holding is a decision taken with a reason, and the alert comes back raised when the time
+   * is up. Test alerts count too, on purpose: a monthly test wants to prove the whole path up to the desk's sound.
+   */
+  unacknowledgedLifeSafety(): number {
+    let n = 0;
+    for (const alert of this.open.values()) if (alert.priority === 1 && alert.status === 'raised') n += 1;
+    return n;
+  }
+
+  clear(): void {
+    this.open.clear();
+    this.closed.clear();
+    this.versions.clear();
+    this.lastAssignee.clear();
+  }
+}

@@ -1,0 +1,90 @@
+// Applies what the live link says to the desk's state. A snapshot is the whole truth about open alerts and tasks;
+// events replayed after it may be older than it (alert-book.ts, task-book.ts decide).
+
+import type { WsEvent } from '../../../../schemas/index.js';
+import * as sound from '../../shared/sound.js';
+import { wallBook } from '../wall/wall-book.js';
+import {
+  alerts,
+  bumpAlerts,
+  bumpPulse,
+  bumpTasks,
+  clockOffset,
+  flashUntil,
+  pulse,
+  showNotice,
+  storeFailingSince,
+  tasks,
+} from './desk-state.js';
+
+/** How long a row flashes after its alert escalated. */
+const FLASH_MS = 10_000;
+
+export function applyLiveEvent(event: WsEvent, { replayed }: { replayed: boolean }): void {
+  switch (event.type) {
+    case 'snapshot':
+      if (event.at) clockOffset.value = Date.parse(event.at) - Date.now() || 0;
+      // a failing store is told right after the snapshot; no word means it writes
+      storeFailingSince.value = null;
+      pulse.alive();
+      bumpPulse();
+      alerts.replace(Array.isArray(event.alerts) ? event.alerts : []);
+      tasks.replace(Array.isArray(event.tasks) ? event.tasks : []);
+      wallBook.snapshotTaken();
+      bumpAlerts();
+      bumpTasks();
+      return;
+    case 'alert.raised':
+    case 'alert.updated': {
+      const before = alerts.get(event.alert.id);
+      // a replayed event may be older than the snapshot (alert-book.ts)
+      const applied = replayed ? alerts.applyReplayed(event.alert) : alerts.upsert(event.alert);
+      // P1 sounds until acknowledged (the alarm in the banner); a new P2 gets one double beep; P3 stays silent
+      if (applied && !replayed && !before && event.alert.priority === 2 && event.alert.status === 'raised') sound.attention();
+      bumpAlerts();
+      // an alert's change may change a task card (the on-site visit of that alert)
+      bumpTasks();
+      return;
+    }
+    case 'alert.escalated':
+      escalated(event.alertId, event.level === 2 ? 2 : 1, replayed);
+      return;
+    case 'task.created':
+    case 'task.updated':
+      // done and cancelled are final, so a replayed event cannot reopen a task (task-book.ts)
+      if (tasks.apply(event.task)) bumpTasks();
+      return;
+    case 'device.status':
+      wallBook.applyDeviceStatus(event.device);
+      return;
+    case 'heartbeat':
+      pulse.beat(event);
+      bumpPulse();
+      return;
+    case 'store.status':
+      storeFailingSince.value = event.failing ? event.since : null;
+      return;
+    default:
+  }
+}
+
+/**
+ * An alert nobody acknowledged in time. The row shows the level and flashes, the alarm beeps at once, and a P1
+ * escalation lifts the mute. Why override the operator's choice: escalation fires only while the alert is still
+ * unacknowledged after its deadline (P1: 60 s, then 180 s), which is exactly the failure a forgotten mute causes —
+ * a desk that is not hearing a life-safety alarm. The operator may mute again, but as a second, deliberate choice
+ * made with the escalation on screen. Lower priorities never sound the alarm, so for them the mute stays and only
+ * the flash and the notice re-alert.
+ */
+function escalated(alertId: string, level: 1 | 2, replayed: boolean): void {
+  const alert = alerts.get(alertId);
+  if (!alert) return;
+  if ((alert.escalationLevel ?? 0) < level) alerts.upsert({ ...alert, escalationLevel: level });
+  flashUntil.value = new Map(flashUntil.value).set(alert.id, Date.now() + FLASH_MS);
+  bumpAlerts();
+  if (replayed) return;
+  if (alert.priority === 1 && sound.isMuted()) sound.setMuted(false);
+  sound.attention();
+  // the type by its code: the notice is drawn again in the new language after a switch
+  showNotice(`notice.escalated${level}`, { alertType: alert.type, name: alert.elder.name });
+}

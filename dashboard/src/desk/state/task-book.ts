@@ -1,0 +1,105 @@
+// Tasks: maintenance visits, service requests, the on-site visit of a dispatched alert, the follow-up visit after
+// it, wellness checks and monthly visits. Work for a person, never an alarm: no sound, no banner. No DOM here.
+//
+// A task goes open → assigned → accepted → done or cancelled, and a decline returns it to open, so as with alerts
+// (alert-book.ts) a reply applies only when no live event for the task came while the request was under way.
+// Done and cancelled are final; the ones finished while this page was open are kept for the board's last column.
+
+import type { TaskView } from '../../../../schemas/index.js';
+
+export type Task = TaskView;
+
+export const OPEN_TASK_STATUSES: ReadonlySet<string> = new Set(['open', 'assigned', 'accepted']);
+const FINAL: ReadonlySet<string> = new Set(['done', 'cancelled']);
+/** Tasks seen done or cancelled this session: enough to recognise a late "open" for one of them. */
+const FINISHED_KEEP = 500;
+
+function isTask(value: unknown): value is Task {
+  if (!value || typeof value !== 'object') return false;
+  const v = value as { id?: unknown; status?: unknown };
+  return typeof v.id === 'string' && typeof v.status === 'string' && (OPEN_TASK_STATUSES.has(v.status) || FINAL.has(v.status));
+}
+
+/** True when the task has a due time that has passed; `now` is server time in ms. */
+export const isOverdue = (task: Task, now: number) => typeof task.dueAt === 'string' && Date.parse(task.dueAt) < now;
+
+/** Overdue first, then oldest first: a task is a work list, and the one waiting longest is done first. */
+export function compareTasks(a: Task, b: Task, now = Date.now()): number {
+  const late = Number(isOverdue(b, now)) - Number(isOverdue(a, now));
+  if (late !== 0) return late;
+  const byTime = Date.parse(a.createdAt) - Date.parse(b.createdAt);
+  return byTime !== 0 ? byTime : a.id.localeCompare(b.id);
+}
+
+export class TaskBook {
+  private readonly open = new Map<string, Task>();
+  /** Finished this session, oldest first (insertion order). */
+  private readonly finished = new Map<string, Task>();
+  private readonly versions = new Map<string, number>();
+
+  private place(task: Task): void {
+    if (FINAL.has(task.status)) {
+      this.open.delete(task.id);
+      this.versions.delete(task.id);
+      this.finished.delete(task.id);
+      this.finished.set(task.id, task);
+      if (this.finished.size > FINISHED_KEEP) this.finished.delete(this.finished.keys().next().value as string);
+    } else if (!this.finished.has(task.id)) {
+      this.open.set(task.id, task);
+    }
+  }
+
+  private bump(id: string): void {
+    this.versions.set(id, (this.versions.get(id) ?? 0) + 1);
+  }
+
+  /** A snapshot lists every open task. */
+  replace(tasks: unknown[]): void {
+    this.open.clear();
+    for (const task of tasks) {
+      if (!isTask(task)) continue;
+      this.bump(task.id);
+      this.place(task);
+    }
+  }
+
+  /** A live event (task.created, task.updated). */
+  apply(task: unknown): boolean {
+    if (!isTask(task)) return false;
+    this.bump(task.id);
+    this.place(task);
+    return true;
+  }
+
+  version(id: string): number {
+    return this.versions.get(id) ?? 0;
+  }
+
+  /** The reply to an action: applies when the live link said nothing about the task since `sinceVersion`. */
+  applyReply(task: unknown, sinceVersion?: number): boolean {
+    if (!isTask(task)) return false;
+    if (this.finished.has(task.id)) return false;
+    if (this.open.has(task.id) && sinceVersion !== undefined && this.version(task.id) !== sinceVersion) return false;
+    this.place(task);
+    return true;
+  }
+
+  get(id: string): Task | undefined {
+    return this.open.get(id) ?? this.finished.get(id);
+  }
+
+  openSorted(now = Date.now()): Task[] {
+    return [...this.open.values()].sort((a, b) => compareTasks(a, b, now));
+  }
+
+  /** Done or cancelled while this page was open, newest first. */
+  finishedRecent(): Task[] {
+    return [...this.finished.values()].reverse();
+  }
+
+  clear(): void {
+    this.open.clear();
+    this.finished.clear();
+    this.versions.clear();
+  }
+}

@@ -1,0 +1,55 @@
+// A task done or cancelled today, in the board's last column: what it was, for whom, how it ended, who closed it
+// and when. No buttons: done and cancelled are final.
+
+import { memo } from 'preact/compat';
+import { actorText } from '../../shared/labels.js';
+import { formatClock, known, t } from '../../shared/i18n.js';
+import { Phrase, TestBadge, Typed } from '../../shared/ui/Typed.js';
+import { names } from '../state/desk-state.js';
+import type { Task } from '../state/task-book.js';
+import { kindLabel, taskStatusLabel, taskWhat } from './task-text.js';
+
+function FinishedCardView({ task }: { task: Task }) {
+  const done = task.status === 'done';
+  const outcome = done && task.outcome ? known(`outcome.${task.outcome}`) : null;
+  const what = taskWhat(task);
+  const by = task.completedBy ?? '';
+  // a person's name is data; the gateway or a device is the page's own label
+  const who = by.startsWith('user:') ? <Typed class="person" value={actorText(by, names.value)} /> : actorText(by);
+
+  return (
+    <li
+      class={`task-row task-finished task-${task.kind} task-status-${task.status}${task.test ? ' is-test' : ''}`}
+      data-testid="task-finished-row"
+      data-task-id={task.id}
+      data-kind={task.kind}
+      data-status={task.status}
+      data-outcome={task.outcome ?? undefined}
+    >
+      <div class="task-head">
+        <span class="task-kind">{kindLabel(task)}</span>
+        {task.test ? <TestBadge /> : null}
+        {what ? <span class="task-what">{what}</span> : null}
+      </div>
+      <div class="row-who">
+        <Typed class="elder-name" value={task.elder.name} testid="elder-name" />
+        <Typed class="elder-address" value={task.elder.address} />
+      </div>
+      <div class="task-facts">
+        <span class={`task-status task-status-${task.status}`} data-testid="task-status">
+          {taskStatusLabel(task.status)}
+        </span>
+        {outcome ? (
+          <span class="task-outcome" data-testid="task-finished-outcome">
+            {outcome}
+          </span>
+        ) : null}
+        {task.completedAt ? <span class="clock">{t(done ? 'board.doneAt' : 'board.cancelledAt', { time: formatClock(task.completedAt) })}</span> : null}
+        {who ? <Phrase class="task-by" k="board.by" vars={{ who }} /> : null}
+      </div>
+      {task.note ? <Phrase class="note-line" k={done ? 'row.note' : 'board.cancelReason'} vars={{ note: <Typed class="note" value={task.note} /> }} /> : null}
+    </li>
+  );
+}
+
+export const FinishedCard = memo(FinishedCardView);

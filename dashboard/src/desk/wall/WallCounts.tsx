@@ -1,0 +1,37 @@
+// Homes per state at the top of the wall; each count is a button that shows only the homes in that state (the
+// total shows them all again).
+
+import { lang, t } from '../../shared/i18n.js';
+import { wallCounts } from './wall-book.js';
+import { HOME_STATES, type HomeState } from './wall-home.js';
+import { STATE_MARK, stateLabel } from './wall-labels.js';
+
+const BUTTONS = ['homes', ...HOME_STATES] as const;
+
+export function WallCounts({ active, onPick }: { active: HomeState | null; onPick: (state: HomeState | null) => void }) {
+  const counts = wallCounts.value;
+  return (
+    <div class="wall-counts" data-testid="wall-counts" role="group" aria-label={t('wall.counts.label')}>
+      {BUTTONS.map((key) => {
+        const state = key === 'homes' ? null : key;
+        return (
+          <button
+            key={key}
+            type="button"
+            class={`wall-count wall-${key}`}
+            data-testid={`wall-count-${key}`}
+            data-count={counts[key]}
+            aria-pressed={active === state}
+            onClick={() => onPick(active === state ? null : state)}
+          >
+            <span class="wall-count-n">{counts[key].toLocaleString(lang.value)}</span>
+            <span class="wall-count-label">
+              <span aria-hidden="true">{STATE_MARK[key]} </span>
+              {stateLabel(key)}
+            </span>
+          </button>
+        );
+      })}
+    </div>
+  );
+}

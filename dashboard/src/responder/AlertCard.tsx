@@ -1,0 +1,119 @@
+// One alert dispatched to me: what, who, where, how to get in, whom to call, and the one next step as a big button
+// (accept or decline, on site, resolve). The dispatch time ticks once a second.
+
+import { contextParts, typeLabel } from '../shared/labels.js';
+import { formatAge, formatClock, known, t } from '../shared/i18n.js';
+import { TestBadge, Typed } from '../shared/ui/Typed.js';
+import type { Alert } from '../desk/state/alert-book.js';
+import { acceptAlert, arriveAlert } from './actions.js';
+import { alertStage, type AlertStage } from './alert-stage.js';
+import { RecordBlock } from './ElderRecord.js';
+import { dialog, elders, pendingAlerts, serverNow } from './state.js';
+
+const STAGE_TEXT: Partial<Record<AlertStage, string>> = { offered: 'r.statusOffered', accepted: 'r.statusAccepted', onSite: 'r.statusOnSite' };
+
+/** The escalation and late-arrival marks: the desk has been re-alerted, or I did not arrive in time. */
+function WorkflowBadges({ alert }: { alert: Alert }) {
+  const level = alert.escalationLevel;
+  return (
+    <>
+      {level === 1 || level === 2 ? (
+        <span class={`badge escalation escalation-${level}`} data-testid="escalation-badge">
+          {t(`row.escalated${level}`)}
+        </span>
+      ) : null}
+      {alert.lateArrival ? (
+        <span class="badge late" data-testid="late-badge">
+          {t('row.late')}
+        </span>
+      ) : null}
+    </>
+  );
+}
+
+/** "14:05 派单 · 3分12秒前": when the alert was sent to me. Its own component, so only it redraws every second. */
+function WhenSent({ alert }: { alert: Alert }) {
+  const since = alert.assignedAt ?? alert.raisedAt;
+  return (
+    <p class="r-when">
+      {t('r.dispatchedAt', { time: formatClock(since) })} · {t('row.ago', { age: formatAge(serverNow() - Date.parse(since)) })}
+    </p>
+  );
+}
+
+function NextStep({ alert, stage }: { alert: Alert; stage: AlertStage }) {
+  const pending = pendingAlerts.value.has(alert.id);
+  if (stage === 'offered') {
+    return (
+      <div class="r-actions">
+        <button type="button" class="primary big" data-testid="r-accept" disabled={pending} onClick={() => void acceptAlert(alert)}>
+          {t('action.accept')}
+        </button>
+        <button type="button" class="big" data-testid="r-decline" disabled={pending} onClick={() => (dialog.value = { kind: 'decline-alert', alert })}>
+          {t('action.decline')}
+        </button>
+      </div>
+    );
+  }
+  if (stage === 'accepted') {
+    return (
+      <div class="r-actions">
+        <button type="button" class="primary big" data-testid="r-arrive" disabled={pending} onClick={() => void arriveAlert(alert)}>
+          {t('action.arrive')}
+        </button>
+      </div>
+    );
+  }
+  if (stage === 'onSite') {
+    return (
+      <div class="r-actions">
+        <button type="button" class="primary big" data-testid="r-resolve" disabled={pending} onClick={() => (dialog.value = { kind: 'resolve', alert })}>
+          {t('action.resolveOnSite')}
+        </button>
+      </div>
+    );
+  }
+  return null;
+}
+
+export function AlertCard({ alert }: { alert: Alert }) {
+  const stage = alertStage(alert);
+  const stageKey = STAGE_TEXT[stage];
+  const context = contextParts(alert);
+  return (
+    <li
+      class={`r-card r-alert priority-${alert.priority} stage-${stage}`}
+      data-testid="responder-alert"
+      data-alert-id={alert.id}
+      data-status={alert.status}
+      data-stage={stage}
+      data-accepted={String(Boolean(alert.acceptedAt))}
+    >
+      <div class="r-head">
+        <span class="priority">{t(`priority.${alert.priority}`)}</span>
+        {alert.test ? <TestBadge /> : null}
+        <span class="type">{typeLabel(alert.type)}</span>
+        <WorkflowBadges alert={alert} />
+      </div>
+      <p class={`r-stage stage-${stage}`} data-testid="responder-stage">
+        {stageKey ? t(stageKey) : (known(`status.${alert.status}`) ?? '')}
+      </p>
+      <div class="r-who">
+        <Typed class="elder-name" value={alert.elder.name} testid="elder-name" />
+        <Typed class="elder-address" value={alert.elder.address} />
+      </div>
+      {context.length > 0 ? (
+        <p class="r-context">
+          {context.map((part, i) => (
+            <span key={i} class="ctx">
+              {part}
+            </span>
+          ))}
+        </p>
+      ) : null}
+      <WhenSent alert={alert} />
+      <NextStep alert={alert} stage={stage} />
+      <RecordBlock record={elders.value.get(alert.elder.id)} />
+    </li>
+  );
+}

@@ -1,0 +1,167 @@
+// REST calls to /api/v1 and the session token. Errors come back as ApiError with the server's stable code, so the
+// pages translate by code and never show the server's wording. Types come from the gateway's own schemas.
+
+import type {
+  AlarmReport,
+  AlertDetail,
+  AlertView,
+  DeviceView,
+  Elder,
+  ReadingsReply,
+  ResponderSuggestion,
+  RegionView,
+  StatusWall,
+  TaskView,
+  UserView,
+  VisitCoverage,
+} from '../../../schemas/index.js';
+
+const TOKEN_KEY = 'dutyDesk.token';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message?: string,
+  ) {
+    super(message || code);
+  }
+}
+
+export function loadToken(): string | null {
+  try {
+    return sessionStorage.getItem(TOKEN_KEY);
+  } catch {
+    return null;
+  }
+}
+
+export function saveToken(token: string): void {
+  try {
+    sessionStorage.setItem(TOKEN_KEY, token);
+  } catch {
+    // the session still works until the tab is reloaded
+  }
+}
+
+export function clearToken(): void {
+  try {
+    sessionStorage.removeItem(TOKEN_KEY);
+  } catch {
+    // nothing stored
+  }
+}
+
+async function request<T>(method: string, path: string, { token, body }: { token?: string | null; body?: unknown } = {}): Promise<T> {
+  const headers: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/json' };
+  if (token) headers.authorization = `Bearer ${token}`;
+  let res: Response;
+  try {
+    res = await fetch(path, { method, headers, body: body === undefined ? null : JSON.stringify(body) });
+  } catch (err) {
+    throw new ApiError(0, 'NETWORK', err instanceof Error ? err.message : String(err));
+  }
+  const data: unknown = await res.json().catch(() => null);
+  if (!res.ok) {
+    const error = data && typeof data === 'object' && 'error' in data && data.error && typeof data.error === 'object' ? (data.error as { code?: unknown; message?: unknown }) : {};
+    throw new ApiError(res.status, typeof error.code === 'string' ? error.code : `HTTP_${res.status}`, typeof error.message === 'string' ? error.message : undefined);
+  }
+  return data as T;
+}
+
+const enc = encodeURIComponent;
+const alertPath = (id: string, action = '') => `/api/v1/alerts/${enc(id)}${action ? `/${action}` : ''}`;
+const taskPath = (id: string, action: string) => `/api/v1/tasks/${enc(id)}/${action}`;
+/** The note or reason only when something was typed: the server trims, and an empty optional field is left out. */
+const optional = (name: string, value: string | null | undefined) => (typeof value === 'string' && value.trim() !== '' ? { [name]: value.trim() } : {});
+
+/** POST /auth/login → { token, expiresAt }. */
+export const login = (username: string, password: string) =>
+  request<{ token: string; expiresAt: string }>('POST', '/api/v1/auth/login', { body: { username, password } });
+
+// ---- who and where ------------------------------------------------------------------------------
+
+export const getMe = (token: string) => request<UserView>('GET', '/api/v1/me', { token });
+export const listUsers = (token: string, role?: string) => request<{ items: UserView[] }>('GET', `/api/v1/users${role ? `?role=${enc(role)}` : ''}`, { token });
+export const listRegions = (token: string) => request<{ items: RegionView[] }>('GET', '/api/v1/regions', { token });
+export const getElder = (token: string, id: string) => request<Elder>('GET', `/api/v1/elders/${enc(id)}`, { token });
+export const getElderReadings = (token: string, id: string) => request<ReadingsReply>('GET', `/api/v1/elders/${enc(id)}/readings`, { token });
+/** GET /devices/:id: kind, room, presence (online, battery, last seen) of one device. */
+export const getDevice = (token: string, id: string) => request<DeviceView>('GET', `/api/v1/devices/${enc(id)}`, { token });
+/** GET /status-wall: every home and room of the caller's region with its devices' presence. */
+export const getStatusWall = (token: string) => request<StatusWall>('GET', '/api/v1/status-wall', { token });
+
+// ---- reports (the shift's KPIs) -------------------------------------------------------------------
+
+export const getAlarmReport = (token: string, from: string, to: string) =>
+  request<AlarmReport>('GET', `/api/v1/reports/alarms?from=${enc(from)}&to=${enc(to)}`, { token });
+export const getVisitCoverage = (token: string, month: string) => request<VisitCoverage>('GET', `/api/v1/reports/visit-coverage?month=${enc(month)}`, { token });
+
+// ---- alerts ---------------------------------------------------------------------------------------
+
+export const getAlert = (token: string, id: string) => request<AlertDetail>('GET', alertPath(id), { token });
+export const acknowledgeAlert = (token: string, id: string) => request<AlertView>('POST', alertPath(id, 'ack'), { token, body: {} });
+export const resolveAlert = (token: string, id: string, reason: string, note?: string) =>
+  request<AlertView>('POST', alertPath(id, 'resolve'), { token, body: { reason, ...optional('note', note) } });
+export const markFalseAlarm = (token: string, id: string, note: string) => request<AlertView>('POST', alertPath(id, 'false-alarm'), { token, body: { note: note.trim() } });
+export const holdAlert = (token: string, id: string, reason: string, minutes: number) =>
+  request<AlertView>('POST', alertPath(id, 'hold'), { token, body: { reason: reason.trim(), minutes } });
+export const suggestResponders = (token: string, id: string) => request<{ items: ResponderSuggestion[] }>('GET', alertPath(id, 'suggestions'), { token });
+export const dispatchAlert = (token: string, id: string, responderId: string) => request<AlertView>('POST', alertPath(id, 'dispatch'), { token, body: { responderId } });
+export const acceptAlert = (token: string, id: string) => request<AlertView>('POST', alertPath(id, 'accept'), { token });
+export const declineAlert = (token: string, id: string, reason?: string) => request<AlertView>('POST', alertPath(id, 'decline'), { token, body: optional('reason', reason) });
+export const arriveAlert = (token: string, id: string) => request<AlertView>('POST', alertPath(id, 'arrive'), { token });
+
+// ---- tasks ----------------------------------------------------------------------------------------
+
+export const assignTask = (token: string, id: string, responderId: string) => request<TaskView>('POST', taskPath(id, 'assign'), { token, body: { responderId } });
+export const acceptTask = (token: string, id: string) => request<TaskView>('POST', taskPath(id, 'accept'), { token });
+export const declineTask = (token: string, id: string, reason?: string) => request<TaskView>('POST', taskPath(id, 'decline'), { token, body: optional('reason', reason) });
+export const completeTask = (token: string, id: string, outcome: string, note?: string) =>
+  request<TaskView>('POST', taskPath(id, 'complete'), { token, body: { outcome, ...optional('note', note) } });
+export const cancelTask = (token: string, id: string, reason: string) => request<TaskView>('POST', taskPath(id, 'cancel'), { token, body: { reason: reason.trim() } });
+
+/** True when the server still accepts the token; asked when the live socket is refused before it opens. */
+export async function tokenStillValid(token: string): Promise<boolean> {
+  try {
+    await getMe(token);
+    return true;
+  } catch (err) {
+    return !(err instanceof ApiError && err.status === 401);
+  }
+}
+
+export type MessageRef = [key: string, vars?: Record<string, string | number>];
+
+/**
+ * The message key (and values) for a failed action, by the server's stable code first, then by status.
+ * `kind` is 'alert' or 'task': a 409 or 404 reads differently for each.
+ */
+export function errorMessage(err: unknown, kind: 'alert' | 'task' = 'alert'): MessageRef {
+  if (!(err instanceof ApiError) || err.status === 0) return ['error.network'];
+  const byCode: Record<string, string> = {
+    FORBIDDEN_ROLE: 'error.forbiddenRole',
+    FORBIDDEN_REGION: 'error.forbiddenRegion',
+    ALERT_NOT_ASSIGNED_TO_YOU: 'error.alertNotYours',
+    TASK_NOT_ASSIGNED_TO_YOU: 'error.taskNotYours',
+    // a 409 as well, but not a stale status: checked before the status fallback below
+    RESPONDER_NOT_AVAILABLE: 'error.responderUnavailable',
+    REQUEST_INVALID: 'error.invalid',
+    ALERT_TRANSITION_INVALID: 'error.transition',
+    TASK_TRANSITION_INVALID: 'error.taskTransition',
+  };
+  const key = byCode[err.code];
+  if (key) return [key];
+  if (err.status === 409) return [kind === 'task' ? 'error.taskTransition' : 'error.transition'];
+  if (err.status === 404) return [kind === 'task' ? 'error.taskNotFound' : 'error.notFound'];
+  if (err.status === 400) return ['error.invalid'];
+  return ['error.generic', { code: err.code }];
+}
+
+/** The message keys for a failed login. */
+export function loginErrorMessage(err: unknown): MessageRef {
+  if (!(err instanceof ApiError) || err.status === 0) return ['error.network'];
+  if (err.status === 401 || err.status === 400) return ['login.invalid'];
+  if (err.status === 429) return ['login.tooMany'];
+  return ['error.generic', { code: err.code }];
+}

@@ -1,0 +1,20 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { errorReplySchema, statusWallSchema } from '../../../../../schemas/index.js';
+import type { StatusWallService } from '../../../app/status-wall.service.js';
+import { sessionOf } from '../authenticate.js';
+
+// The duty desk's status wall: one request for every home of the region, then live `device.status` events.
+
+export const statusWallRoutes: FastifyPluginAsyncZod<{ statusWall: StatusWallService }> = async (app, { statusWall }) => {
+  app.get(
+    '/status-wall',
+    {
+      schema: {
+        tags: ['devices'],
+        summary: "Every home and room of your region with its devices' presence (online, battery, last seen), for the status wall",
+        response: { 200: statusWallSchema, 401: errorReplySchema, 403: errorReplySchema },
+      },
+    },
+    async (request) => statusWall.wall(sessionOf(request)),
+  );
+};

@@ -1,0 +1,165 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import mqtt, { type MqttClient } from 'mqtt';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, onTestFinished, test } from 'vitest';
+import { seedWallHomes, type SeededHome, type SeededState, type SeededWall } from '../../bench/dashboard/wall-homes.js';
+import { chromiumMissing } from '../support/browser.js';
+import { HAN, SCREENSHOTS, signIn, useDeskBrowser, WAIT } from '../support/desk-browser.js';
+
+// The status wall against a real gateway holding 20,000 homes (written into its store before it starts, see
+// bench/dashboard/wall-homes.ts): the counts match the data, only the rows in view are in the DOM, the search finds
+// one elder among them, and devices speaking real MQTT change the tiles and counts live.
+
+const HOMES = 20_000;
+
+describe.skipIf(chromiumMissing())('status wall', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'gateway-wall-'));
+  let seeded: SeededWall;
+  // registered before useDeskBrowser's: the store is filled before the gateway starts on it
+  beforeAll(async () => {
+    seeded = await seedWallHomes(dataDir, HOMES);
+  });
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+  const desk = useDeskBrowser({ DATA_DIR: dataDir });
+
+  async function openWall(): Promise<{ page: Page; errors: Error[] }> {
+    const opened = await desk.openDesk();
+    await signIn(opened.page, { user: { username: desk.gw.adminUser }, password: desk.gw.adminPassword });
+    await opened.page.getByTestId('tab-wall').click();
+    await expect.poll(() => count(opened.page, 'homes'), { ...WAIT, timeout: 20_000 }).toBe(HOMES);
+    return opened;
+  }
+
+  const count = async (page: Page, key: SeededState | 'homes' | 'openAlert') =>
+    Number(await page.getByTestId(`wall-count-${key}`).getAttribute('data-count'));
+
+  async function counts(page: Page): Promise<Record<SeededState | 'homes' | 'openAlert', number>> {
+    const keys = ['homes', 'openAlert', 'offline', 'lowBattery', 'online', 'noData'] as const;
+    return Object.fromEntries(await Promise.all(keys.map(async (key) => [key, await count(page, key)]))) as Record<(typeof keys)[number], number>;
+  }
+
+  /** The tile of one home, found with the search box (the wall holds only the rows in view). */
+  async function tileOf(page: Page, home: SeededHome) {
+    await page.getByTestId('wall-search').fill(home.name);
+    const tiles = page.getByTestId('wall-tile');
+    await expect.poll(() => tiles.count(), WAIT).toBe(1);
+    return tiles.first();
+  }
+
+  /** A seeded device on the broker with its real secret, and a last will as a real device has. */
+  async function connect(deviceId: string): Promise<MqttClient> {
+    const client = await mqtt.connectAsync(desk.gw.mqttUrl, {
+      clientId: deviceId,
+      username: deviceId,
+      password: seeded.secretOf(deviceId),
+      reconnectPeriod: 0,
+      will: { topic: `devices/${deviceId}/status`, payload: Buffer.from(JSON.stringify({ msgId: `will-${randomUUID()}`, ts: Date.now(), type: 'offline' })), qos: 1, retain: false },
+    });
+    onTestFinished(() => client.endAsync(true));
+    return client;
+  }
+
+  const heartbeat = (client: MqttClient, deviceId: string, battery: number) =>
+    client.publishAsync(`devices/${deviceId}/status`, JSON.stringify({ msgId: randomUUID(), ts: Date.now(), type: 'heartbeat', battery }), { qos: 1 });
+
+  const homeIn = (state: SeededState, nth = 0): SeededHome => seeded.homes.filter((h) => h.state === state)[nth]!;
+
+  test('when the wall opens on 20,000 homes, then its counts match the data and only the rows in view are in the DOM', async () => {
+    const { page, errors } = await openWall();
+    expect(await counts(page)).toEqual({ ...seeded.counts, openAlert: 0 });
+    const tiles = await page.getByTestId('wall-tile').count();
+    expect(tiles).toBeGreaterThan(0);
+    expect(tiles).toBeLessThan(500);
+    expect(await page.getByTestId('wall-group').count()).toBeGreaterThan(0);
+    // tiles carry their state as data and as words, not as colour alone
+    const first = page.getByTestId('wall-tile').first();
+    expect(await first.getAttribute('data-state')).toMatch(/^(openAlert|offline|lowBattery|online|noData)$/);
+    expect((await first.locator('.wall-tile-problem').textContent())?.trim()).not.toBe('');
+
+    // scrolling far down draws other homes, still only a screenful of them
+    const firstElder = await first.getAttribute('data-elder-id');
+    await page.getByTestId('wall-scroll').evaluate((el) => el.scrollTo(0, el.scrollHeight / 2));
+    await expect.poll(async () => page.getByTestId('wall-tile').first().getAttribute('data-elder-id'), WAIT).not.toBe(firstElder);
+    expect(await page.getByTestId('wall-tile').count()).toBeLessThan(500);
+    await page.screenshot({ path: join(SCREENSHOTS, 'status-wall-zh.png') });
+    expect(await page.evaluate(() => performance.getEntriesByName('wall:first-render').length)).toBe(1);
+    expect(errors).toEqual([]);
+  }, 60_000);
+
+  test('when the operator searches or picks a state, then the wall shows just those homes, and a tile opens its devices', async () => {
+    const { page, errors } = await openWall();
+    const wanted = homeIn('online', 4321);
+    const tile = await tileOf(page, wanted);
+    expect(await tile.getAttribute('data-elder-id')).toBe(wanted.elderId);
+    // by device id as well
+    await page.getByTestId('wall-search').fill(wanted.deviceIds[0]!);
+    await expect.poll(() => page.getByTestId('wall-tile').getAttribute('data-elder-id'), WAIT).toBe(wanted.elderId);
+
+    await page.getByTestId('wall-tile').click();
+    const panel = page.getByTestId('wall-panel');
+    await expect.poll(() => panel.textContent(), WAIT).toContain(wanted.deviceIds[0]!);
+    expect(await panel.getByTestId('wall-device').first().getAttribute('data-state')).toBe('online');
+    await page.getByTestId('wall-panel-close').click();
+    await panel.waitFor({ state: 'detached' });
+
+    await page.getByTestId('wall-search').fill('');
+    await page.getByTestId('wall-count-offline').click();
+    expect(await page.getByTestId('wall-count-offline').getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(async () => new Set(await page.getByTestId('wall-tile').evaluateAll((els) => els.map((el) => el.getAttribute('data-state')))), WAIT).toEqual(
+      new Set(['offline']),
+    );
+    await page.getByTestId('wall-count-homes').click();
+
+    // English: every label of the wall in English (names and addresses are data)
+    await page.getByTestId('lang-en').click();
+    await expect.poll(() => page.getByTestId('wall-count-online').textContent(), WAIT).toContain('Online');
+    const labels = await page.getByTestId('status-wall').evaluate((el) => {
+      const copy = el.cloneNode(true) as HTMLElement;
+      copy.querySelectorAll('.typed').forEach((typed) => typed.remove());
+      return copy.textContent + ' ' + (copy.querySelector('input')?.getAttribute('placeholder') ?? '');
+    });
+    expect(labels).not.toMatch(HAN);
+    await page.screenshot({ path: join(SCREENSHOTS, 'status-wall-en.png') });
+    expect(errors).toEqual([]);
+  }, 60_000);
+
+  test('when devices go offline, come online or report a low battery over MQTT, then their tiles and the counts change live', async () => {
+    const { page, errors } = await openWall();
+    const before = await counts(page);
+    const goesOffline = homeIn('online', 10);
+    const comesOnline = homeIn('noData', 3);
+    const runsLow = homeIn('online', 20);
+    const [offlineId, onlineId, lowId] = [goesOffline.deviceIds[0]!, comesOnline.deviceIds[0]!, runsLow.deviceIds[0]!];
+
+    const dropping = await connect(offlineId);
+    const first = await connect(onlineId);
+    await heartbeat(first, onlineId, 90);
+    const low = await connect(lowId);
+    await heartbeat(low, lowId, 8);
+    // the connection dies without DISCONNECT: the broker publishes the last will
+    dropping.stream.destroy();
+
+    await expect.poll(() => counts(page), { ...WAIT, timeout: 15_000 }).toEqual({
+      ...before,
+      online: before.online - 2 + 1,
+      offline: before.offline + 1,
+      noData: before.noData - 1,
+      // a battery under the elder's limit raises a P3 alert, which outranks the low battery itself
+      openAlert: before.openAlert + 1,
+    });
+    expect(await (await tileOf(page, goesOffline)).getAttribute('data-state')).toBe('offline');
+    expect(await (await tileOf(page, comesOnline)).getAttribute('data-state')).toBe('online');
+    const lowTile = await tileOf(page, runsLow);
+    await expect.poll(() => lowTile.getAttribute('data-state'), WAIT).toBe('openAlert');
+    expect(await lowTile.textContent()).toContain('电量低');
+
+    // a tile with an open alert opens that alert's detail
+    await lowTile.click();
+    await expect.poll(() => page.getByTestId('detail-dialog').isVisible(), WAIT).toBe(true);
+    expect(await page.getByTestId('detail-dialog').textContent()).toContain(runsLow.name);
+    expect(errors).toEqual([]);
+  }, 60_000);
+});

@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StatusWall, WallHome } from '../../schemas/index.js';
+import { setUpCareNetwork, type CareNetwork } from '../support/care-network.js';
+import { connectDevice, eventually } from '../support/mqtt-device.js';
+import { startTestGateway, type TestGateway } from '../support/test-gateway.js';
+
+// GET /status-wall: every home of the caller's region with its devices' presence, straight from the gateway's memory
+// (routine heartbeats never reach the store), so the wall the desk loads is as fresh as the last message.
+
+let gw: TestGateway;
+let net: CareNetwork;
+beforeAll(async () => {
+  gw = await startTestGateway();
+  net = await setUpCareNetwork(gw);
+});
+afterAll(async () => {
+  await net?.close();
+  await gw?.close();
+});
+
+const homeOf = (wall: StatusWall, elderId: string): WallHome | undefined => wall.homes.find((h) => h.elderId === elderId);
+
+describe('status wall API', () => {
+  it('when a device reports, then the wall shows its home with the device online, its battery and the elder threshold', async () => {
+    const sensor = await connectDevice(gw, net.elderA.id, 'water_leak_sensor', { room: '厨房' });
+    await sensor.send('status', 'heartbeat', { battery: 15 });
+    const wall = await eventually(
+      async () => (await gw.api.request<StatusWall>('GET', '/api/v1/status-wall')).body,
+      (w) => homeOf(w, net.elderA.id)?.devices.find((d) => d.id === sensor.id)?.battery === 15,
+    );
+    const home = homeOf(wall, net.elderA.id)!;
+    expect(home).toMatchObject({ regionId: net.communityA.id, batteryLow: 20 });
+    expect(home.name).toBeTruthy();
+    expect(home.devices.find((d) => d.id === sensor.id)).toMatchObject({ kind: 'water_leak_sensor', room: '厨房', online: true, battery: 15 });
+    expect(Date.parse(wall.at)).toBeGreaterThan(0);
+  });
+
+  it('when a device drops its connection, then the wall shows it offline', async () => {
+    const button = await connectDevice(gw, net.elderB.id, 'call_button');
+    await button.send('status', 'heartbeat', { battery: 90 });
+    button.drop();
+    const wall = await eventually(
+      async () => (await gw.api.request<StatusWall>('GET', '/api/v1/status-wall')).body,
+      (w) => homeOf(w, net.elderB.id)?.devices.find((d) => d.id === button.id)?.online === false,
+    );
+    expect(homeOf(wall, net.elderB.id)?.devices.find((d) => d.id === button.id)).toMatchObject({ online: false, battery: 90 });
+  });
+
+  it("when a town's operator asks, then the wall holds only that town's homes", async () => {
+    const reply = await net.operatorA.api.request<StatusWall>('GET', '/api/v1/status-wall');
+    expect(reply.status).toBe(200);
+    expect(homeOf(reply.body, net.elderA.id)).toBeDefined();
+    expect(homeOf(reply.body, net.elderB.id)).toBeUndefined();
+  });
+
+  it('when a responder asks, then the answer is 403 FORBIDDEN_ROLE', async () => {
+    const reply = await net.responderA.api.request<{ error: { code: string } }>('GET', '/api/v1/status-wall');
+    expect(reply.status).toBe(403);
+    expect(reply.body.error.code).toBe('FORBIDDEN_ROLE');
+  });
+});
