@@ -53,6 +53,16 @@ describe('status wall API', () => {
     expect(homeOf(reply.body, net.elderB.id)).toBeUndefined();
   });
 
+  it('when the browser accepts gzip, then the wall comes gzipped', async () => {
+    // past the 1 KiB below which compressing is not worth it
+    for (let i = 0; i < 8; i += 1) await gw.api.createElder({ name: `墙测试老人${i}`, address: `城关镇幸福社区${i}号院`, regionId: net.communityA.id });
+    const res = await fetch(`${gw.httpUrl}/api/v1/status-wall`, { headers: { authorization: `Bearer ${gw.adminToken}`, 'accept-encoding': 'gzip' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-encoding')).toBe('gzip');
+    // fetch decodes it: the body is the same wall
+    expect(((await res.json()) as StatusWall).homes.length).toBeGreaterThan(0);
+  });
+
   it('when a responder asks, then the answer is 403 FORBIDDEN_ROLE', async () => {
     const reply = await net.responderA.api.request<{ error: { code: string } }>('GET', '/api/v1/status-wall');
     expect(reply.status).toBe(403);

@@ -9,6 +9,8 @@ export const statusWallRoutes: FastifyPluginAsyncZod<{ statusWall: StatusWallSer
   app.get(
     '/status-wall',
     {
+      // 20,000 homes are about 6 MB of JSON: gzipped when the browser accepts it (http-app.ts registers compression)
+      compress: {},
       schema: {
         tags: ['devices'],
         summary: "Every home and room of your region with its devices' presence (online, battery, last seen), for the status wall",
