@@ -30,6 +30,12 @@ const benchConfigSchema = z.object({
   BENCH_CONNECT_PER_SECOND: positiveInt.default(1000),
   /** Outstanding QoS 1 messages per connection at the saturation rate. */
   BENCH_MAX_INFLIGHT: positiveInt.default(10),
+  /**
+   * The load generator's scheduling priority (0 normal … 19 lowest). The generator shares the box's cores with the
+   * broker under test; at a lower priority the gateway, Mosquitto and aedes each get the cores first, as they would
+   * with the devices on other machines. 0 reproduces the runs recorded before it existed.
+   */
+  BENCH_GENERATOR_NICE: z.coerce.number().int().min(0).max(19).default(10),
   /** SOS presses in the latency phase of each step. */
   BENCH_SOS: positiveInt.default(100),
   /** The latency phase runs at this share of the step's measured saturation rate. */

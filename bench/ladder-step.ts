@@ -43,6 +43,7 @@ export async function runStep(ctx: StepContext, devices: number): Promise<StepRe
     workers: config.BENCH_WORKERS,
     connectPerSecond: config.BENCH_CONNECT_PER_SECOND,
     maxInflight: config.BENCH_MAX_INFLIGHT,
+    niceness: config.BENCH_GENERATOR_NICE,
   };
   const label = (phase: string) => `${devices.toLocaleString('en-US')} devices · ${phase}`;
 
@@ -56,7 +57,7 @@ export async function runStep(ctx: StepContext, devices: number): Promise<StepRe
   try {
     // The desk watches throughout, as a real one would: its share of the gateway's work is part of the figures.
     desk = await connectDesk(gateway.httpUrl, await login(gateway.httpUrl, BENCH_ADMIN.username, BENCH_ADMIN.password));
-    const base = { mqttUrl: gateway.mqttUrl, devices: fleet, workers: defaults.workers, rampSeconds: rampSeconds(devices, defaults) };
+    const base = { mqttUrl: gateway.mqttUrl, devices: fleet, workers: defaults.workers, niceness: defaults.niceness, rampSeconds: rampSeconds(devices, defaults) };
 
     // connect
     const idle = sampleProcess(gateway.pid);

@@ -11,6 +11,8 @@ export interface LoadDefaults {
   /** Connections opened per second during the ramp. */
   connectPerSecond: number;
   maxInflight: number;
+  /** The generator's scheduling priority (LoadOptions.niceness). */
+  niceness: number;
 }
 
 export function rampSeconds(devices: number, defaults: LoadDefaults): number {

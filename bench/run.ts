@@ -71,7 +71,7 @@ try {
       which: config.BENCH_BASELINES,
       devices: fleet.devices.slice(0, baselineDevices),
       steadySeconds: config.BENCH_STEADY_SECONDS,
-      defaults: { workers: config.BENCH_WORKERS, connectPerSecond: config.BENCH_CONNECT_PER_SECOND, maxInflight: config.BENCH_MAX_INFLIGHT },
+      defaults: { workers: config.BENCH_WORKERS, connectPerSecond: config.BENCH_CONNECT_PER_SECOND, maxInflight: config.BENCH_MAX_INFLIGHT, niceness: config.BENCH_GENERATOR_NICE },
       workDir,
       runLoad,
       print,

@@ -50,6 +50,7 @@ export async function measureForwarding({ broker, devices, steadySeconds, defaul
       mqttUrl: broker.mqttUrl,
       devices,
       workers: defaults.workers,
+      niceness: defaults.niceness,
       rampSeconds: rampSeconds(devices.length, defaults),
       durationSeconds: steadySeconds,
       rate: 'max',

@@ -48,7 +48,7 @@ export async function runClusterStep(ctx: ClusterStepContext, devices: number): 
     errors: [],
   };
   const label = (phase: string) => `${devices.toLocaleString('en-US')} devices · scale-out · ${phase}`;
-  const defaults: LoadDefaults = { workers: bench.BENCH_WORKERS, connectPerSecond: bench.BENCH_CONNECT_PER_SECOND, maxInflight: bench.BENCH_MAX_INFLIGHT };
+  const defaults: LoadDefaults = { workers: bench.BENCH_WORKERS, connectPerSecond: bench.BENCH_CONNECT_PER_SECOND, maxInflight: bench.BENCH_MAX_INFLIGHT, niceness: bench.BENCH_GENERATOR_NICE };
 
   let topology: ClusterTopology;
   try {
@@ -70,7 +70,7 @@ export async function runClusterStep(ctx: ClusterStepContext, devices: number): 
       desks.set(instance.name, await connectDesk(instance.httpUrl, await login(instance.httpUrl, BENCH_ADMIN.username, BENCH_ADMIN.password)));
     }
   };
-  const base = { mqttUrl: topology.mqttUrl, devices: topology.fleet, workers: defaults.workers, rampSeconds: rampSeconds(devices, defaults) };
+  const base = { mqttUrl: topology.mqttUrl, devices: topology.fleet, workers: defaults.workers, niceness: defaults.niceness, rampSeconds: rampSeconds(devices, defaults) };
 
   /** One phase's load, followed at the gateways. */
   const run = async (name: string, load: PhaseLoad) => {

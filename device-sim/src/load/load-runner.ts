@@ -58,7 +58,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadRunReport> {
   };
 
   const started = preciseNow();
-  const workers = slices.map((_, i) => new WorkerHandle(i, onMessage, fail));
+  const workers = slices.map((_, i) => new WorkerHandle(i, onMessage, fail, options.niceness ?? 0));
   const progress = (): LoadProgress => ({ phase, elapsedSeconds: (preciseNow() - started) / 1000, ...totals(workers) });
   const progressTimer = setInterval(() => options.onProgress?.(progress()), 1_000);
   const onSigint = (): void => fail(new Error('load run interrupted (SIGINT)'));

@@ -1,4 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import { setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { emptyWorkerStats } from './load-connections.js';
 import type { ParentMessage, WorkerMessage, WorkerStats } from './load-protocol.js';
@@ -28,9 +29,11 @@ export class WorkerHandle {
     readonly index: number,
     onMessage: (message: WorkerMessage, worker: WorkerHandle) => void,
     onFailure: (err: Error) => void,
+    niceness = 0,
   ) {
     // Node 20 runs TypeScript through tsx's loader; the parent's own execArgv (vitest's, tsx's CLI) is not passed on.
     this.child = fork(WORKER_FILE, [], { cwd: ROOT, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    if (niceness !== 0 && this.child.pid !== undefined) setPriority(this.child.pid, niceness);
     // 'close' comes after the IPC channel has delivered everything, so a final report is never taken for an early exit.
     this.exited = new Promise((resolve) => this.child.once('close', (code) => resolve(code)));
     this.child.on('error', (err) => onFailure(new Error(`load worker ${index}: ${err.message}`)));

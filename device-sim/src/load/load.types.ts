@@ -51,6 +51,11 @@ export interface LoadOptions {
   /** Outstanding QoS 1 messages per connection in 'max' mode. */
   maxInflight?: number;
   /**
+   * Scheduling priority of the worker processes (0 normal … 19 lowest). A benchmark on one shared machine lowers
+   * the generator's, so the broker under test gets the cores first, as if the devices were elsewhere.
+   */
+  niceness?: number;
+  /**
    * SOS presses at known times: `count` presses spread evenly over the steady phase, each from a different
    * call button or wearable (so each raises its own alert), always QoS 1 on the events channel.
    */
