@@ -377,6 +377,8 @@ describe.skipIf(chromiumMissing())('care workflow on the duty desk', () => {
 
     const mealsRow = page.locator(`[data-testid=task-row][data-task-id="${meals.id}"]`);
     await mealsRow.waitFor();
+    // a card the board has not drawn yet (content-visibility: auto) has no innerText until the next frame
+    await expect.poll(() => mealsRow.innerText(), WAIT).toContain('每天中午送餐');
     const text = await mealsRow.innerText();
     for (const part of ['服务请求', '助餐', '待指派', '未指派', '每天中午送餐']) expect(text).toContain(part);
 
@@ -388,7 +390,7 @@ describe.skipIf(chromiumMissing())('care workflow on the duty desk', () => {
     await page.getByTestId('task-assign-responder').selectOption(net.responder.user.id);
     await page.getByTestId('task-assign-confirm').click();
     await expect.poll(() => mealsRow.getAttribute('data-status'), WAIT).toBe('assigned');
-    expect(await mealsRow.getByTestId('task-assignee').innerText()).toContain('护理员张丽');
+    await expect.poll(() => mealsRow.getByTestId('task-assignee').innerText(), WAIT).toContain('护理员张丽');
 
     await mealsRow.getByTestId('task-done-button').click();
     const complete = page.getByTestId('task-complete-dialog');

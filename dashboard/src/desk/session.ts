@@ -2,9 +2,9 @@
 // signing out. What the page shows (the login form or the desk) follows the `screen` signal.
 
 import { batch, effect, signal, untracked } from '@preact/signals';
-import { ApiError, clearToken, getMe, listRegions, listUsers, login, loadToken, saveToken, tokenStillValid } from '../shared/api.js';
-import { openLiveLink, type LiveLink } from '../shared/live-link.js';
-import { SILENT_RECONNECT_MS } from '../shared/pulse.js';
+import { ApiError, clearToken, getMe, listRegions, listUsers, login, loadToken, saveToken } from '../shared/api.js';
+import type { LiveLink } from '../shared/live-link.js';
+import { openSessionLink } from '../shared/session-link.js';
 import * as sound from '../shared/sound.js';
 import { closeAlertDialog } from './alert-dialogs/alert-dialog-state.js';
 import { clearQueueFilter } from './queue/queue-filter.js';
@@ -59,19 +59,16 @@ async function startSession(sessionToken: string): Promise<void> {
 }
 
 function enter(sessionToken: string): void {
-  link.value = { up: true, retryAt: null };
-  pulse.alive();
-  bumpPulse();
   screen.value = 'desk';
   void loadDirectory(sessionToken);
   void wallBook.load(sessionToken);
-  live = openLiveLink({
+  live = openSessionLink({
     token: sessionToken,
+    link,
+    pulse,
+    bumpPulse,
     onEvent: applyLiveEvent,
-    onLink: (state) => (link.value = state),
-    onTokenRejected: () => endSession('login.expired'),
-    checkToken: () => tokenStillValid(sessionToken),
-    silenceMs: SILENT_RECONNECT_MS,
+    onExpired: () => endSession('login.expired'),
   });
 }
 

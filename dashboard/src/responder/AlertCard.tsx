@@ -1,8 +1,9 @@
 // One alert dispatched to me: what, who, where, how to get in, whom to call, and the one next step as a big button
 // (accept or decline, on site, resolve). The dispatch time ticks once a second.
 
-import { contextParts, typeLabel } from '../shared/labels.js';
+import { typeLabel } from '../shared/labels.js';
 import { formatAge, formatClock, known, t } from '../shared/i18n.js';
+import { ContextLine, WorkflowBadges } from '../shared/ui/alert-marks.js';
 import { TestBadge, Typed } from '../shared/ui/Typed.js';
 import type { Alert } from '../desk/state/alert-book.js';
 import { acceptAlert, arriveAlert } from './actions.js';
@@ -11,25 +12,6 @@ import { RecordBlock } from './ElderRecord.js';
 import { dialog, elders, pendingAlerts, serverNow } from './state.js';
 
 const STAGE_TEXT: Partial<Record<AlertStage, string>> = { offered: 'r.statusOffered', accepted: 'r.statusAccepted', onSite: 'r.statusOnSite' };
-
-/** The escalation and late-arrival marks: the desk has been re-alerted, or I did not arrive in time. */
-function WorkflowBadges({ alert }: { alert: Alert }) {
-  const level = alert.escalationLevel;
-  return (
-    <>
-      {level === 1 || level === 2 ? (
-        <span class={`badge escalation escalation-${level}`} data-testid="escalation-badge">
-          {t(`row.escalated${level}`)}
-        </span>
-      ) : null}
-      {alert.lateArrival ? (
-        <span class="badge late" data-testid="late-badge">
-          {t('row.late')}
-        </span>
-      ) : null}
-    </>
-  );
-}
 
 /** "14:05 派单 · 3分12秒前": when the alert was sent to me. Its own component, so only it redraws every second. */
 function WhenSent({ alert }: { alert: Alert }) {
@@ -79,7 +61,6 @@ function NextStep({ alert, stage }: { alert: Alert; stage: AlertStage }) {
 export function AlertCard({ alert }: { alert: Alert }) {
   const stage = alertStage(alert);
   const stageKey = STAGE_TEXT[stage];
-  const context = contextParts(alert);
   return (
     <li
       class={`r-card r-alert priority-${alert.priority} stage-${stage}`}
@@ -102,15 +83,7 @@ export function AlertCard({ alert }: { alert: Alert }) {
         <Typed class="elder-name" value={alert.elder.name} testid="elder-name" />
         <Typed class="elder-address" value={alert.elder.address} />
       </div>
-      {context.length > 0 ? (
-        <p class="r-context">
-          {context.map((part, i) => (
-            <span key={i} class="ctx">
-              {part}
-            </span>
-          ))}
-        </p>
-      ) : null}
+      <ContextLine alert={alert} class="r-context" />
       <WhenSent alert={alert} />
       <NextStep alert={alert} stage={stage} />
       <RecordBlock record={elders.value.get(alert.elder.id)} />

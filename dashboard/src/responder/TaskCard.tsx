@@ -3,11 +3,12 @@
 
 import { formatDateTime, known, t } from '../shared/i18n.js';
 import { Phrase, TestBadge, Typed } from '../shared/ui/Typed.js';
+import { addTo, removeFrom } from '../shared/sets.js';
 import { isOverdue, type Task } from '../desk/state/task-book.js';
 import { acceptTask } from './actions.js';
 import { ensureElder } from './elder-records.js';
 import { RecordBlock } from './ElderRecord.js';
-import { dialog, elders, openRecords, pendingTasks, serverNow, withItem } from './state.js';
+import { dialog, elders, openRecords, pendingTasks, serverNow } from './state.js';
 
 /** What the task is about: the service asked for, or why somebody has to go. */
 function taskWhat(task: Task): string | null {
@@ -81,7 +82,7 @@ function FoldedRecord({ elderId }: { elderId: string }) {
   function toggle(ev: Event) {
     const now = (ev.currentTarget as HTMLDetailsElement).open;
     if (now === open) return;
-    openRecords.value = withItem(openRecords.value, elderId, now);
+    openRecords.value = now ? addTo(openRecords.value, elderId) : removeFrom(openRecords.value, elderId);
     if (now) ensureElder(elderId);
   }
   return (

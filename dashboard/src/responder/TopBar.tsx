@@ -1,31 +1,12 @@
 // The top bar: the page's name, who is signed in, the gateway's pulse, the language and signing out.
 
-import { LANGS, lang, setLang, t } from '../shared/i18n.js';
+import { t } from '../shared/i18n.js';
+import { LangSwitch } from '../shared/ui/LangSwitch.js';
+import { LogoutButton } from '../shared/ui/LogoutButton.js';
 import { Typed } from '../shared/ui/Typed.js';
 import { PulseIndicator } from './LinkStatus.js';
 import { endSession } from './session-end.js';
 import { me } from './state.js';
-
-const LANG_NAMES = { 'zh-CN': '中文', en: 'EN' } as const;
-
-function LangSwitch() {
-  return (
-    <div class="lang-switch" role="group" data-testid="lang-switch" aria-label={t('lang.label')}>
-      {LANGS.map((code) => (
-        <button
-          key={code}
-          type="button"
-          lang={code}
-          data-testid={code === 'en' ? 'lang-en' : 'lang-zh'}
-          aria-pressed={lang.value === code}
-          onClick={() => setLang(code)}
-        >
-          {LANG_NAMES[code]}
-        </button>
-      ))}
-    </div>
-  );
-}
 
 export function TopBar() {
   const who = me.value;
@@ -37,9 +18,7 @@ export function TopBar() {
         <PulseIndicator />
         <LangSwitch />
         {who ? (
-          <button type="button" class="tool" data-testid="logout-button" onClick={() => endSession()}>
-            {t('logout')}
-          </button>
+          <LogoutButton onLogout={() => endSession()} />
         ) : null}
       </div>
     </header>

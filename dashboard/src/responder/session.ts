@@ -1,9 +1,8 @@
 // Signing in and starting a session: GET /me decides who works here. A responder gets the page and the live link;
 // a desk role belongs on the desk, in the same tab with the same stored token.
 
-import { ApiError, errorMessage, getMe, loadToken, login, loginErrorMessage, saveToken, tokenStillValid } from '../shared/api.js';
-import { openLiveLink } from '../shared/live-link.js';
-import { SILENT_RECONNECT_MS } from '../shared/pulse.js';
+import { ApiError, errorMessage, getMe, loadToken, login, loginErrorMessage, saveToken } from '../shared/api.js';
+import { openSessionLink } from '../shared/session-link.js';
 import { applyLiveEvent } from './responder-events.js';
 import { endSession, keepLiveLink } from './session-end.js';
 import { bumpPulse, link, loginError, me, pulse, token } from './state.js';
@@ -44,18 +43,15 @@ async function startSession(session: string): Promise<void> {
     location.replace('./');
     return;
   }
-  link.value = { up: true, retryAt: null };
-  pulse.alive();
-  bumpPulse();
   me.value = who;
   keepLiveLink(
-    openLiveLink({
+    openSessionLink({
       token: session,
+      link,
+      pulse,
+      bumpPulse,
       onEvent: applyLiveEvent,
-      onLink: (state) => (link.value = state),
-      onTokenRejected: () => endSession('login.expired'),
-      checkToken: () => tokenStillValid(session),
-      silenceMs: SILENT_RECONNECT_MS,
+      onExpired: () => endSession('login.expired'),
     }),
   );
 }

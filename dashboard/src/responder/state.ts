@@ -7,18 +7,14 @@ import { computed, signal } from '@preact/signals';
 import type { Elder, UserView } from '../../../schemas/index.js';
 import type { MessageRef } from '../shared/api.js';
 import type { LinkState } from '../shared/live-link.js';
-import { Pulse } from '../shared/pulse.js';
-import { AlertBook, type Alert } from '../desk/state/alert-book.js';
-import { TaskBook, type Task } from '../desk/state/task-book.js';
+import { noticeShower } from '../shared/notice.js';
+import { createLivePicture } from '../shared/live-picture.js';
+import type { Alert } from '../desk/state/alert-book.js';
+import type { Task } from '../desk/state/task-book.js';
 
-/** Every alert the live link tells about; the page shows only those dispatched to me (myAlerts). */
-export const alerts = new AlertBook();
-export const tasks = new TaskBook();
-export const pulse = new Pulse();
-
-export const alertsRev = signal(0);
-export const tasksRev = signal(0);
-export const pulseRev = signal(0);
+/** Every alert the live link tells about (the page shows only those dispatched to me, myAlerts); tasks; the pulse. */
+const picture = createLivePicture();
+export const { alerts, tasks, pulse, alertsRev, tasksRev, pulseRev, bumpAlerts, bumpTasks, bumpPulse } = picture;
 
 export const token = signal<string | null>(null);
 export const me = signal<UserView | null>(null);
@@ -60,17 +56,6 @@ export const linkMode = computed<'down' | 'stale' | 'ok' | 'waiting'>(() => {
 /** True while what is on screen may be out of date (the cards are dimmed); changes only when that does. */
 export const pictureDoubtful = computed(() => Boolean(me.value) && (linkMode.value === 'down' || linkMode.value === 'stale'));
 
-export const bumpAlerts = () => void (alertsRev.value += 1);
-export const bumpTasks = () => void (tasksRev.value += 1);
-export const bumpPulse = () => void (pulseRev.value += 1);
-
-export function withItem<T>(set: ReadonlySet<T>, item: T, present: boolean): ReadonlySet<T> {
-  const next = new Set(set);
-  if (present) next.add(item);
-  else next.delete(item);
-  return next;
-}
-
 /**
  * The alerts dispatched to me. The live link sends every change in my community (the snapshot only mine), so the
  * page keeps an alert only while its assignee is me: a declined one, or one passed to the next responder, goes.
@@ -103,20 +88,12 @@ export const communityTasks = computed<Task[]>(() => {
   return sortedTasks().filter((task) => task.status === 'open' && !task.assignee);
 });
 
-let noticeTimer: ReturnType<typeof setTimeout> | undefined;
-
 /** The notice line for 8 s (drawn again after a language switch). */
-export function showNotice([key, vars]: MessageRef): void {
-  notice.value = [key, vars];
-  clearTimeout(noticeTimer);
-  noticeTimer = setTimeout(() => (notice.value = null), 8000);
-}
+export const showNotice = noticeShower(notice);
 
 /** Forgets everything of the session (logout, expired token). */
 export function clearSession(): void {
-  alerts.clear();
-  tasks.clear();
-  pulse.reset();
+  picture.clearPicture();
   token.value = null;
   me.value = null;
   link.value = { up: true, retryAt: null };
@@ -125,7 +102,4 @@ export function clearSession(): void {
   pendingAlerts.value = new Set();
   pendingTasks.value = new Set();
   dialog.value = null;
-  bumpAlerts();
-  bumpTasks();
-  bumpPulse();
 }

@@ -2,12 +2,12 @@
 // status, the escalation and late-arrival marks, when it was raised and how long it has been open (ticking), who
 // acknowledged, who was sent and how far they got, the hold, how it ended, and what the device measured.
 
-import { actorText, contextParts, statusLabel, typeLabel } from '../../shared/labels.js';
+import { actorText, statusLabel, typeLabel } from '../../shared/labels.js';
 import { formatAge, formatClock, formatTime, known, t } from '../../shared/i18n.js';
 import { Phrase, TestBadge, Typed } from '../../shared/ui/Typed.js';
 import { alerts, names, serverNow } from '../state/desk-state.js';
 import { closedAt, isOpen, type Alert } from '../state/alert-book.js';
-import { AssigneeLine, HoldLine, WorkflowBadges } from './alert-marks.js';
+import { AssigneeLine, ContextLine, HoldLine, WorkflowBadges } from '../../shared/ui/alert-marks.js';
 
 /** Its own component: it reads the clock, so only it draws again every second. */
 function AlertAge({ alert }: { alert: Alert }) {
@@ -38,7 +38,6 @@ function Ending({ alert }: { alert: Alert }) {
 
 export function DetailSummary({ alert }: { alert: Alert }) {
   const assignee = alerts.assigneeOf(alert);
-  const context = contextParts(alert);
   return (
     <div class={`detail-summary priority-${alert.priority}`} data-testid="detail-summary" data-status={alert.status}>
       <p class="detail-title">
@@ -65,15 +64,7 @@ export function DetailSummary({ alert }: { alert: Alert }) {
         <HoldLine alert={alert} />
         <Ending alert={alert} />
       </p>
-      {context.length > 0 ? (
-        <p class="row-context" data-testid="alert-context">
-          {context.map((part, i) => (
-            <span key={i} class="ctx">
-              {part}
-            </span>
-          ))}
-        </p>
-      ) : null}
+      <ContextLine alert={alert} class="row-context" testid="alert-context" />
     </div>
   );
 }

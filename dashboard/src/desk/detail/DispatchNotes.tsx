@@ -5,7 +5,7 @@ import type { AlertDetail } from '../../../../schemas/index.js';
 import { formatClock, t } from '../../shared/i18n.js';
 import { alerts } from '../state/desk-state.js';
 import type { Alert } from '../state/alert-book.js';
-import { AssigneeLine } from './alert-marks.js';
+import { AssigneeLine } from '../../shared/ui/alert-marks.js';
 import { LoadStatus } from './LoadStatus.js';
 import { EntryLine } from './Timeline.js';
 import type { Loaded } from './use-load.js';

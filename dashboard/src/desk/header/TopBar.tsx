@@ -7,7 +7,8 @@ import { Phrase, Typed } from '../../shared/ui/Typed.js';
 import { endSession, screen } from '../session.js';
 import { me } from '../state/desk-state.js';
 import { HeartbeatIndicator } from './HeartbeatIndicator.js';
-import { LangSwitch } from './LangSwitch.js';
+import { LangSwitch } from '../../shared/ui/LangSwitch.js';
+import { LogoutButton } from '../../shared/ui/LogoutButton.js';
 
 function MeLabel() {
   const who = me.value;
@@ -39,9 +40,7 @@ export function TopBar() {
         ) : null}
         <LangSwitch />
         {signedIn ? (
-          <button type="button" class="tool" data-testid="logout-button" onClick={() => endSession()}>
-            {t('logout')}
-          </button>
+          <LogoutButton onLogout={() => endSession()} />
         ) : null}
       </div>
     </header>

@@ -4,29 +4,15 @@
 // it, opens the details.
 
 import { formatTime, t } from '../../shared/i18n.js';
-import { actorText, contextParts, statusLabel, typeLabel } from '../../shared/labels.js';
+import { actorText, statusLabel, typeLabel } from '../../shared/labels.js';
 import { Phrase, TestBadge, Typed } from '../../shared/ui/Typed.js';
-import { AssigneeLine, HoldLine, WorkflowBadges } from '../detail/alert-marks.js';
+import { AssigneeLine, ContextLine, HoldLine, WorkflowBadges } from '../../shared/ui/alert-marks.js';
 import type { Alert } from '../state/alert-book.js';
 import { flashUntil, names, now } from '../state/desk-state.js';
 import { actOn } from './alert-actions.js';
 import { AlertAge } from './AlertAge.js';
 import { DeviceWarnings } from './DeviceWarnings.js';
 import { RowActions } from './RowActions.js';
-
-function ContextLine({ alert }: { alert: Alert }) {
-  const parts = contextParts(alert);
-  if (parts.length === 0) return null;
-  return (
-    <div class="row-context" data-testid="alert-context">
-      {parts.map((part) => (
-        <span class="ctx" key={part}>
-          {part}
-        </span>
-      ))}
-    </div>
-  );
-}
 
 /** A click on the row itself, not on a button or a link, and not the end of selecting text. */
 function openDetailsOnClick(ev: MouseEvent, alert: Alert) {
@@ -91,7 +77,7 @@ export function AlertRow({ alert, keyTarget }: { alert: Alert; keyTarget: boolea
         <Typed class="elder-name" value={alert.elder.name} testid="elder-name" />
         <Typed class="elder-address" value={alert.elder.address} />
       </div>
-      <ContextLine alert={alert} />
+      <ContextLine alert={alert} class="row-context" testid="alert-context" />
       <div class="row-meta">
         {alert.assignee ? <AssigneeLine alert={alert} assignee={alert.assignee} /> : null}
         <HoldLine alert={alert} />

@@ -7,20 +7,15 @@ import { signal } from '@preact/signals';
 import type { RegionView, UserView } from '../../../../schemas/index.js';
 import type { LinkState } from '../../shared/live-link.js';
 import type { MessageRef } from '../../shared/api.js';
-import { Pulse } from '../../shared/pulse.js';
-import { AlertBook } from './alert-book.js';
-import { TaskBook } from './task-book.js';
+import { noticeShower } from '../../shared/notice.js';
+import { createLivePicture } from '../../shared/live-picture.js';
 
-export const alerts = new AlertBook();
-export const tasks = new TaskBook();
-export const pulse = new Pulse();
-
-/** Bumped after every change to `alerts`. */
-export const alertsRev = signal(0);
-/** Bumped after every change to `tasks`. */
-export const tasksRev = signal(0);
-/** Bumped after every heartbeat, snapshot or reset of `pulse`. */
-export const pulseRev = signal(0);
+/**
+ * The books and the pulse with their revision signals: `alertsRev`, `tasksRev`, `pulseRev` are bumped after every
+ * change to `alerts`, `tasks` and `pulse` (by `bumpAlerts`, `bumpTasks`, `bumpPulse`).
+ */
+const picture = createLivePicture();
+export const { alerts, tasks, pulse, alertsRev, tasksRev, pulseRev, bumpAlerts, bumpTasks, bumpPulse } = picture;
 
 export const token = signal<string | null>(null);
 export const me = signal<UserView | null>(null);
@@ -48,34 +43,16 @@ export const flashUntil = signal<ReadonlyMap<string, number>>(new Map());
 
 export const serverNow = () => now.value + clockOffset.value;
 
-export const bumpAlerts = () => void (alertsRev.value += 1);
-export const bumpTasks = () => void (tasksRev.value += 1);
-export const bumpPulse = () => void (pulseRev.value += 1);
-
-export function addTo<T>(set: ReadonlySet<T>, item: T): ReadonlySet<T> {
-  return new Set(set).add(item);
-}
-
-export function removeFrom<T>(set: ReadonlySet<T>, item: T): ReadonlySet<T> {
-  const next = new Set(set);
-  next.delete(item);
-  return next;
-}
-
-let noticeTimer: ReturnType<typeof setTimeout> | undefined;
+const showMessage = noticeShower(notice);
 
 /** The notice line for 8 s. */
 export function showNotice(key: string, vars: Record<string, string | number> = {}): void {
-  notice.value = [key, vars];
-  clearTimeout(noticeTimer);
-  noticeTimer = setTimeout(() => (notice.value = null), 8000);
+  showMessage([key, vars]);
 }
 
 /** Forgets everything of the session (logout, expired token). */
 export function clearSession(): void {
-  alerts.clear();
-  tasks.clear();
-  pulse.reset();
+  picture.clearPicture();
   token.value = null;
   me.value = null;
   link.value = { up: true, retryAt: null };
@@ -86,7 +63,4 @@ export function clearSession(): void {
   pendingAlerts.value = new Set();
   pendingTasks.value = new Set();
   flashUntil.value = new Map();
-  bumpAlerts();
-  bumpTasks();
-  bumpPulse();
 }

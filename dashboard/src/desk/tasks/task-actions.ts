@@ -4,9 +4,9 @@
 
 import { signal } from '@preact/signals';
 import type { TaskView } from '../../../../schemas/index.js';
-import { ApiError, errorMessage } from '../../shared/api.js';
+import { runAction, type ActionPlace } from '../../shared/run-action.js';
 import { endSession } from '../session.js';
-import { addTo, bumpTasks, pendingTasks, removeFrom, showNotice, tasks, token } from '../state/desk-state.js';
+import { bumpTasks, pendingTasks, showNotice, tasks, token } from '../state/desk-state.js';
 
 export interface TaskDialog {
   kind: 'assign' | 'complete' | 'cancel';
@@ -24,27 +24,15 @@ export function openTaskDialog(kind: TaskDialog['kind'], taskId: string): void {
 
 export const closeTaskDialog = () => void (taskDialog.value = null);
 
-/**
- * Runs `call` for the task unless an action on it is already under way (its buttons are disabled meanwhile); a
- * failure becomes the notice line, in the words for tasks (a 409 means somebody else handled it first).
- */
-export async function runTaskAction(taskId: string, call: (token: string) => Promise<TaskView>): Promise<void> {
-  const session = token.value;
-  if (!session || pendingTasks.value.has(taskId)) return;
-  pendingTasks.value = addTo(pendingTasks.value, taskId);
-  const versionBefore = tasks.version(taskId);
-  try {
-    const reply = await call(session);
-    if (token.value === session && tasks.applyReply(reply, versionBefore)) bumpTasks();
-  } catch (err) {
-    if (token.value !== session) return;
-    if (err instanceof ApiError && err.status === 401) {
-      endSession('login.expired');
-      return;
-    }
-    const [key, vars] = errorMessage(err, 'task');
-    showNotice(key, vars);
-  } finally {
-    pendingTasks.value = removeFrom(pendingTasks.value, taskId);
-  }
-}
+const deskTasks: ActionPlace<TaskView> = {
+  kind: 'task',
+  token,
+  pending: pendingTasks,
+  book: tasks,
+  bump: bumpTasks,
+  showNotice: ([key, vars]) => showNotice(key, vars),
+  endSession,
+};
+
+/** Runs `call` for the task by the shared runner (shared/run-action.ts): one action at a time per task. */
+export const runTaskAction = (taskId: string, call: (token: string) => Promise<TaskView>) => runAction(deskTasks, taskId, call);

@@ -1,6 +1,6 @@
 // 中文 / EN. Each button is labelled in its own language, so either is found whatever the page shows.
 
-import { lang, setLang, t, type Lang } from '../../shared/i18n.js';
+import { lang, setLang, t, type Lang } from '../i18n.js';
 
 const CHOICES: Array<[Lang, string, string]> = [
   ['zh-CN', 'lang-zh', '中文'],

@@ -1,9 +1,11 @@
-// Small pieces of an alert's state, shared by the queue's rows and the detail dialog's summary and dispatch part: the escalation and
-// late-arrival marks, who was sent and how far they got, and the hold.
+// Small pieces of an alert's state, shared by the desk's queue rows, detail summary and dispatch part and by the
+// responder's alert card: the escalation and late-arrival marks, who was sent and how far they got, the hold, and the
+// device's context ("心率 142", "卫生间").
 
-import { formatClock, t } from '../../shared/i18n.js';
-import { Phrase, Typed } from '../../shared/ui/Typed.js';
-import type { Alert, Assignee } from '../state/alert-book.js';
+import { contextParts } from '../labels.js';
+import { formatClock, t } from '../i18n.js';
+import { Phrase, Typed } from './Typed.js';
+import type { Alert, Assignee } from '../../desk/state/alert-book.js';
 
 export function WorkflowBadges({ alert }: { alert: Alert }) {
   const level = alert.escalationLevel;
@@ -45,5 +47,20 @@ export function HoldLine({ alert }: { alert: Alert }) {
       <span class="hold-until">{t('row.holdUntil', { time: formatClock(alert.holdUntil) })}</span>
       {alert.holdReason ? <Typed class="note hold-reason" value={alert.holdReason} /> : null}
     </span>
+  );
+}
+
+/** The device's context as separate parts; nothing when the alert came with none. */
+export function ContextLine({ alert, class: className, testid }: { alert: Alert; class: string; testid?: string }) {
+  const context = contextParts(alert);
+  if (context.length === 0) return null;
+  return (
+    <div class={className} data-testid={testid}>
+      {context.map((part, i) => (
+        <span key={i} class="ctx">
+          {part}
+        </span>
+      ))}
+    </div>
   );
 }
