@@ -29,6 +29,10 @@ export default defineConfig({
     reportCompressedSize: false,
     rollupOptions: {
       input: { desk: here('./index.html'), responder: here('./responder.html') },
+      // What both pages load, under names that say so (Rollup would name the chunk after one of its modules).
+      output: {
+        manualChunks: (id) => (id.includes('/node_modules/') ? 'vendor' : id.includes('/src/shared/') ? 'shared' : undefined),
+      },
     },
   },
 });
