@@ -21,6 +21,15 @@ const LABEL_FONT = 'bold 13px system-ui, sans-serif';
 /** More points than this and the line alone reads better than dots on it. */
 const DOTS_UP_TO = 60;
 
+/** The shortest time axis drawn, in seconds. */
+const MIN_SPAN_S = 10 * 60;
+
+function timeRange(series: ReadingSeries): [number, number] {
+  const times = series.points.map((p) => p.t / 1000);
+  const last = Math.max(...times);
+  return [Math.min(Math.min(...times), last - MIN_SPAN_S), last + 30];
+}
+
 const pad = (n: number) => String(n).padStart(2, '0');
 /** 24-hour HH:MM in both languages (uPlot's default would print "1:50pm" on a Chinese screen). */
 const hourMinute = (seconds: number) => {
@@ -41,7 +50,9 @@ function chartOptions(series: ReadingSeries, width: number): uPlot.Options {
     height: CHART_HEIGHT,
     legend: { show: false },
     cursor: { drag: { x: false, y: false } },
-    scales: { x: { time: true } },
+    // At least the last ten minutes: one point or a few seconds of them (a device that just started reporting)
+    // would otherwise give a time axis too short to label.
+    scales: { x: { time: true, auto: false, range: timeRange(series) } },
     axes: [
       { label: t('readings.axisTime'), labelSize: 20, labelFont: LABEL_FONT, font: AXIS_FONT, size: 30, values: (_u, splits) => splits.map(hourMinute) },
       { label: unitText(series.unit), labelSize: 20, labelFont: LABEL_FONT, font: AXIS_FONT, size: 48 },
@@ -58,7 +69,8 @@ function chartOptions(series: ReadingSeries, width: number): uPlot.Options {
   };
 }
 
-export function ReadingChart({ series, width }: { series: ReadingSeries; width: number }) {
+/** `device`: named in the caption when the elder has several devices measuring the same thing (two batteries). */
+export function ReadingChart({ series, width, device }: { series: ReadingSeries; width: number; device?: string }) {
   const language = lang.value;
   const plotBox = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
@@ -87,6 +99,7 @@ export function ReadingChart({ series, width }: { series: ReadingSeries; width: 
     <figure class="reading-chart" data-testid="reading-chart" data-metric={series.metric} data-device-id={series.deviceId}>
       <figcaption class="reading-caption">
         {t('readings.caption', { metric: t(`metric.${series.metric}`), unit })}
+        {device ? <span class="reading-device typed">{device}</span> : null}
         {last ? <span class="reading-last">{t('readings.last', { value: `${round1(last.v)}${unitAfterNumber(series.unit)}` })}</span> : null}
       </figcaption>
       <div class="reading-plot" ref={plotBox} />

@@ -24,11 +24,21 @@ export function ReadingsCharts({ elderId }: { elderId: string }) {
   const box = useRef<HTMLDivElement>(null);
   const width = useWidth(box);
   const shown = readings.state === 'ok' ? charted(readings.value.series) : [];
+  const sameMetric = (metric: string) => shown.filter((s) => s.metric === metric).length > 1;
   return (
     <div class="detail-readings" data-testid="detail-readings" ref={box}>
       <LoadStatus loaded={readings} failedKey="readings.failed" />
       {readings.state === 'ok' && shown.length === 0 ? <p class="dialog-status">{t('readings.none')}</p> : null}
-      {width > 0 ? shown.map((series) => <ReadingChart key={`${series.deviceId}:${series.metric}`} series={series} width={Math.max(MIN_CHART_WIDTH, width)} />) : null}
+      {width > 0
+        ? shown.map((series) => (
+            <ReadingChart
+              key={`${series.deviceId}:${series.metric}`}
+              series={series}
+              width={Math.max(MIN_CHART_WIDTH, width)}
+              {...(sameMetric(series.metric) ? { device: series.deviceId } : {})}
+            />
+          ))
+        : null}
     </div>
   );
 }
