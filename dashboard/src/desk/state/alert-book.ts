@@ -112,7 +112,8 @@ export class AlertBook {
     if (!isAlert(alert)) return false;
     const current = this.get(alert.id);
     if (current && CLOSED_STATUSES.has(current.status) && !CLOSED_STATUSES.has(alert.status)) return false;
-    if (current && current.status === alert.status && alert.count < current.count) return false;
+    // the repeat count only grows: a lower one is older news, whatever its status says
+    if (current && alert.count < current.count) return false;
     this.bump(alert.id);
     this.place(alert);
     return true;

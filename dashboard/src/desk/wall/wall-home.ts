@@ -3,6 +3,7 @@
 // looking at its other devices, and the wall's counts move by that one home's difference (wall-book.ts).
 
 import type { AlertView, WallDevice, WallHome } from '../../../../schemas/index.js';
+import { compareOpen } from '../state/alert-book.js';
 
 /** Worst first: a home is drawn in the first state that applies to it. */
 export const HOME_STATES = ['openAlert', 'offline', 'lowBattery', 'online', 'noData'] as const;
@@ -69,13 +70,7 @@ export function lowestBattery(home: HomeTile): number | null {
   return lowest;
 }
 
-/**
- * The alert a home is drawn with when it has several open: the worst priority, and among equals the one the queue
- * shows first (unacknowledged before those being worked on, then the oldest).
- */
+/** The alert a home is drawn with when it has several open: the one the queue shows first (alert-book.ts). */
 export function worseAlert(a: AlertView, b: AlertView): AlertView {
-  if (a.priority !== b.priority) return a.priority < b.priority ? a : b;
-  const raised = Number(b.status === 'raised') - Number(a.status === 'raised');
-  if (raised !== 0) return raised < 0 ? a : b;
-  return Date.parse(a.raisedAt) <= Date.parse(b.raisedAt) ? a : b;
+  return compareOpen(a, b) <= 0 ? a : b;
 }
