@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import WebSocket from 'ws';
 import type { WsEvent } from '../../schemas/index.js';
 import { sleep } from '../net.js';
-import { DESK, TOKEN_KEY } from './first-render.js';
+import { DESK, openWall } from './first-render.js';
 import type { SeededWall } from './wall-homes.js';
 
 // (b) 1,000 device updates through the whole path: 1,000 seeded devices, connected over real MQTT, all say they are
@@ -91,10 +91,7 @@ export async function timeDeviceUpdates(options: {
   const live = await openLiveSocket(httpUrl, token);
   const context = await browser.newContext({ viewport: DESK });
   try {
-    await context.addInitScript(([key, value]) => sessionStorage.setItem(key, value), [TOKEN_KEY, token] as const);
-    const page = await context.newPage();
-    await page.goto(`${httpUrl}/#wall`);
-    await page.waitForFunction(() => performance.getEntriesByName('wall:first-render').length > 0, null, { timeout: 60_000 });
+    const page = await openWall(context, httpUrl, token);
     await sleep(SETTLE_MS);
     const results: UpdateRound[] = [];
     for (let round = 0; round < rounds; round += 1) {

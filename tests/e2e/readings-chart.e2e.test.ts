@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { chromiumMissing } from '../support/browser.js';
-import { HAN, SCREENSHOTS, useDeskBrowser, WAIT } from '../support/desk-browser.js';
+import { HAN, SCREENSHOTS, signIn, useDeskBrowser, WAIT } from '../support/desk-browser.js';
 import { connectDevice, eventually, registerElder } from '../support/mqtt-device.js';
 
 // The elder's recent readings beside an alarm, in a real Chromium: a watch sends vitals over real MQTT for the last
@@ -24,9 +24,7 @@ describe.skipIf(chromiumMissing())('readings chart in the alert detail', () => {
     await watch.send('events', 'sos');
 
     const { page, errors } = await desk.openDesk();
-    await page.getByTestId('login-username').fill(desk.gw.adminUser);
-    await page.getByTestId('login-password').fill(desk.gw.adminPassword);
-    await page.getByTestId('login-submit').click();
+    await signIn(page, { user: { username: desk.gw.adminUser }, password: desk.gw.adminPassword });
     const elder = await desk.gw.api.getElder(elderId);
     const row = page.locator('[data-testid=alert-row]', { hasText: elder.name });
     await row.getByTestId('elder-name').click();
@@ -59,9 +57,7 @@ describe.skipIf(chromiumMissing())('readings chart in the alert detail', () => {
     await button.send('events', 'sos');
 
     const { page, errors } = await desk.openDesk();
-    await page.getByTestId('login-username').fill(desk.gw.adminUser);
-    await page.getByTestId('login-password').fill(desk.gw.adminPassword);
-    await page.getByTestId('login-submit').click();
+    await signIn(page, { user: { username: desk.gw.adminUser }, password: desk.gw.adminPassword });
     const elder = await desk.gw.api.getElder(elderId);
     const row = page.locator('[data-testid=alert-row]', { hasText: elder.name });
     const alertId = (await row.getAttribute('data-alert-id'))!;

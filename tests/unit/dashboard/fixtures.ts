@@ -1,61 +1,23 @@
 import type { AlertView, RegionView, TaskView, WallDevice, WallHome } from '../../../schemas/index.js';
+import { toAlertView, toTaskView } from '../../../gateway/src/app/views.js';
+import { sampleAlert, sampleTask } from '../../support/fixtures.js';
 
 // Builders of the views the gateway sends (schemas/), with plain defaults a test overrides by name.
 
+/** When every default alert and task was raised or made. */
+const BASE = Date.parse('2025-03-01T08:00:00.000Z');
+const ELDER = { id: 'elder-1', name: '王秀英', address: '幸福路 1 号', regionId: 'community-a' };
+
+/** A raised P1 SOS of elder-1 in community-a as the live link sends it: the core's record through the gateway's own view. */
 export function anAlert(over: Partial<AlertView> & { id: string }): AlertView {
-  return {
-    type: 'sos',
-    priority: 1,
-    status: 'raised',
-    test: false,
-    deviceId: 'dev-1',
-    elder: { id: 'elder-1', name: '王秀英', address: '幸福路 1 号', regionId: 'community-a' },
-    context: {},
-    assignee: null,
-    assignedAt: null,
-    acceptedAt: null,
-    arrivedAt: null,
-    escalationLevel: 0,
-    lateArrival: false,
-    holdUntil: null,
-    holdReason: null,
-    resolutionReason: null,
-    raisedAt: '2025-03-01T08:00:00.000Z',
-    lastSeenAt: '2025-03-01T08:00:00.000Z',
-    count: 1,
-    acknowledgedAt: null,
-    acknowledgedBy: null,
-    resolvedAt: null,
-    resolvedBy: null,
-    resolutionNote: null,
-    cancelledAt: null,
-    clearedAt: null,
-    ...over,
-  };
+  const record = sampleAlert(over.id, { raisedAt: BASE, lastSeenAt: BASE, context: {} });
+  return { ...toAlertView({ ...record, elder: ELDER, assignee: null }), ...over };
 }
 
+/** An open maintenance task (low battery) of elder-1 with no device, as the live link sends it. */
 export function aTask(over: Partial<TaskView> & { id: string }): TaskView {
-  return {
-    kind: 'maintenance',
-    reason: 'low_battery',
-    status: 'open',
-    test: false,
-    elder: { id: 'elder-1', name: '王秀英', address: '幸福路 1 号', regionId: 'community-a' },
-    deviceId: null,
-    alertId: null,
-    service: null,
-    month: null,
-    assignee: null,
-    dueAt: null,
-    createdAt: '2025-03-01T08:00:00.000Z',
-    assignedAt: null,
-    acceptedAt: null,
-    completedAt: null,
-    completedBy: null,
-    outcome: null,
-    note: null,
-    ...over,
-  };
+  const record = sampleTask(over.id, { createdAt: BASE, deviceId: null });
+  return { ...toTaskView({ ...record, elder: ELDER, assignee: null }), ...over };
 }
 
 export function aDevice(over: Partial<WallDevice> & { id: string }): WallDevice {
