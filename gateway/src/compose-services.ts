@@ -96,7 +96,7 @@ export async function composeServices(deps: {
     claimant: cluster.instanceId,
     logger,
   });
-  const states = createElderStateBuilder({ store, registry, directory, regions, settings, newId });
+  const states = createElderStateBuilder({ store, registry, directory, regions, settings, newId, cacheOpenItems: !cluster.shared });
   const announce = createChangeAnnouncer({ store, directory, live, metrics, logger });
   const telemetry = createTelemetryRecorder({ sinks: deps.telemetry.sinks, directory, logger });
   const rules = createRuleRunner({ store, registry, directory, states, announce, outbox, metrics, queue, cluster, clock, newId, logger });

@@ -1,4 +1,6 @@
+import type { Alert } from '../core/alert.js';
 import type { DeviceFacts, ElderState, ResponderCandidate, RuleSettings } from '../core/elder-state.js';
+import type { Task } from '../core/task.js';
 import type { CareDirectory } from './care-directory.js';
 import type { DeviceRegistry, RegisteredDevice } from './device-registry.js';
 import type { RegionDirectory } from './region-directory.js';
@@ -6,6 +8,10 @@ import type { Store } from './store.port.js';
 
 // Assembles the state a rule reads for one elder: in-memory facts (care profile, devices, rule memory) plus the
 // elder's open alerts and tasks from the store, and, when a decision may dispatch on its own, the responders nearby.
+// With one instance, every write to alerts and tasks goes through the rule runner, which calls `forgetOpenItems` after
+// committing one; so the open alerts and tasks read for an elder stay true until then and are kept in memory
+// (`cacheOpenItems`). Reading them from the store on every message was two queries per reading of a wearable. With
+// several instances another one may change them unseen, so they are read every time.
 
 export interface StateBuilderDeps {
   store: Store;
@@ -14,10 +20,27 @@ export interface StateBuilderDeps {
   regions: RegionDirectory;
   settings: RuleSettings;
   newId: () => string;
+  /** Keep each elder's open alerts and tasks in memory between messages (one instance only, see above). */
+  cacheOpenItems: boolean;
+}
+
+interface OpenItems {
+  alerts: readonly Alert[];
+  tasks: readonly Task[];
 }
 
 export function createElderStateBuilder(deps: StateBuilderDeps) {
   const { store, registry, directory, regions } = deps;
+  const openItemsByElder = new Map<string, OpenItems>();
+
+  async function openItemsOf(elderId: string, fresh: boolean): Promise<OpenItems> {
+    const cached = deps.cacheOpenItems && !fresh ? openItemsByElder.get(elderId) : undefined;
+    if (cached) return cached;
+    const [alerts, tasks] = await Promise.all([store.findOpenAlerts(elderId), store.findOpenTasks(elderId)]);
+    const items = { alerts, tasks };
+    if (deps.cacheOpenItems) openItemsByElder.set(elderId, items);
+    return items;
+  }
 
   const facts = (d: RegisteredDevice, now: number): DeviceFacts => ({
     id: d.id,
@@ -47,6 +70,10 @@ export function createElderStateBuilder(deps: StateBuilderDeps) {
 
   return {
     respondersFor,
+    /** After a commit that wrote alerts or tasks of the elder (or may have): the next build reads them again. */
+    forgetOpenItems(elderId: string): void {
+      openItemsByElder.delete(elderId);
+    },
     /** `freshRuleStates`: read the elder's rule memory from the store, not the cache (another instance may have moved it). */
     async build(
       elderId: string,
@@ -58,12 +85,16 @@ export function createElderStateBuilder(deps: StateBuilderDeps) {
       if (!care) return null;
       const elderDevices = registry.ofElder(elderId).map((d) => facts(d, now));
       const away = care.away && (care.away.until === null || care.away.until > now) ? { since: care.away.since, until: care.away.until } : null;
-      const [openAlerts, openTasks, responders, storedRuleStates] = await Promise.all([
-        store.findOpenAlerts(elderId),
-        store.findOpenTasks(elderId),
-        options.withResponders ? respondersFor(elderId, care.regionId) : Promise.resolve([]),
-        options.freshRuleStates ? store.listRuleStates(elderId) : Promise.resolve(null),
-      ]);
+      const fresh = options.freshRuleStates ?? false;
+      // The common case (a reading, a heartbeat) reads nothing from the store: open items cached, no responders.
+      const [openItems, responders, storedRuleStates] =
+        options.withResponders || fresh
+          ? await Promise.all([
+              openItemsOf(elderId, fresh),
+              options.withResponders ? respondersFor(elderId, care.regionId) : Promise.resolve([]),
+              fresh ? store.listRuleStates(elderId) : Promise.resolve(null),
+            ])
+          : [await openItemsOf(elderId, false), [], null];
       if (storedRuleStates) {
         care.ruleStates.clear();
         for (const s of storedRuleStates) care.ruleStates.set(s.key, s.value);
@@ -74,8 +105,8 @@ export function createElderStateBuilder(deps: StateBuilderDeps) {
         elderDevices,
         thresholds: care.thresholds,
         settings: deps.settings,
-        openAlerts,
-        openTasks,
+        openAlerts: openItems.alerts,
+        openTasks: openItems.tasks,
         responders,
         ruleStates: care.ruleStates,
         newId: deps.newId,

@@ -128,8 +128,14 @@ export function createRuleRunner(deps: RuleRunnerDeps) {
     applySeen(seen);
     if (isEmptyBatch(batch)) return 'committed';
     const stopTimer = alarm ? metrics.alertCommitSeconds.startTimer() : null;
-    // A notification is as durable as an alarm: the family must hear of an SOS that a power cut followed.
-    const outcome = await store.commit(batch, alarm || batch.notifications.length > 0 ? 'alarm' : 'routine');
+    let outcome: CommitOutcome;
+    try {
+      // A notification is as durable as an alarm: the family must hear of an SOS that a power cut followed.
+      outcome = await store.commit(batch, alarm || batch.notifications.length > 0 ? 'alarm' : 'routine');
+    } finally {
+      // Whatever the outcome, the elder's open alerts and tasks are read again before the next decision.
+      if (alarm) deps.states.forgetOpenItems(run.elderId);
+    }
     stopTimer?.();
     if (outcome !== 'committed') return outcome;
     applyToCaches(run.elderId, batch);
