@@ -6,13 +6,14 @@ export class KeyedSerialQueue {
   private readonly tails = new Map<string, Promise<unknown>>();
 
   run<T>(key: string, task: () => Promise<T>): Promise<T> {
-    const previous = this.tails.get(key) ?? Promise.resolve();
-    const result = previous.then(task, task);
-    const tail = result.catch(() => undefined);
-    this.tails.set(key, tail);
-    void tail.then(() => {
+    // The task starts in a later microtask even when nothing is queued: a task that queues more work for its own key
+    // before its first await must find its own tail already registered.
+    const result = (this.tails.get(key) ?? Promise.resolve()).then(task, task);
+    const settle = (): void => {
       if (this.tails.get(key) === tail) this.tails.delete(key);
-    });
+    };
+    const tail: Promise<void> = result.then(settle, settle);
+    this.tails.set(key, tail);
     return result;
   }
 

@@ -102,7 +102,8 @@ export function createRuleRunner(deps: RuleRunnerDeps) {
     const state = await deps.states.build(run.elderId, run.deviceId, now, { withResponders: run.withResponders ?? false, freshRuleStates: fresh });
     if (!state) return null;
     const decided = run.evaluate(state, now);
-    const decisions = [...decided, ...followUpsOf(decided, state, now)];
+    const followUps = followUpsOf(decided, state, now);
+    const decisions = followUps.length === 0 ? decided : [...decided, ...followUps];
     const actor = run.actor ?? (run.deviceId ? `device:${run.deviceId}` : SYSTEM_ACTOR);
     const decision = batchOf(decisions, { elderId: run.elderId, now, actor, newId: deps.newId });
     const { batch, alarm } = decision;

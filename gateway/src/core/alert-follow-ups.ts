@@ -50,6 +50,9 @@ export function openVisitTask(state: ElderState, alertId: string): Task | undefi
 const isClosed = (alert: Alert): boolean => !OPEN_ALERT_STATUSES.includes(alert.status);
 
 export function followUpsOf(decisions: Decision[], state: ElderState, now: number): Decision[] {
+  // Only a raised or changed alert has follow-ups; most decisions (a reading in range, a heartbeat) have none, and
+  // this runs for every message, so they cost no allocation here.
+  if (!decisions.some((d) => d.kind === 'raise' || d.kind === 'update')) return [];
   const policy = state.settings.escalation;
   // Tasks the decisions already moved (a resolve completes the visit itself); not touched a second time.
   const movedTasks = new Set(decisions.flatMap((d) => (d.kind === 'updateTask' ? [d.task.id] : [])));

@@ -11,6 +11,7 @@ import { authenticateDevice, authorizeDeviceSubscribe } from './device-access.js
 import { guardPacketSize } from './packet-size-guard.js';
 import type { TransportSecurity } from './tls-files.js';
 import { createTlsListener } from './tls-listener.js';
+import { endUplinkAtAdmission } from './uplink-fan-out.js';
 
 // The in-process MQTT broker (DESIGN.md, decision 1): aedes on a TCP listener, and on a TLS listener beside it
 // when the gateway has a certificate (docs/tls.md). Both feed the same broker.
@@ -64,6 +65,8 @@ export async function startBroker(deps: BrokerDeps, host: string, port: number, 
     maxClientsIdLength: 64,
     heartbeatInterval: 60_000,
   });
+
+  endUplinkAtAdmission(broker);
 
   broker.on('client', (client) => {
     metrics.devicesConnected.inc();

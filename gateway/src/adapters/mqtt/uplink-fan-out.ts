@@ -1,0 +1,25 @@
+import type { Aedes, PublishPacket } from 'aedes';
+import { parseDeviceTopic } from '../../../../schemas/index.js';
+
+// A device's message ends where it is admitted (admit-publish.ts): by the time aedes would pass it on, the gateway has
+// validated, ruled and committed it. Nobody can be listening further on: a device may subscribe only to its own
+// commands topic (device-access.ts) and nothing inside the gateway subscribes to device topics (DESIGN.md, decision 1).
+// aedes would still run its fan-out for every message: a subscription lookup in its persistence, the emitter's topic
+// match, the `published` hook, two promises and a dozen closures, all to find nobody. Under paced load (one message
+// per socket read) that was about a tenth of the gateway's time, so device uplink topics skip it. Anything else
+// (a will on another topic, a test's own publish) goes through aedes as before.
+
+type PublishWithClient = (packet: PublishPacket, client: unknown, done?: (err?: Error) => void) => void;
+
+export function endUplinkAtAdmission(broker: Aedes): void {
+  const fanOut = (broker.publish as unknown as PublishWithClient).bind(broker);
+  const publish: PublishWithClient = (packet, client, done) => {
+    // From a connection (not the programmatic publish(packet, callback)) on a device's uplink topic: already consumed.
+    if (typeof client === 'object' && client !== null && parseDeviceTopic(packet.topic)) {
+      done?.();
+      return;
+    }
+    fanOut(packet, client, done);
+  };
+  (broker as unknown as { publish: PublishWithClient }).publish = publish;
+}
