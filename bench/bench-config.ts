@@ -19,6 +19,14 @@ const baselines = z
   .transform((v) => v.split(',').map((x) => x.trim()).filter((x) => x !== '' && x !== 'none'))
   .pipe(z.array(z.enum(['mosquitto', 'aedes'])));
 
+/** Shares of the saturation rate, `0.25,0.5`: each in (0, 1], each once, lowest first. */
+const latencyShares = z
+  .string()
+  .regex(/^\s*(\d+(\.\d*)?|\.\d+)\s*(,\s*(\d+(\.\d*)?|\.\d+)\s*)*$/, 'comma-separated shares of the saturation rate, e.g. 0.25,0.5')
+  .transform((v) => v.split(',').map((x) => Number(x.trim())))
+  .refine((shares) => shares.every((s) => s > 0 && s <= 1), 'every share must be above 0 and at most 1 (the saturation rate itself)')
+  .transform((shares) => [...new Set(shares)].sort((a, b) => a - b));
+
 const benchConfigSchema = z.object({
   BENCH_LADDER: deviceLadder('1000,5000').prefault('1000,5000,10000,20000'),
   BENCH_WORKERS: positiveInt.default(2),
@@ -36,10 +44,13 @@ const benchConfigSchema = z.object({
    * with the devices on other machines. 0 reproduces the runs recorded before it existed.
    */
   BENCH_GENERATOR_NICE: z.coerce.number().int().min(0).max(19).default(10),
-  /** SOS presses in the latency phase of each step. */
+  /** SOS presses in each latency phase. */
   BENCH_SOS: positiveInt.default(100),
-  /** The latency phase runs at this share of the step's measured saturation rate. */
-  BENCH_LATENCY_SHARE: z.coerce.number().positive().max(1).default(0.5),
+  /**
+   * One latency phase per share of the step's measured saturation rate, lowest first: how the alarm's latency grows
+   * with the load. The issue's latency targets are judged at TARGET_LATENCY_SHARE (bench/targets.ts).
+   */
+  BENCH_LATENCY_SHARES: latencyShares.prefault('0.25,0.5'),
   BENCH_BASELINES: baselines.prefault('mosquitto,aedes'),
   /** 1: the gateway runs with --cpu-prof; profiles go to bench/results/profiles/. */
   BENCH_PROFILE: z.enum(['0', '1']).default('0').transform((v) => v === '1'),

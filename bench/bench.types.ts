@@ -50,11 +50,20 @@ export interface LatencyFigures {
   machineBusy: number;
 }
 
+/** One latency phase of a step and the share of the step's saturation rate it was offered. */
+export interface LatencyAtShare extends LatencyFigures {
+  /** As asked in BENCH_LATENCY_SHARES; `rate` is the saturation rate × this, rounded. */
+  share: number;
+}
+
 export interface StepResult {
   devices: number;
   connect: ConnectFigures | null;
   saturation: SaturationFigures | null;
+  /** The latency phase at TARGET_LATENCY_SHARE (bench/targets.ts), where the issue sets its latency targets; null if not run. */
   latency: LatencyFigures | null;
+  /** Every latency phase, lowest share first, the one at the target share included. Results written before it: []. */
+  latencyCurve: LatencyAtShare[];
   /** Gateway counters at the end of the step (its process starts fresh for each step). */
   counters: GatewayCounters | null;
   /** Highest resident memory of the gateway during the step (VmHWM). */

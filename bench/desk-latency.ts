@@ -21,6 +21,24 @@ export async function login(httpUrl: string, username: string, password: string)
   return ((await response.json()) as { token: string }).token;
 }
 
+/**
+ * Resolves the alerts as the desk would ("no action needed": no follow-up visit is planned). An elder's second SOS
+ * while the first is open only adds to its count, with no alert.raised, so a measurement that presses after another
+ * on the same gateway must start with those alerts closed. Returns what could not be resolved.
+ */
+export async function resolveAlerts(httpUrl: string, token: string, alertIds: string[]): Promise<string[]> {
+  const failures: string[] = [];
+  for (const id of alertIds) {
+    const response = await fetch(`${httpUrl}/api/v1/alerts/${encodeURIComponent(id)}/resolve`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ reason: 'no_action_needed', note: 'benchmark: closed before the next latency phase' }),
+    });
+    if (!response.ok) failures.push(`alert ${id}: HTTP ${response.status} ${await response.text()}`);
+  }
+  return failures;
+}
+
 export interface DeskLatencyResult {
   presses: number;
   /** Presses whose alert.raised reached the desk. */
@@ -39,6 +57,8 @@ export interface DeskLatencyRecorder {
   onSos(press: SosPress): void;
   /** Forget presses and arrivals: a new measurement starts. */
   reset(): void;
+  /** Ids of the SOS alerts raised since the last reset, for closing them afterwards (resolveAlerts). */
+  raisedAlertIds(): string[];
   /** Waits until every press is matched or lost, then summarises. */
   result(): Promise<DeskLatencyResult>;
   close(): void;
@@ -50,6 +70,7 @@ export async function connectDesk(httpUrl: string, token: string): Promise<DeskL
   let arrivals = new Map<string, number[]>();
   /** By msgId: a runner may report a press twice, when published and again when its PUBACK came. */
   let presses = new Map<string, SosPress>();
+  let raised: string[] = [];
   let reconnects = 0;
   let closing = false;
 
@@ -59,8 +80,9 @@ export async function connectDesk(httpUrl: string, token: string): Promise<DeskL
     const text = String(data);
     // Most traffic is device.status and telemetry-driven alerts; skip the parse unless it can be an SOS raise.
     if (!text.includes('"alert.raised"')) return;
-    const event = JSON.parse(text) as { type: string; alert?: { type: string; deviceId: string } };
+    const event = JSON.parse(text) as { type: string; alert?: { id: string; type: string; deviceId: string } };
     if (event.type !== 'alert.raised' || event.alert?.type !== 'sos') return;
+    raised.push(event.alert.id);
     const list = arrivals.get(event.alert.deviceId);
     if (list) list.push(at);
     else arrivals.set(event.alert.deviceId, [at]);
@@ -90,8 +112,10 @@ export async function connectDesk(httpUrl: string, token: string): Promise<DeskL
     reset() {
       arrivals = new Map();
       presses = new Map();
+      raised = [];
       reconnects = 0;
     },
+    raisedAlertIds: () => [...raised],
     async result() {
       const all = [...presses.values()];
       const lastSent = all.reduce((max, p) => Math.max(max, p.sentAt), 0);

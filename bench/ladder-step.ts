@@ -2,23 +2,26 @@ import { cpSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, write
 import { join } from 'node:path';
 import type { FleetDevice } from '../device-sim/src/load/load.types.js';
 import type { BenchConfig } from './bench-config.js';
-import type { ConnectFigures, LatencyFigures, SaturationFigures, StepResult } from './bench.types.js';
+import type { ConnectFigures, SaturationFigures, StepResult } from './bench.types.js';
 import { connectDesk, login, type DeskLatencyRecorder } from './desk-latency.js';
 import { BENCH_ADMIN } from './fleet-cache.js';
 import { readCounters } from './gateway-metrics.js';
 import { startGateway, type GatewayProcess } from './gateway-process.js';
+import { runLatencyPhase } from './latency-phase.js';
 import { errorSamples, rampSeconds, type LoadDefaults, type RunLoad } from './load-driver.js';
 import { steadyFigures, trackLoadPhases } from './load-phases.js';
 import { sleep } from './net.js';
 import { sampleProcess } from './process-sampler.js';
 import { summariseProfile } from './profile-summary.js';
+import { TARGET_LATENCY_SHARE } from './targets.js';
 
 // One step of the ladder: a gateway on a fresh copy of the provisioned data, then three load phases with N devices,
 // each ramping up, holding, and disconnecting:
 //   connect    — all N connect and stay at a quiet rate (one message per device a minute): memory per device;
 //   saturation — closed loop at QoS 1: sustained ingest (PUBACKs, since the gateway admits before the PUBACK) and
 //                CPU per message;
-//   latency    — half the saturation rate with SOS presses at known times: SOS → desk alert.raised.
+//   latency    — one phase per BENCH_LATENCY_SHARES entry (a share of the saturation rate), lowest first, each with
+//                SOS presses at known times: SOS → desk alert.raised, and how it grows with the load.
 
 export interface StepContext {
   config: BenchConfig;
@@ -35,7 +38,7 @@ const QUIET_MESSAGES_PER_DEVICE_MINUTE = 1;
 export async function runStep(ctx: StepContext, devices: number): Promise<StepResult> {
   const { config, print } = ctx;
   const fleet = ctx.fleet.slice(0, devices);
-  const result: StepResult = { devices, connect: null, saturation: null, latency: null, counters: null, peakRssBytes: null, errors: [] };
+  const result: StepResult = { devices, connect: null, saturation: null, latency: null, latencyCurve: [], counters: null, peakRssBytes: null, errors: [] };
   const dataDir = join(ctx.workDir, `step-${devices}`);
   mkdirSync(dataDir, { recursive: true });
   cpSync(ctx.pristineDataDir, dataDir, { recursive: true });
@@ -56,7 +59,8 @@ export async function runStep(ctx: StepContext, devices: number): Promise<StepRe
   let desk: DeskLatencyRecorder | null = null;
   try {
     // The desk watches throughout, as a real one would: its share of the gateway's work is part of the figures.
-    desk = await connectDesk(gateway.httpUrl, await login(gateway.httpUrl, BENCH_ADMIN.username, BENCH_ADMIN.password));
+    const deskToken = await login(gateway.httpUrl, BENCH_ADMIN.username, BENCH_ADMIN.password);
+    desk = await connectDesk(gateway.httpUrl, deskToken);
     const base = { mqttUrl: gateway.mqttUrl, devices: fleet, workers: defaults.workers, niceness: defaults.niceness, rampSeconds: rampSeconds(devices, defaults) };
 
     // connect
@@ -113,37 +117,17 @@ export async function runStep(ctx: StepContext, devices: number): Promise<StepRe
     if (saturationReport.errors > 0) result.errors.push(`saturation: ${saturationReport.errors} errors (${errorSamples(saturationReport).join('; ')})`);
     await waitForDisconnects(gateway, print);
 
-    // latency
-    const rate = Math.max(1, Math.round(saturation.ackedPerSecond * config.BENCH_LATENCY_SHARE));
-    desk.reset();
-    const latencyPhases = trackLoadPhases({ label: label(`latency at ${rate.toLocaleString('en-US')}/s`), pid: gateway.pid, processName: 'gateway', print });
-    const latencyReport = await ctx.runLoad({
-      ...base,
-      durationSeconds: config.BENCH_STEADY_SECONDS,
-      rate,
-      qos: 1,
-      sos: { count: config.BENCH_SOS },
-      onProgress: latencyPhases.onProgress,
-      onSos: desk.onSos,
-    });
-    const sos = await desk.result();
-    const latencySteady = steadyFigures(latencyPhases);
-    const latency: LatencyFigures = {
-      rate,
-      ackedPerSecond: latencyReport.ackedPerSecond,
-      presses: sos.presses,
-      matched: sos.matched,
-      lost: sos.lost,
-      unacknowledged: sos.unacknowledged,
-      latency: sos.latency,
-      deskReconnects: sos.reconnects,
-      gatewayCores: latencySteady?.processCores ?? null,
-      machineBusy: latencySteady?.machineBusy ?? 0,
-    };
-    result.latency = latency;
-    if (latencyReport.errors > 0) result.errors.push(`latency: ${latencyReport.errors} errors (${errorSamples(latencyReport).join('; ')})`);
-    if (sos.lost > 0) result.errors.push(`latency: ${sos.lost} of ${sos.presses} SOS presses never reached the desk`);
-    if (sos.presses < config.BENCH_SOS) result.errors.push(`latency: ${sos.presses} SOS presses made of ${config.BENCH_SOS} asked`);
+    // latency, one phase per share, lowest first, on the same gateway (each resolves the SOS alerts it raised)
+    for (const [i, share] of config.BENCH_LATENCY_SHARES.entries()) {
+      if (i > 0) await waitForDisconnects(gateway, print);
+      const phase = await runLatencyPhase(
+        { runLoad: ctx.runLoad, base, gateway, desk, deskToken, steadySeconds: config.BENCH_STEADY_SECONDS, sosPresses: config.BENCH_SOS, saturationRate: saturation.ackedPerSecond, label, print },
+        share,
+      );
+      result.latencyCurve.push(phase.figures);
+      if (share === TARGET_LATENCY_SHARE) result.latency = phase.figures;
+      result.errors.push(...phase.errors);
+    }
   } catch (err) {
     result.errors.push((err as Error).message);
     print(`${label('error')}: ${(err as Error).message}`);

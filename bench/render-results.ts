@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { BenchResults } from './bench.types.js';
+import type { BenchResults, LatencyAtShare, StepResult } from './bench.types.js';
 import { writeResults } from './results-files.js';
 import { judgeTargets } from './targets.js';
 
@@ -13,6 +13,10 @@ if (!file) {
   process.stderr.write('usage: tsx bench/render-results.ts <results.json>\n');
   process.exit(2);
 }
-const results = JSON.parse(readFileSync(file, 'utf8')) as BenchResults;
+/** As stored: results written before there was more than one latency phase per step have no latencyCurve. */
+type StoredStep = Omit<StepResult, 'latencyCurve'> & { latencyCurve?: LatencyAtShare[] };
+type StoredResults = Omit<BenchResults, 'steps'> & { steps: StoredStep[] };
+const stored = JSON.parse(readFileSync(file, 'utf8')) as StoredResults;
+const results: BenchResults = { ...stored, steps: stored.steps.map((s) => ({ ...s, latencyCurve: s.latencyCurve ?? [] })) };
 results.targets = judgeTargets(results);
 for (const written of writeResults(dirname(file), results)) process.stdout.write(`${written}\n`);

@@ -1,8 +1,11 @@
-import type { BenchResults } from './bench.types.js';
+import type { BenchResults, StepResult } from './bench.types.js';
+import { percent } from './results-table.js';
+import { TARGET_LATENCY_SHARE } from './targets.js';
 
 // A line chart of the ladder as a hand-written SVG (no browser, no chart library): SOS → desk p99 latency on the left
 // axis and sustained ingest on the right, against connected devices; the 20 ms target and Mosquitto's forwarding
-// rate as dashed reference lines.
+// rate as dashed reference lines. The p99 at the target share is drawn bold with its values; the other shares of
+// BENCH_LATENCY_SHARES thin beside it, so the reader sees how the latency moves with the load.
 
 const W = 760;
 const H = 440;
@@ -12,6 +15,8 @@ const PLOT_H = H - PAD.top - PAD.bottom;
 const LATENCY_COLOUR = '#c0392b';
 const INGEST_COLOUR = '#1f6fb2';
 const REFERENCE_COLOUR = '#7f8c8d';
+/** The other shares' p99 lines, in share order. */
+const SHARE_COLOURS = ['#e67e22', '#8e44ad', '#16a085', '#b7950b', '#d35400', '#2c3e50'];
 
 /** 1, 2 or 5 × a power of ten, at or above v. */
 function niceCeiling(v: number): number {
@@ -23,22 +28,40 @@ function niceCeiling(v: number): number {
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const num = (n: number) => Math.round(n).toLocaleString('en-US');
 
-function polyline(points: [number, number][], colour: string, dash = ''): string {
+function polyline(points: [number, number][], colour: string, { width = 2.5, dot = 4 } = {}): string {
   if (points.length === 0) return '';
   const d = points.map(([x, y]) => `${x.toFixed(1)},${y.toFixed(1)}`).join(' ');
-  const dots = points.map(([x, y]) => `<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="4" fill="${colour}"/>`).join('');
-  return `<polyline points="${d}" fill="none" stroke="${colour}" stroke-width="2.5"${dash ? ` stroke-dasharray="${dash}"` : ''}/>${dots}`;
+  const dots = points.map(([x, y]) => `<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="${dot}" fill="${colour}"/>`).join('');
+  return `<polyline points="${d}" fill="none" stroke="${colour}" stroke-width="${width}"/>${dots}`;
+}
+
+type Series = Array<readonly [devices: number, p99Ms: number]>;
+
+/**
+ * The p99 at every share other than the target's, lowest share first. The target's comes from `latency`, which
+ * results written before the latency curve have too.
+ */
+function otherShares(steps: StepResult[]): Array<{ share: number; points: Series }> {
+  const shares = [...new Set(steps.flatMap((s) => s.latencyCurve.map((p) => p.share)))].filter((v) => v !== TARGET_LATENCY_SHARE).sort((a, b) => a - b);
+  return shares.map((share) => ({
+    share,
+    points: steps.flatMap((s) => {
+      const p99 = s.latencyCurve.find((p) => p.share === share)?.latency?.p99Ms;
+      return p99 === undefined ? [] : [[s.devices, p99] as const];
+    }),
+  }));
 }
 
 export function renderChart(results: BenchResults): string {
   const steps = results.steps;
   // A little room right of the largest step for its labels.
   const maxDevices = Math.max(1, ...steps.map((s) => s.devices)) * 1.08;
-  const latencies = steps.flatMap((s) => (s.latency?.latency ? [[s.devices, s.latency.latency.p99Ms] as const] : []));
+  const latencies: Series = steps.flatMap((s) => (s.latency?.latency ? [[s.devices, s.latency.latency.p99Ms] as const] : []));
+  const others = otherShares(steps);
   const rates = steps.flatMap((s) => (s.saturation ? [[s.devices, s.saturation.ackedPerSecond] as const] : []));
   const mosquitto = results.baselines.mosquitto;
   const reference = mosquitto && 'result' in mosquitto ? mosquitto.result.forwardedPerSecond : null;
-  const maxLatency = niceCeiling(Math.max(25, ...latencies.map(([, ms]) => ms)) * 1.1);
+  const maxLatency = niceCeiling(Math.max(25, ...[latencies, ...others.map((o) => o.points)].flat().map(([, ms]) => ms)) * 1.1);
   const maxRate = niceCeiling(Math.max(1, reference ?? 0, ...rates.map(([, r]) => r)) * 1.1);
 
   const x = (devices: number) => PAD.left + (devices / maxDevices) * PLOT_W;
@@ -85,16 +108,23 @@ export function renderChart(results: BenchResults): string {
   }
   // data
   parts.push(polyline(rates.map(([d, r]) => [x(d), yRate(r)]), INGEST_COLOUR));
+  const shareColour = (i: number) => SHARE_COLOURS[i % SHARE_COLOURS.length]!;
+  others.forEach(({ points }, i) => parts.push(polyline(points.map(([d, ms]) => [x(d), yLatency(ms)]), shareColour(i), { width: 1.5, dot: 2.5 })));
   parts.push(polyline(latencies.map(([d, ms]) => [x(d), yLatency(ms)]), LATENCY_COLOUR));
   for (const [d, ms] of latencies) parts.push(`<text x="${x(d) + 6}" y="${yLatency(ms) - 6}" font-size="10" fill="${LATENCY_COLOUR}">${ms.toFixed(1)}</text>`);
   for (const [d, r] of rates) parts.push(`<text x="${x(d) + 6}" y="${yRate(r) + 14}" font-size="10" fill="${INGEST_COLOUR}">${num(r)}</text>`);
   // legend
+  const legend: Array<{ colour: string; width: number; text: string }> = [
+    { colour: INGEST_COLOUR, width: 2.5, text: 'sustained ingest at saturation' },
+    { colour: LATENCY_COLOUR, width: 2.5, text: `SOS p99 at ${percent(TARGET_LATENCY_SHARE)} of that rate (target share)` },
+    ...others.map(({ share }, i) => ({ colour: shareColour(i), width: 1.5, text: `SOS p99 at ${percent(share)} of that rate` })),
+  ];
   const lx = PAD.left + 10;
   const ly = PAD.top + 12;
-  parts.push(
-    `<rect x="${lx - 6}" y="${ly - 12}" width="250" height="40" fill="#ffffff" fill-opacity="0.85" stroke="#ccc"/>`,
-    `<line x1="${lx}" y1="${ly}" x2="${lx + 24}" y2="${ly}" stroke="${INGEST_COLOUR}" stroke-width="2.5"/><text x="${lx + 30}" y="${ly + 4}" font-size="11">sustained ingest at saturation</text>`,
-    `<line x1="${lx}" y1="${ly + 18}" x2="${lx + 24}" y2="${ly + 18}" stroke="${LATENCY_COLOUR}" stroke-width="2.5"/><text x="${lx + 30}" y="${ly + 22}" font-size="11">SOS p99 at half that rate</text>`,
-  );
+  parts.push(`<rect x="${lx - 6}" y="${ly - 12}" width="310" height="${legend.length * 18 + 4}" fill="#ffffff" fill-opacity="0.85" stroke="#ccc"/>`);
+  legend.forEach(({ colour, width, text }, i) => {
+    const y = ly + i * 18;
+    parts.push(`<line x1="${lx}" y1="${y}" x2="${lx + 24}" y2="${y}" stroke="${colour}" stroke-width="${width}"/><text x="${lx + 30}" y="${y + 4}" font-size="11">${esc(text)}</text>`);
+  });
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif">\n${parts.join('\n')}\n</svg>\n`;
 }

@@ -1,5 +1,6 @@
-import type { BenchResults, RunRecord } from './bench.types.js';
-import { BASELINE_COLUMNS, baselineRows, markdownTable, STEP_COLUMNS, stepRow } from './results-table.js';
+import type { BenchResults, RunRecord, StepResult } from './bench.types.js';
+import { BASELINE_COLUMNS, baselineRows, LATENCY_CURVE_COLUMNS, latencyCurveRows, markdownTable, percent, STEP_COLUMNS, stepRow } from './results-table.js';
+import { TARGET_LATENCY_SHARE } from './targets.js';
 
 // The human-readable report of one run, written beside its JSON.
 
@@ -19,6 +20,23 @@ export function runLines({ machine, commit, startedAt, finishedAt, config }: Run
 
 export const fileLimitLine = ({ fileLimit }: RunRecord): string =>
   `- Open-file limit: ${fileLimit.soft} (hard ${fileLimit.hard})${fileLimit.problem ? `: ${fileLimit.problem}` : ''}`;
+
+/** Every latency phase of every step; nothing for results written before there was more than one. */
+function latencyCurveSection(steps: StepResult[]): string[] {
+  const rows = steps.flatMap(latencyCurveRows);
+  if (rows.length === 0) return [];
+  return [
+    '## SOS latency against load',
+    '',
+    'One latency phase per share of the step\'s sustained ingest at saturation (`BENCH_LATENCY_SHARES`), lowest first, on the ' +
+      'same gateway: the devices offer the share × that rate while SOS presses go out at known times, and the alerts they raise ' +
+      `are resolved before the next phase. *acked*: what the gateway acknowledged per second. The ${percent(TARGET_LATENCY_SHARE)} rows are ` +
+      'the ladder\'s latency columns, where the targets are judged.',
+    '',
+    markdownTable(LATENCY_CURVE_COLUMNS, rows),
+    '',
+  ];
+}
 
 export function renderMarkdown(results: BenchResults, chartFile: string): string {
   const { machine, steps, baselines, targets } = results;
@@ -47,15 +65,18 @@ export function renderMarkdown(results: BenchResults, chartFile: string): string
     'Each step starts a fresh gateway on a copy of the provisioned data. *connect*: all devices connect and hold at one message ' +
       'per device a minute (memory per device = RSS growth ÷ connected). *saturation*: closed loop at QoS 1, ingest = PUBACKs per second ' +
       'in the steady phase (the gateway validates, runs the rules and commits before the PUBACK); CPU is the gateway process only. ' +
-      '*latency*: half the saturation rate with SOS presses; latency from the PUBLISH leaving the device to `alert.raised` at a desk websocket.',
+      `*latency*: ${percent(TARGET_LATENCY_SHARE)} of the saturation rate (the share the issue's targets are set at) with SOS presses; ` +
+      'latency from the PUBLISH leaving the device to `alert.raised` at a desk websocket.',
     '',
   );
   lines.push(markdownTable(STEP_COLUMNS, steps.map(stepRow)), '');
-  const presses = Math.min(...steps.map((s) => s.latency?.matched ?? Infinity));
-  if (Number.isFinite(presses) && presses < 1000) {
-    const most = Math.max(...steps.map((s) => s.latency?.matched ?? 0));
-    const range = presses === most ? `${presses}` : `${presses}–${most}`;
-    lines.push(`SOS percentiles come from ${range} presses per step: with fewer than 1,000, p99.9 is the largest of them.`, '');
+  // Results written before the latency curve have their one phase in `latency` only.
+  const phases = steps.flatMap((s) => (s.latencyCurve.length > 0 ? s.latencyCurve : s.latency ? [s.latency] : []));
+  if (phases.length > 0) {
+    const fewest = Math.min(...phases.map((p) => p.matched));
+    const most = Math.max(...phases.map((p) => p.matched));
+    const range = fewest === most ? `${fewest}` : `${fewest}–${most}`;
+    if (fewest < 1000) lines.push(`SOS percentiles come from ${range} presses per latency phase: with fewer than 1,000, p99.9 is the largest of them.`, '');
   }
   const crowded = steps.filter((s) => s.latency && s.latency.machineBusy >= 0.9);
   if (crowded.length > 0) {
@@ -77,6 +98,7 @@ export function renderMarkdown(results: BenchResults, chartFile: string): string
     lines.push(`Rejected at ${s.devices.toLocaleString('en-US')} devices, by reason: ${JSON.stringify(s.counters!.rejectedBy)}`);
   }
   if (rejects.length > 0) lines.push('');
+  lines.push(...latencyCurveSection(steps));
   lines.push('## Baselines', '');
   lines.push(
     `Same generator, same fleet slice (${baselines.devices.toLocaleString('en-US')} devices), saturation at QoS 1, one MQTT.js subscriber on ` +

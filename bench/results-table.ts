@@ -1,10 +1,13 @@
 import type { BaselineFigures, StepResult } from './bench.types.js';
 
-// The per-step table, as rows of cells: printed at the end of the run and written into the Markdown report.
+// The per-step tables (the ladder, and SOS latency against load), as rows of cells: printed at the end of the run and
+// written into the Markdown report.
 
 const MB = 2 ** 20;
 const int = (n: number | null | undefined) => (n === null || n === undefined || !Number.isFinite(n) ? '–' : Math.round(n).toLocaleString('en-US'));
 const fixed = (n: number | null | undefined, digits: number) => (n === null || n === undefined || !Number.isFinite(n) ? '–' : n.toFixed(digits));
+/** A share of the saturation rate: "25 %", "12.5 %". */
+export const percent = (share: number): string => `${Number((share * 100).toFixed(1))} %`;
 
 export const STEP_COLUMNS = [
   'devices',
@@ -52,6 +55,37 @@ export function stepRow(step: StepResult): string[] {
     int(counters?.rejected),
     int(counters?.ingestFailures),
   ];
+}
+
+/** One row per latency phase: how the alarm's latency grows with the load offered beside it. */
+export const LATENCY_CURVE_COLUMNS = [
+  'devices',
+  'share',
+  'offered msg/s',
+  'acked msg/s',
+  'gw cores',
+  'machine busy',
+  'SOS p50 ms',
+  'p99 ms',
+  'p99.9 ms',
+  'max ms',
+  'SOS lost',
+] as const;
+
+export function latencyCurveRows(step: StepResult): string[][] {
+  return step.latencyCurve.map((phase) => [
+    int(step.devices),
+    percent(phase.share),
+    int(phase.rate),
+    int(phase.ackedPerSecond),
+    fixed(phase.gatewayCores, 2),
+    `${Math.round(phase.machineBusy * 100)} %`,
+    fixed(phase.latency?.p50Ms, 2),
+    fixed(phase.latency?.p99Ms, 2),
+    fixed(phase.latency?.p999Ms, 2),
+    fixed(phase.latency?.maxMs, 2),
+    `${phase.lost} / ${phase.presses}`,
+  ]);
 }
 
 /** "rate" is what reached the subscriber for a broker, what was acknowledged (ingested) for the gateway. */

@@ -12,7 +12,7 @@ import { runStep } from './ladder-step.js';
 import { runBaselines } from './run-baselines.js';
 import { writeResults } from './results-files.js';
 import { startRun } from './run-start.js';
-import { BASELINE_COLUMNS, baselineRows, STEP_COLUMNS, stepRow, textTable } from './results-table.js';
+import { BASELINE_COLUMNS, baselineRows, LATENCY_CURVE_COLUMNS, latencyCurveRows, STEP_COLUMNS, stepRow, textTable } from './results-table.js';
 import { judgeTargets } from './targets.js';
 
 // `npm run bench`: provisions a fleet, climbs the ladder of device counts against the gateway, runs the Mosquitto
@@ -58,10 +58,10 @@ try {
     };
     // A step that cannot even start its gateway is recorded as such; the ladder goes on.
     const step = await runStep(context, devices).catch(
-      (err: Error): StepResult => ({ devices, connect: null, saturation: null, latency: null, counters: null, peakRssBytes: null, errors: [err.message] }),
+      (err: Error): StepResult => ({ devices, connect: null, saturation: null, latency: null, latencyCurve: [], counters: null, peakRssBytes: null, errors: [err.message] }),
     );
     steps.push(step);
-    print(`step ${devices.toLocaleString('en-US')} devices: done\n${textTable(STEP_COLUMNS, [stepRow(step)])}`);
+    print(`step ${devices.toLocaleString('en-US')} devices: done\n${textTable(STEP_COLUMNS, [stepRow(step)])}\n\n${textTable(LATENCY_CURVE_COLUMNS, latencyCurveRows(step))}`);
   }
 
   const baselineDevices = baselineStep(config);
@@ -97,6 +97,7 @@ try {
   const files = writeResults(resultsDir, results);
 
   process.stdout.write(`\n${textTable(STEP_COLUMNS, steps.map(stepRow))}\n\n`);
+  process.stdout.write(`${textTable(LATENCY_CURVE_COLUMNS, steps.flatMap(latencyCurveRows))}\n\n`);
   process.stdout.write(`${textTable(BASELINE_COLUMNS, baselineRows(baselines, gatewayStep))}\n\n`);
   for (const t of results.targets) {
     process.stdout.write(`${t.pass === null ? 'NOT MEASURED' : t.pass ? 'MET   ' : 'MISSED'}  ${t.target}: ${t.measured}\n`);

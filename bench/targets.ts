@@ -5,6 +5,12 @@ import type { BenchResults, StepResult, TargetOutcome } from './bench.types.js';
 
 const MB = 2 ** 20;
 
+/**
+ * The issue sets its latency targets "at half the sustained maximum": the latency phase at this share of the step's
+ * saturation rate is the one judged, and the one the ladder table shows. BENCH_LATENCY_SHARES may add others.
+ */
+export const TARGET_LATENCY_SHARE = 0.5;
+
 function step(steps: StepResult[], devices: number): StepResult | undefined {
   return steps.find((s) => s.devices === devices);
 }
@@ -32,16 +38,22 @@ export function judgeTargets(results: Pick<BenchResults, 'steps' | 'baselines'>)
     pass: ratio === null ? null : ratio >= 1,
   });
 
-  const at10k = step(steps, 10_000)?.latency;
+  const step10k = step(steps, 10_000);
+  const at10k = step10k?.latency;
   const summary = at10k?.latency ?? null;
+  // A 10,000 step whose latency phases left out the target share says so, rather than a bare "not measured".
+  const unmeasured =
+    step10k && !at10k && step10k.latencyCurve.length > 0
+      ? `not measured (no latency phase at ${TARGET_LATENCY_SHARE * 100} % of saturation in BENCH_LATENCY_SHARES)`
+      : 'not measured';
   outcomes.push({
     target: 'SOS → desk p99 ≤ 20 ms at half the sustained maximum, 10,000 devices',
-    measured: summary ? `p99 ${summary.p99Ms.toFixed(1)} ms (${at10k!.matched} presses, ${at10k!.lost} lost)` : 'not measured',
+    measured: summary ? `p99 ${summary.p99Ms.toFixed(1)} ms (${at10k!.matched} presses, ${at10k!.lost} lost)` : unmeasured,
     pass: summary ? summary.p99Ms <= 20 && at10k!.lost === 0 : null,
   });
   outcomes.push({
     target: 'SOS → desk p99.9 ≤ 50 ms, same run',
-    measured: summary ? `p99.9 ${summary.p999Ms.toFixed(1)} ms` : 'not measured',
+    measured: summary ? `p99.9 ${summary.p999Ms.toFixed(1)} ms` : unmeasured,
     pass: summary ? summary.p999Ms <= 50 && at10k!.lost === 0 : null,
   });
 

@@ -1,5 +1,6 @@
 import { fileLimitLine, runLines } from '../results-markdown.js';
-import { markdownTable } from '../results-table.js';
+import { markdownTable, percent } from '../results-table.js';
+import { TARGET_LATENCY_SHARE } from '../targets.js';
 import { LATENCY_COLUMNS, latencyRows, PROCESS_COLUMNS, processRows, THROUGHPUT_COLUMNS, throughputRows } from './cluster-table.js';
 import type { ClusterBenchResults, ClusterStep } from './cluster.types.js';
 
@@ -41,7 +42,7 @@ export function renderClusterMarkdown(results: ClusterBenchResults): string {
   );
   lines.push('## SOS → desk latency', '');
   lines.push(
-    'Latency phase at `BENCH_LATENCY_SHARE` of the same topology\'s ingest, with SOS presses at known times; from the PUBLISH ' +
+    `Latency phase at ${percent(TARGET_LATENCY_SHARE)} of the same topology's ingest (the issue's target share), with SOS presses at known times; from the PUBLISH ` +
       'leaving the device to `alert.raised` at a desk websocket. Scale-out: a desk on each instance; each press is ingested ' +
       'by one of them and reaches the other through PostgreSQL NOTIFY.',
     '',

@@ -2,6 +2,7 @@ import type { PostgresCluster } from '../../tests/support/postgres.js';
 import { connectDesk, login, type DeskLatencyRecorder } from '../desk-latency.js';
 import { BENCH_ADMIN } from '../fleet-cache.js';
 import { errorSamples, rampSeconds, type LoadDefaults, type RunLoad } from '../load-driver.js';
+import { TARGET_LATENCY_SHARE } from '../targets.js';
 import { waitForDrain } from './backlog-drain.js';
 import type { ClusterBenchConfig } from './cluster-config.js';
 import { trackClusterPhases } from './cluster-phases.js';
@@ -16,7 +17,7 @@ import { readInstanceCounts } from './instance-counts.js';
 //                offered; sustained ingest is what the gateways counted over the steady window. The difference piles
 //                up in Mosquitto as a backlog, which the gateways then drain for at most BENCH_CLUSTER_DRAIN_SECONDS;
 //                what is left is thrown away, so that
-//   latency    — the scale-out ingest × BENCH_LATENCY_SHARE with SOS presses — starts from an empty broker; SOS →
+//   latency    — the scale-out ingest × TARGET_LATENCY_SHARE with SOS presses — starts from an empty broker; SOS →
 //                alert.raised on a desk on each instance.
 
 export interface ClusterStepContext {
@@ -141,7 +142,7 @@ export async function runClusterStep(ctx: ClusterStepContext, devices: number): 
     result.saturation.drain = await settle('saturation', saturation.target, true);
 
     // latency
-    const rate = Math.max(1, Math.round(steady.ingestPerSecond * bench.BENCH_LATENCY_SHARE));
+    const rate = Math.max(1, Math.round(steady.ingestPerSecond * TARGET_LATENCY_SHARE));
     desks.forEach((desk) => desk.reset());
     const latency = await run(`latency at ${rate.toLocaleString('en-US')}/s`, {
       durationSeconds: bench.BENCH_STEADY_SECONDS,

@@ -63,7 +63,7 @@ export interface ScaleOutSaturationFigures extends ScaleOutSteadyFigures {
 }
 
 export interface ScaleOutLatencyFigures {
-  /** The offered background rate, msgs/s: the step's scale-out ingest × BENCH_LATENCY_SHARE. */
+  /** The offered background rate, msgs/s: the step's scale-out ingest × TARGET_LATENCY_SHARE (bench/targets.ts). */
   rate: number;
   steady: ScaleOutSteadyFigures | null;
   /** SOS → alert.raised at a desk websocket on each instance (each sees every alert, raised where it was ingested). */

@@ -85,7 +85,7 @@ try {
       print(`step ${devices.toLocaleString('en-US')} devices: single box`);
       const context = { config: bench, fleet: fleet.devices, pristineDataDir: fleet.dataDir, workDir, profileDir: null, runLoad, print };
       const singleBox = await runStep(context, devices).catch(
-        (err: Error): StepResult => ({ devices, connect: null, saturation: null, latency: null, counters: null, peakRssBytes: null, errors: [err.message] }),
+        (err: Error): StepResult => ({ devices, connect: null, saturation: null, latency: null, latencyCurve: [], counters: null, peakRssBytes: null, errors: [err.message] }),
       );
       print(`step ${devices.toLocaleString('en-US')} devices: scale-out`);
       const scaleOut = await runClusterStep({ config, postgres, postmasterPid, runLoad, print }, devices);
