@@ -50,4 +50,4 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
 # This is what `npm start` runs (tsx gateway/src/main.ts), as one process. Not `npm start` itself: as PID 1, npm
 # exits on SIGTERM without passing it through `sh -c` to the gateway, so `docker stop` would skip the graceful
 # shutdown (broker closed, SQLite closed) and end in SIGKILL.
-CMD ["node", "--import", "tsx", "gateway/src/main.ts"]
+CMD ["node", "--max-semi-space-size=64", "--import", "tsx", "gateway/src/main.ts"]

@@ -50,7 +50,7 @@ const benchConfigSchema = z.object({
    * One latency phase per share of the step's measured saturation rate, lowest first: how the alarm's latency grows
    * with the load. The issue's latency targets are judged at TARGET_LATENCY_SHARE (bench/targets.ts).
    */
-  BENCH_LATENCY_SHARES: latencyShares.prefault('0.25,0.5'),
+  BENCH_LATENCY_SHARES: latencyShares.prefault('0.1,0.25,0.5'),
   BENCH_BASELINES: baselines.prefault('mosquitto,aedes'),
   /** 1: the gateway runs with --cpu-prof; profiles go to bench/results/profiles/. */
   BENCH_PROFILE: z.enum(['0', '1']).default('0').transform((v) => v === '1'),

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { GATEWAY_NODE_FLAGS } from '../gateway/src/node-flags.js';
 import { trackChild } from './child-cleanup.js';
 import { freePort, sleep } from './net.js';
 import { tailOutput } from './output-tail.js';
@@ -34,7 +35,7 @@ export async function startGateway(options: GatewayStartOptions): Promise<Gatewa
   mkdirSync(options.dataDir, { recursive: true });
   const [httpPort, mqttPort] = [await freePort(), await freePort()];
   const profileArgs = options.cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfileDir] : [];
-  const child: ChildProcess = spawn(process.execPath, [...profileArgs, '--import', 'tsx', 'gateway/src/main.ts'], {
+  const child: ChildProcess = spawn(process.execPath, [...GATEWAY_NODE_FLAGS, ...profileArgs, '--import', 'tsx', 'gateway/src/main.ts'], {
     cwd: ROOT,
     env: {
       ...process.env,
