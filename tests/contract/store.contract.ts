@@ -106,6 +106,32 @@ export function storeContract(name: string, open: () => Promise<{ store: Store; 
       expect(await store.listDeadlines('elder-1')).toEqual([]);
     });
 
+    it('when many routine commits arrive at once, then each has its own outcome: the duplicate, the stale claim and the conflict change nothing, the rest are stored', async () => {
+      await store.commit(batch({ message: { deviceId: 'dev-1', msgId: 'seen-before', receivedAt: T0 } }), 'routine');
+      await store.commit(batch({ alerts: [{ kind: 'insert', alert: sampleAlert('a-1'), entry: raisedEntry('a-1'), expectedStatus: null }] }), 'alarm');
+      const arms = Array.from({ length: 600 }, (_, i) => batch({ arm: [deadline(`door_idle:elder-1:${i}`, T0 + i)] }));
+      const outcomes = await Promise.allSettled([
+        ...arms.map((b) => store.commit(b, 'routine')),
+        store.commit(batch({ message: { deviceId: 'dev-1', msgId: 'seen-before', receivedAt: T0 }, arm: [deadline('door_idle:dup', T0)] }), 'routine'),
+        store.commit(batch({ claim: { key: 'door_idle:never-armed', dueAt: T0 }, arm: [deadline('door_idle:stale', T0)] }), 'routine'),
+        // Expects a-1 still new; it is open: the whole batch, its deadline included, must be undone.
+        store.commit(
+          batch({
+            alerts: [{ kind: 'update', alert: sampleAlert('a-1', { status: 'acknowledged' }), entry: raisedEntry('a-1'), expectedStatus: 'resolved' }],
+            arm: [deadline('door_idle:conflict', T0)],
+          }),
+          'routine',
+        ),
+        store.commit(batch({ message: { deviceId: 'dev-1', msgId: 'fresh', receivedAt: T0 } }), 'routine'),
+      ]);
+      const values = outcomes.map((o) => (o.status === 'fulfilled' ? o.value : o.reason instanceof StoreConflictError ? 'conflict' : o.reason));
+      expect(values).toEqual([...arms.map(() => 'committed'), 'duplicate', 'stale', 'conflict', 'committed']);
+      const keys = (await store.listDeadlines('elder-1')).map((d) => d.key);
+      expect(keys).toHaveLength(600);
+      expect(keys.filter((k) => ['door_idle:dup', 'door_idle:stale', 'door_idle:conflict'].includes(k))).toEqual([]);
+      expect(await store.commit(batch({ message: { deviceId: 'dev-1', msgId: 'fresh', receivedAt: T0 } }), 'routine')).toBe('duplicate');
+    });
+
     it('when rule memory and presence are committed, then they read back; a null value forgets the memory', async () => {
       await store.commit(
         batch({
