@@ -15,7 +15,6 @@ import {
 import type { RuleStateValue } from '../../core/elder-state.js';
 import { OPEN_ALERT_STATUSES, OPEN_TASK_STATUSES } from '../../../../schemas/index.js';
 import { INSERT_AUDIT, INSERT_TIMELINE, prepareCommit, SET_ALERT_FIELDS, SET_TASK_FIELDS } from './sqlite-commit.js';
-import { groupCommits } from './sqlite-group-commit.js';
 import { isUniqueViolation, migrateSqlite, openSqlite } from './sqlite-connection.js';
 import { createSqliteOutbox } from './sqlite-outbox.js';
 import { alertParams, taskParams } from './sqlite-rows.js';
@@ -47,7 +46,6 @@ import {
 //   moments on power loss but are restated by the device's next message, so they need not pay an fsync each; and
 //   for the notification outbox's claims and marks, whose loss only makes a notification due again.
 // Notifications themselves are written by the commit, on the connection of their cause.
-// Routine commits that arrive in the same turn of the event loop share one transaction (sqlite-group-commit.ts).
 
 const inList = (values: readonly string[]): string => `(${values.map((v) => `'${v}'`).join(', ')})`;
 const OPEN = inList(OPEN_ALERT_STATUSES);
@@ -100,7 +98,7 @@ export function createSqliteStore(path: string): Store {
   migrateSqlite(alarms);
   const routine = openSqlite(path, 'NORMAL');
   const commitAlarm = prepareCommit(alarms);
-  const routineCommits = groupCommits(routine, prepareCommit(routine));
+  const commitRoutine = prepareCommit(routine);
   const get = <T>(db: Database.Database, sql: string) => {
     const statement = db.prepare(sql);
     return (...params: unknown[]) => statement.get(...params) as T | undefined;
@@ -379,7 +377,7 @@ export function createSqliteStore(path: string): Store {
       return q.deadlinesOfElder(elderId).map(deadlineFromRow);
     },
     async commit(batch, durability) {
-      return durability === 'alarm' ? commitAlarm(batch) : routineCommits.commit(batch);
+      return durability === 'alarm' ? commitAlarm(batch) : commitRoutine(batch);
     },
     async transitionAlert(alert, entry, expectedStatus) {
       return transition(
@@ -426,7 +424,6 @@ export function createSqliteStore(path: string): Store {
       alarms.prepare('SELECT 1').get();
     },
     async close() {
-      routineCommits.drain();
       routine.close();
       alarms.close();
     },
