@@ -34,6 +34,15 @@ async function columnCount(page: Page, name: Column): Promise<number> {
   return Number(await column(page, name).getByTestId('task-column-count').innerText());
 }
 
+/**
+ * The text of a board row as a person sees it, scrolled to: rows off screen skip rendering (content-visibility: auto,
+ * tasks.css) and read as empty, and the board's order depends on the tasks' ages, so a row may be below the fold.
+ */
+async function seen(row: Locator): Promise<string> {
+  await row.scrollIntoViewIfNeeded();
+  return row.innerText();
+}
+
 /** The text of `root` minus what people typed (class "typed": names, addresses, notes, community names). */
 async function labelsOnly(root: Locator): Promise<string> {
   const typed = await root.locator('.typed').allInnerTexts();
@@ -114,7 +123,7 @@ describe.skipIf(chromiumMissing())('tasks board and KPI strip on the duty desk',
     const taskId = (await card.getAttribute('data-task-id'))!;
     expect(await card.getAttribute('data-kind')).toBe('maintenance');
     expect(await card.getAttribute('data-reason')).toBe('low_battery');
-    const text = await card.innerText();
+    const text = await seen(card);
     for (const part of ['设备维护上门', '电量低，需更换电池', '待指派', '未指派', '幸福社区7栋', button.id]) expect(text).toContain(part);
     await expect.poll(() => columnCount(page, 'open'), WAIT).toBe(openBefore + 1);
 
@@ -144,6 +153,7 @@ describe.skipIf(chromiumMissing())('tasks board and KPI strip on the duty desk',
     const assigned = column(page, 'assigned').locator(`[data-testid=task-row][data-task-id="${taskId}"]`);
     await assigned.waitFor();
     await card.waitFor({ state: 'detached' });
+    await seen(assigned);
     expect(await assigned.getByTestId('task-assignee').innerText()).toContain('护理员张');
     expect(await assigned.getByTestId('task-status').innerText()).toBe('已指派');
     await expect.poll(() => columnCount(page, 'open'), WAIT).toBe(openBefore);
@@ -164,7 +174,7 @@ describe.skipIf(chromiumMissing())('tasks board and KPI strip on the duty desk',
     await finished.waitFor();
     await accepted.waitFor({ state: 'detached' });
     expect(await page.locator(`[data-testid=task-row][data-task-id="${taskId}"]`).count()).toBe(0);
-    const finishedText = await finished.innerText();
+    const finishedText = await seen(finished);
     for (const part of ['已完成', '已修复', '值班员甲', '已更换电池']) expect(finishedText).toContain(part);
     const done = await ok<TaskView>(desk.gw.api.request('GET', `/api/v1/tasks/${taskId}`));
     expect(done).toMatchObject({ status: 'done', outcome: 'fixed' });
@@ -237,7 +247,8 @@ describe.skipIf(chromiumMissing())('tasks board and KPI strip on the duty desk',
     await expect.poll(() => column(page, 'open').locator('h3').innerText(), WAIT).toContain('To assign');
     const headings = await page.locator('[data-testid=task-column] h3 > span:first-child').allInnerTexts();
     expect(headings).toEqual(['To assign', 'Assigned', 'In progress', 'Finished today']);
-    const boardText = await board.innerText();
+    const row = (id: string) => board.locator(`[data-task-id="${id}"]`);
+    const boardText = [await seen(row(meals.id)), await seen(row(bathing.id)), await seen(row(ride.id)), await board.innerText()].join('\n');
     for (const part of ['Service request', 'Meals', 'Bathing', 'Assigned to', 'Service delivered', 'All kinds']) expect(boardText).toContain(part);
     expect(await strip.innerText()).toContain('Open P1');
     expect(await labelsOnly(board)).not.toMatch(HAN);
