@@ -6,5 +6,5 @@
 // milliseconds, and whatever is in flight at that moment is promoted to the old generation, dies there, and makes a
 // major collection of hundreds of megabytes that stalls the event loop, and with it the next SOS, for 100 ms and more.
 // Measured with `npm run bench` at 10,000 devices (2026-12-07, 2-core VM): scavenges halved, saturation 58.6k → 63.0k
-// msg/s, SOS → desk p99 at a quarter of that rate 72 → 29 ms; it costs about 80 MB of resident memory.
+// msg/s, SOS → desk p99 at a quarter of that rate 72 → 29 ms (one run each); it costs about 80 MB of resident memory.
 export const GATEWAY_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=64'];
