@@ -21,6 +21,8 @@ export const ALERT_TYPES = [
   'breathing_rate_low',
   'geofence_exit',
   'wandering',
+  /** Out of bed at night, then out of the door or past the home fence, and not back in time (P1 for dementia). */
+  'night_wandering',
   'bed_exit_night',
   'prolonged_stay',
   'inactivity',
@@ -33,6 +35,8 @@ export const ALERT_TYPES = [
   'test_signal_missed',
   'low_battery',
   'wearable_not_worn',
+  /** A pass in front of a motion sensor at home while the elder is away: back early, a visitor, or an intruder? */
+  'motion_while_away',
 ] as const;
 export const alertTypeSchema = z.enum(ALERT_TYPES);
 export type AlertType = z.infer<typeof alertTypeSchema>;
@@ -84,8 +88,12 @@ export const TIMELINE_ACTIONS = [
   'resolved',
   'false_alarm',
   'cancelled',
+  /** The elder pressed cancel but the alert stays open (help is on its way, or another device pressed too): the desk and the responder decide. */
+  'cancel_requested',
   'cleared',
   'noted',
+  /** A fall and then no motion and no wearable movement in the home for a short while: the desk is told again. */
+  'no_movement_after_fall',
 ] as const;
 export type TimelineAction = (typeof TIMELINE_ACTIONS)[number];
 
@@ -133,6 +141,8 @@ export const alertViewSchema = z.object({
   resolvedBy: z.string().nullable(),
   resolutionNote: z.string().nullable(),
   cancelledAt: isoTime.nullable(),
+  /** The elder's last cancel that did not withdraw the alert (help was already on its way, or another device pressed); null after a new press. */
+  cancelRequestedAt: isoTime.nullable(),
   clearedAt: isoTime.nullable(),
 });
 export type AlertView = z.infer<typeof alertViewSchema>;

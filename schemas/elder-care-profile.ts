@@ -3,7 +3,7 @@ import { z } from 'zod';
 // How the gateway watches one elder: the risk category that picks default thresholds, the elder's own
 // overrides, and the "away" state that pauses inactivity rules while the elder is out or in hospital.
 
-export const RISK_CATEGORIES = ['alone', 'empty_nest', 'disabled', 'very_old', 'hardship', 'general'] as const;
+export const RISK_CATEGORIES = ['alone', 'empty_nest', 'disabled', 'very_old', 'hardship', 'general', 'dementia'] as const;
 export const riskCategorySchema = z.enum(RISK_CATEGORIES);
 export type RiskCategory = z.infer<typeof riskCategorySchema>;
 
@@ -41,6 +41,8 @@ export const thresholdsSchema = z.object({
   bedReturnMinutes: positive,
   /** A wearable taken off and not put back for this long. */
   wearableNotWornHours: positive,
+  /** A wearable must stay outside (or back inside) a fence this long before the desk is told (GPS jitter at the edge). */
+  geofenceDebounceSeconds: z.number().min(0).max(3600),
   daytimeStart: clock,
   daytimeEnd: clock,
   nightStart: clock,
@@ -52,6 +54,18 @@ export const thresholdsSchema = z.object({
   /** ... unless this many arrive within the window. */
   cameraLowConfidenceRepeats: z.number().int().min(2),
   cameraLowConfidenceWindowMinutes: positive,
+  /** Out of bed at night, then out of the door or the home fence: not back within this long is night wandering. */
+  nightWanderingMinutes: positive,
+  /** The priority of a night-wandering alert: 2, or 1 for an elder who may not find the way back (dementia). */
+  nightWanderingPriority: z.union([z.literal(1), z.literal(2)]),
+  /** After a fall, no motion and no wearable movement for this long tells the desk again, on the alert. */
+  fallNoMovementMinutes: positive,
+  /** A day's activity this fraction or more below the home's baseline is a low day (1/3 below: 0.33). */
+  activityDropFraction: z.number().gt(0).lt(1),
+  /** This many low days in a row open a wellness check. */
+  activityDropDays: z.number().int().min(1).max(14),
+  /** The baseline: the mean of the days before those, this many back. */
+  activityBaselineDays: z.number().int().min(7).max(90),
 });
 export type Thresholds = z.infer<typeof thresholdsSchema>;
 

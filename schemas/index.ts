@@ -21,3 +21,5 @@ export * from './rest.js';
 export * from './ws-events.js';
 export * from './telemetry.js';
 export * from './status-wall.js';
+export * from './activity.js';
+export * from './dead-letter.js';

@@ -19,6 +19,12 @@ export const TASK_REASONS = [
   'alert_follow_up',
   'inactivity',
   'monthly_visit',
+  /** The device sends messages its schema refuses (a firmware defect): docs/device-protocol.md, 7.2. */
+  'malformed_messages',
+  /** The device sent life-safety events far past any sane rate (a stuck key): docs/device-protocol.md, 7.1. */
+  'message_flood',
+  /** The home's daily activity fell well below its own baseline of the last weeks (activity-trend.rule.ts). */
+  'activity_drop',
 ] as const;
 export const taskReasonSchema = z.enum(TASK_REASONS);
 export type TaskReason = z.infer<typeof taskReasonSchema>;
@@ -58,5 +64,11 @@ export const taskViewSchema = z.object({
   completedBy: z.string().nullable(),
   outcome: taskOutcomeSchema.nullable(),
   note: z.string().nullable(),
+  /**
+   * The cause went away by itself (the device came back online, the battery was changed, motion was seen again):
+   * when, and what cleared it. Such a task can be closed in one step (POST /tasks/:id/close-cleared).
+   */
+  causeClearedAt: isoTime.nullable(),
+  causeClearedNote: z.string().nullable(),
 });
 export type TaskView = z.infer<typeof taskViewSchema>;

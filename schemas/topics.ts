@@ -1,4 +1,4 @@
-// Topic layout of the device protocol (DESIGN.md, "Device protocol"). Builders and the parser
+// Topic layout of the device protocol (docs/device-protocol.md). Builders and the parser
 // live together so the gateway, the simulator and the docs can never disagree on a topic.
 
 export const DEVICE_CHANNELS = ['events', 'telemetry', 'status'] as const;

@@ -21,6 +21,8 @@ export const userSchema = z.object({
   responderKind: responderKindSchema.nullable(),
   phone: z.string().nullable(),
   onDuty: z.boolean(),
+  /** An admin disabled the account: it cannot log in and its sessions ended. */
+  disabled: z.boolean(),
   createdAt: z.iso.datetime(),
 });
 export type UserView = z.infer<typeof userSchema>;
@@ -47,6 +49,26 @@ export const createUserBodySchema = z
 export const updateUserBodySchema = z.object({ onDuty: z.boolean().optional(), phone: z.string().trim().max(40).optional() }).strict();
 
 export const userListReplySchema = z.object({ items: z.array(userSchema) });
+
+/** POST /api/v1/auth/password: a new password of one's own; the current one proves it is the owner asking. */
+export const changePasswordBodySchema = z.object({ currentPassword: z.string().min(1).max(200), newPassword: password }).strict();
+
+/** POST /api/v1/users/:id/password: an admin sets a new password (the person is told it another way). */
+export const resetPasswordBodySchema = z.object({ password }).strict();
+
+/** A live session: where and when it was opened, when it ends; `current` is the one asking. */
+export const sessionSchema = z.object({
+  id: z.string(),
+  createdAt: z.iso.datetime(),
+  expiresAt: z.iso.datetime(),
+  address: z.string().nullable(),
+  current: z.boolean(),
+});
+export type SessionView = z.infer<typeof sessionSchema>;
+export const sessionListReplySchema = z.object({ items: z.array(sessionSchema) });
+
+export const userIdParamsSchema = z.object({ id: z.string().min(1).max(64) });
+export const userSessionParamsSchema = z.object({ id: z.string().min(1).max(64), sid: z.string().min(1).max(64) });
 
 /** Who is asking: returned by GET /api/v1/me so pages know what to show. */
 export const meReplySchema = userSchema;

@@ -4,7 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import { DEVICE_CHANNELS, DEVICE_KINDS, MESSAGE_SCHEMAS, type DeviceChannel, type DeviceKind } from '../schemas/index.js';
 
-// JSON Schema for device vendors (DESIGN.md, decision 8), generated from the zod schemas in schemas/: one file per
+// JSON Schema for device vendors (docs/decisions/0008-schemas-are-the-contract.md), generated from the zod schemas in schemas/: one file per
 // device kind and channel that kind uses, `<kind>.<channel>.schema.json`, from MESSAGE_SCHEMAS.
 // `npm run schemas:json` writes schemas/json/; tests/unit/json-schema.test.ts checks that the committed files equal
 // what this generates. The schemas describe what a device sends (io: 'input'): `ts` is an epoch-ms integer or an

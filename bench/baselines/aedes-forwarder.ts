@@ -6,7 +6,7 @@ import { startBrokerProcess } from './broker-process.js';
 
 // The aedes-forwarding baseline: a bare aedes 1.x (bench/baselines/aedes-broker.ts) in its own process, measured the
 // same way as Mosquitto. It shows what routing device messages through an aedes subscriber would cost, the design
-// the gateway avoids (DESIGN.md, decision 1).
+// the gateway avoids (docs/decisions/0001-in-process-broker.md).
 
 function aedesVersion(): string {
   const pkg = JSON.parse(readFileSync(`${ROOT}node_modules/aedes/package.json`, 'utf8')) as { version: string };

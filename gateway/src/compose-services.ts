@@ -20,11 +20,15 @@ import { createRegionService } from './app/region.service.js';
 import { createRegistrationService } from './app/registration.service.js';
 import { createReadingsService } from './app/readings.service.js';
 import { createReportService } from './app/report.service.js';
+import { createDeadLetterService } from './app/dead-letter.service.js';
 import { createStatusWallService } from './app/status-wall.service.js';
 import { createRuleRunner } from './app/rule-runner.js';
+import { SessionRevocations } from './app/session-revocations.js';
 import type { Store } from './app/store.port.js';
 import { createTaskActions } from './app/task-actions.js';
 import { createTelemetryRecorder } from './app/telemetry-recorder.js';
+import { createActivityTally } from './app/activity-tally.js';
+import { createActivityService } from './app/activity.service.js';
 import type { RecentReadings, TelemetrySink } from './app/telemetry-sink.port.js';
 import { createUserService } from './app/user.service.js';
 import type { GatewayConfig } from './config.js';
@@ -68,6 +72,8 @@ export async function composeServices(deps: {
   const directory = CareDirectory.load(await store.listElders(), await store.listRuleStates());
   const regions = RegionDirectory.load(await store.listRegions());
 
+  // Sessions ended early: the live hub closes their websockets, cluster-sync tells the other instances.
+  const revocations = new SessionRevocations();
   const auth = createAuthService({
     store,
     clock,
@@ -77,6 +83,7 @@ export async function composeServices(deps: {
       maxFailedLogins: config.LOGIN_MAX_FAILURES,
       lockoutMs: config.LOGIN_LOCKOUT_MINUTES * 60_000,
     },
+    revocations,
     logger,
   });
 
@@ -96,9 +103,12 @@ export async function composeServices(deps: {
     claimant: cluster.instanceId,
     logger,
   });
-  const states = createElderStateBuilder({ store, registry, directory, regions, settings, newId, cacheOpenItems: !cluster.shared });
+  const awayMaxMs = config.AWAY_MAX_DAYS * 24 * 3600 * 1000;
+  const states = createElderStateBuilder({ store, registry, directory, regions, settings, newId, cacheOpenItems: !cluster.shared, awayMaxMs });
   const announce = createChangeAnnouncer({ store, directory, live, metrics, logger });
-  const telemetry = createTelemetryRecorder({ sinks: deps.telemetry.sinks, directory, logger });
+  // Each home's daily activity, counted in memory from every admitted message (activity-tally.ts).
+  const activity = createActivityTally({ store, clock, utcOffsetMinutes: config.UTC_OFFSET_MINUTES, logger });
+  const telemetry = createTelemetryRecorder({ sinks: deps.telemetry.sinks, directory, logger, observers: [activity.observe] });
   const rules = createRuleRunner({ store, registry, directory, states, announce, outbox, metrics, queue, cluster, clock, newId, logger });
 
   return {
@@ -108,19 +118,23 @@ export async function composeServices(deps: {
     directory,
     regions,
     auth,
+    revocations,
     live,
     outbox,
     rules,
     alerts: createAlertActions({ store, rules, states, regions, metrics }),
     tasks: createTaskActions({ store, rules, regions }),
     telemetry,
+    activityTally: activity,
+    activity: createActivityService({ store, tally: activity, directory, regions, clock, utcOffsetMinutes: config.UTC_OFFSET_MINUTES }),
     readings: createReadingsService({ store, registry, regions, recent: deps.telemetry.recent, clock, windowMs: config.TELEMETRY_WINDOW_HOURS * 3600_000 }),
     ingest: createIngest({ store, registry, rules, telemetry, metrics, logger, clock, maxPayloadBytes: config.MQTT_MAX_PAYLOAD_BYTES, rateLimit: { messagesPerMinute: config.DEVICE_MAX_MESSAGES_PER_MINUTE, burst: config.DEVICE_BURST_MESSAGES } }),
     connections: createConnectionTracker({ registry, rules, logger }),
-    registration: createRegistrationService({ store, registry, directory, regions, rules, cluster, clock, newId }),
-    users: createUserService({ store, regions, clock, newId }),
+    registration: createRegistrationService({ store, registry, directory, regions, rules, cluster, clock, newId, awayMaxMs }),
+    users: createUserService({ store, regions, auth, clock, newId }),
     regionService: createRegionService({ store, regions, cluster, clock, newId }),
     reports: createReportService({ store, regions }),
     statusWall: createStatusWallService({ directory, registry, regions, clock }),
+    deadLetters: createDeadLetterService({ store, regions }),
   };
 }

@@ -30,12 +30,19 @@ export const configSchema = z.object({
   HEARTBEAT_TIMEOUT_SECONDS: z.coerce.number().positive().default(600),
   /** After a dropped connection, how long a device may take to come back before it counts as offline. */
   OFFLINE_GRACE_SECONDS: z.coerce.number().positive().default(90),
+  /** An away state set without an end ends by itself after this many days, unless the desk sets it again. */
+  AWAY_MAX_DAYS: z.coerce.number().positive().max(365).default(14),
   /** Expected interval of periodic test signals, grace included (telecare devices send one a day). */
   TEST_SIGNAL_INTERVAL_HOURS: z.coerce.number().positive().default(25),
   /** Local time zone of the elders as minutes east of UTC (China: 480, no daylight saving). */
   UTC_OFFSET_MINUTES: z.coerce.number().int().min(-720).max(840).default(480),
   /** How often stored deadlines (offline, inactivity, bed return, ...) are checked. */
   DEADLINE_TICK_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
+  /**
+   * How often each home's daily activity counts (held in memory) are added to the store, and the local day is
+   * checked for the daily activity review; a crash loses at most this much of the counts.
+   */
+  ACTIVITY_FLUSH_SECONDS: z.coerce.number().positive().max(3600).default(300),
   /** Escalation of unacknowledged alerts per priority: level 1 re-alerts the desk, level 2 calls the supervisors. */
   ESCALATION_P1_SECONDS: secondsList.prefault('60,180'),
   ESCALATION_P2_SECONDS: secondsList.prefault('300,900'),
@@ -119,6 +126,33 @@ export const configSchema = z.object({
   MQTT_DEVICE_AUTH: z.enum(['secret', 'certificate', 'either']).default('secret'),
   /** Largest device payload the broker accepts, in bytes. */
   MQTT_MAX_PAYLOAD_BYTES: z.coerce.number().int().positive().default(16 * 1024),
+  /**
+   * Before a device has logged in (docs/reliability.md, "Holding connections open"): its CONNECT must come within
+   * MQTT_CONNECT_TIMEOUT_SECONDS and be at most MQTT_MAX_CONNECT_BYTES (with its last will); at most
+   * MQTT_MAX_PENDING_PER_ADDRESS such connections per client address and MQTT_MAX_PENDING_CONNECTIONS in all, past
+   * which the oldest is closed.
+   */
+  MQTT_CONNECT_TIMEOUT_SECONDS: z.coerce.number().positive().max(300).default(10),
+  MQTT_MAX_CONNECT_BYTES: z.coerce.number().int().min(256).default(4096),
+  MQTT_MAX_PENDING_PER_ADDRESS: z.coerce.number().int().positive().default(256),
+  MQTT_MAX_PENDING_CONNECTIONS: z.coerce.number().int().positive().default(2000),
+  /** QoS 2 messages (and their bytes) a device may leave awaiting its PUBREL; past either its connection is closed. */
+  MQTT_MAX_QOS2_OUTSTANDING: z.coerce.number().int().positive().max(65535).default(32),
+  MQTT_MAX_QOS2_OUTSTANDING_BYTES: z.coerce.number().int().positive().default(128 * 1024),
+  /**
+   * HTTP connections: the request's headers must be in within HTTP_HEADERS_TIMEOUT_SECONDS and the whole request
+   * within HTTP_REQUEST_TIMEOUT_SECONDS; a connection with no traffic for HTTP_IDLE_TIMEOUT_SECONDS is closed
+   * (the live websocket has its own heartbeat); at most HTTP_MAX_CONNECTIONS_PER_ADDRESS at once per client address.
+   */
+  HTTP_HEADERS_TIMEOUT_SECONDS: z.coerce.number().positive().max(600).default(10),
+  HTTP_REQUEST_TIMEOUT_SECONDS: z.coerce.number().positive().max(3600).default(30),
+  HTTP_IDLE_TIMEOUT_SECONDS: z.coerce.number().positive().max(3600).default(30),
+  HTTP_MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().positive().default(256),
+  /**
+   * Open files kept for devices: with fewer free (below the soft RLIMIT_NOFILE), new HTTP connections are refused;
+   * with fewer than twice as many, /readyz answers 503. Capped at a quarter of the limit.
+   */
+  FD_RESERVE: z.coerce.number().int().min(0).default(1024),
 });
 
 export type GatewayConfig = z.infer<typeof configSchema>;

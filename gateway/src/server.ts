@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
-import { startBroker } from './adapters/mqtt/broker.js';
+import { brokerLimitsOf, startBroker } from './adapters/mqtt/broker.js';
 import { startExternalBroker } from './adapters/mqtt/external-broker.js';
 import { loadTransportSecurity } from './adapters/mqtt/tls-files.js';
 import { openStore } from './adapters/db/open-store.js';
 import { openPgClusterLink } from './adapters/db/pg-cluster-link.js';
 import { buildHttpApp } from './adapters/http/http-app.js';
+import { watchOpenFiles } from './adapters/system/open-files.js';
 import { securityOptionsOf } from './adapters/http/security-plugins.js';
 import { openTelemetrySinks } from './adapters/telemetry/telemetry-sinks.js';
 import { createLiveHub } from './adapters/ws/live-hub.js';
@@ -18,6 +19,7 @@ import { startDeadlineScheduler } from './app/deadline-scheduler.js';
 import { startDeskWatch } from './app/desk-watch.js';
 import { createMetrics } from './app/metrics.js';
 import { startVisitSchedule } from './app/visit-schedule.js';
+import { startActivitySchedule } from './app/activity-review.js';
 import { composeServices } from './compose-services.js';
 import type { GatewayConfig } from './config.js';
 import { createRootLogger } from './logger.js';
@@ -127,6 +129,15 @@ export async function startGateway(
     ...(tls ? { https: { cert: tls.cert, key: tls.key } } : {}),
     storeWritesFailing: () => storeHealth.failing,
     security: securityOptionsOf(config),
+    connections: {
+      headersTimeoutMs: config.HTTP_HEADERS_TIMEOUT_SECONDS * 1000,
+      requestTimeoutMs: config.HTTP_REQUEST_TIMEOUT_SECONDS * 1000,
+      idleTimeoutMs: config.HTTP_IDLE_TIMEOUT_SECONDS * 1000,
+      perAddress: config.HTTP_MAX_CONNECTIONS_PER_ADDRESS,
+      openFiles: watchOpenFiles(config.FD_RESERVE),
+      onRefused: (reason) => metrics.httpConnectionsRefused.inc({ reason }),
+      onOpenChanged: (open) => metrics.httpConnections.set(open),
+    },
     telemetryHealth: () => services.telemetry.health(),
     logger,
   });
@@ -134,7 +145,7 @@ export async function startGateway(
   await http.listen({ host: config.HOST, port: config.HTTP_PORT });
   const broker = config.MQTT_URL
     ? await startExternalBrokerClient()
-    : await startBroker({ ...services, metrics, maxPayloadBytes: config.MQTT_MAX_PAYLOAD_BYTES, logger }, config.HOST, config.MQTT_PORT, tls ? { port: config.MQTT_TLS_PORT, security: tls } : undefined);
+    : await startBroker({ ...services, metrics, maxPayloadBytes: config.MQTT_MAX_PAYLOAD_BYTES, limits: brokerLimitsOf(config), logger }, config.HOST, config.MQTT_PORT, tls ? { port: config.MQTT_TLS_PORT, security: tls } : undefined);
   brokerReady = true;
   const isLeader = async (): Promise<boolean> => {
     const leading = await cluster.isLeader();
@@ -154,10 +165,21 @@ export async function startGateway(
     everyMs: VISIT_SCHEDULE_EVERY_MS,
     logger,
   });
+  const activity = startActivitySchedule({
+    store,
+    directory: services.directory,
+    rules,
+    flushTally: () => services.activityTally.flush(),
+    clock,
+    utcOffsetMinutes: config.UTC_OFFSET_MINUTES,
+    everyMs: config.ACTIVITY_FLUSH_SECONDS * 1000,
+    logger,
+  });
   const deskWatch = startDeskWatch({
     store,
-    live,
-    desksWatching: () => hub.desksWatching() + clusterSync.remoteDesksWatching(),
+    deskPaths: () => [...hub.deskPaths(), ...clusterSync.remoteDeskPaths()],
+    regionPathOf: (regionId) => services.regions.pathOf(regionId),
+    beat: (beat) => hub.heartbeat(beat),
     isLeader,
     outbox,
     clock,
@@ -166,7 +188,7 @@ export async function startGateway(
     logger,
   });
 
-  const tellDesks = setInterval(() => clusterSync.tellDesksWatching(hub.desksWatching()), config.DESK_HEARTBEAT_SECONDS * 1000);
+  const tellDesks = setInterval(() => clusterSync.tellDeskPaths(hub.deskPaths()), config.DESK_HEARTBEAT_SECONDS * 1000);
   tellDesks.unref();
   const prune = setInterval(() => {
     store.pruneProcessedMessages(clock() - PROCESSED_MESSAGE_RETENTION_MS).catch((err: unknown) => logger.error({ err }, 'prune failed'));
@@ -198,6 +220,7 @@ export async function startGateway(
       await services.telemetry.close();
       deskWatch.stop();
       await visits.stop();
+      await activity.stop();
       await scheduler.stop();
       // Devices and deadlines decide nothing more: the sends under way settle; what is still pending (or an
       // operator's last request commits now) goes at the next start.

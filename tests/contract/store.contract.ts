@@ -4,7 +4,7 @@ import { emptyCommitBatch, StoreConflictError, type CommitBatch, type OutboxNoti
 import { T0 } from '../support/elder-state.js';
 import { sampleAlert, sampleTask } from '../support/fixtures.js';
 
-// The one store contract (DESIGN.md, decision 6), as a suite every engine must pass: SQLite today, PostgreSQL with
+// The one store contract (docs/decisions/0006-one-store-contract-two-engines.md), as a suite every engine must pass: SQLite today, PostgreSQL with
 // the scale-out issue. Only the Store interface is used here, never an engine's internals.
 
 const batch = (parts: Partial<CommitBatch> = {}): CommitBatch => ({ ...emptyCommitBatch(), ...parts });
@@ -67,6 +67,18 @@ export function storeContract(name: string, open: () => Promise<{ store: Store; 
       expect(await store.getAlert('a-1')).toEqual({ ...sampleAlert('a-1'), elder: { id: 'elder-1', name: '王奶奶', address: '幸福社区1号', regionId: 'community-1' }, assignee: null });
       expect(await store.findOpenAlerts('elder-1')).toEqual([sampleAlert('a-1')]);
       expect(await store.getTimeline('a-1')).toEqual([raisedEntry('a-1')]);
+    });
+
+    it('when a second device presses and the first cancels, then the devices still pressing and the cancel read back with the timeline', async () => {
+      await store.commit(batch({ alerts: [{ kind: 'insert', alert: sampleAlert('a-1'), entry: raisedEntry('a-1'), expectedStatus: null }] }), 'alarm');
+      const pressed = sampleAlert('a-1', { count: 2, raisedBy: ['dev-1', 'dev-2'] });
+      await store.commit(batch({ alerts: [{ kind: 'update', alert: pressed, entry: { ...raisedEntry('a-1'), action: 'repeated', actor: 'device:dev-2' }, expectedStatus: 'raised' }] }), 'alarm');
+      expect(await store.findOpenAlerts('elder-1')).toEqual([pressed]);
+      const cancel = { alertId: 'a-1', at: T0 + 2, action: 'cancel_requested' as const, actor: 'device:dev-1', note: 'still pressed on dev-2' };
+      const asked = { ...pressed, raisedBy: ['dev-2'], cancelRequestedAt: T0 + 2 };
+      expect(await store.transitionAlert(asked, cancel, 'raised')).toBe(true);
+      expect(await store.getAlert('a-1')).toMatchObject({ raisedBy: ['dev-2'], cancelRequestedAt: T0 + 2, status: 'raised' });
+      expect((await store.getTimeline('a-1')).at(-1)).toEqual(cancel);
     });
 
     it('when a second open alert with the same dedup key is inserted, then the commit fails with a conflict and nothing of it is written', async () => {
@@ -205,7 +217,7 @@ export function storeContract(name: string, open: () => Promise<{ store: Store; 
       expect(await store.listAlerts({ statuses: 'all', limit: 10, regionPath: `${root.path}town-2/` })).toEqual([]);
     });
 
-    it('when a user is created, fails logins and is looked up by session, then role, region path and lockout read back', async () => {
+    it('when a user is created and is looked up by session, then role and region path read back; an expired session is gone', async () => {
       await store.createUser({
         id: 'u-1',
         username: 'zhang',
@@ -216,19 +228,83 @@ export function storeContract(name: string, open: () => Promise<{ store: Store; 
         responderKind: 'care_worker',
         phone: null,
         onDuty: true,
-        failedLogins: 0,
-        lockedUntil: null,
+        disabledAt: null,
         createdAt: T0,
       });
       await expect(store.createUser({ ...(await store.getUser('u-1'))!, id: 'u-2' })).rejects.toBeInstanceOf(StoreConflictError);
-      expect(await store.recordLoginFailure('u-1', null)).toBe(1);
-      expect(await store.recordLoginFailure('u-1', T0 + 900_000)).toBe(2);
-      expect(await store.findUserByUsername('zhang')).toMatchObject({ failedLogins: 2, lockedUntil: T0 + 900_000 });
-      await store.resetLoginFailures('u-1');
-      await store.createSession({ tokenHash: 'th', userId: 'u-1', expiresAt: T0 + 1000 });
-      expect(await store.findSession('th', T0)).toMatchObject({ role: 'responder', regionId: 'community-1', regionPath: community.path, displayName: '护理员张' });
+      await store.createSession({ id: 's-1', tokenHash: 'th', userId: 'u-1', createdAt: T0, expiresAt: T0 + 1000, address: '203.0.113.7' });
+      expect(await store.findSession('th', T0)).toMatchObject({ sessionId: 's-1', role: 'responder', regionId: 'community-1', regionPath: community.path, displayName: '护理员张' });
       expect(await store.findSession('th', T0 + 1000)).toBeNull();
       expect((await store.listUsers({ regionPath: community.path, role: 'responder' })).map((u) => u.id)).toEqual(['u-1']);
+    });
+
+    describe('accounts', () => {
+      const user = (id: string, username: string) => ({
+        id,
+        username,
+        displayName: username,
+        passwordHash: 'x',
+        role: 'operator' as const,
+        regionId: 'community-1',
+        responderKind: null,
+        phone: null,
+        onDuty: true,
+        disabledAt: null,
+        createdAt: T0,
+      });
+      const session = (id: string, userId: string, createdAt: number) => ({ id, tokenHash: `hash-${id}`, userId, createdAt, expiresAt: T0 + 60_000, address: '198.51.100.1' });
+
+      it('when sessions are listed and revoked one and then all, then only live ones are listed and found, and each revocation names what it ended', async () => {
+        await store.createUser(user('u-1', 'li'));
+        await store.createUser(user('u-2', 'wang'));
+        await store.createSession(session('s-1', 'u-1', T0));
+        await store.createSession(session('s-2', 'u-1', T0 + 1));
+        await store.createSession(session('s-3', 'u-1', T0 + 2));
+        await store.createSession(session('s-other', 'u-2', T0));
+        await store.createSession({ ...session('s-old', 'u-1', T0 - 10), expiresAt: T0 });
+        expect((await store.listSessions('u-1', T0 + 5)).map((s) => s.id)).toEqual(['s-3', 's-2', 's-1']);
+        expect((await store.listSessions('u-1', T0 + 5))[0]).toEqual({ id: 's-3', userId: 'u-1', createdAt: T0 + 2, expiresAt: T0 + 60_000, address: '198.51.100.1' });
+
+        expect(await store.revokeSessions('u-1', T0 + 10, 's-2')).toEqual(['s-2']);
+        expect(await store.revokeSessions('u-1', T0 + 11, 's-2')).toEqual([]);
+        expect(await store.revokeSessions('u-2', T0 + 11, 's-1')).toEqual([]);
+        expect(await store.findSession('hash-s-2', T0 + 12)).toBeNull();
+        expect(await store.findSession('hash-s-1', T0 + 12)).toMatchObject({ sessionId: 's-1', userId: 'u-1' });
+
+        expect((await store.revokeSessions('u-1', T0 + 20)).sort()).toEqual(['s-1', 's-3']);
+        expect(await store.listSessions('u-1', T0 + 21)).toEqual([]);
+        expect(await store.findSession('hash-s-1', T0 + 21)).toBeNull();
+        expect(await store.findSession('hash-s-other', T0 + 21)).toMatchObject({ sessionId: 's-other' });
+      });
+
+      it('when a user is disabled, then none of their sessions is found until they are enabled; a new password reads back', async () => {
+        await store.createUser(user('u-1', 'li'));
+        await store.createSession(session('s-1', 'u-1', T0));
+        await store.setUserDisabled('u-1', T0 + 5);
+        expect(await store.getUser('u-1')).toMatchObject({ disabledAt: T0 + 5 });
+        expect(await store.findSession('hash-s-1', T0 + 6)).toBeNull();
+        await store.setUserDisabled('u-1', null);
+        expect(await store.findSession('hash-s-1', T0 + 7)).toMatchObject({ sessionId: 's-1' });
+        await store.setUserPassword('u-1', 'scrypt$new');
+        expect(await store.findUserByUsername('li')).toMatchObject({ passwordHash: 'scrypt$new', disabledAt: null });
+      });
+
+      it('when logins fail per name and address, then each pair counts alone, unknown names count too, and resets clear one address or all', async () => {
+        expect(await store.loginFailures('li', '198.51.100.1')).toEqual({ failures: 0, lockedUntil: null });
+        expect(await store.recordLoginFailure('li', '198.51.100.1', null)).toBe(1);
+        expect(await store.recordLoginFailure('li', '198.51.100.1', T0 + 900_000)).toBe(2);
+        expect(await store.recordLoginFailure('li', '203.0.113.9', null)).toBe(1);
+        expect(await store.recordLoginFailure('nobody-has-this-name', '198.51.100.1', null)).toBe(1);
+        expect(await store.loginFailures('li', '198.51.100.1')).toEqual({ failures: 2, lockedUntil: T0 + 900_000 });
+        expect(await store.loginFailures('li', '203.0.113.9')).toEqual({ failures: 1, lockedUntil: null });
+
+        await store.resetLoginFailures('li', '198.51.100.1');
+        expect(await store.loginFailures('li', '198.51.100.1')).toEqual({ failures: 0, lockedUntil: null });
+        expect(await store.loginFailures('li', '203.0.113.9')).toEqual({ failures: 1, lockedUntil: null });
+        await store.resetLoginFailures('li');
+        expect(await store.loginFailures('li', '203.0.113.9')).toEqual({ failures: 0, lockedUntil: null });
+        expect(await store.loginFailures('nobody-has-this-name', '198.51.100.1')).toEqual({ failures: 1, lockedUntil: null });
+      });
     });
 
     it('when a task update expects a status the task no longer has, then the batch fails and its audit lines are not written', async () => {
@@ -324,6 +400,60 @@ export function storeContract(name: string, open: () => Promise<{ store: Store; 
       expect(await store.releaseNotificationClaims('gw-a', T0 + 5)).toBe(1);
       const due = await store.claimNotifications({ claimant: 'gw-a', now: T0 + 5, leaseUntil: T0 + LEASE_MS, limit: 10 });
       expect(due).toEqual([{ ...familyNotice('n-1', T0), attempt: 2 }]);
+    });
+
+    it('when dead letters are recorded, then they list newest first with their elder and region, and each filter narrows them', async () => {
+      const letter = (n: number, deviceId: string, reason: string) => ({
+        deviceId,
+        topic: `devices/${deviceId}/events`,
+        reason,
+        detail: reason === 'salvaged' ? 'defects: ts_seconds; ts: ts is not a plausible time' : null,
+        payloadExcerpt: Buffer.from(`{"n":${n}}`).toString('base64'),
+        receivedAt: T0 + n,
+      });
+      await store.recordDeadLetter(letter(1, 'dev-1', 'payload_invalid'));
+      await store.recordDeadLetter(letter(2, 'dev-1', 'salvaged'));
+      await store.recordDeadLetter(letter(3, 'ghost', 'unknown_device'));
+      const all = await store.listDeadLetters({ limit: 10 });
+      expect(all.map((l) => [l.receivedAt - T0, l.reason, l.elderId, l.regionId])).toEqual([
+        [3, 'unknown_device', null, null],
+        [2, 'salvaged', 'elder-1', 'community-1'],
+        [1, 'payload_invalid', 'elder-1', 'community-1'],
+      ]);
+      expect(all[1]).toMatchObject(letter(2, 'dev-1', 'salvaged'));
+      expect(all[0]!.seq).toBeGreaterThan(all[1]!.seq);
+      // A region's subtree holds its elders' devices; a letter of no registered device belongs to none.
+      expect((await store.listDeadLetters({ regionPath: community.path, limit: 10 })).map((l) => l.receivedAt - T0)).toEqual([2, 1]);
+      expect(await store.listDeadLetters({ regionPath: `${community.path}elsewhere/`, limit: 10 })).toEqual([]);
+      expect((await store.listDeadLetters({ reason: 'salvaged', limit: 10 })).map((l) => l.receivedAt - T0)).toEqual([2]);
+      expect((await store.listDeadLetters({ deviceId: 'ghost', limit: 10 })).map((l) => l.receivedAt - T0)).toEqual([3]);
+      expect((await store.listDeadLetters({ receivedFrom: T0 + 2, receivedTo: T0 + 3, limit: 10 })).map((l) => l.receivedAt - T0)).toEqual([2]);
+      expect((await store.listDeadLetters({ limit: 1 })).map((l) => l.receivedAt - T0)).toEqual([3]);
+    });
+
+    it('when a task’s cause clears by itself, then when and why read back, and a plain task has neither', async () => {
+      await store.commit(batch({ tasks: [sampleTask('t-1')] }), 'alarm');
+      expect(await store.getTask('t-1')).toMatchObject({ causeClearedAt: null, causeClearedNote: null });
+      const cleared = { ...sampleTask('t-1'), causeClearedAt: T0 + 60_000, causeClearedNote: 'battery at 90%' };
+      await store.commit(batch({ taskUpdates: [{ task: cleared, expectedStatus: 'open' }] }), 'alarm');
+      expect(await store.getTask('t-1')).toMatchObject({ status: 'open', causeClearedAt: T0 + 60_000, causeClearedNote: 'battery at 90%' });
+      expect(await store.findOpenTasks('elder-1')).toEqual([cleared]);
+    });
+
+    it('when daily activity is added in several flushes, then counts and minutes add up per elder and day, steps keep the highest, and lists are by elder then day within the range', async () => {
+      const delta = (elderId: string, day: string, motionEvents: number, steps: number) => ({ elderId, day, motionEvents, doorEvents: 1, bedMinutes: 30.5, steps });
+      await store.addActivity([delta('elder-1', '2026-11-22', 10, 1500), delta('elder-1', '2026-11-23', 4, 200), delta('elder-2', '2026-11-23', 7, 0)]);
+      await store.addActivity([delta('elder-1', '2026-11-23', 6, 900), delta('elder-1', '2026-11-23', 1, 100)]);
+      await store.addActivity([]);
+      expect(await store.listActivityDays({ elderId: 'elder-1', fromDay: '2026-11-01', toDay: '2026-11-30' })).toEqual([
+        { elderId: 'elder-1', day: '2026-11-22', motionEvents: 10, doorEvents: 1, bedMinutes: 30.5, steps: 1500 },
+        { elderId: 'elder-1', day: '2026-11-23', motionEvents: 11, doorEvents: 3, bedMinutes: 91.5, steps: 900 },
+      ]);
+      expect((await store.listActivityDays({ fromDay: '2026-11-23', toDay: '2026-11-23' })).map((d) => [d.elderId, d.day, d.motionEvents])).toEqual([
+        ['elder-1', '2026-11-23', 11],
+        ['elder-2', '2026-11-23', 7],
+      ]);
+      expect(await store.listActivityDays({ elderId: 'elder-1', fromDay: '2026-11-24', toDay: '2026-12-31' })).toEqual([]);
     });
   });
 }

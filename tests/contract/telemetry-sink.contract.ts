@@ -3,7 +3,7 @@ import type { MetricName, TelemetryMeasurement } from '../../schemas/index.js';
 import type { TelemetryPoint, TelemetrySink } from '../../gateway/src/app/telemetry-sink.port.js';
 import { eventually } from '../support/mqtt-device.js';
 
-// The one telemetry sink contract (DESIGN.md, decision 7; STYLE.md: one abstract suite for every backend), run
+// The one telemetry sink contract (docs/decisions/0007-telemetry-never-blocks-alarms.md; one abstract suite for every backend, as aedes-persistence has), run
 // against the in-memory recent window always and against a real InfluxDB-compatible endpoint in CI. Only the
 // TelemetrySink interface is used to write; each implementation says how to read back what it stored.
 

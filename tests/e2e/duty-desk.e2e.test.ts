@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, onTestFinished, test } from 'vitest';
 import { CallButton } from '../../device-sim/src/call-button.js';
 import { chromiumMissing } from '../support/browser.js';
-import { createRegion, rootRegion } from '../support/care-network.js';
+import { createPerson, createRegion, rootRegion } from '../support/care-network.js';
 import { DESK, HAN, SCREENSHOTS, useDeskBrowser, WAIT } from '../support/desk-browser.js';
 import { interceptLiveLink } from '../support/live-link.js';
 
@@ -278,6 +278,62 @@ describe.skipIf(chromiumMissing())('duty desk page', () => {
     await page.getByTestId('login-form').waitFor();
     await expect.poll(() => page.getByTestId('login-error').textContent(), WAIT).toBe('登录已过期，请重新登录');
   }, 30_000);
+
+  test('when the operator signs out, then the page returns to the login form and the gateway refuses the token it held', async () => {
+    const { page, errors } = await openDesk();
+    await logIn(page);
+    const token = await page.evaluate(() => sessionStorage.getItem('dutyDesk.token'));
+    expect(token).toBeTruthy();
+    expect((await desk.gw.api.request('GET', '/api/v1/me', undefined, token)).status).toBe(200);
+    await page.getByTestId('logout-button').click();
+    await page.getByTestId('login-form').waitFor();
+    await expect.poll(async () => (await desk.gw.api.request('GET', '/api/v1/me', undefined, token)).status, WAIT).toBe(401);
+    expect(errors).toEqual([]);
+  }, 30_000);
+
+  test('when the elder presses again while the desk holds the alert, then it is back in the queue at once, the desk beeps and says why', async () => {
+    const name = '周桂芝';
+    const { page, errors } = await openDesk();
+    await logIn(page);
+    const sound = page.getByTestId('sound-state');
+    const button = await homeWithButton(name, '城关镇北街社区3号');
+    await button.pressSos();
+    const row = rowOf(page, name);
+    await row.waitFor();
+    const alertId = await row.getAttribute('data-alert-id');
+    expect((await desk.gw.api.request('POST', `/api/v1/alerts/${alertId}/hold`, { reason: '家属正在赶来', minutes: 30 })).status).toBe(200);
+    await expect.poll(() => row.getAttribute('data-status'), WAIT).toBe('on_hold');
+    await expect.poll(() => sound.getAttribute('data-alarm'), WAIT).toBe('off');
+    const beepsBefore = Number(await sound.getAttribute('data-beeps'));
+
+    await button.pressSos();
+    await expect.poll(() => row.getAttribute('data-status'), WAIT).toBe('acknowledged');
+    await expect.poll(async () => Number(await sound.getAttribute('data-beeps')), WAIT).toBeGreaterThan(beepsBefore);
+    expect(await page.getByTestId('action-message').innerText()).toContain('再次按下呼叫，暂缓已结束');
+    expect(errors).toEqual([]);
+  }, 60_000);
+
+  test('when the elder cancels after a responder was sent, then the row stays open and says the elder pressed cancel', async () => {
+    const name = '吴凤英';
+    const town = await createRegion(desk.gw, '西门镇', 'town', (await rootRegion(desk.gw)).id);
+    const community = await createRegion(desk.gw, '西门社区', 'community', town.id);
+    const responder = await createPerson(desk.gw, `xm-resp-${Date.now()}`, { displayName: '护理员冯', role: 'responder', regionId: community.id, responderKind: 'care_worker' });
+    const { page, errors } = await openDesk();
+    await logIn(page);
+    const button = await homeWithButton(name, '西门镇西门社区8号', community.id);
+    await button.pressSos();
+    const row = rowOf(page, name);
+    await row.waitFor();
+    const alertId = await row.getAttribute('data-alert-id');
+    expect((await desk.gw.api.request('POST', `/api/v1/alerts/${alertId}/dispatch`, { responderId: responder.user.id })).status).toBe(200);
+    await expect.poll(() => row.getAttribute('data-status'), WAIT).toBe('dispatched');
+
+    await button.cancel();
+    await row.getByTestId('cancel-requested-badge').waitFor();
+    expect(await row.getByTestId('cancel-requested-badge').innerText()).toBe('老人按了取消');
+    expect(await row.getAttribute('data-status')).toBe('dispatched');
+    expect(errors).toEqual([]);
+  }, 60_000);
 
   test('when a P1 arrives, then it tops the queue in red, the alarm sounds until it is acknowledged with the A key', async () => {
     const { page, errors } = await openDesk();

@@ -85,6 +85,10 @@ describe.skipIf(chromiumMissing())('responder phone page', () => {
         }
         throw new Error('the SOS never became an alert');
       },
+      /** Presses cancel (resolved after the PUBACK, when the gateway has judged it). */
+      async cancel(): Promise<void> {
+        await client.publishAsync(`devices/${device.id}/events`, JSON.stringify({ msgId: randomUUID(), ts: Date.now(), type: 'cancel' }), { qos: 1 });
+      },
     };
   }
 
@@ -169,6 +173,33 @@ describe.skipIf(chromiumMissing())('responder phone page', () => {
     },
     60_000,
   );
+
+  test('when the elder presses cancel after I accepted, then my card says so and stays, and I can still go and resolve', async () => {
+    const name = '钱秀兰';
+    const { page, errors } = await openPhone(zhang);
+    const household = await home(name);
+    const alert = await household.sos();
+    await dispatch(alert.id, zhang);
+    const card = alertCard(page, name);
+    await card.getByTestId('r-accept').click();
+    await expect.poll(() => card.getAttribute('data-stage'), WAIT).toBe('accepted');
+
+    await household.cancel();
+    await card.getByTestId('cancel-requested-badge').waitFor();
+    expect(await card.getByTestId('cancel-requested-badge').innerText()).toBe('老人按了取消');
+    expect(await card.getAttribute('data-stage')).toBe('accepted');
+    expect((await desk.gw.api.getAlert(alert.id)).timeline.at(-1)).toMatchObject({ action: 'cancel_requested' });
+
+    await card.getByTestId('r-arrive').click();
+    await expect.poll(() => card.getAttribute('data-stage'), WAIT).toBe('onSite');
+    await card.getByTestId('r-resolve').click();
+    await page.getByTestId('resolve-dialog').waitFor();
+    await page.getByTestId('resolve-reason').selectOption('no_action_needed');
+    await page.getByTestId('resolve-confirm').click();
+    await card.waitFor({ state: 'detached' });
+    expect((await desk.gw.api.getAlert(alert.id)).status).toBe('resolved');
+    expect(errors).toEqual([]);
+  }, 60_000);
 
   test('when an alert is dispatched to me, then the phone beeps a double beep once for it, and not again when I accept', async () => {
     const name = '孙美兰';
@@ -396,6 +427,16 @@ describe.skipIf(chromiumMissing())('responder phone page', () => {
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(errors).toEqual([]);
   }, 60_000);
+
+  test('when I sign out, then the page returns to the login form and the gateway refuses the token it held', async () => {
+    const { page, errors } = await openPhone(wang);
+    const token = await page.evaluate(() => sessionStorage.getItem('dutyDesk.token'));
+    expect((await desk.gw.api.request('GET', '/api/v1/me', undefined, token)).status).toBe(200);
+    await page.getByTestId('logout-button').click();
+    await page.getByTestId('login-form').waitFor();
+    await expect.poll(async () => (await desk.gw.api.request('GET', '/api/v1/me', undefined, token)).status, WAIT).toBe(401);
+    expect(errors).toEqual([]);
+  }, 30_000);
 
   test('when a desk operator opens the responder page, then it sends them to the desk', async () => {
     const { page, errors } = await openPhone(null);

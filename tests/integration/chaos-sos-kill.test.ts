@@ -11,7 +11,7 @@ import { pendingNotifications } from '../support/chaos-store-peek.js';
 import { TEST_ADMIN } from '../support/test-gateway.js';
 import { startWebhookReceiver } from '../support/webhook-receiver.js';
 
-// Never lose an alarm, never double one (DESIGN.md, decisions 2 and 3), under the harshest stop there is: the gateway
+// Never lose an alarm, never double one (docs/decisions/0002-acknowledge-after-commit.md, docs/decisions/0003-idempotency-by-message-id.md), under the harshest stop there is: the gateway
 // process is SIGKILLed 20 times, at random moments, while call buttons press SOS. Each of 160 elders has one button
 // and presses once, so the right answer is known exactly: one SOS alert per elder, counted once. A press the gateway
 // stored but could not acknowledge before it died comes back after the restart (the button resends it with the same

@@ -6,7 +6,7 @@ import { connectLive } from '../support/live-client.js';
 import { connectDevice, eventually, registerElder } from '../support/mqtt-device.js';
 import { startTestGateway } from '../support/test-gateway.js';
 
-// Deadlines are data (DESIGN.md, decision 5): one armed before a stop and due while the gateway is down fires once
+// Deadlines are data (docs/decisions/0005-deadlines-are-data.md): one armed before a stop and due while the gateway is down fires once
 // after the restart; a second restart does not fire it again.
 
 it('when a deadline falls due while the gateway is stopped, then it fires once after restart and never again', async () => {

@@ -42,7 +42,7 @@ describe('device simulator', () => {
       const home = homes[1]!;
       await running.pressSos(1);
 
-      // The PUBACK comes after the alert is stored (DESIGN.md decision 2), so it is listed at once.
+      // The PUBACK comes after the alert is stored (docs/decisions/0002-acknowledge-after-commit.md), so it is listed at once.
       const { items } = await client.listAlerts('open');
       const alert = items.find((a) => a.deviceId === home.deviceId);
       expect(alert).toMatchObject({

@@ -98,14 +98,25 @@ describe('hostile bytes before and instead of CONNECT', () => {
     for (const bytes of cases) expect(await probe(gw.mqttUrl, bytes, 1000)).toMatchObject({ closedByBroker: true, reply: Buffer.alloc(0) });
   });
 
-  it('when CONNECTs carry 64 KiB client ids, usernames or passwords, invalid UTF-8 or NUL, then each is refused with its CONNACK code and counted', async () => {
+  it('when CONNECTs carry 64 KiB client ids, usernames or passwords, then each is cut at its header (larger than MQTT_MAX_CONNECT_BYTES), counted, and never answered', async () => {
     const m0 = await scrape(gw.httpUrl);
     const huge = 'a'.repeat(65_535);
+    const connects = [
+      connectPacket({ clientId: huge, username: 'u', password: 'p' }),
+      connectPacket({ clientId: huge, username: huge, password: 'p' }),
+      connectPacket({ clientId: device.id, username: 'u'.repeat(65_535), password: device.secret }),
+      connectPacket({ clientId: device.id, username: device.id, password: 'p'.repeat(65_535) }),
+    ];
+    for (const connect of connects) expect(await probe(gw.mqttUrl, connect, 2000)).toMatchObject({ closedByBroker: true, reply: Buffer.alloc(0) });
+    const m1 = await scrape(gw.httpUrl);
+    const tooLarge = (m: typeof m0) => m.sum('gateway_mqtt_protocol_errors_total', 'stage="packet_too_large"');
+    expect(tooLarge(m1) - tooLarge(m0)).toBe(connects.length);
+    expect(storeFingerprint(gw.dataDir, ['sessions'])).toEqual(before);
+  });
+
+  it('when CONNECTs carry invalid UTF-8 or NUL, or the wrong names, then each is refused with its CONNACK code and counted', async () => {
+    const m0 = await scrape(gw.httpUrl);
     const cases: Array<{ connect: Buffer; code: number; reason: 'client_id_mismatch' | 'bad_credentials' }> = [
-      { connect: connectPacket({ clientId: huge, username: 'u', password: 'p' }), code: 5, reason: 'client_id_mismatch' },
-      { connect: connectPacket({ clientId: huge, username: huge, password: 'p' }), code: 4, reason: 'bad_credentials' },
-      { connect: connectPacket({ clientId: device.id, username: 'u'.repeat(65_535), password: device.secret }), code: 5, reason: 'client_id_mismatch' },
-      { connect: connectPacket({ clientId: device.id, username: device.id, password: 'p'.repeat(65_535) }), code: 4, reason: 'bad_credentials' },
       { connect: connectPacket({ clientId: device.id, username: device.id, password: Buffer.from([0xff, 0xfe, 0x00, 0xc3]) }), code: 4, reason: 'bad_credentials' },
       { connect: connectPacket({ clientId: Buffer.from([0xff, 0xfe, 0x41]), username: Buffer.from([0xff, 0xfe, 0x41]), password: 'p' }), code: 4, reason: 'bad_credentials' },
       { connect: connectPacket({ clientId: `${device.id}\0`, username: `${device.id}\0`, password: device.secret }), code: 4, reason: 'bad_credentials' },

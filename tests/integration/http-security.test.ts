@@ -4,7 +4,7 @@ import { createPerson, rootRegion } from '../support/care-network.js';
 import { startTestGateway, type TestGateway } from '../support/test-gateway.js';
 
 // Security headers, CORS and the per-address rate limits, over real HTTP. Defaults: 10 refused logins and 600 writes
-// per client address and minute; an account locks after 5 failures in a row (LOGIN_MAX_FAILURES).
+// per client address and minute; an account locks for that address after 5 failures in a row (LOGIN_MAX_FAILURES).
 
 interface RawReply {
   status: number;
@@ -164,9 +164,10 @@ describe('login brute force: slowed per address and locked per account', () => {
     expect(Number(slowed.headers['retry-after'])).toBeGreaterThan(0);
     expect(Number(slowed.headers['retry-after'])).toBeLessThanOrEqual(60);
 
-    // Another address is not slowed; the locked account stays locked even with its right password.
+    // Another address is not slowed, and the lock holds the guessing address only: the victim signs in from theirs
+    // (tests/integration/login-lockout.test.ts has the rest).
     expect((await login(gw, '127.0.0.4', other.user.username, other.password)).status).toBe(200);
-    expect(codeOf(await login(gw, '127.0.0.4', victim.user.username, victim.password))).toBe('AUTH_LOCKED');
+    expect((await login(gw, '127.0.0.4', victim.user.username, victim.password)).status).toBe(200);
   });
 });
 

@@ -6,12 +6,12 @@ import { createRestartableGateway, type RestartableGateway } from '../support/ch
 import { registerButtonHomes } from '../support/chaos-homes.js';
 import { tallyNotices, waitForNotices } from '../support/chaos-notices.js';
 import { chaosSeed, randomInt, seededRandom, sleep, sleepUntil } from '../support/chaos-random.js';
-import { overdueDeadlines, pendingNotifications } from '../support/chaos-store-peek.js';
+import { deadlineStored, overdueDeadlines, pendingNotifications } from '../support/chaos-store-peek.js';
 import { eventually } from '../support/mqtt-device.js';
 import { TEST_ADMIN } from '../support/test-gateway.js';
 import { startWebhookReceiver } from '../support/webhook-receiver.js';
 
-// Deadlines are data (DESIGN.md, decision 5), proven with a crash rather than a graceful stop. deadline-restart.test.ts
+// Deadlines are data (docs/decisions/0005-deadlines-are-data.md), proven with a crash rather than a graceful stop. deadline-restart.test.ts
 // (door idle) and care-workflow-time.test.ts (escalation) restart an in-process gateway with close(), which lets the
 // scheduler finish its tick, and no test restarts across offline deadlines. Here the gateway process is SIGKILLed
 // while escalation (unacknowledged P1) and offline deadlines (a dropped connection's grace period, a device's
@@ -87,7 +87,8 @@ describe('deadlines across a crash', () => {
     await dropped.connect();
     const droppedFrom = Date.now();
     dropped.drop();
-    await eventually(() => api.getDevice(droppedHome.deviceId), (d) => !d.online);
+    // The drop is stored as the start of its grace period (the device shows offline only when the grace ends).
+    await eventually(async () => deadlineStored(gw.dataDir, `device_offline_confirm:${droppedHome.deviceId}`), (stored) => stored);
     const droppedUntil = Date.now();
     const [sosAlert] = (await allOf<AlertView>(api, 'alerts')).filter((a) => a.type === 'sos');
     expect(sosAlert).toMatchObject({ escalationLevel: 0, deviceId: sosHome.deviceId });
@@ -175,9 +176,10 @@ describe('deadlines across a crash', () => {
     await Promise.all(buttons.map((b) => b.connect()));
     await Promise.all(buttons.slice(0, SOS_HOMES).map((b) => b.pressSos().acked));
     buttons.slice(SOS_HOMES).forEach((b) => b.drop());
+    // Each drop is stored as the start of its grace period (the device shows offline only when the grace ends).
     await eventually(
-      async () => Promise.all(droppedHomes.map((h) => api.getDevice(h.deviceId))),
-      (devices) => devices.every((d) => !d.online),
+      async () => droppedHomes.every((h) => deadlineStored(gw.dataDir, `device_offline_confirm:${h.deviceId}`)),
+      (stored) => stored,
     );
     await gw.kill();
     await sleep(2_300); // every deadline is overdue now

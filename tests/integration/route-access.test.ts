@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AlertView, RegionView } from '../../schemas/index.js';
+import type { AlertView, RegionView, TaskView } from '../../schemas/index.js';
 import type { ApiClient } from '../support/api-client.js';
 import { createPerson, setUpCareNetwork, type CareNetwork, type Person } from '../support/care-network.js';
 import { connectDevice, eventually, type TestDevice } from '../support/mqtt-device.js';
@@ -10,36 +10,46 @@ import { startTestGateway, TEST_ADMIN, type TestGateway } from '../support/test-
 // once on a target in their own region ("in") and once on the same kind of target in town B ("out").
 // EXPECTED says what each must get; an operation missing from it (a new route) fails the first test.
 
-type Outcome = 'ok' | 'role' | 'region' | 'hidden' | 'shows' | '-';
+type Outcome = 'ok' | 'role' | 'region' | 'notyours' | 'hidden' | 'shows' | '-';
 const CALLERS = ['admin', 'townAdmin', 'supervisor', 'operator', 'responder'] as const;
 type Caller = (typeof CALLERS)[number];
 
 /**
  * Per operation, one outcome per caller in the order of CALLERS (the county admin first: nothing lies outside its
- * region). ok: 2xx. role: 403 FORBIDDEN_ROLE. region: 403 FORBIDDEN_REGION. hidden: 2xx, and nothing of town B in
+ * region). ok: 2xx. role: 403 FORBIDDEN_ROLE. region: 403 FORBIDDEN_REGION. notyours: 403 ELDER_NOT_YOURS (a
+ * responder and an elder of their community with no alert or task of theirs). hidden: 2xx, and nothing of town B in
  * the reply. shows: 2xx with town B's records (so that `hidden` hides something). -: not asked (the operation has no
  * target in a region). Without a token, all but login are 401.
  */
 const EXPECTED: Record<string, { in: string; out: string }> = {
   'POST /api/v1/auth/login': { in: 'ok ok ok ok ok', out: '- - - - -' },
   'GET /api/v1/me': { in: 'ok ok ok ok ok', out: '- - - - -' },
+  'POST /api/v1/auth/logout': { in: 'ok ok ok ok ok', out: '- - - - -' },
+  'GET /api/v1/auth/sessions': { in: 'ok ok ok ok ok', out: '- - - - -' },
+  'POST /api/v1/auth/password': { in: 'ok ok ok ok ok', out: '- - - - -' },
   'GET /api/v1/regions': { in: 'ok ok ok ok ok', out: 'shows hidden hidden hidden hidden' },
   'POST /api/v1/regions': { in: 'ok ok role role role', out: 'ok region role role role' },
   'GET /api/v1/users': { in: 'ok ok ok ok role', out: 'shows hidden hidden hidden role' },
   'POST /api/v1/users': { in: 'ok ok role role role', out: 'ok region role role role' },
   'PATCH /api/v1/users/{id}': { in: 'ok ok ok role role', out: 'ok region region role role' },
+  'GET /api/v1/users/{id}/sessions': { in: 'ok ok role role role', out: 'ok region role role role' },
+  'DELETE /api/v1/users/{id}/sessions/{sid}': { in: 'ok ok role role role', out: 'ok region role role role' },
+  'POST /api/v1/users/{id}/password': { in: 'ok ok role role role', out: 'ok region role role role' },
+  'POST /api/v1/users/{id}/disable': { in: 'ok ok role role role', out: 'ok region role role role' },
+  'POST /api/v1/users/{id}/enable': { in: 'ok ok role role role', out: 'ok region role role role' },
 
   'POST /api/v1/elders': { in: 'ok ok ok ok role', out: 'ok region region region role' },
   'GET /api/v1/elders': { in: 'ok ok ok ok role', out: 'shows hidden hidden hidden role' },
-  'GET /api/v1/elders/{id}': { in: 'ok ok ok ok ok', out: 'ok region region region region' },
+  'GET /api/v1/elders/{id}': { in: 'ok ok ok ok notyours', out: 'ok region region region region' },
   'PATCH /api/v1/elders/{id}': { in: 'ok ok ok ok role', out: 'ok region region region role' },
   'PUT /api/v1/elders/{id}/care-profile': { in: 'ok ok ok ok role', out: 'ok region region region role' },
   'PUT /api/v1/elders/{id}/away': { in: 'ok ok ok ok role', out: 'ok region region region role' },
   'DELETE /api/v1/elders/{id}/away': { in: 'ok ok ok ok role', out: 'ok region region region role' },
   'GET /api/v1/elders/{id}/readings': { in: 'ok ok ok ok role', out: 'ok region region region role' },
+  'GET /api/v1/elders/{id}/activity': { in: 'ok ok ok ok role', out: 'ok region region region role' },
 
   'POST /api/v1/devices': { in: 'ok ok ok ok role', out: 'ok region region region role' },
-  'GET /api/v1/devices/{id}': { in: 'ok ok ok ok ok', out: 'ok region region region region' },
+  'GET /api/v1/devices/{id}': { in: 'ok ok ok ok notyours', out: 'ok region region region region' },
   'POST /api/v1/devices/{id}/secret': { in: 'ok ok ok ok role', out: 'ok region region region role' },
   'PUT /api/v1/devices/{id}/test-mode': { in: 'ok ok ok ok role', out: 'ok region region region role' },
   'DELETE /api/v1/devices/{id}/test-mode': { in: 'ok ok ok ok role', out: 'ok region region region role' },
@@ -66,12 +76,14 @@ const EXPECTED: Record<string, { in: string; out: string }> = {
   'POST /api/v1/tasks/{id}/decline': { in: 'role role role role ok', out: 'role role role role region' },
   'POST /api/v1/tasks/{id}/complete': { in: 'ok ok ok ok ok', out: 'ok region region region region' },
   'POST /api/v1/tasks/{id}/cancel': { in: 'ok ok ok ok role', out: 'ok region region region role' },
+  'POST /api/v1/tasks/{id}/close-cleared': { in: 'ok ok ok ok role', out: 'ok region region region role' },
   'POST /api/v1/service-requests': { in: 'ok ok ok ok role', out: 'ok region region region role' },
 
   'GET /api/v1/reports/alarms': { in: 'ok ok ok ok role', out: 'ok region region region role' },
   'GET /api/v1/reports/visit-coverage': { in: 'ok ok ok ok role', out: 'ok region region region role' },
   // The log spans every region: only the county's admin reads it.
   'GET /api/v1/audit': { in: 'ok region role role role', out: '- - - - -' },
+  'GET /api/v1/dead-letters': { in: 'ok ok ok ok role', out: 'ok region region region role' },
 };
 
 /** Town A or town B, with records of each kind the operations act on. */
@@ -97,6 +109,8 @@ interface Place {
 interface Call {
   path: string;
   body?: unknown;
+  /** Another token of the caller than their usual one (a call that ends its session). */
+  token?: string;
 }
 
 let gw: TestGateway;
@@ -126,6 +140,17 @@ async function placeOf(town: RegionView, community: RegionView, responder: Perso
   await ok(admin().request('POST', `/api/v1/alerts/${place.standingAlertId}/dispatch`, { responderId: responder.user.id }));
   place.standingTaskId = (await ok<{ id: string }>(admin().request('POST', '/api/v1/service-requests', { elderId: spare.id, service: 'cleaning' }))).id;
   return place;
+}
+
+/** An open maintenance visit of the place's button whose cause (a flat battery) cleared by itself. */
+async function clearedTaskFor(place: Place): Promise<string> {
+  await place.button.send('status', 'heartbeat', { battery: 5 });
+  await place.button.send('status', 'heartbeat', { battery: 95 });
+  const open = await eventually(
+    () => admin().listTasks('open'),
+    (tasks) => tasks.some((t) => t.deviceId === place.button.id && t.causeClearedAt !== null),
+  );
+  return (open.find((t) => t.deviceId === place.button.id && t.causeClearedAt !== null) as TaskView).id;
 }
 
 /** Presses SOS and returns the new alert's id. */
@@ -165,6 +190,10 @@ let userNumber = 0;
 const REQUESTS: Record<string, (caller: Caller, place: Place, meant: Outcome) => Promise<Call>> = {
   'POST /api/v1/auth/login': async (caller) => ({ path: '/api/v1/auth/login', body: credentials(caller) }),
   'GET /api/v1/me': async () => ({ path: '/api/v1/me' }),
+  'POST /api/v1/auth/logout': async (caller) => ({ path: '/api/v1/auth/logout', token: (await loginAgain(credentials(caller))).token }),
+  'GET /api/v1/auth/sessions': async () => ({ path: '/api/v1/auth/sessions' }),
+  // The same password again: the caller's other sessions end, the usual one (which asks) stays.
+  'POST /api/v1/auth/password': async (caller) => ({ path: '/api/v1/auth/password', body: { currentPassword: person(caller).password, newPassword: person(caller).password } }),
   'GET /api/v1/regions': async () => ({ path: '/api/v1/regions' }),
   'POST /api/v1/regions': async (_c, p) => ({ path: '/api/v1/regions', body: { name: `新社区${++userNumber}`, level: 'community', parentId: p.town.id } }),
   'GET /api/v1/users': async () => ({ path: '/api/v1/users' }),
@@ -173,6 +202,14 @@ const REQUESTS: Record<string, (caller: Caller, place: Place, meant: Outcome) =>
     body: { username: `ra-${++userNumber}`, password: 'a-long-enough-password', displayName: '新护理员', role: 'responder', responderKind: 'care_worker', regionId: p.community.id },
   }),
   'PATCH /api/v1/users/{id}': async (_c, p) => ({ path: `/api/v1/users/${p.peer.user.id}`, body: { onDuty: true } }),
+  'GET /api/v1/users/{id}/sessions': async (_c, p) => ({ path: `/api/v1/users/${p.peer.user.id}/sessions` }),
+  'DELETE /api/v1/users/{id}/sessions/{sid}': async (_c, p, meant) => ({
+    path: `/api/v1/users/${p.peer.user.id}/sessions/${meant === 'ok' ? (await loginAgain({ username: p.peer.user.username, password: p.peer.password })).sessionId : 'no-such-session'}`,
+  }),
+  // Calls meant to succeed change a new account of the place; refused ones the peer, whom the refusal must leave.
+  'POST /api/v1/users/{id}/password': async (_c, p, meant) => ({ path: `/api/v1/users/${await accountFor(p, meant)}/password`, body: { password: 'another-long-password' } }),
+  'POST /api/v1/users/{id}/disable': async (_c, p, meant) => ({ path: `/api/v1/users/${await accountFor(p, meant)}/disable` }),
+  'POST /api/v1/users/{id}/enable': async (_c, p) => ({ path: `/api/v1/users/${p.peer.user.id}/enable` }),
 
   'POST /api/v1/elders': async (_c, p) => ({ path: '/api/v1/elders', body: { name: '新老人', address: '新地址', regionId: p.community.id } }),
   'GET /api/v1/elders': async () => ({ path: '/api/v1/elders' }),
@@ -183,6 +220,7 @@ const REQUESTS: Record<string, (caller: Caller, place: Place, meant: Outcome) =>
   'PUT /api/v1/elders/{id}/away': async (_c, p) => ({ path: `/api/v1/elders/${p.spareElderId}/away`, body: { reason: '住院' } }),
   'DELETE /api/v1/elders/{id}/away': async (_c, p) => ({ path: `/api/v1/elders/${p.spareElderId}/away` }),
   'GET /api/v1/elders/{id}/readings': async (_c, p) => ({ path: `/api/v1/elders/${p.spareElderId}/readings` }),
+  'GET /api/v1/elders/{id}/activity': async (_c, p) => ({ path: `/api/v1/elders/${p.spareElderId}/activity` }),
 
   'POST /api/v1/devices': async (_c, p) => ({ path: '/api/v1/devices', body: { elderId: p.spareElderId, kind: 'door_sensor' } }),
   'GET /api/v1/devices/{id}': async (_c, p) => ({ path: `/api/v1/devices/${p.spareDeviceId}` }),
@@ -203,10 +241,12 @@ const REQUESTS: Record<string, (caller: Caller, place: Place, meant: Outcome) =>
   'POST /api/v1/alerts/{id}/accept': async (_c, p, meant) => ({ path: `/api/v1/alerts/${await alertFor(p, meant, true)}/accept` }),
   'POST /api/v1/alerts/{id}/decline': async (_c, p, meant) => ({ path: `/api/v1/alerts/${await alertFor(p, meant, true)}/decline`, body: { reason: '在忙' } }),
   'POST /api/v1/alerts/{id}/arrive': async (_c, p, meant) => ({ path: `/api/v1/alerts/${await alertFor(p, meant, true)}/arrive` }),
-  'POST /api/v1/alerts/{id}/resolve': async (c, p, meant) => ({
-    path: `/api/v1/alerts/${await alertFor(p, meant, c === 'responder')}/resolve`,
-    body: { reason: 'handled_by_phone' },
-  }),
+  'POST /api/v1/alerts/{id}/resolve': async (c, p, meant) => {
+    const id = await alertFor(p, meant, c === 'responder');
+    // A responder resolves only what they accepted (409 ALERT_NOT_ACCEPTED otherwise): the call meant to pass accepts first.
+    if (c === 'responder' && meant === 'ok') await ok(p.responder.api.request('POST', `/api/v1/alerts/${id}/accept`));
+    return { path: `/api/v1/alerts/${id}/resolve`, body: { reason: 'handled_by_phone' } };
+  },
   'POST /api/v1/alerts/{id}/false-alarm': async (_c, p, meant) => ({ path: `/api/v1/alerts/${await alertFor(p, meant, false)}/false-alarm`, body: { note: '误按' } }),
   'POST /api/v1/alerts/{id}/hold': async (_c, p, meant) => ({ path: `/api/v1/alerts/${await alertFor(p, meant, false)}/hold`, body: { reason: '家属在场', minutes: 10 } }),
 
@@ -220,12 +260,28 @@ const REQUESTS: Record<string, (caller: Caller, place: Place, meant: Outcome) =>
     body: { outcome: 'service_delivered' },
   }),
   'POST /api/v1/tasks/{id}/cancel': async (_c, p, meant) => ({ path: `/api/v1/tasks/${await taskFor(p, meant, false)}/cancel`, body: { reason: '不需要了' } }),
+  'POST /api/v1/tasks/{id}/close-cleared': async (_c, p, meant) => ({ path: `/api/v1/tasks/${meant === 'ok' ? await clearedTaskFor(p) : p.standingTaskId}/close-cleared` }),
   'POST /api/v1/service-requests': async (_c, p) => ({ path: '/api/v1/service-requests', body: { elderId: p.spareElderId, service: 'question' } }),
 
   'GET /api/v1/reports/alarms': async (_c, p) => ({ path: `/api/v1/reports/alarms?from=2025-01-01T00:00:00Z&to=2030-01-01T00:00:00Z&regionId=${p.town.id}` }),
   'GET /api/v1/reports/visit-coverage': async (_c, p) => ({ path: `/api/v1/reports/visit-coverage?month=2025-03&regionId=${p.town.id}` }),
   'GET /api/v1/audit': async () => ({ path: '/api/v1/audit?limit=5' }),
+  'GET /api/v1/dead-letters': async (_c, p) => ({ path: `/api/v1/dead-letters?regionId=${p.town.id}&limit=5` }),
 };
+
+/** A fresh login of the person, beside their usual session: its token and session id. */
+async function loginAgain(who: { username: string; password: string }): Promise<{ token: string; sessionId: string }> {
+  const { token } = await ok<{ token: string }>(gw.api.request('POST', '/api/v1/auth/login', who, null));
+  const sessions = await ok<{ items: Array<{ id: string; current: boolean }> }>(gw.api.request('GET', '/api/v1/auth/sessions', undefined, token));
+  return { token, sessionId: sessions.items.find((s) => s.current)?.id ?? '' };
+}
+
+/** The account an admin's call changes: a new responder of the place when it is meant to succeed, else the peer. */
+async function accountFor(place: Place, meant: Outcome): Promise<string> {
+  if (meant !== 'ok') return place.peer.user.id;
+  const body = { username: `acct-${++userNumber}`, password: 'a-long-enough-password', displayName: '新护理员', role: 'responder', responderKind: 'care_worker', regionId: place.community.id };
+  return (await ok<{ id: string }>(admin().request('POST', '/api/v1/users', body))).id;
+}
 
 const alertFor = (place: Place, meant: Outcome, dispatched: boolean) => (meant === 'ok' ? freshAlert(place, dispatched) : Promise.resolve(place.standingAlertId));
 const taskFor = (place: Place, meant: Outcome, assigned: boolean) => (meant === 'ok' ? freshTask(place, assigned) : Promise.resolve(place.standingTaskId));
@@ -249,6 +305,7 @@ function outcomeOf(reply: { status: number; body: unknown }, meant: Outcome): st
   }
   if (reply.status === 403 && code === 'FORBIDDEN_ROLE') return 'role';
   if (reply.status === 403 && code === 'FORBIDDEN_REGION') return 'region';
+  if (reply.status === 403 && code === 'ELDER_NOT_YOURS') return 'notyours';
   if (reply.status === 401) return 'anonymous';
   return `${reply.status} ${code}`;
 }
@@ -298,7 +355,7 @@ describe('every route × every role', () => {
           const outcome = meant[i]!;
           if (outcome === '-') continue;
           const call = await REQUESTS[operation]!(caller, place, outcome);
-          const reply = await person(caller).api.request(method, call.path, call.body);
+          const reply = await person(caller).api.request(method, call.path, call.body, call.token);
           callsMade += 1;
           wanted.push(`${caller} ${scope}: ${outcome}`);
           seen.push(`${caller} ${scope}: ${outcomeOf(reply, outcome)}`);

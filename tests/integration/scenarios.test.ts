@@ -4,7 +4,7 @@ import { SCENARIO_NAMES, runScenario, waitForDesk } from '../../device-sim/src/s
 import { startTestGateway, type TestGateway } from '../support/test-gateway.js';
 
 // Every named scenario of the simulator (fall at night, heart rate climbs and recovers, smoke in the kitchen, battery
-// dies, camera sees a fall in room 203, wanders off, stays in bathroom) against a real gateway, in fast mode: the desk
+// dies, camera sees a fall in room 203, wanders off, stays in bathroom, wanders at night) against a real gateway, in fast mode: the desk
 // must end up showing exactly the alerts and tasks the scenario expects, nothing missing and nothing extra.
 
 const OFFLINE_GRACE_MS = 1000;

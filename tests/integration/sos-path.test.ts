@@ -108,7 +108,7 @@ describe('with MQTT.js as the device', () => {
     expect(alerts.map((a) => a.count)).toEqual([2]);
   });
 
-  it('when malformed payloads arrive, then each is acknowledged, counted by reason, and the gateway keeps serving', async () => {
+  it('when malformed payloads arrive, then each is acknowledged, counted by reason (a malformed SOS salvaged, its alarm raised), and the gateway keeps serving', async () => {
     const home = await registerHome(gw);
     const client = await mqtt.connectAsync(gw.mqttUrl, { clientId: home.deviceId, username: home.deviceId, password: home.secret, reconnectPeriod: 0 });
     const topic = `devices/${home.deviceId}/events`;
@@ -117,6 +117,7 @@ describe('with MQTT.js as the device', () => {
       invalid: await metric('gateway_mqtt_messages_rejected_total{reason="payload_invalid"}'),
       utf8: await metric('gateway_mqtt_messages_rejected_total{reason="payload_not_utf8"}'),
       large: await metric('gateway_mqtt_messages_rejected_total{reason="payload_too_large"}'),
+      salvaged: await metric('gateway_mqtt_messages_salvaged_total{type="sos"}'),
     };
     await client.publishAsync(topic, '{"msgId": "broken', { qos: 1 });
     await client.publishAsync(topic, JSON.stringify({ msgId: 'm', ts: 'yesterday', type: 'sos' }), { qos: 1 });
@@ -126,15 +127,19 @@ describe('with MQTT.js as the device', () => {
     await client.endAsync();
 
     expect(await metric('gateway_mqtt_messages_rejected_total{reason="payload_not_json"}')).toBe(before.json + 1);
-    expect(await metric('gateway_mqtt_messages_rejected_total{reason="payload_invalid"}')).toBe(before.invalid + 2);
+    // The SOS with an unreadable time and the one with an extra field are life-safety: salvaged, not refused
+    // (docs/device-protocol.md, 7.2): one alarm, pressed twice, with the defects on it.
+    expect(await metric('gateway_mqtt_messages_rejected_total{reason="payload_invalid"}')).toBe(before.invalid);
+    expect(await metric('gateway_mqtt_messages_salvaged_total{type="sos"}')).toBe(before.salvaged + 2);
     expect(await metric('gateway_mqtt_messages_rejected_total{reason="payload_not_utf8"}')).toBe(before.utf8 + 1);
     expect(await metric('gateway_mqtt_messages_rejected_total{reason="payload_too_large"}')).toBe(before.large + 1);
-    expect((await gw.api.listAlerts('all')).filter((a) => a.deviceId === home.deviceId)).toHaveLength(0);
+    const salvaged = (await gw.api.listAlerts('all')).filter((a) => a.deviceId === home.deviceId);
+    expect(salvaged.map((a) => [a.type, a.count, a.context['inputDefects']])).toEqual([['sos', 2, 'extra_fields']]);
     expect((await fetch(`${gw.httpUrl}/readyz`)).status).toBe(200);
 
     const button = await connectedButton(gw, home);
     await button.pressSos();
-    expect((await gw.api.listAlerts('open')).filter((a) => a.deviceId === home.deviceId)).toHaveLength(1);
+    expect((await gw.api.listAlerts('open')).filter((a) => a.deviceId === home.deviceId).map((a) => a.count)).toEqual([3]);
   });
 
   it('when the elder cancels within the window, then the alert is cancelled, still listed and audited', async () => {
@@ -161,14 +166,20 @@ describe('with MQTT.js as the device', () => {
     expect(status).toMatchObject({ device: { online: true, elderId: home.elder.id } });
   });
 
-  it('when a device drops without DISCONNECT, then its last will marks it offline on the desk', async () => {
-    const home = await registerHome(gw);
-    const button = await connectedButton(gw, home);
-    await button.heartbeat(80);
-    const live = await connectLive(gw.httpUrl, gw.adminToken);
-    button.dropConnection();
-    const offline = await live.waitFor((e) => e.type === 'device.status' && e.device.deviceId === home.deviceId && !e.device.online);
-    live.close();
-    expect(offline).toMatchObject({ device: { battery: 80 } });
+  it('when a device drops without DISCONNECT and is not back within the grace, then the desk sees it offline', async () => {
+    // Its own gateway with a short grace: the desk is told offline only once the grace has passed (issue 28, item 7).
+    const short = await startTestGateway({ OFFLINE_GRACE_SECONDS: '0.5', DEADLINE_TICK_MS: '50' });
+    try {
+      const home = await registerHome(short);
+      const button = await connectedButton(short, home);
+      await button.heartbeat(80);
+      const live = await connectLive(short.httpUrl, short.adminToken);
+      button.dropConnection();
+      const offline = await live.waitFor((e) => e.type === 'device.status' && e.device.deviceId === home.deviceId && !e.device.online);
+      live.close();
+      expect(offline).toMatchObject({ device: { battery: 80 } });
+    } finally {
+      await short.close();
+    }
   });
 });

@@ -12,6 +12,7 @@ import type { SessionRecord } from '../../gateway/src/app/store.port.js';
 import type { TaskActions } from '../../gateway/src/app/task-actions.js';
 import type { AlertView } from '../../schemas/index.js';
 import { connectLive } from '../support/live-client.js';
+import { SessionRevocations } from '../../gateway/src/app/session-revocations.js';
 import { eventually } from '../support/mqtt-device.js';
 
 // A desk whose browser hangs (it stops reading its websocket) must not hold up the alarms of every other desk: the
@@ -25,7 +26,7 @@ const MAX_BUFFERED = 256 * 1024;
 /** Enough to fill loopback's kernel buffers (several MB each way) and the hub's limit many times over. */
 const EVENTS = 30_000;
 
-const session: SessionRecord = { tokenHash: 'h', userId: 'u-1', username: 'duty', displayName: '值班员', role: 'operator', regionId: 'county', regionPath: '/county/', expiresAt: Number.MAX_SAFE_INTEGER };
+const session: SessionRecord = { sessionId: 's-1', tokenHash: 'h', userId: 'u-1', username: 'duty', displayName: '值班员', role: 'operator', regionId: 'county', regionPath: '/county/', expiresAt: Number.MAX_SAFE_INTEGER };
 
 const alertView = (n: number): AlertView =>
   ({
@@ -47,6 +48,7 @@ beforeAll(async () => {
   metrics = createMetrics();
   hub = createLiveHub({
     auth: { verify: async () => session } as unknown as AuthService,
+    revocations: new SessionRevocations(),
     alerts: { list: async () => [] } as unknown as AlertActions,
     tasks: { list: async () => [] } as unknown as TaskActions,
     regions: RegionDirectory.load([{ id: 'county', name: '县', level: 'county', parentId: null, path: '/county/' }]),

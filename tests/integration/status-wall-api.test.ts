@@ -10,7 +10,8 @@ import { startTestGateway, type TestGateway } from '../support/test-gateway.js';
 let gw: TestGateway;
 let net: CareNetwork;
 beforeAll(async () => {
-  gw = await startTestGateway();
+  // A short grace: a dropped device shows offline once the grace has passed, not before (issue 28, item 7).
+  gw = await startTestGateway({ OFFLINE_GRACE_SECONDS: '0.5', DEADLINE_TICK_MS: '50' });
   net = await setUpCareNetwork(gw);
 });
 afterAll(async () => {
@@ -35,7 +36,7 @@ describe('status wall API', () => {
     expect(Date.parse(wall.at)).toBeGreaterThan(0);
   });
 
-  it('when a device drops its connection, then the wall shows it offline', async () => {
+  it('when a device drops its connection and is not back within the grace, then the wall shows it offline', async () => {
     const button = await connectDevice(gw, net.elderB.id, 'call_button');
     await button.send('status', 'heartbeat', { battery: 90 });
     button.drop();

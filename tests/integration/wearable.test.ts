@@ -47,7 +47,8 @@ describe('wearable', () => {
   });
 
   it('when the wearer leaves the geofence, then a P2 alert is raised, and re-entering clears it', async () => {
-    const elderId = await registerElder(env.gw);
+    // A crossing counts once the watch has stayed on the new side for the debounce time; a second here.
+    const elderId = await registerElder(env.gw, { thresholdOverrides: { geofenceDebounceSeconds: 1 } });
     const watch = await connectDevice(env.gw, elderId, 'wearable');
     await watch.send('events', 'geofence_exit', { fence: 'community' });
     await env.live.waitFor(alertOf(watch.id, 'geofence_exit', 'raised'));
@@ -67,7 +68,7 @@ describe('wearable', () => {
     await env.live.waitFor(alertOf(watch.id, 'wearable_not_worn', 'cleared'));
   });
 
-  it('when a wearable sends a call-button-only event or vitals without any metric, then both are rejected and counted, and nothing is raised', async () => {
+  it('when a wearable sends a call-button-only event or vitals without any metric, then both are rejected and counted, nothing is raised, and the watch gets one maintenance visit for its malformed messages', async () => {
     const elderId = await registerElder(env.gw);
     const watch = await connectDevice(env.gw, elderId, 'wearable');
     await watch.send('events', 'service_request', { service: 'meals' });
@@ -76,6 +77,8 @@ describe('wearable', () => {
     const metrics = await (await fetch(`${env.gw.httpUrl}/metrics`)).text();
     expect(metrics).toMatch(/gateway_mqtt_messages_rejected_total\{reason="payload_invalid"\} [3-9]/);
     expect((await env.gw.api.listAlerts('all')).filter((a) => a.elder.id === elderId)).toHaveLength(0);
-    expect((await env.gw.api.listTasks('all')).filter((t) => t.elder.id === elderId)).toHaveLength(0);
+    // Three refused messages, one visit: a device is flagged once, not once per message.
+    const tasks = (await env.gw.api.listTasks('all')).filter((t) => t.elder.id === elderId);
+    expect(tasks).toMatchObject([{ kind: 'maintenance', reason: 'malformed_messages', deviceId: watch.id }]);
   });
 });

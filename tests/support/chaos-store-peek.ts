@@ -16,6 +16,19 @@ export function overdueDeadlines(dataDir: string, at: number): Record<string, nu
   }
 }
 
+/**
+ * Whether the deadline `key` is stored. The one read allowed while a gateway runs (WAL: a reader never blocks the
+ * writer), to know that a dropped connection's grace period has started: the desk is not told before it ends.
+ */
+export function deadlineStored(dataDir: string, key: string): boolean {
+  const db = new Database(join(dataDir, 'gateway.sqlite'), { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare('SELECT 1 FROM deadlines WHERE key = ?').get(key) !== undefined;
+  } finally {
+    db.close();
+  }
+}
+
 /** Notifications in the outbox that no life has delivered (nor given up) yet. Call only while the gateway is down. */
 export function pendingNotifications(dataDir: string): Array<{ id: string; topic: string; alertId: string | null }> {
   const db = new Database(join(dataDir, 'gateway.sqlite'), { readonly: true, fileMustExist: true });

@@ -1,4 +1,4 @@
-import type { DeviceKind, ThresholdOverrides } from '../../schemas/index.js';
+import { OPEN_ALERT_STATUSES, type DeviceKind, type ThresholdOverrides } from '../../schemas/index.js';
 import type { Alert } from '../../gateway/src/core/alert.js';
 import type { Decision } from '../../gateway/src/core/decisions.js';
 import type { RuleStateValue } from '../../gateway/src/core/elder-state.js';
@@ -96,6 +96,10 @@ export function applyDecisions(state: ElderState, decisions: Decision[], world: 
       case 'presence':
         elderDevices = elderDevices.map((x) => (x.id === d.deviceId ? { ...x, presence: d.presence } : x));
         break;
+      case 'seen':
+        // As the app does: only the in-memory last-seen time moves, and only forward.
+        elderDevices = elderDevices.map((x) => (x.id === d.deviceId && x.presence && d.at > x.presence.lastSeenAt ? { ...x, presence: { ...x.presence, lastSeenAt: d.at } } : x));
+        break;
       case 'ignore':
         break;
     }
@@ -107,7 +111,7 @@ export function applyDecisions(state: ElderState, decisions: Decision[], world: 
       device,
       elderDevices,
       ruleStates,
-      openAlerts: [...alerts.values()].filter((a) => a.status === 'raised' || a.status === 'acknowledged'),
+      openAlerts: [...alerts.values()].filter((a) => OPEN_ALERT_STATUSES.includes(a.status)),
       openTasks: tasks.filter((t) => t.status === 'open'),
     },
     alerts,

@@ -24,6 +24,8 @@ export const sampleAlert = (id: string, overrides: Partial<Alert> = {}): Alert =
   resolvedBy: null,
   resolutionNote: null,
   cancelledAt: null,
+  raisedBy: [overrides.deviceId ?? 'dev-1'],
+  cancelRequestedAt: null,
   clearedAt: null,
   ...UNWORKED,
   declinedBy: [],
@@ -52,5 +54,7 @@ export const sampleTask = (id: string, overrides: Partial<Task> = {}): Task => (
   completedBy: null,
   outcome: null,
   note: null,
+  causeClearedAt: null,
+  causeClearedNote: null,
   ...overrides,
 });

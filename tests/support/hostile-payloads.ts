@@ -1,5 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import fc from 'fast-check';
+import { salvageLifeSafetyEvent } from '../../gateway/src/app/life-safety-salvage.js';
 import { DEVICE_KINDS, MESSAGE_SCHEMAS, type DeviceChannel, type DeviceKind } from '../../schemas/index.js';
 
 // Generators of hostile input for the property and fuzz tests: a valid example of every device message, mutations
@@ -151,7 +152,7 @@ export function hostileDevicePayload(kind: DeviceKind, channel: DeviceChannel, m
   );
 }
 
-export type ExpectedOutcome = 'payload_too_large' | 'payload_not_utf8' | 'payload_not_json' | 'channel_not_for_kind' | 'payload_invalid' | 'valid';
+export type ExpectedOutcome = 'payload_too_large' | 'payload_not_utf8' | 'payload_not_json' | 'channel_not_for_kind' | 'payload_invalid' | 'salvaged' | 'valid';
 
 /** What the gateway must answer, by the checks of docs/device-protocol.md section 7 in their order. */
 export function expectedOutcome(kind: DeviceKind, channel: DeviceChannel, bytes: Buffer, maxPayloadBytes: number): ExpectedOutcome {
@@ -165,5 +166,8 @@ export function expectedOutcome(kind: DeviceKind, channel: DeviceChannel, bytes:
   }
   const schema = MESSAGE_SCHEMAS[kind][channel];
   if (!schema) return 'channel_not_for_kind';
-  return schema.safeParse(json).success ? 'valid' : 'payload_invalid';
+  if (schema.safeParse(json).success) return 'valid';
+  // A life-safety event of the device's own kind is salvaged, its alarm raised (docs/device-protocol.md, 7.2).
+  const text = bytes.toString('utf8');
+  return channel === 'events' && salvageLifeSafetyEvent(kind, json, text, Date.now()) !== null ? 'salvaged' : 'payload_invalid';
 }

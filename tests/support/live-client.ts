@@ -8,12 +8,15 @@ export interface LiveClient {
   waitFor<T extends WsEvent>(match: (e: WsEvent) => e is T, timeoutMs?: number): Promise<T>;
   waitFor(match: (e: WsEvent) => boolean, timeoutMs?: number): Promise<WsEvent>;
   close(): void;
+  /** Settles when the gateway (or the client) closes the socket, with the close code and reason. */
+  closed: Promise<{ code: number; reason: string }>;
 }
 
 export async function connectLive(httpUrl: string, token: string): Promise<LiveClient> {
   const socket = new WebSocket(`${httpUrl.replace(/^http/, 'ws')}/ws?token=${encodeURIComponent(token)}`);
   const events: WsEvent[] = [];
   const waiters = new Set<() => void>();
+  const closed = new Promise<{ code: number; reason: string }>((resolve) => socket.once('close', (code, reason) => resolve({ code, reason: String(reason) })));
   socket.on('message', (data) => {
     events.push(JSON.parse(String(data)) as WsEvent);
     for (const w of waiters) w();
@@ -42,5 +45,6 @@ export async function connectLive(httpUrl: string, token: string): Promise<LiveC
       });
     },
     close: () => socket.close(),
+    closed,
   } as LiveClient;
 }

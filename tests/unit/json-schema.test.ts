@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { JSON_SCHEMA_DIR, generateJsonSchemas } from '../../scripts/generate-json-schema.js';
 
-// schemas/json/ is what device vendors read; it must never drift from the zod schemas (DESIGN.md, decision 8).
+// schemas/json/ is what device vendors read; it must never drift from the zod schemas (docs/decisions/0008-schemas-are-the-contract.md).
 // On a failure, run `npm run schemas:json` and commit the result.
 
 describe('generated JSON Schemas', () => {

@@ -17,6 +17,7 @@ import { LoginForm } from './LoginForm.js';
 import { AlarmQueue } from './queue/AlarmQueue.js';
 import { resumeSession, screen } from './session.js';
 import { now } from './state/desk-state.js';
+import { DeadLetters } from './letters/DeadLetters.js';
 import { TasksBoard } from './tasks/TasksBoard.js';
 import { StatusWall } from './wall/StatusWall.js';
 
@@ -27,7 +28,7 @@ function Desk() {
       <KpiBar />
       <DeskTabs />
       <main id="desk-panel" class={`desk desk-${current}`} role="tabpanel" aria-labelledby={`tab-${current}`}>
-        {current === 'queue' ? <AlarmQueue /> : current === 'wall' ? <StatusWall /> : <TasksBoard />}
+        {current === 'queue' ? <AlarmQueue /> : current === 'wall' ? <StatusWall /> : current === 'tasks' ? <TasksBoard /> : <DeadLetters />}
       </main>
       <AlertDialogs />
     </>

@@ -2,7 +2,7 @@
 // signing out. What the page shows (the login form or the desk) follows the `screen` signal.
 
 import { batch, effect, signal, untracked } from '@preact/signals';
-import { ApiError, clearToken, getMe, listRegions, listUsers, login, loadToken, saveToken } from '../shared/api.js';
+import { ApiError, clearToken, getMe, listRegions, listUsers, login, loadToken, logout, saveToken } from '../shared/api.js';
 import type { LiveLink } from '../shared/live-link.js';
 import { openSessionLink } from '../shared/session-link.js';
 import * as sound from '../shared/sound.js';
@@ -104,6 +104,14 @@ export function endSession(reasonKey: string | null = null): void {
     screen.value = 'login';
   });
   sound.setAlarm(false);
+}
+
+/** The sign-out button: the gateway ends the session (its token stops working everywhere), and the desk forgets it. */
+export function signOut(): void {
+  const ending = token.peek();
+  // The desk signs out at once; a gateway that cannot be reached ends the session when its token expires.
+  if (ending) logout(ending).catch(() => undefined);
+  endSession();
 }
 
 // A part of the desk that saw a 401 and cleared the session itself: leave the desk the same way, keeping the

@@ -5,7 +5,7 @@ import { LangSwitch } from '../shared/ui/LangSwitch.js';
 import { LogoutButton } from '../shared/ui/LogoutButton.js';
 import { Typed } from '../shared/ui/Typed.js';
 import { PulseIndicator } from './LinkStatus.js';
-import { endSession } from './session-end.js';
+import { signOut } from './session-end.js';
 import { me } from './state.js';
 
 export function TopBar() {
@@ -18,7 +18,7 @@ export function TopBar() {
         <PulseIndicator />
         <LangSwitch />
         {who ? (
-          <LogoutButton onLogout={() => endSession()} />
+          <LogoutButton onLogout={signOut} />
         ) : null}
       </div>
     </header>

@@ -2,6 +2,8 @@
 // pages translate by code and never show the server's wording. Types come from the gateway's own schemas.
 
 import type {
+  ActivityReply,
+  DeadLetterListReply,
   AlarmReport,
   AlertDetail,
   AlertView,
@@ -79,6 +81,9 @@ const optional = (name: string, value: string | null | undefined) => (typeof val
 export const login = (username: string, password: string) =>
   request<{ token: string; expiresAt: string }>('POST', '/api/v1/auth/login', { body: { username, password } });
 
+/** POST /auth/logout: the gateway ends the session everywhere (a copied token stops working too). */
+export const logout = (token: string) => request<null>('POST', '/api/v1/auth/logout', { token });
+
 // ---- who and where ------------------------------------------------------------------------------
 
 export const getMe = (token: string) => request<UserView>('GET', '/api/v1/me', { token });
@@ -90,6 +95,9 @@ export const getElderReadings = (token: string, id: string) => request<ReadingsR
 export const getDevice = (token: string, id: string) => request<DeviceView>('GET', `/api/v1/devices/${enc(id)}`, { token });
 /** GET /status-wall: every home and room of the caller's region with its devices' presence. */
 export const getStatusWall = (token: string) => request<StatusWall>('GET', '/api/v1/status-wall', { token });
+/** GET /dead-letters: what devices of the caller's region sent that was refused or salvaged, newest first. */
+export const listDeadLetters = (token: string, reason?: string) =>
+  request<DeadLetterListReply>('GET', `/api/v1/dead-letters?limit=200${reason ? `&reason=${enc(reason)}` : ''}`, { token });
 
 // ---- reports (the shift's KPIs) -------------------------------------------------------------------
 
@@ -120,6 +128,10 @@ export const declineTask = (token: string, id: string, reason?: string) => reque
 export const completeTask = (token: string, id: string, outcome: string, note?: string) =>
   request<TaskView>('POST', taskPath(id, 'complete'), { token, body: { outcome, ...optional('note', note) } });
 export const cancelTask = (token: string, id: string, reason: string) => request<TaskView>('POST', taskPath(id, 'cancel'), { token, body: { reason: reason.trim() } });
+/** A task whose cause cleared by itself, closed in one step. */
+export const closeClearedTask = (token: string, id: string) => request<TaskView>('POST', taskPath(id, 'close-cleared'), { token });
+/** The home's daily activity and its baseline, for the trend on the home's panel. */
+export const getElderActivity = (token: string, id: string, days = 28) => request<ActivityReply>('GET', `/api/v1/elders/${enc(id)}/activity?days=${days}`, { token });
 
 /** True when the server still accepts the token; asked when the live socket is refused before it opens. */
 export async function tokenStillValid(token: string): Promise<boolean> {
@@ -146,6 +158,9 @@ export function errorMessage(err: unknown, kind: 'alert' | 'task' = 'alert'): Me
     TASK_NOT_ASSIGNED_TO_YOU: 'error.taskNotYours',
     // a 409 as well, but not a stale status: checked before the status fallback below
     RESPONDER_NOT_AVAILABLE: 'error.responderUnavailable',
+    // 409s too, each with its own reason: a test alert is never dispatched; a responder resolves only what they took
+    ALERT_TEST_NOT_DISPATCHABLE: 'error.testNotDispatchable',
+    ALERT_NOT_ACCEPTED: 'error.notAccepted',
     REQUEST_INVALID: 'error.invalid',
     ALERT_TRANSITION_INVALID: 'error.transition',
     TASK_TRANSITION_INVALID: 'error.taskTransition',

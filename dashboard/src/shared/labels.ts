@@ -53,6 +53,14 @@ export function contextParts(alert: { type: string; context?: unknown }): string
   if (n('ppm') !== null) say('ctx.ppm', { ppm: round1(n('ppm')!) });
   if (n('battery') !== null) say('ctx.battery', { n: Math.round(n('battery')!) });
   if (n('minutesOutOfBed') !== null) say('ctx.minutesOutOfBed', { n: Math.round(n('minutesOutOfBed')!) });
+  // Night wandering: how the elder left, for how long, and whether they are back (night-wandering.rule.ts).
+  if (c.via === 'door') say('ctx.viaDoor');
+  if (c.via === 'fence') say('ctx.viaFence');
+  if (n('minutesAway') !== null) say('ctx.minutesAway', { n: Math.round(n('minutesAway')!) });
+  if (alert.type === 'night_wandering' && n('backAt') !== null) say('ctx.back');
+  // A fall and no movement since (no-movement-after-fall.rule.ts): first on the line, it is what matters most.
+  if (c.noMovementAfterFall === true && c.movedAt === undefined) parts.unshift(t('ctx.noMovementAfterFall', { n: Math.round(n('minutesWithoutMovement') ?? 0) }));
+  if (alert.type === 'fall' && n('movedAt') !== null) say('ctx.movedAfterFall');
   if (n('hoursWithoutMotion') !== null) say('ctx.hoursWithoutMotion', { n: round1(n('hoursWithoutMotion')!) });
   // `hours` is the prolonged-stay rule's own word; other types might use it for something else
   if (alert.type === 'prolonged_stay' && n('hours') !== null) say('ctx.hours', { n: round1(n('hours')!) });
@@ -64,5 +72,7 @@ export function contextParts(alert: { type: string; context?: unknown }): string
   const source = text(c.source) ? known(`kind.${String(c.source)}`) : null;
   if (source) say('ctx.source', { kind: source });
   if (text(c.snapshotRef)) say('ctx.snapshot', { ref: String(c.snapshotRef) });
+  // A life-safety event salvaged from a malformed message: the desk must know the device needs a look.
+  if (text(c.inputDefects)) say('ctx.inputDefects', { defects: String(c.inputDefects) });
   return parts;
 }

@@ -6,6 +6,7 @@ import type { Scenario, ScenarioContext, ScenarioName, ScenarioResult } from './
 import { smokeInKitchen } from './smoke-in-kitchen.scenario.js';
 import { staysInBathroom } from './stays-in-bathroom.scenario.js';
 import { wandersOff } from './wanders-off.scenario.js';
+import { wandersAtNight } from './wanders-at-night.scenario.js';
 
 // Every scenario by name, for tests (`runScenario('smoke-in-kitchen', { client, mqttUrl, fast: true })`) and the demo.
 
@@ -21,6 +22,7 @@ export const SCENARIOS: Record<ScenarioName, Scenario> = {
   'camera-fall-room-203': cameraFallRoom203,
   'wanders-off': wandersOff,
   'stays-in-bathroom': staysInBathroom,
+  'wanders-at-night': wandersAtNight,
 };
 
 /**

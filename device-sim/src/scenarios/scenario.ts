@@ -15,6 +15,7 @@ export const SCENARIO_NAMES = [
   'camera-fall-room-203',
   'wanders-off',
   'stays-in-bathroom',
+  'wanders-at-night',
 ] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 

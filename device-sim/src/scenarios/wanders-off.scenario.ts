@@ -1,7 +1,8 @@
-import { defineScenario } from './scenario-run.js';
+import { DEADLINE_SLACK_MS, defineScenario } from './scenario-run.js';
 
 // An elder with a watch walks out of the "home" geofence and keeps going: the watch reports geofence_exit (P2 at the
-// desk), then positions further and further from home, which the gateway records for the responder's search.
+// desk once it has stayed outside for geofenceDebounceSeconds), then positions further and further from home, which
+// the gateway records for the responder's search. Fast: geofenceDebounceSeconds is 1.
 
 /** A made-up home in the county, WGS-84. */
 const HOME = { lat: 28.2282, lon: 112.9388 };
@@ -12,7 +13,7 @@ export const wandersOff = defineScenario(
   'wanders-off',
   'the watch leaves the home geofence and keeps moving away: geofence_exit (P2), positions recorded',
   async (run) => {
-    await run.registerElder({ riskCategory: 'very_old' });
+    const elder = await run.registerElder({ riskCategory: 'very_old' }, { geofenceDebounceSeconds: 1 });
     const watch = await run.addDevice('wearable', 'watch', { firstHeartbeat: 64 });
     await watch.worn();
     await watch.position(HOME.lat, HOME.lon, 8, { qos: 1 });
@@ -28,7 +29,9 @@ export const wandersOff = defineScenario(
     }
 
     return {
-      alerts: [{ type: 'geofence_exit', priority: 2, deviceId: watch.deviceId, status: 'raised', withinMs: 0 }],
+      alerts: [
+        { type: 'geofence_exit', priority: 2, deviceId: watch.deviceId, status: 'raised', withinMs: elder.thresholds.geofenceDebounceSeconds * 1000 + DEADLINE_SLACK_MS },
+      ],
       tasks: [],
       devices: [],
     };

@@ -27,10 +27,14 @@ export function createAlertActions(deps: {
 }) {
   const { store, rules, regions, metrics } = deps;
 
-  /** The alert, when it lies in the person's region; a responder only sees their community's. */
+  /**
+   * The alert, when it lies in the person's region. A responder may also be sent from a neighbouring community of
+   * the elder's town (responder-lookup.ts): the alert dispatched to them is theirs to act on wherever it lies.
+   */
   async function load(access: Access, id: string): Promise<AlertWithElder> {
     const alert = await store.getAlert(id);
     if (!alert) throw new AppError('ALERT_NOT_FOUND');
+    if (access.role === 'responder' && alert.assigneeId === access.userId) return alert;
     requireInScope(access, regions.pathOf(alert.elder.regionId) ?? '');
     return alert;
   }
@@ -56,7 +60,10 @@ export function createAlertActions(deps: {
         return result.decisions;
       },
     });
-    const after = await load(access, id);
+    // Read without the scope check: the person was allowed to act, and a declining responder of a neighbouring
+    // community is no longer the assignee that let them see it.
+    const after = await store.getAlert(id);
+    if (!after) throw new AppError('ALERT_NOT_FOUND');
     if (before.acknowledgedAt === null && after.acknowledgedAt !== null) {
       metrics.ackLatency.observe({ priority: String(after.priority) }, (after.acknowledgedAt - after.raisedAt) / 1000);
     }
@@ -66,10 +73,11 @@ export function createAlertActions(deps: {
   return {
     async list(access: Access, status: 'open' | 'all' | AlertStatus, limit: number, mine = false): Promise<AlertView[]> {
       const statuses = status === 'open' ? OPEN_ALERT_STATUSES : status === 'all' ? 'all' : [status];
+      // A responder's list is what is dispatched to them, which may lie in a neighbouring community (see load).
       const rows = await store.listAlerts({
         statuses,
         limit,
-        regionPath: access.regionPath,
+        ...(access.role === 'responder' ? {} : { regionPath: access.regionPath }),
         ...(mine || access.role === 'responder' ? { assigneeId: access.userId } : {}),
       });
       return rows.map(toAlertView);
@@ -101,7 +109,8 @@ export function createAlertActions(deps: {
     },
     async dispatch(access: Access, id: string, responderId: string) {
       requireRole(access, DESK_ROLES);
-      const responder = await responderFor(store, regions, access, responderId);
+      const alert = await load(access, id);
+      const responder = await responderFor(store, regions, alert.elder.regionId, responderId);
       return act(access, id, (alert, state, now) =>
         lifecycle.dispatch(alert, state, { id: responder.id, displayName: responder.displayName }, actorOf(access), now),
       );
@@ -119,13 +128,12 @@ export function createAlertActions(deps: {
       return act(access, id, (alert, state, now) => lifecycle.arrive(alert, state, access.userId, now, actorOf(access)));
     },
     resolve(access: Access, id: string, reason: ResolutionReason, note: string | null) {
-      return act(access, id, (alert, state, now) => {
-        // A responder resolves only what was dispatched to them; the desk resolves anything in its region.
-        if (access.role === 'responder' && alert.assigneeId !== access.userId) {
-          return { ok: false, code: 'ALERT_NOT_ASSIGNED_TO_YOU', from: alert.status };
-        }
-        return lifecycle.resolve(alert, state, actorOf(access), now, reason, note);
-      });
+      // A responder resolves only what they accepted; the desk resolves anything in its region.
+      return act(access, id, (alert, state, now) =>
+        access.role === 'responder'
+          ? lifecycle.resolveAsResponder(alert, state, access.userId, now, reason, note, actorOf(access))
+          : lifecycle.resolve(alert, state, actorOf(access), now, reason, note),
+      );
     },
     markFalseAlarm(access: Access, id: string, note: string) {
       requireRole(access, DESK_ROLES);

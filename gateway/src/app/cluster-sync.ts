@@ -4,12 +4,14 @@ import type { ClusterEnvelope, ClusterLink } from './cluster.port.js';
 import type { DeviceRegistry } from './device-registry.js';
 import type { LiveEvent, LiveEventBus } from './live-events.port.js';
 import type { RegionDirectory } from './region-directory.js';
+import type { SessionRevocations } from './session-revocations.js';
 import type { Store } from './store.port.js';
 import { toAlertView, toTaskView } from './views.js';
 
 // Keeps this instance in step with the others (cluster.port.ts): desk events they announce reach this instance's
 // desks, records they change are read again, presence they commit is mirrored, and the desks they serve count
-// towards "somebody is watching". And the other way round: what happens here is told to them.
+// towards "somebody is watching", and sessions they ended close their websockets here. And the other way round: what
+// happens here is told to them.
 
 /** Desk events that describe the shared state; the heartbeat is each instance's own. */
 const SHARED_EVENTS: ReadonlySet<LiveEvent['type']> = new Set(['alert.raised', 'alert.updated', 'alert.escalated', 'task.created', 'task.updated', 'device.status']);
@@ -17,7 +19,10 @@ const SHARED_EVENTS: ReadonlySet<LiveEvent['type']> = new Set(['alert.raised', '
 /** PostgreSQL's NOTIFY carries at most 8,000 bytes; larger events travel as a reference to the store. */
 const MAX_INLINE_EVENT_BYTES = 7000;
 
-/** Another instance's desk count is believed this long after it was told. */
+/** Session ids per cluster message: NOTIFY carries at most 8,000 bytes. */
+const REVOKED_IDS_PER_MESSAGE = 100;
+
+/** Another instance's desks are believed this long after it told them. */
 const DESK_COUNT_TTL_MS = 15_000;
 
 export function startClusterSync(deps: {
@@ -27,6 +32,7 @@ export function startClusterSync(deps: {
   directory: CareDirectory;
   regions: RegionDirectory;
   live: LiveEventBus;
+  revocations: SessionRevocations;
   clock: () => number;
   /** Sends every desk a fresh snapshot. */
   refreshDesks: () => void;
@@ -34,7 +40,14 @@ export function startClusterSync(deps: {
 }) {
   const { cluster, store, registry, directory, regions, live, clock } = deps;
   const logger = deps.logger.child({ module: 'cluster-sync' });
-  const remoteDesks = new Map<string, { watching: number; at: number }>();
+  const remoteDesks = new Map<string, { paths: Record<string, number>; at: number }>();
+
+  deps.revocations.subscribe(({ userId, sessionIds }, origin) => {
+    if (!cluster.shared || origin !== 'local') return;
+    for (let i = 0; i < sessionIds.length; i += REVOKED_IDS_PER_MESSAGE) {
+      cluster.publish({ kind: 'sessions-revoked', userId, sessionIds: sessionIds.slice(i, i + REVOKED_IDS_PER_MESSAGE) });
+    }
+  });
 
   // Alone (the embedded default) there is nobody to tell: no event is serialised for it on the alarm path.
   live.subscribe((event, origin) => {
@@ -77,8 +90,11 @@ export function startClusterSync(deps: {
         }
         return;
       case 'desks':
-        remoteDesks.set(from, { watching: message.watching, at: clock() });
+        // An instance of an older version tells a count without regions: none of its desks can be placed.
+        remoteDesks.set(from, { paths: typeof message.paths === 'object' && message.paths !== null ? message.paths : {}, at: clock() });
         return;
+      case 'sessions-revoked':
+        return deps.revocations.announce({ userId: message.userId, sessionIds: message.sessionIds }, 'remote');
       case 'member-lost':
         // The lost instance may have committed alerts it never announced; the snapshot has them.
         return deps.refreshDesks();
@@ -92,18 +108,20 @@ export function startClusterSync(deps: {
   });
 
   return {
-    /** Desks watching through the other instances, as they last told. */
-    remoteDesksWatching(): number {
+    /** Region paths of the desks watching through the other instances, as they last told. */
+    remoteDeskPaths(): string[] {
       const now = clock();
-      let sum = 0;
+      const paths: string[] = [];
       for (const [instance, seen] of remoteDesks) {
         if (now - seen.at > DESK_COUNT_TTL_MS) remoteDesks.delete(instance);
-        else sum += seen.watching;
+        else for (const [path, n] of Object.entries(seen.paths)) for (let i = 0; i < n; i += 1) paths.push(path);
       }
-      return sum;
+      return paths;
     },
-    tellDesksWatching(watching: number): void {
-      cluster.publish({ kind: 'desks', watching });
+    tellDeskPaths(paths: readonly string[]): void {
+      const counts: Record<string, number> = {};
+      for (const path of paths) counts[path] = (counts[path] ?? 0) + 1;
+      cluster.publish({ kind: 'desks', paths: counts });
     },
   };
 }

@@ -15,8 +15,13 @@ export type ClusterMessage =
   | { kind: 'presence'; elderId: string; presence: CommitBatch['presence'] }
   /** A record another instance changed: read it again from the store. */
   | { kind: 'reload'; entity: 'device' | 'elder' | 'region'; id: string }
-  /** How many desks watch through that instance (desk-watch counts the whole centre). */
-  | { kind: 'desks'; watching: number }
+  /**
+   * The desks connected to that instance, counted per region path (desk-watch asks whether a desk can see each P1);
+   * per path, so that a centre of many desks fits one message.
+   */
+  | { kind: 'desks'; paths: Record<string, number> }
+  /** Sessions that ended early on that instance: their websockets here close too (session-revocations.ts). */
+  | { kind: 'sessions-revoked'; userId: string; sessionIds: string[] }
   /** That instance is starting: whoever serves its broker sessions meanwhile hands them back. */
   | { kind: 'reclaim'; instanceId: string }
   /** That instance died: what it committed but had not yet announced is in the store, so desks read it afresh. */

@@ -5,7 +5,7 @@ import type { Metrics } from './metrics.js';
 import type { RuleRunner } from './rule-runner.js';
 import type { Store } from './store.port.js';
 
-// Hands stored deadlines back to their rules when they come due (DESIGN.md, decision 5). A fired deadline is claimed
+// Hands stored deadlines back to their rules when they come due (docs/decisions/0005-deadlines-are-data.md). A fired deadline is claimed
 // in the same transaction as its effects, so it fires once even across a crash; deadlines that fell due while the
 // gateway was down fire at the first tick after start.
 

@@ -8,7 +8,7 @@ import { ALERT_TYPE_INFO } from '../core/alert-types.js';
 // Refusals are counted per device in a one-minute window that starts with the first refusal: the first refusal of
 // each window is the one worth a log line, and a device refused `disconnectAfterRefused` times within its window is
 // flooding and is cut off by the broker adapter.
-// Pure: the time is a parameter (DESIGN.md, decision 4), so tests need no timers.
+// Pure: the time is a parameter (docs/decisions/0004-pure-core-time-as-parameter.md), so tests need no timers.
 
 export interface DeviceRateLimitSettings {
   /** Average messages a device may send per minute (DEVICE_MAX_MESSAGES_PER_MINUTE). */
@@ -125,4 +125,9 @@ const LIFE_SAFETY_TYPES: ReadonlySet<string> = new Set(ALERT_TYPES.filter((t: Al
  */
 export function isLifeSafetyMessage(message: DeviceMessage): boolean {
   return message.channel === 'events' && LIFE_SAFETY_TYPES.has(message.payload.type);
+}
+
+/** A message type that is a life-safety alarm (sos, fall, smoke, gas), whatever kind sends it. */
+export function isLifeSafetyType(type: string): boolean {
+  return LIFE_SAFETY_TYPES.has(type);
 }

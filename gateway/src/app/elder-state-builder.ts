@@ -22,6 +22,8 @@ export interface StateBuilderDeps {
   newId: () => string;
   /** Keep each elder's open alerts and tasks in memory between messages (one instance only, see above). */
   cacheOpenItems: boolean;
+  /** An away state stored without an end (before AWAY_MAX_DAYS existed) ends this long after it began. */
+  awayMaxMs: number;
 }
 
 interface OpenItems {
@@ -84,7 +86,8 @@ export function createElderStateBuilder(deps: StateBuilderDeps) {
       const care = directory.get(elderId);
       if (!care) return null;
       const elderDevices = registry.ofElder(elderId).map((d) => facts(d, now));
-      const away = care.away && (care.away.until === null || care.away.until > now) ? { since: care.away.since, until: care.away.until } : null;
+      const awayUntil = care.away ? (care.away.until ?? care.away.since + deps.awayMaxMs) : null;
+      const away = care.away && awayUntil !== null && awayUntil > now ? { since: care.away.since, until: awayUntil } : null;
       const fresh = options.freshRuleStates ?? false;
       // The common case (a reading, a heartbeat) reads nothing from the store: open items cached, no responders.
       const [openItems, responders, storedRuleStates] =

@@ -1,8 +1,11 @@
 import type { WsEvent } from '../../../schemas/index.js';
 
-/** Where the app announces what changed; the websocket hub implements it. Must never block the caller. */
+/**
+ * Where the app announces what changed; the websocket hub implements it. Must never block the caller. The snapshot
+ * and the heartbeat are not announced: each client's is made for it alone (its region, its own work).
+ */
 export interface LiveEvents {
-  publish(event: Exclude<WsEvent, { type: 'snapshot' }>): void;
+  publish(event: Exclude<WsEvent, { type: 'snapshot' | 'heartbeat' }>): void;
 }
 
 export type LiveEvent = Parameters<LiveEvents['publish']>[0];

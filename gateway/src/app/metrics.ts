@@ -25,9 +25,32 @@ export function createMetrics() {
       help: 'Life-safety events admitted although their device was over its message rate',
       registers,
     }),
+    lifeSafetyMerged: new Counter({
+      name: 'gateway_mqtt_life_safety_merged_total',
+      help: 'Life-safety events over their device\'s message rate that repeated an alert already open, merged without a write',
+      registers,
+    }),
+    messagesSalvaged: new Counter({
+      name: 'gateway_mqtt_messages_salvaged_total',
+      help: 'Life-safety events the schema refused that raised their alarm anyway (docs/device-protocol.md, 7.2), by type',
+      labelNames: ['type'] as const,
+      registers,
+    }),
+    inputDefects: new Counter({
+      name: 'gateway_mqtt_input_defects_total',
+      help: 'Defects found in salvaged life-safety events, by defect (ts_seconds, msg_id_invalid, extra_fields, ...)',
+      labelNames: ['defect'] as const,
+      registers,
+    }),
+    devicesFlagged: new Counter({
+      name: 'gateway_devices_flagged_total',
+      help: 'Devices given a maintenance visit for what they send, by reason (malformed_messages, message_flood)',
+      labelNames: ['reason'] as const,
+      registers,
+    }),
     devicesDisconnected: new Counter({
       name: 'gateway_mqtt_devices_disconnected_total',
-      help: 'Device connections the gateway closed itself, by reason (flooding: kept sending over its message rate)',
+      help: 'Device connections the gateway closed itself, by reason (flooding: kept sending over its message rate; qos2_outstanding: too many QoS 2 messages or bytes awaiting PUBREL)',
       labelNames: ['reason'] as const,
       registers,
     }),
@@ -35,6 +58,28 @@ export function createMetrics() {
       name: 'gateway_mqtt_protocol_errors_total',
       help: 'MQTT connections closed by the broker for an error (malformed packet, PUBLISH before CONNECT, bad topic, a refused PUBLISH), by stage: before_connect, connected, or packet_too_large (a packet declaring more bytes than any device may send)',
       labelNames: ['stage'] as const,
+      registers,
+    }),
+    mqttPendingClosed: new Counter({
+      name: 'gateway_mqtt_pending_connections_closed_total',
+      help: 'MQTT connections not yet logged in that were closed to make room, by cap: per_address_limit or pending_limit (the oldest goes)',
+      labelNames: ['reason'] as const,
+      registers,
+    }),
+    mqttPendingConnections: new Gauge({
+      name: 'gateway_mqtt_pending_connections',
+      help: 'MQTT connections open but not yet logged in',
+      registers,
+    }),
+    httpConnectionsRefused: new Counter({
+      name: 'gateway_http_connections_refused_total',
+      help: 'HTTP connections closed on arrival, by reason: per_address_limit, or descriptor_reserve (the open files left are kept for devices)',
+      labelNames: ['reason'] as const,
+      registers,
+    }),
+    httpConnections: new Gauge({
+      name: 'gateway_http_connections',
+      help: 'Open HTTP connections, websockets included',
       registers,
     }),
     duplicatesIgnored: new Counter({

@@ -13,6 +13,7 @@ const TOPIC_TEXT: Record<Notification['topic'], string> = {
   dispatch_offered: '派单通知',
   arrival_overdue: '响应人员未按时到达',
   desk_unwatched: '值班台无人值守，有未处理的紧急告警',
+  no_movement_after_fall: '跌倒后无活动，老人可能无法起身',
 };
 
 export function createNotificationComposer(deps: { store: Store; regions: RegionDirectory }) {

@@ -3,12 +3,13 @@ import type { z } from 'zod';
 import type { createElderBodySchema, DeviceKind, DeviceView, Elder, RiskCategory, ThresholdOverrides, updateElderBodySchema } from '../../../schemas/index.js';
 import { actorOf, DESK_ROLES, inScope, requireInScope, requireRole, type Access } from './access.js';
 import type { RegionDirectory } from './region-directory.js';
-import { evaluateAwayEnded } from '../core/evaluate.js';
+import { evaluateAwayEnded, evaluateDeviceInstalled } from '../core/evaluate.js';
 import { effectiveThresholds, inconsistentHysteresis } from '../core/thresholds.js';
 import type { CareDirectory } from './care-directory.js';
 import type { ClusterLink } from './cluster.port.js';
 import type { DeviceRegistry } from './device-registry.js';
 import { AppError } from './errors.js';
+import { nearElder } from './responder-lookup.js';
 import type { RuleRunner } from './rule-runner.js';
 import { mosquittoPasswordHash, newDeviceSecret, sha256 } from './secrets.js';
 import { StoreConflictError, type DeviceRecord, type ElderRecord, type Store } from './store.port.js';
@@ -35,6 +36,8 @@ export interface RegistrationDeps {
   cluster: ClusterLink;
   clock: () => number;
   newId: () => string;
+  /** An away state without an end ends by itself this long after it was set (AWAY_MAX_DAYS). */
+  awayMaxMs: number;
 }
 
 export function createRegistrationService(deps: RegistrationDeps) {
@@ -51,8 +54,24 @@ export function createRegistrationService(deps: RegistrationDeps) {
   async function device(access: Access, id: string): Promise<DeviceRecord> {
     const record = await store.getDevice(id);
     if (!record) throw new AppError('DEVICE_NOT_FOUND');
-    await elder(access, record.elderId);
+    if (access.role === 'responder') await responderElder(access, record.elderId);
+    else await elder(access, record.elderId);
     return record;
+  }
+
+  /**
+   * A responder reads an elder's record (medical notes, door codes) only when the elder is theirs: assigned to them,
+   * or with an open alert dispatched to them or an open task assigned to them, which may be in a neighbouring
+   * community. Any other elder of their community answers ELDER_NOT_YOURS; one outside it FORBIDDEN_REGION.
+   */
+  async function responderElder(access: Access, id: string): Promise<ElderRecord> {
+    const record = await store.getElder(id);
+    if (!record) throw new AppError('ELDER_NOT_FOUND');
+    if (record.assignedResponderIds.includes(access.userId)) return record;
+    if ((await store.findOpenAlerts(id)).some((a) => a.assigneeId === access.userId)) return record;
+    if ((await store.findOpenTasks(id)).some((t) => t.assigneeId === access.userId)) return record;
+    requireInScope(access, regions.pathOf(record.regionId) ?? '');
+    throw new AppError('ELDER_NOT_YOURS');
   }
 
   /** A region the person may place an elder in. */
@@ -60,6 +79,20 @@ export function createRegistrationService(deps: RegistrationDeps) {
     const path = regions.pathOf(regionId);
     if (!path) throw new AppError('REGION_NOT_FOUND');
     requireInScope(access, path);
+  }
+
+  /**
+   * The elder's own responders are offered first and sent by the gateway on its own after a decline: each must be a
+   * responder of the elder's town, or the first automatic offer goes to someone who cannot act on it (or to nobody).
+   */
+  async function checkAssignedResponders(regionId: string, ids: readonly string[]): Promise<void> {
+    const wrong: string[] = [];
+    for (const id of new Set(ids)) {
+      const user = await store.getUser(id);
+      const path = user ? regions.pathOf(user.regionId) : undefined;
+      if (!user || user.role !== 'responder' || path === undefined || !nearElder(regions, regionId, path)) wrong.push(id);
+    }
+    if (wrong.length > 0) throw new AppError('ASSIGNED_RESPONDERS_INVALID', `not responders of the elder's town: ${wrong.join(', ')}`);
   }
 
   const audit = (access: Access, action: string, entityType: 'elder' | 'device', entityId: string, detail: Record<string, unknown> = {}) =>
@@ -70,6 +103,7 @@ export function createRegistrationService(deps: RegistrationDeps) {
       requireRole(access, DESK_ROLES);
       const regionId = input.regionId ?? access.regionId;
       placeable(access, regionId);
+      await checkAssignedResponders(regionId, input.assignedResponderIds);
       const record: ElderRecord = {
         id: deps.newId(),
         name: input.name,
@@ -92,9 +126,9 @@ export function createRegistrationService(deps: RegistrationDeps) {
       return toElderView(record);
     },
 
-    /** Responders read the record too: they need the contacts and the access notes at the door. */
+    /** Responders read the record of elders who are theirs: they need the contacts and the access notes at the door. */
     async getElder(access: Access, id: string): Promise<Elder> {
-      return toElderView(await elder(access, id));
+      return toElderView(access.role === 'responder' ? await responderElder(access, id) : await elder(access, id));
     },
 
     async listElders(access: Access, limit: number): Promise<Elder[]> {
@@ -109,6 +143,10 @@ export function createRegistrationService(deps: RegistrationDeps) {
       requireRole(access, DESK_ROLES);
       const current = await elder(access, id);
       if (patch.regionId !== undefined) placeable(access, patch.regionId);
+      // A move checks the responders the elder keeps too: they must be near the new home.
+      if (patch.regionId !== undefined || patch.assignedResponderIds !== undefined) {
+        await checkAssignedResponders(patch.regionId ?? current.regionId, patch.assignedResponderIds ?? current.assignedResponderIds);
+      }
       await store.updateElderRecord(id, patch);
       await audit(access, 'updated', 'elder', id, { fields: Object.keys(patch) });
       const updated = { ...current, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) } as ElderRecord;
@@ -137,8 +175,10 @@ export function createRegistrationService(deps: RegistrationDeps) {
       requireRole(access, DESK_ROLES);
       const current = await elder(access, id);
       const now = clock();
-      const until = input.until === undefined ? null : Date.parse(input.until);
-      if (until !== null && until <= now) throw new AppError('AWAY_UNTIL_IN_PAST');
+      // A forgotten away state must not stop the watching for good: without an end it lasts AWAY_MAX_DAYS, and
+      // setting it again is how the desk confirms that the elder is still away.
+      const until = input.until === undefined ? now + deps.awayMaxMs : Date.parse(input.until);
+      if (until <= now) throw new AppError('AWAY_UNTIL_IN_PAST');
       const away = { since: now, until, reason: input.reason };
       await store.setElderAway(id, away);
       await audit(access, 'away_set', 'elder', id, { until });
@@ -187,6 +227,8 @@ export function createRegistrationService(deps: RegistrationDeps) {
       await audit(access, 'registered', 'device', record.id, { kind: record.kind, elderId: record.elderId });
       registry.add(record);
       deps.cluster.publish({ kind: 'reload', entity: 'device', id: record.id });
+      // Watched from installation, not from its first event (device-installed.rule.ts).
+      await deps.rules.run({ elderId: record.elderId, deviceId: record.id, actor: actorOf(access), evaluate: (state, now) => evaluateDeviceInstalled(state, now) });
       return { ...toDeviceView(record), secret };
     },
 

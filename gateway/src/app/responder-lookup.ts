@@ -1,12 +1,21 @@
-import { inScope, type Access } from './access.js';
 import { AppError } from './errors.js';
 import type { RegionDirectory } from './region-directory.js';
 import type { Store, UserRecord } from './store.port.js';
 
-/** The responder the desk wants to send or assign: a responder of the person's region, or 409 RESPONDER_NOT_AVAILABLE. */
-export async function responderFor(store: Store, regions: RegionDirectory, access: Access, responderId: string): Promise<UserRecord> {
+// Who may be sent to an elder is decided by where the elder lives, not by who sends: a county desk sees every town,
+// but a responder of another town would be sent the elder's name and address and then could not act on it. The
+// responders of the elder's town (its own community and the neighbouring ones) are the ones the suggestions list.
+
+/** Whether a responder of the region with path `responderPath` may be sent to an elder of `elderRegionId`. */
+export function nearElder(regions: RegionDirectory, elderRegionId: string, responderPath: string): boolean {
+  const root = regions.searchRootOf(elderRegionId);
+  return root !== undefined && responderPath.startsWith(root.path);
+}
+
+/** The responder the desk wants to send or assign to an elder of `elderRegionId`, or 409 RESPONDER_NOT_AVAILABLE. */
+export async function responderFor(store: Store, regions: RegionDirectory, elderRegionId: string, responderId: string): Promise<UserRecord> {
   const user = await store.getUser(responderId);
   const path = user ? regions.pathOf(user.regionId) : undefined;
-  if (!user || user.role !== 'responder' || path === undefined || !inScope(access, path)) throw new AppError('RESPONDER_NOT_AVAILABLE');
+  if (!user || user.role !== 'responder' || path === undefined || !nearElder(regions, elderRegionId, path)) throw new AppError('RESPONDER_NOT_AVAILABLE');
   return user;
 }

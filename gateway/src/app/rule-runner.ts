@@ -36,8 +36,10 @@ export interface RuleRun {
   /**
    * Idempotency record. 'always': events, whose redelivery must change nothing even when they decided nothing;
    * 'when_alarm': status and telemetry, recorded only when they raise or change an alert or task.
+   * 'when_written': recorded only when the run writes anything else (an over-rate life-safety repeat that was merged
+   * into its open alert writes no row at all). The device event is kept only when the message is.
    */
-  message?: { deviceId: string; msgId: string; record: 'always' | 'when_alarm' };
+  message?: { deviceId: string; msgId: string; record: 'always' | 'when_alarm' | 'when_written' };
   claim?: Deadline;
   deviceEvent?: Omit<DeviceEventRecord, 'receivedAt'>;
 }
@@ -107,11 +109,12 @@ export function createRuleRunner(deps: RuleRunnerDeps) {
     const actor = run.actor ?? (run.deviceId ? `device:${run.deviceId}` : SYSTEM_ACTOR);
     const decision = batchOf(decisions, { elderId: run.elderId, now, actor, newId: deps.newId });
     const { batch, alarm } = decision;
-    if (run.message && (run.message.record === 'always' || alarm)) {
+    const record = run.message?.record;
+    if (run.message && (record === 'always' || alarm || (record === 'when_written' && !isEmptyBatch(batch)))) {
       batch.message = { deviceId: run.message.deviceId, msgId: run.message.msgId, receivedAt: now };
     }
     if (run.claim) batch.claim = { key: run.claim.key, dueAt: run.claim.dueAt };
-    if (run.deviceEvent) batch.deviceEvent = { ...run.deviceEvent, receivedAt: now };
+    if (run.deviceEvent && (record !== 'when_written' || batch.message)) batch.deviceEvent = { ...run.deviceEvent, receivedAt: now };
     return decision;
   }
 

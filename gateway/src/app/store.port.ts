@@ -9,16 +9,22 @@ import type {
   ThresholdOverrides,
   UserRole,
 } from '../../../schemas/index.js';
+import type { AccountStore } from './account-store.port.js';
+import type { ActivityStore } from './activity-store.port.js';
+import type { DeadLetterStore } from './dead-letter-store.port.js';
 import type { Alert, TimelineEntry } from '../core/alert.js';
 import type { Deadline } from '../core/deadline.js';
 import type { RuleStateValue } from '../core/elder-state.js';
 import type { Notification } from '../core/notification.js';
 import type { Task } from '../core/task.js';
 
-// The one store contract (DESIGN.md, decision 6). SQLite implements it today; PostgreSQL will pass the same
+// The one store contract (docs/decisions/0006-one-store-contract-two-engines.md). SQLite implements it today; PostgreSQL will pass the same
 // contract suite (tests/contract/store.contract.ts). Every method is async so either engine fits.
 
 export type { UserRole };
+export type { SessionRecord } from './account-store.port.js';
+export type { DeadLetter, DeadLetterFilter, DeadLetterRecord } from './dead-letter-store.port.js';
+export type { ActivityDayRecord, ActivityDelta } from './activity-store.port.js';
 
 export interface RegionRecord {
   id: string;
@@ -39,21 +45,9 @@ export interface UserRecord {
   responderKind: ResponderKind | null;
   phone: string | null;
   onDuty: boolean;
-  failedLogins: number;
-  lockedUntil: number | null;
+  /** When an admin disabled the account; its sessions stopped working then. Null: enabled. */
+  disabledAt: number | null;
   createdAt: number;
-}
-
-/** A valid session with what scoping needs: the user's role and region path. */
-export interface SessionRecord {
-  tokenHash: string;
-  userId: string;
-  username: string;
-  displayName: string;
-  role: UserRole;
-  regionId: string;
-  regionPath: string;
-  expiresAt: number;
 }
 
 /** One line of the audit log: every state change with actor and time. Append-only. */
@@ -190,7 +184,7 @@ export type NotificationSettlement =
 
 /**
  * Everything one message, connection change or fired deadline changes, written in one transaction.
- * `message` makes it idempotent (DESIGN.md, decision 3); `claim` makes a fired deadline fire once (decision 5);
+ * `message` makes it idempotent (docs/decisions/0003-idempotency-by-message-id.md); `claim` makes a fired deadline fire once (decision 5);
  * `notifications` go out at least once because they are stored with their cause.
  */
 export interface CommitBatch {
@@ -224,15 +218,7 @@ export type CommitDurability = 'alarm' | 'routine';
 /** 'duplicate': the message id was seen before. 'stale': the claimed deadline was already fired or moved. */
 export type CommitOutcome = 'committed' | 'duplicate' | 'stale';
 
-export interface DeadLetter {
-  deviceId: string;
-  topic: string;
-  reason: string;
-  payloadExcerpt: string;
-  receivedAt: number;
-}
-
-export interface Store {
+export interface Store extends AccountStore, DeadLetterStore, ActivityStore {
   /** The root (county) region; created by the first migration of a store, so it always exists. */
   rootRegion(): Promise<RegionRecord>;
   createRegion(region: RegionRecord): Promise<void>;
@@ -245,11 +231,6 @@ export interface Store {
   getUser(id: string): Promise<UserRecord | null>;
   listUsers(filter: { regionPath?: string; role?: UserRole }): Promise<UserRecord[]>;
   updateUser(id: string, patch: { onDuty?: boolean; phone?: string | null }): Promise<void>;
-  /** Counts a failed login; `lockedUntil` set when the count reached the limit. Returns the new count. */
-  recordLoginFailure(userId: string, lockedUntil: number | null): Promise<number>;
-  resetLoginFailures(userId: string): Promise<void>;
-  createSession(session: { tokenHash: string; userId: string; expiresAt: number }): Promise<void>;
-  findSession(tokenHash: string, now: number): Promise<SessionRecord | null>;
   /** Open alerts dispatched to, and open tasks assigned to, each of the users. */
   countOpenAssignments(userIds: string[]): Promise<Map<string, number>>;
 
@@ -309,7 +290,6 @@ export interface Store {
   /** Forgets delivered and given-up notifications settled before the cutoff. */
   pruneSettledNotifications(olderThan: number): Promise<number>;
 
-  recordDeadLetter(letter: DeadLetter): Promise<void>;
   /** Forgets message ids older than the cutoff; redeliveries come within minutes, not days. */
   pruneProcessedMessages(olderThan: number): Promise<number>;
 

@@ -21,6 +21,8 @@ export function createTaskActions(deps: { store: Store; rules: RuleRunner; regio
   async function load(access: Access, id: string): Promise<TaskWithElder> {
     const task = await store.getTask(id);
     if (!task) throw new AppError('TASK_NOT_FOUND');
+    // A responder sent from a neighbouring community gets the alert's visit and follow-up tasks: theirs to act on.
+    if (access.role === 'responder' && task.assigneeId === access.userId) return task;
     requireInScope(access, regions.pathOf(task.elder.regionId) ?? '');
     return task;
   }
@@ -39,21 +41,31 @@ export function createTaskActions(deps: { store: Store; rules: RuleRunner; regio
         return result.decisions;
       },
     });
-    return toTaskView(await load(access, id));
+    // Read without the scope check: the person was allowed to act, and a responder of a neighbouring community who
+    // declined is no longer the assignee that let them see it.
+    const after = await store.getTask(id);
+    if (!after) throw new AppError('TASK_NOT_FOUND');
+    return toTaskView(after);
   }
 
   return {
     async list(access: Access, status: 'open' | 'all' | TaskStatus, limit: number, mine = false): Promise<TaskView[]> {
       const statuses = status === 'open' ? OPEN_TASK_STATUSES : status === 'all' ? 'all' : [status];
       const rows = await store.listTasks({ statuses, limit, regionPath: access.regionPath, ...(mine ? { assigneeId: access.userId } : {}) });
-      return rows.map(toTaskView);
+      if (access.role !== 'responder') return rows.map(toTaskView);
+      // A responder's own tasks may lie in a neighbouring community of their town (the visit and follow-up of an
+      // alert they were sent to): listed with their community's.
+      const seen = new Set(rows.map((t) => t.id));
+      const elsewhere = (await store.listTasks({ statuses, limit, assigneeId: access.userId })).filter((t) => !seen.has(t.id));
+      return [...rows, ...elsewhere].slice(0, limit).map(toTaskView);
     },
     async get(access: Access, id: string): Promise<TaskView> {
       return toTaskView(await load(access, id));
     },
     async assign(access: Access, id: string, responderId: string) {
       requireRole(access, DESK_ROLES);
-      await responderFor(store, regions, access, responderId);
+      const task = await load(access, id);
+      await responderFor(store, regions, task.elder.regionId, responderId);
       return act(access, id, (task, now) => loop.assignTask(task, responderId, actorOf(access), now));
     },
     accept(access: Access, id: string) {
@@ -71,6 +83,11 @@ export function createTaskActions(deps: { store: Store; rules: RuleRunner; regio
     cancel(access: Access, id: string, reason: string) {
       requireRole(access, DESK_ROLES);
       return act(access, id, (task, now) => loop.cancelTask(task, actorOf(access), now, reason));
+    },
+    /** The cause cleared by itself (the task says so): done in one step, nobody sent. */
+    closeCleared(access: Access, id: string) {
+      requireRole(access, DESK_ROLES);
+      return act(access, id, (task, now) => loop.closeClearedTask(task, actorOf(access), now));
     },
     /** A service request taken by the desk (the 12349 line): the same task the green key makes. */
     async requestService(access: Access, input: { elderId: string; service: ServiceType; note?: string | undefined }): Promise<TaskView> {

@@ -9,12 +9,19 @@ import type { SinkHealth, TelemetrySink } from './telemetry-sink.port.js';
 // recording costs the ingest path a few object allocations and never an await. A sink that throws anyway is
 // logged and skipped: telemetry must never turn into a failed alarm.
 
-export function createTelemetryRecorder(deps: { sinks: readonly TelemetrySink[]; directory: CareDirectory; logger: Logger }) {
+export function createTelemetryRecorder(deps: {
+  sinks: readonly TelemetrySink[];
+  directory: CareDirectory;
+  logger: Logger;
+  /** Told of every admitted message, readings or not (the daily activity tally); must not block or throw. */
+  observers?: ReadonlyArray<(elderId: string, message: DeviceMessage) => void>;
+}) {
   const { sinks, directory } = deps;
   const logger = deps.logger.child({ module: 'telemetry' });
 
   return {
     record(device: RegisteredDevice, message: DeviceMessage): void {
+      for (const observe of deps.observers ?? []) observe(device.elderId, message);
       const regionId = directory.get(device.elderId)?.regionId ?? '';
       const point = telemetryPointOf(message, { deviceId: device.id, deviceKind: device.kind, elderId: device.elderId, regionId });
       if (!point) return;

@@ -1,6 +1,6 @@
 import type { DeviceKind, MetricName, ReadingPoint, TelemetryMeasurement } from '../../../schemas/index.js';
 
-// Where telemetry goes (DESIGN.md, decision 7): an in-memory recent window for the desk and, when configured,
+// Where telemetry goes (docs/decisions/0007-telemetry-never-blocks-alarms.md): an in-memory recent window for the desk and, when configured,
 // InfluxDB for analysts. Every sink passes one contract suite (tests/contract/telemetry-sink.contract.ts).
 // Telemetry never blocks alarms: `write` takes the points and returns at once; a sink that cannot keep up
 // sheds the oldest telemetry and counts it, it never pushes back on the ingest path.

@@ -1,5 +1,7 @@
-import type { ResponderKind, UserRole, UserView } from '../../../schemas/index.js';
+import type { ResponderKind, SessionView, UserRole, UserView } from '../../../schemas/index.js';
 import { actorOf, DESK_ROLES, requireInScope, requireRole, type Access } from './access.js';
+import type { SessionSummary } from './account-store.port.js';
+import type { AuthService } from './auth.service.js';
 import { AppError } from './errors.js';
 import type { RegionDirectory } from './region-directory.js';
 import { hashPassword } from './secrets.js';
@@ -7,7 +9,9 @@ import { StoreConflictError, type Store } from './store.port.js';
 import { toUserView } from './views.js';
 
 // People: admins create accounts in their region; the desk lists responders to dispatch; responders set themselves on
-// or off duty. Passwords are stored as scrypt hashes only.
+// or off duty. Passwords are stored as scrypt hashes only. Admins also end a person's sessions, set a new password and
+// disable or enable an account (for someone who left, or a phone that was lost); each ends that person's sessions at
+// once, websockets included.
 
 export interface CreateUserInput {
   username: string;
@@ -19,8 +23,22 @@ export interface CreateUserInput {
   phone?: string | undefined;
 }
 
-export function createUserService(deps: { store: Store; regions: RegionDirectory; clock: () => number; newId: () => string }) {
-  const { store, regions, clock } = deps;
+export const sessionView = (s: SessionSummary, current = false): SessionView => ({
+  id: s.id,
+  createdAt: new Date(s.createdAt).toISOString(),
+  expiresAt: new Date(s.expiresAt).toISOString(),
+  address: s.address,
+  current,
+});
+
+export function createUserService(deps: {
+  store: Store;
+  regions: RegionDirectory;
+  auth: Pick<AuthService, 'revokeAll' | 'revokeOne' | 'listSessions'>;
+  clock: () => number;
+  newId: () => string;
+}) {
+  const { store, regions, auth, clock } = deps;
 
   async function load(access: Access, id: string) {
     const user = await store.getUser(id);
@@ -49,8 +67,7 @@ export function createUserService(deps: { store: Store; regions: RegionDirectory
         responderKind: input.responderKind ?? null,
         phone: input.phone ?? null,
         onDuty: true,
-        failedLogins: 0,
-        lockedUntil: null,
+        disabledAt: null,
         createdAt: clock(),
       };
       try {
@@ -76,6 +93,58 @@ export function createUserService(deps: { store: Store; regions: RegionDirectory
       await store.updateUser(id, change);
       await store.appendAudit({ at: clock(), actor: actorOf(access), action: 'updated', entityType: 'user', entityId: id, detail: { onDuty: patch.onDuty ?? null } });
       return toUserView({ ...user, ...change });
+    },
+
+    /** A person's live sessions: their own, or anyone's in an admin's region. */
+    async sessions(access: Access, id: string): Promise<SessionView[]> {
+      if (id !== access.userId) requireRole(access, ['admin']);
+      await load(access, id);
+      return (await auth.listSessions(id)).map((s) => sessionView(s));
+    },
+
+    /** Ends one session of a person (their own, or anyone's in an admin's region). */
+    async revokeSession(access: Access, id: string, sessionId: string): Promise<void> {
+      if (id !== access.userId) requireRole(access, ['admin']);
+      await load(access, id);
+      if (!(await auth.revokeOne(id, sessionId))) throw new AppError('SESSION_NOT_FOUND');
+      await store.appendAudit({ at: clock(), actor: actorOf(access), action: 'session_revoked', entityType: 'session', entityId: id, detail: { sessionId } });
+    },
+
+    /** An admin sets a new password: every session of the person ends, and the failed logins are forgotten. */
+    async resetPassword(access: Access, id: string, password: string): Promise<UserView> {
+      requireRole(access, ['admin']);
+      const user = await load(access, id);
+      await store.setUserPassword(id, await hashPassword(password));
+      await store.resetLoginFailures(user.username);
+      const ended = await auth.revokeAll(id);
+      await store.appendAudit({ at: clock(), actor: actorOf(access), action: 'password_reset', entityType: 'user', entityId: id, detail: { sessionsEnded: ended } });
+      return toUserView(user);
+    },
+
+    /**
+     * The account can no longer log in and every session of it ends now. A disabled responder also goes off duty, so
+     * that nobody is dispatched to them.
+     */
+    async disable(access: Access, id: string): Promise<UserView> {
+      requireRole(access, ['admin']);
+      if (id === access.userId) throw new AppError('USER_SELF_DISABLE');
+      const user = await load(access, id);
+      const at = user.disabledAt ?? clock();
+      await store.setUserDisabled(id, at);
+      await store.updateUser(id, { onDuty: false });
+      const ended = await auth.revokeAll(id);
+      await store.appendAudit({ at: clock(), actor: actorOf(access), action: 'disabled', entityType: 'user', entityId: id, detail: { sessionsEnded: ended } });
+      return toUserView({ ...user, disabledAt: at, onDuty: false });
+    },
+
+    /** The account can log in again (with a fresh count of failed logins); its old sessions stay ended. */
+    async enable(access: Access, id: string): Promise<UserView> {
+      requireRole(access, ['admin']);
+      const user = await load(access, id);
+      await store.setUserDisabled(id, null);
+      await store.resetLoginFailures(user.username);
+      await store.appendAudit({ at: clock(), actor: actorOf(access), action: 'enabled', entityType: 'user', entityId: id, detail: {} });
+      return toUserView({ ...user, disabledAt: null });
     },
   };
 }

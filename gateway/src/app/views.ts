@@ -26,6 +26,7 @@ export const toAlertView = (a: AlertWithElder): AlertView => ({
   resolvedBy: a.resolvedBy,
   resolutionNote: a.resolutionNote,
   cancelledAt: isoOrNull(a.cancelledAt),
+  cancelRequestedAt: isoOrNull(a.cancelRequestedAt),
   clearedAt: isoOrNull(a.clearedAt),
   assignee: a.assignee,
   assignedAt: isoOrNull(a.assignedAt),
@@ -63,6 +64,8 @@ export const toTaskView = (t: TaskWithElder): TaskView => ({
   completedBy: t.completedBy,
   outcome: t.outcome,
   note: t.note,
+  causeClearedAt: isoOrNull(t.causeClearedAt),
+  causeClearedNote: t.causeClearedNote,
 });
 
 export const toElderView = (e: ElderRecord): Elder => ({
@@ -103,6 +106,7 @@ export const toUserView = (u: UserRecord): UserView => ({
   responderKind: u.responderKind,
   phone: u.phone,
   onDuty: u.onDuty,
+  disabled: u.disabledAt !== null,
   createdAt: iso(u.createdAt),
 });
 

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { localMonth, monthlyVisitDue, VISIT_CATEGORIES } from '../core/monthly-visits.js';
 import type { CareDirectory } from './care-directory.js';
 import type { RuleRunner } from './rule-runner.js';
+import { startSerialTicker } from './serial-ticker.js';
 import type { Store } from './store.port.js';
 
 // The monthly visit (探访) of every elder in a visiting-care category: at start and then every few minutes, each such
@@ -19,8 +20,6 @@ export function startVisitSchedule(deps: {
 }) {
   const { store, directory, rules, clock } = deps;
   const logger = deps.logger.child({ module: 'visit-schedule' });
-  let running: Promise<void> = Promise.resolve();
-
   async function ensureMonth(): Promise<void> {
     const month = localMonth(clock(), deps.utcOffsetMinutes);
     const existing = await store.listTasks({ statuses: 'all', kind: 'monthly_visit', month, limit: 1_000_000 });
@@ -35,18 +34,10 @@ export function startVisitSchedule(deps: {
     if (created > 0) logger.info({ month, created }, 'monthly visits scheduled');
   }
 
-  const runOnce = (): Promise<void> =>
-    (running = running.then(ensureMonth).catch((err: unknown) => logger.error({ err }, 'monthly visits not scheduled; retried next time')));
-  void runOnce();
-  const timer = setInterval(() => void runOnce(), deps.everyMs);
-  timer.unref();
-
+  const ticker = startSerialTicker(ensureMonth, deps.everyMs, (err) => logger.error({ err }, 'monthly visits not scheduled; retried next time'));
   return {
     /** Schedules the current month now (tests; the desk after registering elders). */
-    runOnce,
-    async stop(): Promise<void> {
-      clearInterval(timer);
-      await running;
-    },
+    runOnce: ticker.runOnce,
+    stop: ticker.stop,
   };
 }

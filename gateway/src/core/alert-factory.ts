@@ -1,4 +1,4 @@
-import type { AlertContext, AlertType } from '../../../schemas/index.js';
+import type { AlertContext, AlertType, Priority } from '../../../schemas/index.js';
 import { deviceActor, SYSTEM_ACTOR, UNWORKED, type Alert } from './alert.js';
 import { alertDedupKey, ALERT_TYPE_INFO } from './alert-types.js';
 import type { Decision } from './decisions.js';
@@ -15,6 +15,8 @@ export interface AlertSpec {
   /** Who raised it; defaults to the device, or the gateway itself for a fired deadline (no device in state). */
   actor?: string;
   note?: string | null;
+  /** Overrides the type's priority for this elder (a night-wandering alert is P1 for an elder with dementia). */
+  priority?: Priority;
 }
 
 function subject(state: ElderState, spec: { deviceId?: string }): { deviceId: string; test: boolean } {
@@ -37,14 +39,17 @@ export function raiseOrRepeat(state: ElderState, now: number, spec: AlertSpec): 
   const note = spec.note ?? null;
   const dedupKey = alertDedupKey(spec.type, deviceId, test);
   const open = state.openAlerts.find((a) => a.dedupKey === dedupKey);
+  // The device that sent this message, not the one the alert is about (a deadline raises with no device in state).
+  const reporter = state.device?.id;
   if (open) {
-    const alert: Alert = { ...open, count: open.count + 1, lastSeenAt: now, context: { ...open.context, ...spec.context } };
+    const raisedBy = reporter === undefined || open.raisedBy.includes(reporter) ? open.raisedBy : [...open.raisedBy, reporter];
+    const alert: Alert = { ...open, count: open.count + 1, lastSeenAt: now, context: { ...open.context, ...spec.context }, raisedBy };
     return [{ kind: 'update', alert, previousStatus: open.status, entry: { alertId: open.id, at: now, action: 'repeated', actor, note } }];
   }
   const alert: Alert = {
     id: state.newId(),
     type: spec.type,
-    priority: ALERT_TYPE_INFO[spec.type].priority,
+    priority: spec.priority ?? ALERT_TYPE_INFO[spec.type].priority,
     status: 'raised',
     test,
     elderId: state.elder.id,
@@ -60,6 +65,8 @@ export function raiseOrRepeat(state: ElderState, now: number, spec: AlertSpec): 
     resolvedBy: null,
     resolutionNote: null,
     cancelledAt: null,
+    raisedBy: reporter === undefined ? [] : [reporter],
+    cancelRequestedAt: null,
     clearedAt: null,
     ...UNWORKED,
     declinedBy: [],

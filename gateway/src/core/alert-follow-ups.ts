@@ -5,6 +5,7 @@ import type { Decision } from './decisions.js';
 import type { ElderState, EscalationPolicy } from './elder-state.js';
 import type { Notification, NotificationAudience, NotificationTopic } from './notification.js';
 import type { Task } from './task.js';
+import { tasksOfClearedAlert } from './task-cause.js';
 
 // What follows from any alert change, whoever made it (a device rule, a fired deadline, a person). Rules only say
 // "raise" or "close"; chasing an alert nobody acknowledges and cleaning up after one that closed is the same for
@@ -77,6 +78,11 @@ export function followUpsOf(decisions: Decision[], state: ElderState, now: numbe
           previousStatus: visit.status,
           entry: { actor: d.entry.actor, action: 'cancelled', note },
         });
+      }
+      // Cleared by itself: the maintenance visit or wellness check it caused says so (task-cause.ts).
+      for (const marked of tasksOfClearedAlert(d.alert, d.entry.note, d.entry.actor, state, now, movedTasks)) {
+        if (marked.kind === 'updateTask') movedTasks.add(marked.task.id);
+        out.push(marked);
       }
     }
   }

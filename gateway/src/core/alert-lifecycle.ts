@@ -23,7 +23,7 @@ import { openTask } from './task-factory.js';
 // chase each step. Pure: the caller supplies who and when, and the alert changes only through the decisions
 // returned, so the same commit guards (previous status) protect a person's click and a fired deadline alike.
 
-type RefusalCode = 'ALERT_TRANSITION_INVALID' | 'ALERT_NOT_ASSIGNED_TO_YOU';
+type RefusalCode = 'ALERT_TRANSITION_INVALID' | 'ALERT_NOT_ASSIGNED_TO_YOU' | 'ALERT_TEST_NOT_DISPATCHABLE' | 'ALERT_NOT_ACCEPTED';
 
 export type LifecycleResult = { ok: true; decisions: Decision[] } | { ok: false; code: RefusalCode; from: AlertStatus };
 
@@ -93,7 +93,8 @@ function offer(alert: Alert, state: ElderState, responder: Responder, actor: str
 export function dispatch(alert: Alert, state: ElderState, responder: Responder, actor: string, now: number): LifecycleResult {
   if (alert.status !== 'raised' && alert.status !== 'acknowledged' && alert.status !== 'dispatched') return refused(alert);
   // Test alarms exist to prove the path to the desk; sending a person to them would train everybody to ignore offers.
-  if (alert.test) return refused(alert);
+  // Said as such: "alert is acknowledged" sent the desk looking for a status problem that was not there.
+  if (alert.test) return refused(alert, 'ALERT_TEST_NOT_DISPATCHABLE');
   return ok(offer(alert, state, responder, actor, now));
 }
 
@@ -213,6 +214,25 @@ export function resolve(alert: Alert, state: ElderState, actor: string, now: num
   ]);
 }
 
+/**
+ * The responder closes what they took on: only the alert dispatched to them, and only once they accepted it (or
+ * arrived, which counts as accepting). An offer nobody answered is not theirs to close: the desk still waits for it.
+ */
+export function resolveAsResponder(
+  alert: Alert,
+  state: ElderState,
+  responderId: string,
+  now: number,
+  reason: ResolutionReason,
+  note: string | null,
+  actor = userActor(responderId),
+): LifecycleResult {
+  if (!isOpen(alert)) return refused(alert);
+  if (alert.assigneeId !== responderId) return refused(alert, 'ALERT_NOT_ASSIGNED_TO_YOU');
+  if (alert.acceptedAt === null) return refused(alert, 'ALERT_NOT_ACCEPTED');
+  return resolve(alert, state, actor, now, reason, note);
+}
+
 /** Nothing was wrong. Kept apart from resolved so false alarms can be counted per device and per type. */
 export function markFalseAlarm(alert: Alert, state: ElderState, actor: string, now: number, note: string): LifecycleResult {
   if (!isOpen(alert)) return refused(alert);
@@ -246,6 +266,27 @@ export function hold(alert: Alert, actor: string, now: number, reason: string, m
     armAlertDeadline('hold_expiry', alert, holdUntil),
   ]);
 }
+
+type AlertUpdate = Extract<Decision, { kind: 'update' }>;
+
+/**
+ * A new SOS press on an alert the desk put on hold. The hold was decided on what was known then; a press is new
+ * information, so the hold ends at once and the alert is back in the queue where it was held from, not when the hold
+ * would have run out. One write, so the desk sees the count rise and the hold end in the same event (and sounds).
+ * `repeat` is the press counted on the alert; any other alert's repeat is returned as it is.
+ */
+export function pressedWhileHeld(repeat: AlertUpdate): Decision[] {
+  const held = repeat.alert;
+  if (held.status !== 'on_hold') return [repeat];
+  const after: Alert = { ...held, status: held.heldFrom ?? 'acknowledged', ...NOT_HELD };
+  return [{ ...repeat, alert: after, entry: { ...repeat.entry, action: 'hold_ended', note: 'pressed again' } }, disarm('hold_expiry', held)];
+}
+
+/**
+ * Whether help is under way: a responder was sent (dispatched, accepted) or is there. A person acted on the elder's
+ * call then, and a device's cancel must not undo it.
+ */
+export const helpUnderWay = (alert: Alert): boolean => alert.status === 'dispatched' || alert.status === 'on_site';
 
 // Deadline handlers. Each checks that the alert is still where the deadline expected it: a person may have acted in
 // the moment between the deadline falling due and it being handled, and then the deadline has nothing to do.

@@ -28,6 +28,9 @@ export const ALERT_TYPE_INFO: Record<AlertType, AlertTypeInfo> = {
   breathing_rate_low: p2(true),
   geofence_exit: p2(true),
   wandering: p2(false),
+  // P2 by default; the elder's profile may raise it to P1 (nightWanderingPriority, dementia). Coming back is noted,
+  // not cleared: somebody should still check how the night went.
+  night_wandering: p2(false),
   bed_exit_night: p2(true),
   prolonged_stay: p2(true),
   inactivity: p2(true),
@@ -39,6 +42,8 @@ export const ALERT_TYPE_INFO: Record<AlertType, AlertTypeInfo> = {
   test_signal_missed: p3device,
   low_battery: p3device,
   wearable_not_worn: p3device,
+  // A question, not an alarm: the desk ends the away state (which clears it) or checks on the home.
+  motion_while_away: { priority: 3, scope: 'elder', clearsItself: true },
 };
 
 export function alertDedupKey(type: AlertType, deviceId: string, test: boolean): string {

@@ -26,6 +26,13 @@ export interface Alert {
   resolvedBy: string | null;
   resolutionNote: string | null;
   cancelledAt: number | null;
+  /**
+   * The devices whose own message (a press, a detection) raised or repeated this alert, first one first. A cancel
+   * withdraws only its own device's press, so one button's cancel never withdraws another's.
+   */
+  raisedBy: string[];
+  /** The elder's last cancel that did not withdraw the alert (help under way, or another device pressed); null after a new press. */
+  cancelRequestedAt: number | null;
   clearedAt: number | null;
   /** The responder it is dispatched to (user id), while dispatched or on site. */
   assigneeId: string | null;

@@ -1,4 +1,4 @@
-// Deadlines are data (DESIGN.md, decision 5): a rule that needs to act later returns an `arm` decision; the store
+// Deadlines are data (docs/decisions/0005-deadlines-are-data.md): a rule that needs to act later returns an `arm` decision; the store
 // keeps it; the scheduler hands it back to the rule when due. Firing deletes it in the same transaction as its
 // effects, so a restart neither forgets a deadline nor fires it twice.
 
@@ -19,6 +19,12 @@ export const DEADLINE_KINDS = [
   'bathroom_stay',
   /** The entrance door did not open. */
   'door_idle',
+  /** A wearable crossed a fence; still on the same side by then, the crossing counts (data.side, data.fence). */
+  'geofence_settle',
+  /** Out of bed at night and out of the door (or the home fence); back by then or it is night wandering. */
+  'night_wandering_return',
+  /** A fall was raised; some motion or wearable movement by then, or the desk is told again. */
+  'fall_no_movement',
   /** An alert not acknowledged by then is escalated (data.level: 1 re-alert the desk, 2 the supervisor tier). */
   'alert_escalation',
   /** A dispatched responder who has not accepted by then is passed over for the next one. */

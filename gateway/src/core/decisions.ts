@@ -5,7 +5,7 @@ import type { Task } from './task.js';
 import type { Notification } from './notification.js';
 
 // What rules decide; the app carries decisions out, all of one message in one transaction. A rule never performs
-// I/O itself (DESIGN.md, decision 4).
+// I/O itself (docs/decisions/0004-pure-core-time-as-parameter.md).
 
 export type Decision =
   | { kind: 'raise'; alert: Alert; entry: TimelineEntry }

@@ -8,10 +8,13 @@ import { bedExited, bedReturned, bedReturnDue } from './rules/bed-exit-at-night.
 import { cameraDetected } from './rules/camera-detection.rule.js';
 import { cancelPressed } from './rules/cancel-pressed.rule.js';
 import { deviceConnected, deviceDisconnected, deviceSilentDue, offlineConfirmDue } from './rules/device-connection.rule.js';
+import { deviceInstalled } from './rules/device-installed.rule.js';
 import { doorUsed, doorIdleDue } from './rules/door-activity.rule.js';
 import { fallDetected } from './rules/fall-detected.rule.js';
-import { geofenceCrossed } from './rules/geofence.rule.js';
+import { geofenceCrossed, geofenceSettleDue } from './rules/geofence.rule.js';
 import { hazardReported } from './rules/hazard-detected.rule.js';
+import { cameBack, leftHomeAtNight, nightWanderingDue, WANDERING_WATCH } from './rules/night-wandering.rule.js';
+import { FALL_WATCH, fallNoMovementDue, movedAfterFall, stepsAfterFall, watchAfterFall } from './rules/no-movement-after-fall.rule.js';
 import { batteryReported } from './rules/low-battery.rule.js';
 import { bathroomStayDue, inactivityDue, motionSeen } from './rules/motion-seen.rule.js';
 import { serviceRequested } from './rules/service-requested.rule.js';
@@ -42,27 +45,31 @@ export function evaluateMessage(message: DeviceMessage, state: ElderState, now: 
     case 'wearable': {
       if (message.channel === 'telemetry') {
         const t = message.payload;
-        return t.type === 'vitals' ? vitalsReported(t, state, now) : [ignore('position_recorded_only')];
+        if (t.type !== 'vitals') return [ignore('position_recorded_only')];
+        const vitals = vitalsReported(t, state, now);
+        // Steps while a fall is watched are the wearable moving; otherwise nothing to add (the hot path).
+        return state.ruleStates.has(FALL_WATCH) ? [...vitals, ...stepsAfterFall(t.steps, state, now)] : vitals;
       }
       const e = message.payload;
       switch (e.type) {
         case 'sos':
           return sosPressed(e, state, now);
         case 'fall':
-          return fallDetected(e, state, now);
+          return withFallWatch(fallDetected(e, state, now), state, now);
         case 'worn':
           return wearableWorn(state, now);
         case 'removed':
           return wearableRemoved(state, now);
         case 'geofence_exit':
+          return [...geofenceCrossed(e, state, now), ...leftHomeAtNight('fence', e.fence, state, now)];
         case 'geofence_enter':
-          return geofenceCrossed(e, state, now);
+          return [...geofenceCrossed(e, state, now), ...cameBack('fence', state, now)];
       }
       break;
     }
     case 'camera': {
       const e = message.payload;
-      if (e.type === 'fall') return fallDetected(e, state, now);
+      if (e.type === 'fall') return withFallWatch(fallDetected(e, state, now), state, now);
       if (e.type === 'bed_exit') return bedExited(e, state, now);
       return cameraDetected(e, state, now);
     }
@@ -71,18 +78,33 @@ export function evaluateMessage(message: DeviceMessage, state: ElderState, now: 
     case 'water_leak_sensor':
       return hazardReported(message.payload, state, now);
     case 'door_sensor':
-      return doorUsed(state, now);
+      if (message.payload.type !== 'door_open') return doorUsed(state, now);
+      return [...doorUsed(state, now), ...leftHomeAtNight('door', null, state, now)];
     case 'motion_sensor':
-      return motionSeen(state, now);
+      return withMovement(motionSeen(state, now), 'motion', 'motion seen', state, now);
     case 'bed_sensor': {
       if (message.channel === 'telemetry') return vitalsReported(message.payload, state, now);
-      return message.payload.type === 'in_bed' ? bedReturned(state, now) : bedExited({}, state, now);
+      return message.payload.type === 'in_bed' ? withMovement(bedReturned(state, now), 'in_bed', 'back in bed', state, now) : bedExited({}, state, now);
     }
   }
   return [ignore('no_rule_for_message')];
 }
 
 /** The broker saw the device's connection start or end (an end without DISCONNECT, or its last will). */
+/** A newly raised fall starts watching for movement (no-movement-after-fall.rule.ts). */
+function withFallWatch(decisions: Decision[], state: ElderState, now: number): Decision[] {
+  const watch = watchAfterFall(decisions, state, now);
+  return watch.length === 0 ? decisions : [...decisions, ...watch];
+}
+
+/** Motion or back in bed: the night wanderer is back, the fallen elder moved. Most of the time neither is watched. */
+function withMovement(decisions: Decision[], how: 'motion' | 'in_bed', what: string, state: ElderState, now: number): Decision[] {
+  // The common case on the ingest path: nothing watched, no alert open; no allocation.
+  if (state.openAlerts.length === 0 && !state.ruleStates.has(WANDERING_WATCH) && !state.ruleStates.has(FALL_WATCH)) return decisions;
+  const signs = [...cameBack(how, state, now), ...movedAfterFall(what, state, now)];
+  return signs.length === 0 ? decisions : [...decisions, ...signs];
+}
+
 export function evaluateConnection(connected: boolean, state: ElderState, now: number): Decision[] {
   return connected ? deviceConnected(state, now) : deviceDisconnected(state, now);
 }
@@ -105,6 +127,12 @@ export function evaluateDeadline(deadline: Deadline, state: ElderState, now: num
       return bathroomStayDue(deadline, state, now);
     case 'door_idle':
       return doorIdleDue(deadline, state, now);
+    case 'geofence_settle':
+      return geofenceSettleDue(deadline, state, now);
+    case 'night_wandering_return':
+      return nightWanderingDue(deadline, state, now);
+    case 'fall_no_movement':
+      return fallNoMovementDue(deadline, state, now);
     // The alert's own deadlines: escalation, the accept and arrival times of a dispatch, the end of a hold.
     case 'alert_escalation':
     case 'dispatch_accept':
@@ -114,7 +142,12 @@ export function evaluateDeadline(deadline: Deadline, state: ElderState, now: num
   }
 }
 
-/** The elder is back (the away state was ended or expired): inactivity watching starts again from now. */
+/** A device was registered for the elder (installed): the clocks that watch for its silence start now. */
+export function evaluateDeviceInstalled(state: ElderState, now: number): Decision[] {
+  return deviceInstalled(state, now);
+}
+
+/** The elder is back (the desk ended the away state): inactivity, door, bathroom and not-worn watching start again from now. */
 export function evaluateAwayEnded(state: ElderState, now: number): Decision[] {
   return awayEnded(state, now);
 }

@@ -14,7 +14,9 @@ export type NotificationTopic =
   /** An accepted responder is late. */
   | 'arrival_overdue'
   /** Life-safety alarms are open and no operator is watching the desk. */
-  | 'desk_unwatched';
+  | 'desk_unwatched'
+  /** A fall, and no motion or wearable movement since: the elder may be unable to get up. */
+  | 'no_movement_after_fall';
 
 export type NotificationAudience = 'elder_contacts' | 'supervisors' | 'responder' | 'desk';
 

@@ -66,6 +66,8 @@ export function openTask(state: ElderState, now: number, spec: TaskSpec): Decisi
     completedBy: null,
     outcome: null,
     note: spec.note ?? null,
+    causeClearedAt: null,
+    causeClearedNote: null,
   };
   return [{ kind: 'createTask', task }];
 }

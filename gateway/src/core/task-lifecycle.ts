@@ -11,7 +11,7 @@ import type { Task } from './task.js';
 export type TaskErrorCode = 'TASK_TRANSITION_INVALID' | 'TASK_NOT_ASSIGNED_TO_YOU';
 export type TaskResult = { ok: true; decisions: Decision[] } | { ok: false; code: TaskErrorCode; from: TaskStatus };
 
-export type TaskAction = 'assigned' | 'accepted' | 'declined' | 'done' | 'cancelled';
+export type TaskAction = 'assigned' | 'accepted' | 'declined' | 'done' | 'cancelled' | 'cause_cleared';
 
 const refused = (task: Task, code: TaskErrorCode = 'TASK_TRANSITION_INVALID'): TaskResult => ({ ok: false, code, from: task.status });
 const isOpen = (task: Task): boolean => OPEN_TASK_STATUSES.includes(task.status);
@@ -67,4 +67,14 @@ export function completeTask(task: Task, actor: string, now: number, outcome: Ta
 export function cancelTask(task: Task, actor: string, now: number, reason: string): TaskResult {
   if (!isOpen(task)) return refused(task);
   return moved(task, { status: 'cancelled', completedAt: now, completedBy: actor, note: reason }, actor, 'cancelled', reason);
+}
+
+/**
+ * The cause went away by itself (task-cause.ts): the desk closes the task in one step, without assigning anybody.
+ * Done with outcome not_needed and the clearing as its note. Refused while the cause has not cleared.
+ */
+export function closeClearedTask(task: Task, actor: string, now: number): TaskResult {
+  if (!isOpen(task) || task.causeClearedAt === null) return refused(task);
+  const note = `cause cleared: ${task.causeClearedNote ?? ''}`.trim();
+  return moved(task, { status: 'done', completedAt: now, completedBy: actor, outcome: 'not_needed', note }, actor, 'done', note);
 }

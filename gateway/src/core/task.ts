@@ -25,4 +25,7 @@ export interface Task {
   completedBy: string | null;
   outcome: TaskOutcome | null;
   note: string | null;
+  /** The cause went away by itself (its alert cleared, the activity came back): when, and what cleared it. */
+  causeClearedAt: number | null;
+  causeClearedNote: string | null;
 }

@@ -26,6 +26,7 @@ export const BASE_THRESHOLDS: Thresholds = {
   doorIdleHours: 48,
   bedReturnMinutes: 30,
   wearableNotWornHours: 2,
+  geofenceDebounceSeconds: 60,
   daytimeStart: '07:00',
   daytimeEnd: '21:00',
   nightStart: '22:00',
@@ -35,6 +36,12 @@ export const BASE_THRESHOLDS: Thresholds = {
   cameraMinConfidence: 0.7,
   cameraLowConfidenceRepeats: 3,
   cameraLowConfidenceWindowMinutes: 10,
+  nightWanderingMinutes: 10,
+  nightWanderingPriority: 2,
+  fallNoMovementMinutes: 2,
+  activityDropFraction: 0.33,
+  activityDropDays: 2,
+  activityBaselineDays: 28,
 };
 
 /** Elders at higher risk are watched more closely: shorter inactivity, quicker bed-return checks. */
@@ -45,6 +52,8 @@ export const RISK_CATEGORY_THRESHOLDS: Record<RiskCategory, Partial<Thresholds>>
   hardship: { inactivityDaytimeHours: 4.5 },
   empty_nest: { inactivityDaytimeHours: 4.5 },
   general: {},
+  // May not find the way back: night wandering is a life-safety alarm, and it is called sooner.
+  dementia: { nightWanderingPriority: 1, nightWanderingMinutes: 5, bedReturnMinutes: 15 },
 };
 
 export function effectiveThresholds(category: RiskCategory, overrides: ThresholdOverrides): Thresholds {

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   alarmReportQuerySchema,
   alertListQuerySchema,
+  deadLetterListQuerySchema,
   readingsQuerySchema,
   taskListQuerySchema,
   visitCoverageQuerySchema,
@@ -25,6 +26,7 @@ const QUERIES: Array<[string, ZodType]> = [
   ['readings', readingsQuerySchema],
   ['alarm report', alarmReportQuerySchema],
   ['visit coverage', visitCoverageQuerySchema],
+  ['dead letters', deadLetterListQuerySchema],
 ];
 
 /** Every string in a parsed value, with where it is, for the length checks. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DeviceKind } from '../../../schemas/index.js';
 import type { Deadline } from '../../../gateway/src/core/deadline.js';
+import type { Decision } from '../../../gateway/src/core/decisions.js';
 import type { ElderState } from '../../../gateway/src/core/elder-state.js';
 import { deviceConnected, deviceDisconnected, deviceSilentDue, offlineConfirmDue } from '../../../gateway/src/core/rules/device-connection.rule.js';
 import { asDevice, elderState, T0, TEST_SETTINGS, named } from '../../support/elder-state.js';
@@ -16,6 +17,9 @@ const withPresence = (state: ElderState, online: boolean, battery: number | null
   const device = state.device && { ...state.device, presence: { online, battery, lastSeenAt } };
   return { ...state, device, elderDevices: state.elderDevices.map((d) => (d.id === device?.id ? device : d)) };
 };
+
+/** A heartbeat that moved only the in-memory last-seen time (the `seen` decision), as the status rule does. */
+const withPresenceSeen = (state: ElderState, at: number): Decision[] => [{ kind: 'seen', deviceId: state.device?.id ?? '', at }];
 
 describe('device connected', () => {
   it('when a call button connects for the first time, then it is online, watched for silence and its test-signal clock starts', () => {
@@ -55,12 +59,11 @@ describe('device connected', () => {
 
 describe('device disconnected', () => {
   it.each(named([
-    { name: 'a device seen before', before: { battery: 64 as number | null, lastSeenAt: T0 - 5 * MINUTE }, expected: { battery: 64, lastSeenAt: T0 - 5 * MINUTE } },
-    { name: 'a device never seen', before: null, expected: { battery: null, lastSeenAt: T0 } },
-  ]))('when %s drops its connection, then it is offline, no longer watched for silence and the drop must be confirmed after the grace', (_name, { before, expected }) => {
+    { name: 'a device seen before', before: { battery: 64 as number | null, lastSeenAt: T0 - 5 * MINUTE } },
+    { name: 'a device never seen', before: null },
+  ]))('when %s drops its connection, then its presence is left alone (no offline yet), it is no longer watched for silence and the drop must be confirmed after the grace', (_name, { before }) => {
     const state = before ? withPresence(elderState(), true, before.battery, before.lastSeenAt) : elderState();
     expect(deviceDisconnected(state, T0)).toEqual([
-      { kind: 'presence', deviceId: 'dev-1', presence: { online: false, ...expected } },
       { kind: 'disarm', key: 'device_silent:dev-1' },
       {
         kind: 'arm',
@@ -93,6 +96,23 @@ describe('offline confirmation', () => {
     expect(s.step(null, (state) => offlineConfirmDue(deadline, state, deadline.dueAt))).toEqual([{ kind: 'ignore', reason: 'device_back_online' }]);
   });
 
+  it('when the device is still away after the grace, then the desk is told it is offline only now (presence with its last-seen time)', () => {
+    const s = ruleScenario(elderState());
+    s.step('dev-1', (state) => deviceConnected(state, T0 - 10 * MINUTE));
+    const dropped = s.step('dev-1', (state) => deviceDisconnected(state, T0));
+    expect(dropped.filter((d) => d.kind === 'presence')).toEqual([]);
+    const confirmed = s.fire('device_offline_confirm:dev-1', offlineConfirmDue);
+    expect(confirmed[0]).toEqual({ kind: 'presence', deviceId: 'dev-1', presence: { online: false, battery: null, lastSeenAt: T0 - 10 * MINUTE } });
+  });
+
+  it('when the last will of a replaced session arrives after the new connection and the device is heard from within the grace, then the confirmation is ignored', () => {
+    const s = ruleScenario(elderState());
+    s.step('dev-1', (state) => deviceConnected(state, T0));
+    s.step('dev-1', (state) => deviceDisconnected(state, T0 + 100));
+    s.step('dev-1', (state) => withPresenceSeen(state, T0 + 30_000));
+    expect(s.fire('device_offline_confirm:dev-1', offlineConfirmDue)).toEqual([{ kind: 'ignore', reason: 'device_back_online' }]);
+  });
+
   it('when the device is still away after the grace, then one P3 device_offline alert and one maintenance visit are raised, and a reconnect clears the alert', () => {
     const s = ruleScenario(elderState());
     s.step('dev-1', (state) => deviceConnected(state, T0 - 10 * MINUTE));
@@ -114,7 +134,7 @@ describe('offline confirmation', () => {
     const s = ruleScenario(elderState());
     s.step('dev-1', (state) => deviceDisconnected(state, T0));
     const decisions = s.fire('device_offline_confirm:dev-1', offlineConfirmDue);
-    expect(decisions[0]).toMatchObject({ kind: 'raise', entry: { action: 'raised', actor: 'system:rules' } });
+    expect(decisions[1]).toMatchObject({ kind: 'raise', entry: { action: 'raised', actor: 'system:rules' } });
   });
 
   it('when the device drops again while the alert and the visit are still open, then the alert counts a repeat and no second visit is opened', () => {

@@ -26,6 +26,7 @@ describe('wearable worn', () => {
   it('when the watch is taken off at 10:00, then a not-worn deadline is armed for 12:00', () => {
     expect(wearableRemoved(watch(), T0)).toEqual([
       { kind: 'arm', deadline: { key: KEY, kind: 'wearable_not_worn', elderId: 'elder-1', deviceId: 'watch-1', dueAt: local(12), data: { removedAt: T0 } } },
+      { kind: 'setState', key: 'wearable_removed:watch-1', value: { removedAt: T0 } },
     ]);
   });
 
@@ -82,9 +83,26 @@ describe('wearable worn', () => {
     const decisions = s.step('watch-1', (state) => wearableWorn(state, local(12, 30)));
     expect(decisions).toEqual([
       { kind: 'disarm', key: KEY },
+      { kind: 'setState', key: 'wearable_removed:watch-1', value: null },
       expect.objectContaining({ kind: 'update', alert: expect.objectContaining({ status: 'cleared', clearedAt: local(12, 30) }), entry: expect.objectContaining({ action: 'cleared', note: 'worn again', actor: 'device:watch-1' }) }),
     ]);
     expect(s.world.state.openAlerts).toEqual([]);
+  });
+
+  it('when the watch says removed again 30 min later (issue 28, item 3), then the clock is not restarted and the alert still comes at 12:00', () => {
+    const s = ruleScenario(watch());
+    s.step('watch-1', (state) => wearableRemoved(state, T0));
+    expect(s.step('watch-1', (state) => wearableRemoved(state, T0 + 30 * MINUTE))).toEqual([{ kind: 'ignore', reason: 'wearable_already_removed' }]);
+    expect(s.world.armed.get(KEY)?.dueAt).toBe(local(12));
+    expect(s.fire(KEY, wearableNotWornDue)[0]).toMatchObject({ kind: 'raise', entry: { at: local(12) } });
+  });
+
+  it('when the watch is worn and removed again, then a new clock starts from the new removal', () => {
+    const s = ruleScenario(watch());
+    s.step('watch-1', (state) => wearableRemoved(state, T0));
+    s.step('watch-1', (state) => wearableWorn(state, T0 + HOUR));
+    s.step('watch-1', (state) => wearableRemoved(state, T0 + 2 * HOUR));
+    expect(s.world.armed.get(KEY)?.dueAt).toBe(local(14));
   });
 
   it('when the watch is put back on before the deadline, then the deadline is gone and no alert is raised', () => {

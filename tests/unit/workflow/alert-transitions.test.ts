@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ALERT_STATUSES, type AlertStatus } from '../../../schemas/index.js';
 import type { Alert } from '../../../gateway/src/core/alert.js';
-import { accept, acknowledge, arrive, decline, dispatch, hold, markFalseAlarm, resolve, type LifecycleResult } from '../../../gateway/src/core/alert-lifecycle.js';
+import { accept, acknowledge, arrive, decline, dispatch, hold, markFalseAlarm, resolve, resolveAsResponder, type LifecycleResult } from '../../../gateway/src/core/alert-lifecycle.js';
 import type { Decision } from '../../../gateway/src/core/decisions.js';
 import { T0 } from '../../support/elder-state.js';
 import { careAlert, careState, DESK, MINUTE, WANG } from './care-world.js';
@@ -87,9 +87,35 @@ describe('alert transitions', () => {
     });
   });
 
-  it.each(['raised', 'acknowledged'] as const)('when a test alarm in status %s is dispatched, then it is refused: test alarms never send a responder', (status) => {
-    const result = dispatch({ ...alertIn(status), test: true, dedupKey: 'test:sos' }, state, WANG, DESK, NOW);
-    expect(result).toEqual({ ok: false, code: 'ALERT_TRANSITION_INVALID', from: status });
+  it.each(['raised', 'acknowledged'] as const)(
+    'when a test alarm in status %s is dispatched, then it is refused as a test alert, not for its status: test alarms never send a responder',
+    (status) => {
+      const result = dispatch({ ...alertIn(status), test: true, dedupKey: 'test:sos' }, state, WANG, DESK, NOW);
+      expect(result).toEqual({ ok: false, code: 'ALERT_TEST_NOT_DISPATCHABLE', from: status });
+    },
+  );
+
+  it('when a closed test alarm is dispatched, then its status is the reason given', () => {
+    const result = dispatch({ ...alertIn('resolved'), test: true, dedupKey: 'test:sos' }, state, WANG, DESK, NOW);
+    expect(result).toEqual({ ok: false, code: 'ALERT_TRANSITION_INVALID', from: 'resolved' });
+  });
+
+  it('when the responder resolves an alert they were only offered, then it is refused as not accepted and nothing is written', () => {
+    expect(resolveAsResponder(alertIn('dispatched'), state, WANG.id, NOW, 'handled_on_site', null)).toEqual({ ok: false, code: 'ALERT_NOT_ACCEPTED', from: 'dispatched' });
+  });
+
+  it('when a responder resolves an alert dispatched to somebody else, then it is refused as not theirs', () => {
+    const accepted = { ...alertIn('dispatched'), acceptedAt: T0 + 3 * MINUTE };
+    expect(resolveAsResponder(accepted, state, 'resp-other', NOW, 'handled_on_site', null)).toEqual({ ok: false, code: 'ALERT_NOT_ASSIGNED_TO_YOU', from: 'dispatched' });
+  });
+
+  // [situation, alert]
+  it.each<[string, () => Alert]>([
+    ['accepted and on the way', () => ({ ...alertIn('dispatched'), acceptedAt: T0 + 3 * MINUTE })],
+    ['on site', () => alertIn('on_site')],
+  ])('when the responder resolves an alert they %s, then it is resolved by them', (_situation, alert) => {
+    const result = resolveAsResponder(alert(), state, WANG.id, NOW, 'handled_on_site', null, 'user:wang');
+    expect(result.ok ? firstUpdate(result.decisions) : result).toMatchObject({ alert: { status: 'resolved', resolvedBy: 'user:wang' } });
   });
 
   it('when a raised alert is acknowledged with a note, then it records who and when and stops the escalation', () => {

@@ -6,7 +6,7 @@ import { unacknowledgedLifeSafety } from '../banners/alarm.js';
 import { openAlerts } from '../queue/shown-alerts.js';
 import { showTab, tab, TABS, type DeskTab } from './tab-choice.js';
 
-const LABELS: Record<DeskTab, string> = { queue: 'tab.queue', wall: 'tab.wall', tasks: 'tab.tasks' };
+const LABELS: Record<DeskTab, string> = { queue: 'tab.queue', wall: 'tab.wall', tasks: 'tab.tasks', letters: 'tab.letters' };
 
 function QueueCount() {
   const open = openAlerts.value.length;

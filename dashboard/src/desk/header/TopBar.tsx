@@ -4,7 +4,7 @@
 import { t } from '../../shared/i18n.js';
 import { setMuted, soundState } from '../../shared/sound.js';
 import { Phrase, Typed } from '../../shared/ui/Typed.js';
-import { endSession, screen } from '../session.js';
+import { screen, signOut } from '../session.js';
 import { me } from '../state/desk-state.js';
 import { HeartbeatIndicator } from './HeartbeatIndicator.js';
 import { LangSwitch } from '../../shared/ui/LangSwitch.js';
@@ -40,7 +40,7 @@ export function TopBar() {
         ) : null}
         <LangSwitch />
         {signedIn ? (
-          <LogoutButton onLogout={() => endSession()} />
+          <LogoutButton onLogout={signOut} />
         ) : null}
       </div>
     </header>

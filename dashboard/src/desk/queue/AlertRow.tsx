@@ -66,7 +66,7 @@ export function AlertRow({ alert, keyTarget }: { alert: Alert; keyTarget: boolea
         <span class={`status status-${alert.status}`} data-testid="alert-status">
           {statusLabel(alert.status)}
         </span>
-        {alert.escalationLevel > 0 || alert.lateArrival ? (
+        {alert.escalationLevel > 0 || alert.lateArrival || alert.cancelRequestedAt ? (
           <span class="badges">
             <WorkflowBadges alert={alert} />
           </span>

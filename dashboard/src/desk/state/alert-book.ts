@@ -35,6 +35,14 @@ export function compareOpen(a: Alert, b: Alert): number {
   return byTime !== 0 ? byTime : a.id.localeCompare(b.id);
 }
 
+/**
+ * A new press ended the hold the desk set: the alert left on hold with its count risen (the gateway writes both in one
+ * event). New information about somebody who may be on the floor, so the desk hears it, even though it stays
+ * acknowledged and the P1 alarm does not start again.
+ */
+export const pressedAgainWhileHeld = (before: Alert | undefined, after: Alert): boolean =>
+  before?.status === 'on_hold' && after.status !== 'on_hold' && isOpen(after) && after.count > before.count;
+
 function isAlert(value: unknown): value is Alert {
   if (!value || typeof value !== 'object') return false;
   const v = value as { id?: unknown; status?: unknown };

@@ -4,6 +4,7 @@
 import type { WsEvent } from '../../../../schemas/index.js';
 import * as sound from '../../shared/sound.js';
 import { wallBook } from '../wall/wall-book.js';
+import { pressedAgainWhileHeld } from './alert-book.js';
 import {
   alerts,
   bumpAlerts,
@@ -41,6 +42,10 @@ export function applyLiveEvent(event: WsEvent, { replayed }: { replayed: boolean
       const applied = replayed ? alerts.applyReplayed(event.alert) : alerts.upsert(event.alert);
       // P1 sounds until acknowledged (the alarm in the banner); a new P2 gets one double beep; P3 stays silent
       if (applied && !replayed && !before && event.alert.priority === 2 && event.alert.status === 'raised') sound.attention();
+      if (applied && !replayed && pressedAgainWhileHeld(before, event.alert)) {
+        sound.attention();
+        showNotice('notice.pressedAgain', { alertType: event.alert.type, name: event.alert.elder.name });
+      }
       bumpAlerts();
       // an alert's change may change a task card (the on-site visit of that alert)
       bumpTasks();

@@ -8,7 +8,8 @@ import { formatAge, formatDateTime, formatTime, t } from '../../shared/i18n.js';
 import { Phrase, TestBadge, Typed } from '../../shared/ui/Typed.js';
 import { serverNow } from '../state/desk-state.js';
 import type { Task } from '../state/task-book.js';
-import { openTaskDialog } from './task-actions.js';
+import { closeClearedTask } from '../../shared/api.js';
+import { openTaskDialog, runTaskAction } from './task-actions.js';
 import { deviceLine, kindLabel, taskStatusLabel, taskWhat } from './task-text.js';
 
 export interface TaskCardProps {
@@ -80,6 +81,9 @@ function TaskCardView({ task, pending, withAlert, room }: TaskCardProps) {
         <span class="clock">{t('task.created', { time: formatTime(task.createdAt) })}</span>
       </div>
       {task.note ? <Phrase class="note-line" k="row.note" vars={{ note: <Typed class="note" value={task.note} /> }} /> : null}
+      {task.causeClearedAt ? (
+        <Phrase class="cause-cleared" testid="task-cause-cleared" k="task.causeCleared" vars={{ note: <Typed class="note" value={task.causeClearedNote ?? ''} /> }} />
+      ) : null}
       <div class="task-side">
         <span class="age task-age" data-since={task.createdAt}>
           {age}
@@ -102,6 +106,12 @@ function TaskButtons({ task, pending }: { task: Task; pending: boolean }) {
   const assignable = task.status === 'open' || task.status === 'assigned';
   return (
     <>
+      {task.causeClearedAt ? (
+        // The cause went away by itself: one click closes it, nobody is sent (tasks follow their alert).
+        <button type="button" class="done" data-testid="task-close-cleared-button" disabled={pending} onClick={() => void runTaskAction(task.id, (session) => closeClearedTask(session, task.id))}>
+          {t('action.closeCleared')}
+        </button>
+      ) : null}
       {assignable ? (
         <button type="button" class="assign" data-testid="task-assign-button" disabled={pending} onClick={() => openTaskDialog('assign', task.id)}>
           {t(task.status === 'open' ? 'action.assign' : 'action.reassign')}

@@ -5,6 +5,7 @@ import { useEffect } from 'preact/hooks';
 import type { WallDevice } from '../../../../schemas/index.js';
 import { formatDateTime, known, t } from '../../shared/i18n.js';
 import { Typed } from '../../shared/ui/Typed.js';
+import { ActivityTrend } from './ActivityTrend.js';
 import { wallBook } from './wall-book.js';
 import { isLow, isOffline, type HomeTile } from './wall-home.js';
 import { STATE_MARK, problemText } from './wall-labels.js';
@@ -57,6 +58,7 @@ export function HomePanel({ home, onClose }: { home: HomeTile; onClose: () => vo
           );
         })}
       </ul>
+      <ActivityTrend elderId={home.elderId} />
     </aside>
   );
 }

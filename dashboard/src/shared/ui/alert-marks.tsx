@@ -1,5 +1,5 @@
 // Small pieces of an alert's state, shared by the desk's queue rows, detail summary and dispatch part and by the
-// responder's alert card: the escalation and late-arrival marks, who was sent and how far they got, the hold, and the
+// responder's alert card: the escalation, late-arrival and cancel-pressed marks, who was sent and how far they got, the hold, and the
 // device's context ("心率 142", "卫生间").
 
 import { contextParts } from '../labels.js';
@@ -19,6 +19,12 @@ export function WorkflowBadges({ alert }: { alert: Alert }) {
       {alert.lateArrival ? (
         <span class="badge late" data-testid="late-badge">
           {t('row.late')}
+        </span>
+      ) : null}
+      {/* the elder's cancel that did not withdraw the alert: the desk and the responder decide whether to call it off */}
+      {alert.cancelRequestedAt ? (
+        <span class="badge cancel-requested" data-testid="cancel-requested-badge">
+          {t('row.cancelRequested')}
         </span>
       ) : null}
     </>

@@ -14,6 +14,7 @@ export const ALERT_MUTABLE_COLUMNS = [
   'status', 'last_seen_at', 'count', 'context', 'acknowledged_at', 'acknowledged_by', 'resolved_at', 'resolved_by',
   'resolution_note', 'cancelled_at', 'cleared_at', 'assignee_id', 'assigned_at', 'accepted_at', 'arrived_at',
   'escalation_level', 'late_arrival', 'hold_until', 'hold_reason', 'held_from', 'resolution_reason', 'declined_by',
+  'raised_by', 'cancel_requested_at',
 ] as const satisfies ReadonlyArray<keyof AlertRow>;
 
 export const ALERT_COLUMNS = [...ALERT_FIXED, ...ALERT_MUTABLE_COLUMNS] as const satisfies ReadonlyArray<keyof AlertRow>;
@@ -24,6 +25,7 @@ const TASK_FIXED = ['id', 'kind', 'reason', 'test', 'elder_id', 'device_id', 'al
 
 export const TASK_MUTABLE_COLUMNS = [
   'status', 'assignee_id', 'due_at', 'assigned_at', 'accepted_at', 'completed_at', 'completed_by', 'outcome', 'note',
+  'cause_cleared_at', 'cause_cleared_note',
 ] as const satisfies ReadonlyArray<keyof TaskRow>;
 
 export const TASK_COLUMNS = [...TASK_FIXED, ...TASK_MUTABLE_COLUMNS] as const satisfies ReadonlyArray<keyof TaskRow>;
@@ -40,7 +42,7 @@ export const REGION_COLUMNS = ['id', 'name', 'level', 'parent_id', 'path'] as co
 
 export const USER_COLUMNS = [
   'id', 'username', 'display_name', 'password_hash', 'role', 'region_id', 'responder_kind', 'phone', 'on_duty',
-  'failed_logins', 'locked_until', 'created_at',
+  'disabled_at', 'created_at',
 ] as const satisfies ReadonlyArray<keyof UserRow>;
 
 export const ELDER_COLUMNS = [

@@ -255,4 +255,49 @@ export const PG_MIGRATIONS: readonly string[] = [
   CREATE INDEX notification_outbox_due ON notification_outbox(next_attempt_at) WHERE state = 'pending';
   CREATE INDEX notification_outbox_settled ON notification_outbox(settled_at) WHERE state <> 'pending';
   `,
+  // The devices whose press is on an alert, and a cancel that did not withdraw it, as SQLite's alerts migration.
+  `
+  ALTER TABLE alerts ADD COLUMN raised_by TEXT NOT NULL DEFAULT '[]';
+  ALTER TABLE alerts ADD COLUMN cancel_requested_at BIGINT;
+  UPDATE alerts SET raised_by = json_build_array(device_id)::text;
+  `,
+  // Sessions that end (logout, revocation, a disabled account), and failed logins counted per name and address
+  // (account-store.port.ts), as SQLite's sessions migration. users.failed_logins and locked_until are no longer read.
+  `
+  ALTER TABLE users ADD COLUMN disabled_at BIGINT;
+  ALTER TABLE sessions ADD COLUMN id TEXT;
+  ALTER TABLE sessions ADD COLUMN created_at BIGINT NOT NULL DEFAULT 0;
+  ALTER TABLE sessions ADD COLUMN address TEXT;
+  ALTER TABLE sessions ADD COLUMN revoked_at BIGINT;
+  UPDATE sessions SET id = md5(random()::text || token_hash);
+  CREATE UNIQUE INDEX sessions_by_id ON sessions(id);
+  CREATE INDEX sessions_by_user ON sessions(user_id, expires_at);
+  CREATE TABLE login_failures (
+    username TEXT COLLATE "C" NOT NULL,
+    address TEXT NOT NULL,
+    failures INTEGER NOT NULL,
+    locked_until BIGINT,
+    PRIMARY KEY (username, address)
+  );
+  `,
+  // Dead letters for the desk (GET /api/v1/dead-letters), as SQLite's dead-letters migration.
+  `
+  ALTER TABLE dead_letters ADD COLUMN detail TEXT;
+  CREATE INDEX dead_letters_by_device ON dead_letters(device_id, seq);
+  `,
+  // Tasks follow their alert, and the homes' daily activity, as SQLite's migration of the same.
+  `
+  ALTER TABLE tasks ADD COLUMN cause_cleared_at BIGINT;
+  ALTER TABLE tasks ADD COLUMN cause_cleared_note TEXT;
+  CREATE TABLE activity_days (
+    elder_id TEXT COLLATE "C" NOT NULL,
+    day TEXT COLLATE "C" NOT NULL,
+    motion_events INTEGER NOT NULL DEFAULT 0,
+    door_events INTEGER NOT NULL DEFAULT 0,
+    bed_minutes DOUBLE PRECISION NOT NULL DEFAULT 0,
+    steps INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (elder_id, day)
+  );
+  CREATE INDEX activity_days_by_day ON activity_days(day);
+  `,
 ];

@@ -1,5 +1,4 @@
 import { OPEN_ALERT_STATUSES, OPEN_TASK_STATUSES } from '../../../../schemas/index.js';
-import type { UserRole } from '../../app/store.port.js';
 import {
   ALERT_COLUMNS,
   DEADLINE_COLUMNS,
@@ -30,17 +29,6 @@ export const withElder = (table: 'alerts' | 'tasks') =>
    FROM ${table} x JOIN elders e ON e.id = x.elder_id JOIN regions r ON r.id = e.region_id
    LEFT JOIN users u ON u.id = x.assignee_id`;
 
-export interface SessionRow {
-  token_hash: string;
-  user_id: string;
-  expires_at: number;
-  username: string;
-  display_name: string;
-  role: UserRole;
-  region_id: string;
-  path: string;
-}
-
 export const q = {
   countUsers: named('count-users', 'SELECT COUNT(*) AS n FROM users'),
   rootRegion: named('root-region', `SELECT ${columnList(REGION_COLUMNS)} FROM regions WHERE parent_id IS NULL ORDER BY path LIMIT 1`),
@@ -50,16 +38,6 @@ export const q = {
   userByName: named('user-by-name', `SELECT ${columnList(USER_COLUMNS)} FROM users WHERE username = $1`),
   userById: named('user-by-id', `SELECT ${columnList(USER_COLUMNS)} FROM users WHERE id = $1`),
   updateUser: named('update-user', 'UPDATE users SET on_duty = coalesce($1, on_duty), phone = coalesce($2, phone) WHERE id = $3'),
-  // One statement: two instances counting failures of one user at once both count.
-  loginFailed: named('login-failed', 'UPDATE users SET failed_logins = failed_logins + 1, locked_until = $1 WHERE id = $2 RETURNING failed_logins'),
-  loginReset: named('login-reset', 'UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1'),
-  insertSession: named('insert-session', 'INSERT INTO sessions (token_hash, user_id, expires_at) VALUES ($1, $2, $3)'),
-  sessionByHash: named(
-    'session-by-hash',
-    `SELECT s.token_hash, s.user_id, s.expires_at, u.username, u.display_name, u.role, u.region_id, r.path
-     FROM sessions s JOIN users u ON u.id = s.user_id JOIN regions r ON r.id = u.region_id
-     WHERE s.token_hash = $1 AND s.expires_at > $2`,
-  ),
   openAssignments: named(
     'open-assignments',
     `SELECT assignee_id, COUNT(*) AS n FROM (
@@ -95,9 +73,5 @@ export const q = {
   alertById: named('alert-by-id', `${withElder('alerts')} WHERE x.id = $1`),
   timeline: named('timeline', `SELECT ${columnList(TIMELINE_COLUMNS)} FROM alert_timeline WHERE alert_id = $1 ORDER BY seq`),
   taskById: named('task-by-id', `${withElder('tasks')} WHERE x.id = $1`),
-  insertDeadLetter: named(
-    'insert-dead-letter',
-    'INSERT INTO dead_letters (device_id, topic, reason, payload_excerpt, received_at) VALUES ($1, $2, $3, $4, $5)',
-  ),
   pruneProcessed: named('prune-processed', 'DELETE FROM processed_messages WHERE received_at < $1'),
 };

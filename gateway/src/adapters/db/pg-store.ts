@@ -1,10 +1,13 @@
 import type pg from 'pg';
-import { StoreConflictError, type AlertFilter, type DeadLetter, type SessionRecord, type Store, type TaskFilter } from '../../app/store.port.js';
+import { StoreConflictError, type AlertFilter, type Store, type TaskFilter } from '../../app/store.port.js';
 import type { RuleStateValue } from '../../core/elder-state.js';
 import { createPgCommit, insertAudit, insertTimeline, updateAlertWhileStatus, updateTaskWhileStatus } from './pg-commit.js';
 import { inTransaction, isUniqueViolation, migratePg, openPgPool } from './pg-connection.js';
 import { auditFilter, listFilter, userFilter } from './pg-list-filter.js';
+import { createPgAccounts } from './pg-accounts.js';
+import { createPgDeadLetters } from './pg-dead-letters.js';
 import { createPgOutbox } from './pg-outbox.js';
+import { createPgActivity } from './pg-activity.js';
 import {
   ALERT_MUTABLE_COLUMNS,
   AUDIT_COLUMNS,
@@ -17,7 +20,7 @@ import {
   valuesOf,
 } from './pg-columns.js';
 import { columnList } from './pg-statements.js';
-import { q, withElder, type SessionRow } from './pg-store-queries.js';
+import { q, withElder } from './pg-store-queries.js';
 import { deviceFromRow, deviceToRow, elderFromRow, elderToRow, userFromRow, userToRow, type DeviceRow, type ElderRow, type UserRow } from './store-registry-rows.js';
 import {
   alertFromRow,
@@ -44,7 +47,7 @@ import {
   type WithElderColumns,
 } from './store-rows.js';
 
-// The shared store (DESIGN.md, decision 6): one PostgreSQL database behind several gateway instances. Each instance
+// The shared store (docs/decisions/0006-one-store-contract-two-engines.md): one PostgreSQL database behind several gateway instances. Each instance
 // has its own pool; whatever two instances may do at once is settled in the database (pg-commit.ts), never in memory.
 
 /** Runs an insert; a unique violation becomes the contract's StoreConflictError with `message`. */
@@ -103,21 +106,7 @@ export async function createPgStore(url: string, options: { poolSize?: number; a
     async updateUser(id, patch) {
       await pool.query(q.updateUser(patch.onDuty ?? null, patch.phone ?? null, id));
     },
-    async recordLoginFailure(userId, lockedUntil) {
-      return (await first<{ failed_logins: number }>(q.loginFailed(lockedUntil, userId)))?.failed_logins ?? 0;
-    },
-    async resetLoginFailures(userId) {
-      await pool.query(q.loginReset(userId));
-    },
-    async createSession(s) {
-      await pool.query(q.insertSession(s.tokenHash, s.userId, s.expiresAt));
-    },
-    async findSession(tokenHash, now): Promise<SessionRecord | null> {
-      const r = await first<SessionRow>(q.sessionByHash(tokenHash, now));
-      return r
-        ? { tokenHash: r.token_hash, userId: r.user_id, username: r.username, displayName: r.display_name, role: r.role, regionId: r.region_id, regionPath: r.path, expiresAt: r.expires_at }
-        : null;
-    },
+    ...createPgAccounts(pool),
     async countOpenAssignments(userIds) {
       const counts = new Map<string, number>(userIds.map((id) => [id, 0]));
       for (const row of await rows<{ assignee_id: string; n: number }>(q.openAssignments(userIds))) counts.set(row.assignee_id, row.n);
@@ -225,9 +214,8 @@ export async function createPgStore(url: string, options: { poolSize?: number; a
       return ((await pool.query(updateTaskWhileStatus(row.id, ...valuesOf(row, TASK_MUTABLE_COLUMNS), expectedStatus))).rowCount ?? 0) > 0;
     },
     ...createPgOutbox(pool),
-    async recordDeadLetter(l: DeadLetter) {
-      await pool.query(q.insertDeadLetter(l.deviceId, l.topic, l.reason, l.payloadExcerpt, l.receivedAt));
-    },
+    ...createPgActivity(pool),
+    ...createPgDeadLetters(pool),
     async pruneProcessedMessages(olderThan) {
       return (await pool.query(q.pruneProcessed(olderThan))).rowCount ?? 0;
     },

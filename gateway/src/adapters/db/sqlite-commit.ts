@@ -14,15 +14,16 @@ export const SET_ALERT_FIELDS = `SET status = @status, last_seen_at = @last_seen
   resolved_by = @resolved_by, resolution_note = @resolution_note, cancelled_at = @cancelled_at, cleared_at = @cleared_at,
   assignee_id = @assignee_id, assigned_at = @assigned_at, accepted_at = @accepted_at, arrived_at = @arrived_at,
   escalation_level = @escalation_level, late_arrival = @late_arrival, hold_until = @hold_until,
-  hold_reason = @hold_reason, held_from = @held_from, resolution_reason = @resolution_reason, declined_by = @declined_by`;
+  hold_reason = @hold_reason, held_from = @held_from, resolution_reason = @resolution_reason, declined_by = @declined_by,
+  raised_by = @raised_by, cancel_requested_at = @cancel_requested_at`;
 
 const ALERT_COLUMNS = `id, type, priority, status, test, elder_id, device_id, dedup_key, context, raised_at, last_seen_at, count,
   acknowledged_at, acknowledged_by, resolved_at, resolved_by, resolution_note, cancelled_at, cleared_at, assignee_id,
   assigned_at, accepted_at, arrived_at, escalation_level, late_arrival, hold_until, hold_reason, held_from,
-  resolution_reason, declined_by`;
+  resolution_reason, declined_by, raised_by, cancel_requested_at`;
 
 const TASK_COLUMNS = `id, kind, reason, status, test, elder_id, device_id, alert_id, service, dedup_key, month, assignee_id, due_at,
-  created_at, assigned_at, accepted_at, completed_at, completed_by, outcome, note`;
+  created_at, assigned_at, accepted_at, completed_at, completed_by, outcome, note, cause_cleared_at, cause_cleared_note`;
 
 /** `a, b` → `@a, @b`. */
 const named = (columns: string): string =>
@@ -34,7 +35,8 @@ const named = (columns: string): string =>
 export const INSERT_AUDIT = `INSERT INTO audit_log (at, actor, action, entity_type, entity_id, detail) VALUES (?, ?, ?, ?, ?, ?)`;
 
 export const SET_TASK_FIELDS = `SET status = @status, assignee_id = @assignee_id, due_at = @due_at, assigned_at = @assigned_at,
-  accepted_at = @accepted_at, completed_at = @completed_at, completed_by = @completed_by, outcome = @outcome, note = @note`;
+  accepted_at = @accepted_at, completed_at = @completed_at, completed_by = @completed_by, outcome = @outcome, note = @note,
+  cause_cleared_at = @cause_cleared_at, cause_cleared_note = @cause_cleared_note`;
 
 export const INSERT_TIMELINE = 'INSERT INTO alert_timeline (alert_id, at, action, actor, note) VALUES (?, ?, ?, ?, ?)';
 

@@ -242,4 +242,51 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   CREATE INDEX notification_outbox_due ON notification_outbox(next_attempt_at) WHERE state = 'pending';
   CREATE INDEX notification_outbox_settled ON notification_outbox(settled_at) WHERE state <> 'pending';
   `,
+  // The devices whose press is on an alert (a cancel withdraws only its own), and a cancel that did not withdraw it.
+  // An alert raised before knew only its first device.
+  `
+  ALTER TABLE alerts ADD COLUMN raised_by TEXT NOT NULL DEFAULT '[]';
+  ALTER TABLE alerts ADD COLUMN cancel_requested_at INTEGER;
+  UPDATE alerts SET raised_by = json_array(device_id);
+  `,
+  // Sessions that end (logout, revocation, a disabled account), and failed logins counted per name and address
+  // (account-store.port.ts). users.failed_logins and locked_until are no longer read: locks are per address now.
+  `
+  ALTER TABLE users ADD COLUMN disabled_at INTEGER;
+  ALTER TABLE sessions ADD COLUMN id TEXT;
+  ALTER TABLE sessions ADD COLUMN created_at INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE sessions ADD COLUMN address TEXT;
+  ALTER TABLE sessions ADD COLUMN revoked_at INTEGER;
+  UPDATE sessions SET id = lower(hex(randomblob(16)));
+  CREATE UNIQUE INDEX sessions_by_id ON sessions(id);
+  CREATE INDEX sessions_by_user ON sessions(user_id, expires_at);
+  CREATE TABLE login_failures (
+    username TEXT NOT NULL,
+    address TEXT NOT NULL,
+    failures INTEGER NOT NULL,
+    locked_until INTEGER,
+    PRIMARY KEY (username, address)
+  );
+  `,
+  // Dead letters for the desk (GET /api/v1/dead-letters): what the schema found wrong, newest first by device.
+  `
+  ALTER TABLE dead_letters ADD COLUMN detail TEXT;
+  CREATE INDEX dead_letters_by_device ON dead_letters(device_id, seq);
+  `,
+  // Tasks follow their alert: a task whose cause cleared by itself says when and why. The homes' daily activity
+  // (app/activity-tally.ts adds to it every few minutes), for the activity-trend rule and the desk's trend chart.
+  `
+  ALTER TABLE tasks ADD COLUMN cause_cleared_at INTEGER;
+  ALTER TABLE tasks ADD COLUMN cause_cleared_note TEXT;
+  CREATE TABLE activity_days (
+    elder_id TEXT NOT NULL,
+    day TEXT NOT NULL,
+    motion_events INTEGER NOT NULL DEFAULT 0,
+    door_events INTEGER NOT NULL DEFAULT 0,
+    bed_minutes REAL NOT NULL DEFAULT 0,
+    steps INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (elder_id, day)
+  ) WITHOUT ROWID;
+  CREATE INDEX activity_days_by_day ON activity_days(day);
+  `,
 ];

@@ -3,20 +3,20 @@ import {
   StoreConflictError,
   type AlertFilter,
   type RegionRecord,
-  type DeadLetter,
   type DeviceRecord,
   type ElderRecord,
-  type SessionRecord,
   type Store,
   type TaskFilter,
   type UserRecord,
-  type UserRole,
 } from '../../app/store.port.js';
 import type { RuleStateValue } from '../../core/elder-state.js';
 import { OPEN_ALERT_STATUSES, OPEN_TASK_STATUSES } from '../../../../schemas/index.js';
 import { INSERT_AUDIT, INSERT_TIMELINE, prepareCommit, SET_ALERT_FIELDS, SET_TASK_FIELDS } from './sqlite-commit.js';
 import { isUniqueViolation, migrateSqlite, openSqlite } from './sqlite-connection.js';
+import { createSqliteAccounts } from './sqlite-accounts.js';
+import { createSqliteDeadLetters } from './sqlite-dead-letters.js';
 import { createSqliteOutbox } from './sqlite-outbox.js';
+import { createSqliteActivity } from './sqlite-activity.js';
 import { alertParams, taskParams } from './sqlite-rows.js';
 import { deviceFromRow, elderFromRow, userFromRow, type DeviceRow, type ElderRow, type UserRow } from './store-registry-rows.js';
 import {
@@ -40,7 +40,7 @@ import {
   type WithElderColumns,
 } from './store-rows.js';
 
-// The embedded store (DESIGN.md, decision 6). Two connections to one WAL file:
+// The embedded store (docs/decisions/0006-one-store-contract-two-engines.md). Two connections to one WAL file:
 // - `alarms` uses synchronous=FULL: a committed alert survives power loss before its PUBACK goes out;
 // - `routine` uses synchronous=NORMAL for heartbeats, deadline moves and dead letters, which may lose the last
 //   moments on power loss but are restated by the device's next message, so they need not pay an fsync each; and
@@ -120,21 +120,11 @@ export function createSqliteStore(path: string): Store {
     insertUser: run(
       alarms,
       `INSERT INTO users (id, username, display_name, password_hash, role, region_id, responder_kind, phone, on_duty,
-         failed_logins, locked_until, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         disabled_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     userByName: get<UserRow>(alarms, 'SELECT * FROM users WHERE username = ?'),
     userById: get<UserRow>(alarms, 'SELECT * FROM users WHERE id = ?'),
     updateUser: run(alarms, 'UPDATE users SET on_duty = coalesce(?, on_duty), phone = coalesce(?, phone) WHERE id = ?'),
-    loginFailed: run(alarms, 'UPDATE users SET failed_logins = failed_logins + 1, locked_until = ? WHERE id = ?'),
-    failures: get<{ failed_logins: number }>(alarms, 'SELECT failed_logins FROM users WHERE id = ?'),
-    loginReset: run(alarms, 'UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?'),
-    insertSession: run(alarms, 'INSERT INTO sessions (token_hash, user_id, expires_at) VALUES (?, ?, ?)'),
-    sessionByHash: get<{ token_hash: string; user_id: string; expires_at: number; username: string; display_name: string; role: UserRole; region_id: string; path: string }>(
-      alarms,
-      `SELECT s.token_hash, s.user_id, s.expires_at, u.username, u.display_name, u.role, u.region_id, r.path
-       FROM sessions s JOIN users u ON u.id = s.user_id JOIN regions r ON r.id = u.region_id
-       WHERE s.token_hash = ? AND s.expires_at > ?`,
-    ),
     openAlertAssignments: all<{ assignee_id: string; n: number }>(
       alarms,
       `SELECT assignee_id, COUNT(*) AS n FROM alerts WHERE assignee_id IS NOT NULL AND status IN ('dispatched', 'on_site') GROUP BY assignee_id`,
@@ -185,10 +175,6 @@ export function createSqliteStore(path: string): Store {
     timeline: all<TimelineRow>(alarms, 'SELECT * FROM alert_timeline WHERE alert_id = ? ORDER BY seq'),
     taskById: get<TaskRow & WithElderColumns>(alarms, `${WITH_ELDER('tasks')} WHERE x.id = ?`),
     updateTaskIfStatus: alarms.prepare(`UPDATE tasks ${SET_TASK_FIELDS} WHERE id = @id AND status = @expected_status`),
-    insertDeadLetter: run(
-      routine,
-      'INSERT INTO dead_letters (device_id, topic, reason, payload_excerpt, received_at) VALUES (?, ?, ?, ?, ?)',
-    ),
     pruneProcessed: run(alarms, 'DELETE FROM processed_messages WHERE received_at < ?'),
   };
 
@@ -222,7 +208,7 @@ export function createSqliteStore(path: string): Store {
     },
     async createUser(u: UserRecord) {
       try {
-        q.insertUser(u.id, u.username, u.displayName, u.passwordHash, u.role, u.regionId, u.responderKind, u.phone, u.onDuty ? 1 : 0, u.failedLogins, u.lockedUntil, u.createdAt);
+        q.insertUser(u.id, u.username, u.displayName, u.passwordHash, u.role, u.regionId, u.responderKind, u.phone, u.onDuty ? 1 : 0, u.disabledAt, u.createdAt);
       } catch (err) {
         if (isUniqueViolation(err)) throw new StoreConflictError(`username ${u.username} is taken`);
         throw err;
@@ -254,31 +240,7 @@ export function createSqliteStore(path: string): Store {
     async updateUser(id, patch) {
       q.updateUser(patch.onDuty === undefined ? null : patch.onDuty ? 1 : 0, patch.phone ?? null, id);
     },
-    async recordLoginFailure(userId, lockedUntil) {
-      q.loginFailed(lockedUntil, userId);
-      return q.failures(userId)?.failed_logins ?? 0;
-    },
-    async resetLoginFailures(userId) {
-      q.loginReset(userId);
-    },
-    async createSession(s) {
-      q.insertSession(s.tokenHash, s.userId, s.expiresAt);
-    },
-    async findSession(tokenHash, now): Promise<SessionRecord | null> {
-      const r = q.sessionByHash(tokenHash, now);
-      return r
-        ? {
-            tokenHash: r.token_hash,
-            userId: r.user_id,
-            username: r.username,
-            displayName: r.display_name,
-            role: r.role,
-            regionId: r.region_id,
-            regionPath: r.path,
-            expiresAt: r.expires_at,
-          }
-        : null;
-    },
+    ...createSqliteAccounts(alarms),
     async countOpenAssignments(userIds) {
       const counts = new Map<string, number>(userIds.map((id) => [id, 0]));
       for (const row of [...q.openAlertAssignments(), ...q.openTaskAssignments()]) {
@@ -414,9 +376,8 @@ export function createSqliteStore(path: string): Store {
       return q.updateTaskIfStatus.run({ ...taskParams(task), expected_status: expectedStatus }).changes > 0;
     },
     ...createSqliteOutbox(routine),
-    async recordDeadLetter(l: DeadLetter) {
-      q.insertDeadLetter(l.deviceId, l.topic, l.reason, l.payloadExcerpt, l.receivedAt);
-    },
+    ...createSqliteActivity(routine),
+    ...createSqliteDeadLetters(routine, alarms),
     async pruneProcessedMessages(olderThan) {
       return q.pruneProcessed(olderThan).changes;
     },

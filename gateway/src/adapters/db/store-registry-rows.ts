@@ -15,8 +15,7 @@ export interface UserRow {
   responder_kind: string | null;
   phone: string | null;
   on_duty: Flag;
-  failed_logins: number;
-  locked_until: number | null;
+  disabled_at: number | null;
   created_at: number;
 }
 
@@ -30,8 +29,7 @@ export const userFromRow = (r: UserRow): UserRecord => ({
   responderKind: r.responder_kind as ResponderKind | null,
   phone: r.phone,
   onDuty: flag(r.on_duty),
-  failedLogins: r.failed_logins,
-  lockedUntil: r.locked_until,
+  disabledAt: r.disabled_at,
   createdAt: r.created_at,
 });
 
@@ -45,8 +43,7 @@ export const userToRow = (u: UserRecord): UserRow => ({
   responder_kind: u.responderKind,
   phone: u.phone,
   on_duty: u.onDuty,
-  failed_logins: u.failedLogins,
-  locked_until: u.lockedUntil,
+  disabled_at: u.disabledAt,
   created_at: u.createdAt,
 });
 

@@ -52,6 +52,8 @@ export interface AlertRow {
   resolved_by: string | null;
   resolution_note: string | null;
   cancelled_at: number | null;
+  raised_by: string;
+  cancel_requested_at: number | null;
   cleared_at: number | null;
   assignee_id: string | null;
   assigned_at: number | null;
@@ -85,6 +87,8 @@ export const alertFromRow = (r: AlertRow): Alert => ({
   resolvedBy: r.resolved_by,
   resolutionNote: r.resolution_note,
   cancelledAt: r.cancelled_at,
+  raisedBy: JSON.parse(r.raised_by) as string[],
+  cancelRequestedAt: r.cancel_requested_at,
   clearedAt: r.cleared_at,
   assigneeId: r.assignee_id,
   assignedAt: r.assigned_at,
@@ -118,6 +122,8 @@ export const alertToRow = (a: Alert): AlertRow => ({
   resolved_by: a.resolvedBy,
   resolution_note: a.resolutionNote,
   cancelled_at: a.cancelledAt,
+  raised_by: JSON.stringify(a.raisedBy),
+  cancel_requested_at: a.cancelRequestedAt,
   cleared_at: a.clearedAt,
   assignee_id: a.assigneeId,
   assigned_at: a.assignedAt,
@@ -180,6 +186,8 @@ export interface TaskRow {
   completed_by: string | null;
   outcome: string | null;
   note: string | null;
+  cause_cleared_at: number | null;
+  cause_cleared_note: string | null;
 }
 
 export const taskFromRow = (r: TaskRow): Task => ({
@@ -203,6 +211,8 @@ export const taskFromRow = (r: TaskRow): Task => ({
   completedBy: r.completed_by,
   outcome: r.outcome as TaskOutcome | null,
   note: r.note,
+  causeClearedAt: r.cause_cleared_at,
+  causeClearedNote: r.cause_cleared_note,
 });
 
 export const taskToRow = (t: Task): TaskRow => ({
@@ -226,6 +236,8 @@ export const taskToRow = (t: Task): TaskRow => ({
   completed_by: t.completedBy,
   outcome: t.outcome,
   note: t.note,
+  cause_cleared_at: t.causeClearedAt,
+  cause_cleared_note: t.causeClearedNote,
 });
 
 export const taskWithElderFromRow = (r: TaskRow & WithElderColumns): TaskWithElder => ({ ...taskFromRow(r), elder: elderSummary(r), assignee: assigneeOf(r) });

@@ -11,25 +11,32 @@ import type { Registry } from 'prom-client';
 import type { AlertActions } from '../../app/alert-actions.js';
 import type { AuthService } from '../../app/auth.service.js';
 import type { ReadingsService } from '../../app/readings.service.js';
+import type { ActivityService } from '../../app/activity.service.js';
 import type { RegistrationService } from '../../app/registration.service.js';
 import type { Store } from '../../app/store.port.js';
 import type { TaskActions } from '../../app/task-actions.js';
 import type { SinkHealth } from '../../app/telemetry-sink.port.js';
 import type { StatusWallService } from '../../app/status-wall.service.js';
+import type { DeadLetterService } from '../../app/dead-letter.service.js';
 import type { RegionService } from '../../app/region.service.js';
 import type { ReportService } from '../../app/report.service.js';
 import type { UserService } from '../../app/user.service.js';
+import type { OpenFiles } from '../system/open-files.js';
 import { requireSession } from './authenticate.js';
+import { limitConnections, type HttpRefusal } from './connection-limits.js';
 import { registerErrorHandler } from './error-handler.js';
 import { refuseNulCharacters } from './refuse-nul.js';
 import { registerSecurityPlugins, type SecurityOptions } from './security-plugins.js';
 import { alertRoutes } from './routes/alerts.routes.js';
+import { accountRoutes } from './routes/account.routes.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { careProfileRoutes } from './routes/care-profile.routes.js';
 import { peopleRoutes } from './routes/people.routes.js';
 import { readingsRoutes } from './routes/readings.routes.js';
+import { activityRoutes } from './routes/activity.routes.js';
 import { reportRoutes } from './routes/reports.routes.js';
+import { deadLetterRoutes } from './routes/dead-letters.routes.js';
 import { registryRoutes } from './routes/registry.routes.js';
 import { statusWallRoutes } from './routes/status-wall.routes.js';
 import { taskRoutes } from './routes/tasks.routes.js';
@@ -46,7 +53,9 @@ export interface HttpDeps {
   regionService: RegionService;
   reports: ReportService;
   readings: ReadingsService;
+  activity: ActivityService;
   statusWall: StatusWallService;
+  deadLetters: DeadLetterService;
   store: Store;
   registry: Registry;
   isReady: () => boolean;
@@ -54,16 +63,36 @@ export interface HttpDeps {
   security?: SecurityOptions;
   /** Certificate and key (PEM): the app serves HTTPS, and the live hub wss, instead of HTTP (docs/tls.md). */
   https?: { cert: Buffer; key: Buffer };
+  /** Timeouts and connection caps (connection-limits.ts). */
+  connections: HttpConnectionOptions;
   /** True while the store cannot write: readiness fails and says why. */
   storeWritesFailing: () => boolean;
   telemetryHealth: () => Record<string, SinkHealth>;
   logger: Logger;
 }
 
+export interface HttpConnectionOptions {
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  /** No traffic on a connection for this long closes it; also how long an idle keep-alive connection is kept. */
+  idleTimeoutMs: number;
+  perAddress: number;
+  openFiles: OpenFiles;
+  onRefused: (reason: HttpRefusal) => void;
+  onOpenChanged?: (open: number) => void;
+}
+
+/** How often Node checks the header and request timeouts of open connections (its default, 30 s, adds that much). */
+const TIMEOUT_CHECK_MS = 1000;
+
 /** The dashboard as Vite built it (`npm run build`, run by `npm ci` through `prepare`). */
 const DASHBOARD_DIR = fileURLToPath(new URL('../../../../dashboard/dist/', import.meta.url));
 
 export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
+  const limits = deps.connections;
+  // Node refuses a header timeout longer than the request's.
+  const headersTimeout = Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs);
+  const serverOptions = { headersTimeout, requestTimeout: limits.requestTimeoutMs, connectionsCheckingInterval: TIMEOUT_CHECK_MS };
   const app = Fastify({
     // Per-request lines are info level; at warn the log keeps errors without a line per dashboard call.
     // pino's Logger is a FastifyBaseLogger at runtime; the cast keeps the app's type the default one.
@@ -74,8 +103,15 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
       const status = typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
       void (reply as unknown as FastifyReply).code(status).send({ error: { code: error.code, message: error.message } });
     },
-    ...(deps.https ? { https: deps.https } : {}),
+    // Idle, trickling and half-sent connections are closed (connection-limits.ts says why). The websocket turns its
+    // socket's idle timeout off when it takes it over (ws does) and keeps itself alive with the desk heartbeat.
+    connectionTimeout: limits.idleTimeoutMs,
+    keepAliveTimeout: limits.idleTimeoutMs,
+    requestTimeout: limits.requestTimeoutMs,
+    http: serverOptions,
+    ...(deps.https ? { https: { ...deps.https, ...serverOptions } } : {}),
   }).withTypeProvider<ZodTypeProvider>();
+  limitConnections(app.server, limits);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest('session', null);
@@ -101,6 +137,7 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
     registry: deps.registry,
     isReady: deps.isReady,
     storeWritesFailing: deps.storeWritesFailing,
+    descriptorsShort: () => limits.openFiles.runningShort(),
     telemetryHealth: deps.telemetryHealth,
   });
 
@@ -114,9 +151,12 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
         await secured.register(alertRoutes, { alerts: deps.alerts });
         await secured.register(taskRoutes, { tasks: deps.tasks });
         await secured.register(peopleRoutes, { users: deps.users, regionService: deps.regionService });
+        await secured.register(accountRoutes, { auth: deps.auth, users: deps.users });
         await secured.register(reportRoutes, { reports: deps.reports, store: deps.store });
         await secured.register(readingsRoutes, { readings: deps.readings });
+        await secured.register(activityRoutes, { activity: deps.activity });
         await secured.register(statusWallRoutes, { statusWall: deps.statusWall });
+        await secured.register(deadLetterRoutes, { deadLetters: deps.deadLetters });
       });
     },
     { prefix: '/api/v1' },

@@ -7,7 +7,7 @@ import { ownDeviceTopic } from './device-access.js';
 // The broker's authorizePublish hook, which is where device messages enter the gateway.
 // Why here and not in `published`: aedes 1.x writes the QoS 1 PUBACK *before* it calls `published`
 // (lib/handlers/publish.js, enqueuePublish), but only *after* authorizePublish calls back. Admitting the message
-// here therefore gives "acknowledge after commit" (DESIGN.md, decision 2): the callback waits for the store, and a
+// here therefore gives "acknowledge after commit" (docs/decisions/0002-acknowledge-after-commit.md): the callback waits for the store, and a
 // store failure closes the connection without a PUBACK, so the device sends again.
 // Messages are consumed in-process; nothing subscribes to device topics inside the gateway (decision 1).
 // A device the ingest finds flooding (over its message rate again and again, app/device-rate-limit.ts) is
@@ -29,7 +29,9 @@ export function admitDevicePublish(ingest: Ingest, metrics: Metrics, logger: Log
     const payload = Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload);
     ingest.admit({ deviceId: own.deviceId, channel: own.channel, topic: packet.topic, payload }).then(
       (outcome) => {
-        if (outcome.result !== 'rejected' || outcome.reason !== 'rate_limited' || !outcome.flooding) return done(null);
+        // Over-rate refusals, and over-rate life-safety repeats merged into their open alert, both say when it floods.
+        const flooding = (outcome.result === 'rejected' && outcome.reason === 'rate_limited') || outcome.result === 'merged' ? outcome.flooding : false;
+        if (!flooding) return done(null);
         // The packets of one socket read are admitted together, so several may come back flooding: count and log the
         // connection once. The error makes aedes drop this PUBLISH without a PUBACK and close the connection.
         if (client && !client.closed) {

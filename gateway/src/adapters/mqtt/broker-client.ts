@@ -4,7 +4,7 @@ import { DEVICE_CHANNELS, parseDeviceTopic } from '../../../../schemas/index.js'
 import type { Ingest } from '../../app/ingest-device-message.js';
 import type { Metrics } from '../../app/metrics.js';
 
-// External broker mode (DESIGN.md, decision 1; docs/external-broker.md): Mosquitto or EMQX authenticates the
+// External broker mode (docs/decisions/0001-in-process-broker.md; docs/external-broker.md): Mosquitto or EMQX authenticates the
 // devices and enforces their topics; the gateway is a client that consumes device topics through MQTT 5 shared
 // subscriptions, so several instances split the traffic.
 // Acknowledge after commit (decision 2): MQTT.js sends our PUBACK only when `handleMessage` calls back, and we call

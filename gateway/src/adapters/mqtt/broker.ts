@@ -1,4 +1,4 @@
-import { createServer, type AddressInfo, type Server } from 'node:net';
+import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { Aedes } from 'aedes';
 import type { Logger } from 'pino';
@@ -9,11 +9,13 @@ import type { ConnectionTracker } from '../../app/connection-tracker.js';
 import { admitDevicePublish } from './admit-publish.js';
 import { authenticateDevice, authorizeDeviceSubscribe } from './device-access.js';
 import { guardPacketSize } from './packet-size-guard.js';
+import { trackPendingConnections, type PendingLimits } from './pending-connections.js';
+import { boundOutstandingQos2, type Qos2Limits } from './qos2-outstanding.js';
 import type { TransportSecurity } from './tls-files.js';
 import { createTlsListener } from './tls-listener.js';
 import { endUplinkAtAdmission } from './uplink-fan-out.js';
 
-// The in-process MQTT broker (DESIGN.md, decision 1): aedes on a TCP listener, and on a TLS listener beside it
+// The in-process MQTT broker (docs/decisions/0001-in-process-broker.md): aedes on a TCP listener, and on a TLS listener beside it
 // when the gateway has a certificate (docs/tls.md). Both feed the same broker.
 
 export interface BrokerDeps {
@@ -23,7 +25,35 @@ export interface BrokerDeps {
   metrics: Metrics;
   /** MQTT_MAX_PAYLOAD_BYTES: bounds how large a packet may declare itself (packet-size-guard.ts). */
   maxPayloadBytes: number;
+  /** What a connection may cost before and after login (docs/reliability.md, "Holding connections open"). */
+  limits: BrokerLimits;
   logger: Logger;
+}
+
+export interface BrokerLimits {
+  /** The CONNECT must arrive within this time (and a TLS handshake finish within it). */
+  connectTimeoutMs: number;
+  /** Largest packet before login: the CONNECT with its last will, and anything sent before the CONNACK. */
+  maxConnectBytes: number;
+  pending: PendingLimits;
+  qos2: Qos2Limits;
+}
+
+/** MQTT_* settings as broker limits. */
+export function brokerLimitsOf(config: {
+  MQTT_CONNECT_TIMEOUT_SECONDS: number;
+  MQTT_MAX_CONNECT_BYTES: number;
+  MQTT_MAX_PENDING_PER_ADDRESS: number;
+  MQTT_MAX_PENDING_CONNECTIONS: number;
+  MQTT_MAX_QOS2_OUTSTANDING: number;
+  MQTT_MAX_QOS2_OUTSTANDING_BYTES: number;
+}): BrokerLimits {
+  return {
+    connectTimeoutMs: config.MQTT_CONNECT_TIMEOUT_SECONDS * 1000,
+    maxConnectBytes: config.MQTT_MAX_CONNECT_BYTES,
+    pending: { perAddress: config.MQTT_MAX_PENDING_PER_ADDRESS, total: config.MQTT_MAX_PENDING_CONNECTIONS },
+    qos2: { count: config.MQTT_MAX_QOS2_OUTSTANDING, bytes: config.MQTT_MAX_QOS2_OUTSTANDING_BYTES },
+  };
 }
 
 export interface RunningBroker {
@@ -53,10 +83,27 @@ export async function startBroker(deps: BrokerDeps, host: string, port: number, 
   // A payload may be MQTT_MAX_PAYLOAD_BYTES (larger ones are refused and counted by the ingest); topics, properties
   // and a CONNECT's fields add at most a few hundred KB. Anything declaring more is not a device talking.
   const maxPacketBytes = deps.maxPayloadBytes * 4 + 256 * 1024;
-  const { metrics } = deps;
+  const { metrics, limits } = deps;
   const logger = deps.logger.child({ module: 'broker' });
+  const pending = trackPendingConnections(limits.pending, (reason) => {
+    metrics.mqttPendingClosed.inc({ reason });
+    metrics.mqttPendingConnections.set(pending.size());
+  });
+  const authenticate = authenticateDevice(deps.registry, metrics, tls?.security.deviceAuth);
   const broker = await Aedes.createBroker({
-    authenticate: authenticateDevice(deps.registry, metrics, tls?.security.deviceAuth),
+    // A logged-in connection leaves the pending ones and may send packets up to the full size.
+    authenticate: (client, username, password, done) =>
+      authenticate(client, username, password, (err, ok) => {
+        if (ok) {
+          pending.loggedIn(client.conn as unknown as Duplex);
+          metrics.mqttPendingConnections.set(pending.size());
+        }
+        done(err, ok);
+      }),
+    connectTimeout: limits.connectTimeoutMs,
+    // aedes's own QoS 2 bound counts per connection; qos2-outstanding.ts counts per device, across connections, and
+    // bytes too. One above ours, aedes's is only a backstop: ours closes first and counts why.
+    maxInflightInbound: limits.qos2.count + 1,
     authorizePublish: admitDevicePublish(deps.ingest, metrics, deps.logger),
     authorizeSubscribe: authorizeDeviceSubscribe(metrics),
     // A dashboard or device that stops reading must not stall delivery to the others.
@@ -67,6 +114,10 @@ export async function startBroker(deps: BrokerDeps, host: string, port: number, 
   });
 
   endUplinkAtAdmission(broker);
+  boundOutstandingQos2(broker, limits.qos2, (deviceId) => {
+    metrics.devicesDisconnected.inc({ reason: 'qos2_outstanding' });
+    logger.warn({ deviceId, limits: limits.qos2 }, 'device disconnected: too many QoS 2 messages awaiting its PUBREL');
+  });
 
   broker.on('client', (client) => {
     metrics.devicesConnected.inc();
@@ -94,11 +145,16 @@ export async function startBroker(deps: BrokerDeps, host: string, port: number, 
     logger.warn({ deviceId: client.id ?? null, err: err.message }, 'connection error');
   });
 
-  // Every connection, plain or TLS, goes through the packet size guard on its way to aedes.
+  // Every connection, plain or TLS, is counted as pending until it logs in, and goes through the packet size guard
+  // on its way to aedes: until login a packet may be no larger than a CONNECT needs.
   const handle = (conn: Duplex, req?: unknown) => {
-    guardPacketSize(conn, maxPacketBytes, (declared) => {
+    pending.add(conn, (conn as Socket).remoteAddress ?? 'unknown');
+    metrics.mqttPendingConnections.set(pending.size());
+    conn.once('close', () => metrics.mqttPendingConnections.set(pending.size()));
+    const limitNow = () => (pending.isLoggedIn(conn) ? maxPacketBytes : limits.maxConnectBytes);
+    guardPacketSize(conn, limitNow, (declared, limit) => {
       metrics.mqttProtocolErrors.inc({ stage: 'packet_too_large' });
-      logger.warn({ declared, limit: maxPacketBytes }, 'connection closed: a packet declared more bytes than any device may send');
+      logger.warn({ declared, limit }, 'connection closed: a packet declared more bytes than any device may send');
     });
     return broker.handle(conn as never, req as never);
   };
@@ -107,7 +163,7 @@ export async function startBroker(deps: BrokerDeps, host: string, port: number, 
   logger.info({ port: actualPort }, 'MQTT broker listening');
   let tlsPort: number | undefined;
   if (tls) {
-    const tlsServer = createTlsListener(tls.security, handle, logger);
+    const tlsServer = createTlsListener(tls.security, handle, logger, limits.connectTimeoutMs);
     servers.push(tlsServer);
     tlsPort = await listen(tlsServer, tls.port, host).catch(async (err: unknown) => {
       await new Promise<void>((resolve) => broker.close(() => resolve()));

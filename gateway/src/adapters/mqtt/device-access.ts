@@ -6,7 +6,7 @@ import { certificateVerdict, NOT_AUTHORISED, type Refusal } from './tls-device-a
 import type { DeviceAuthMode } from './tls-files.js';
 import { devicePeer } from './tls-peer.js';
 
-// Who may connect, publish and subscribe (DESIGN.md, device protocol):
+// Who may connect, publish and subscribe (docs/device-protocol.md):
 // client id = username = device id, password = the device's secret, or on the TLS listener a client certificate
 // whose CN is the device id (tls-device-auth.ts); a device publishes only under
 // devices/{itsId}/{events|telemetry|status} and subscribes only to devices/{itsId}/commands.

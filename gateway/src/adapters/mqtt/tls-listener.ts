@@ -8,7 +8,7 @@ import type { TransportSecurity } from './tls-files.js';
 // (rejectUnauthorized: false): a device without one, or with one the CA did not sign, still reaches CONNECT,
 // where authenticateDevice decides with socket.authorized and the certificate's names.
 
-export function createTlsListener(security: TransportSecurity, handle: (socket: Socket) => void, logger: Logger): Server {
+export function createTlsListener(security: TransportSecurity, handle: (socket: Socket) => void, logger: Logger, handshakeTimeoutMs: number): Server {
   const askForCertificate = security.deviceAuth !== 'secret';
   const server = createServer(
     {
@@ -18,6 +18,8 @@ export function createTlsListener(security: TransportSecurity, handle: (socket: 
       // Without it, CONNACK waits behind the TLS 1.3 session tickets for the client's delayed ACK (Nagle):
       // measured here, a TLS CONNECT took 48 ms median instead of 9 ms (docs/tls.md).
       noDelay: true,
+      // A handshake that does not finish is a connection before login: it gets the CONNECT's time, not Node's 120 s.
+      handshakeTimeout: handshakeTimeoutMs,
       ...(askForCertificate ? { requestCert: true, rejectUnauthorized: false, ca: security.ca } : {}),
     },
     handle,

@@ -9,7 +9,7 @@ import { toLineProtocol } from './line-protocol.js';
 import { openTelemetrySpool, type SpooledBatch } from './telemetry-spool.js';
 import { createWakeSignal } from './wake-signal.js';
 
-// Telemetry to InfluxDB (DESIGN.md, decision 7). `write` only turns points into lines and appends them to a buffer;
+// Telemetry to InfluxDB (docs/decisions/0007-telemetry-never-blocks-alarms.md). `write` only turns points into lines and appends them to a buffer;
 // a batch is cut at `batchSize` lines or `flushMs` after its first line, and numbered. One writer loop sends the
 // lowest-numbered batch at a time, so InfluxDB receives batches in the order they were cut. A few batches wait in
 // memory; when InfluxDB fails (unreachable, timeout, 5xx, 429, or 401/403/404 until an operator fixes the config) the

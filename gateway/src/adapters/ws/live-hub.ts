@@ -7,25 +7,35 @@ import { DESK_ROLES, inScope, type Access } from '../../app/access.js';
 import type { AlertActions } from '../../app/alert-actions.js';
 import type { RegionDirectory } from '../../app/region-directory.js';
 import type { TaskActions } from '../../app/task-actions.js';
+import type { SessionRecord } from '../../app/account-store.port.js';
 import type { AuthService } from '../../app/auth.service.js';
+import type { DeskBeat } from '../../app/desk-watch.js';
+import type { SessionRevocations } from '../../app/session-revocations.js';
 import type { LiveEvents } from '../../app/live-events.port.js';
 import type { Metrics } from '../../app/metrics.js';
 
 // The live hub: dashboards and responders' phones connect to /ws?token=..., get a snapshot of the open alerts and
 // tasks of their region, then every change in their region. Each event is serialised once. A client whose unsent
 // bytes pile up past the limit is dropped; it reconnects and gets a fresh snapshot, and it never slows the ingest
-// path or the other clients. The hub also tells the desk watch how many desks are open.
+// path or the other clients. The hub also tells the desk watch which regions open desks watch, and sends each client
+// the heartbeat counted for it: the life-safety alarms it may see, the desks that watch its region.
+// A session that ends early (logout, revoked, new password, disabled account) closes its sockets at once; every
+// SESSION_RECHECK_MS the sessions of open sockets are read again too, in case such news from another instance was lost.
 
 /** Close code for a missing or expired token; the dashboard goes back to its login. */
 export const WS_CLOSE_UNAUTHORISED = 4401;
 
 /** How often connections are checked for expired login tokens. */
 const TOKEN_SWEEP_MS = 5_000;
+/** How often the sessions of open connections are read again from the store. */
+const SESSION_RECHECK_MS = 30_000;
 
 export interface LiveHub extends LiveEvents {
   attach(server: Server): void;
-  /** Desk-role connections open now (operators, supervisors, admins). */
-  desksWatching(): number;
+  /** The region path of each desk-role connection open now (operators, supervisors, admins). */
+  deskPaths(): string[];
+  /** Sends each client the heartbeat counted for it. */
+  heartbeat(beat: DeskBeat): void;
   /** Sends every client a fresh snapshot: what another instance committed but could not announce is in it. */
   refreshAll(): void;
   close(): Promise<void>;
@@ -48,7 +58,20 @@ function forResponder(event: Parameters<LiveEvents['publish']>[0], userId: strin
   }
 }
 
-/** The region an event is about; heartbeats and the store's state are for everybody. */
+/**
+ * A client's own counts: the open life-safety alarms it may see (a desk: its region's; a responder: those dispatched
+ * to them) and the desks whose region overlaps its own (they watch some or all of it). Nothing of other regions.
+ */
+function heartbeatCounts(beat: DeskBeat, access: Access): { openLifeSafety: number; desksWatching: number } {
+  const openLifeSafety =
+    access.role === 'responder'
+      ? beat.lifeSafety.filter((a) => a.assigneeId === access.userId).length
+      : beat.lifeSafety.filter((a) => inScope(access, a.regionPath)).length;
+  const desksWatching = beat.deskPaths.filter((p) => p.startsWith(access.regionPath) || access.regionPath.startsWith(p)).length;
+  return { openLifeSafety, desksWatching };
+}
+
+/** The region an event is about; the store's state is for everybody. */
 function regionOf(event: Parameters<LiveEvents['publish']>[0]): string | null {
   switch (event.type) {
     case 'alert.raised':
@@ -61,14 +84,14 @@ function regionOf(event: Parameters<LiveEvents['publish']>[0]): string | null {
       return event.device.regionId;
     case 'alert.escalated':
       return event.regionId;
-    case 'heartbeat':
     case 'store.status':
       return null;
   }
 }
 
 export function createLiveHub(deps: {
-  auth: AuthService;
+  auth: Pick<AuthService, 'verify' | 'stillValid'>;
+  revocations: SessionRevocations;
   alerts: AlertActions;
   tasks: TaskActions;
   regions: RegionDirectory;
@@ -83,15 +106,31 @@ export function createLiveHub(deps: {
   const { auth, alerts, tasks, regions, metrics } = deps;
   const logger = deps.logger.child({ module: 'live-hub' });
   const wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
-  const clients = new Map<WebSocket, Access>();
+  const clients = new Map<WebSocket, SessionRecord>();
   /** When each connection's login token expires; the sweep ends it then, as REST would refuse the token. */
   const expiresAt = new Map<WebSocket, number>();
   const clock = deps.clock ?? Date.now;
+  let lastRecheckAt = clock();
   const expirySweep = setInterval(() => {
     const now = clock();
     for (const [socket, at] of expiresAt) if (at <= now) socket.close(WS_CLOSE_UNAUTHORISED, 'token expired');
+    if (now - lastRecheckAt < SESSION_RECHECK_MS) return;
+    lastRecheckAt = now;
+    for (const [socket, session] of clients) {
+      auth.stillValid(session).then(
+        (valid) => {
+          if (!valid) socket.close(WS_CLOSE_UNAUTHORISED, 'session ended');
+        },
+        (err: unknown) => logger.warn({ err }, 'session recheck failed; the socket stays until the next one'),
+      );
+    }
   }, TOKEN_SWEEP_MS);
   expirySweep.unref();
+  deps.revocations.subscribe(({ userId, sessionIds }) => {
+    for (const [socket, session] of clients) {
+      if (session.userId === userId && sessionIds.includes(session.sessionId)) socket.close(WS_CLOSE_UNAUTHORISED, 'session ended');
+    }
+  });
 
   function send(socket: WebSocket, data: string): void {
     if (socket.readyState !== WebSocket.OPEN) return;
@@ -108,7 +147,7 @@ export function createLiveHub(deps: {
   // so the client never sees the snapshot overwrite a newer event.
   const awaitingSnapshot = new Map<WebSocket, string[]>();
 
-  async function welcome(socket: WebSocket, access: Access): Promise<void> {
+  async function welcome(socket: WebSocket, access: SessionRecord): Promise<void> {
     clients.set(socket, access);
     metrics.wsClients.set(clients.size);
     socket.on('close', () => {
@@ -167,10 +206,17 @@ export function createLiveHub(deps: {
         });
       }
     },
-    desksWatching() {
-      let n = 0;
-      for (const access of clients.values()) if (DESK_ROLES.includes(access.role)) n += 1;
-      return n;
+    deskPaths() {
+      const paths: string[] = [];
+      for (const access of clients.values()) if (DESK_ROLES.includes(access.role)) paths.push(access.regionPath);
+      return paths;
+    },
+    heartbeat(beat) {
+      const at = new Date(beat.at).toISOString();
+      for (const [socket, access] of clients) {
+        if (awaitingSnapshot.has(socket)) continue;
+        send(socket, JSON.stringify({ type: 'heartbeat', at, ...heartbeatCounts(beat, access) } satisfies WsEvent));
+      }
     },
     publish(event) {
       if (clients.size === 0) return;
@@ -178,7 +224,13 @@ export function createLiveHub(deps: {
       const regionId = regionOf(event);
       const path = regionId === null ? null : (regions.pathOf(regionId) ?? '');
       for (const [socket, access] of clients) {
-        if (path !== null && !inScope(access, path)) continue;
+        // An alert dispatched to a responder, and its visit and follow-up tasks, reach them even from a neighbouring
+        // community of their town.
+        const dispatchedToThem =
+          access.role === 'responder' &&
+          ((event.type === 'alert.updated' && event.alert.assignee?.id === access.userId) ||
+            ((event.type === 'task.created' || event.type === 'task.updated') && event.task.assignee?.id === access.userId));
+        if (path !== null && !inScope(access, path) && !dispatchedToThem) continue;
         if (access.role === 'responder' && !forResponder(event, access.userId)) continue;
         const held = awaitingSnapshot.get(socket);
         if (held) held.push(data);

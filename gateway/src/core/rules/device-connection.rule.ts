@@ -11,6 +11,8 @@ import { armTestSignalDue } from './test-signal.rule.js';
 // because mobile and Wi-Fi links drop for seconds all the time), or it stays connected but stops sending status
 // messages (a hung firmware keeps its TCP session open). Either way the desk gets one P3 alert and the community one
 // maintenance visit, and both are cleared or kept by the same keys when the device comes back.
+// The desk is told a device is offline only once it is: a connection that drops and comes back within the grace
+// period never shows offline (the status wall would otherwise flicker red for every Wi-Fi hiccup).
 
 const MINUTE = 60_000;
 
@@ -37,9 +39,8 @@ export function deviceConnected(state: ElderState, now: number): Decision[] {
 export function deviceDisconnected(state: ElderState, now: number): Decision[] {
   const device = state.device;
   if (!device) return [ignore('no_device_in_state')];
-  const previous = device.presence;
   return [
-    { kind: 'presence', deviceId: device.id, presence: { online: false, battery: previous?.battery ?? null, lastSeenAt: previous?.lastSeenAt ?? now } },
+    // Presence stays as it was: within the grace period the device is reconnecting, not offline.
     // A disconnected device is silent by definition; the offline confirmation below takes over.
     { kind: 'disarm', key: deadlineKey('device_silent', device.id) },
     // Brief drops are not alarms: only a device still away after the grace period is offline.
@@ -63,11 +64,16 @@ export function offlineConfirmDue(deadline: Deadline, state: ElderState, now: nu
   const device = deviceId === null ? undefined : state.elderDevices.find((d) => d.id === deviceId);
   // Unregistered or moved to another elder since the deadline was armed: nobody should visit it for this elder.
   if (!deviceId || !device) return [ignore('device_not_registered')];
-  // Normally the reconnect disarmed this deadline; this covers a reconnect that raced with the firing.
-  if (device.presence?.online) return [ignore('device_back_online')];
   const since = typeof deadline.data['since'] === 'number' ? deadline.data['since'] : deadline.dueAt - state.settings.offlineGraceMs;
+  // Normally the reconnect disarmed this deadline; this covers a reconnect (or any message) that raced with the
+  // firing, and the last will of a replaced session that the broker delivered after the new one connected.
+  const presence = device.presence;
+  if (presence?.online && presence.lastSeenAt > since) return [ignore('device_back_online')];
   const offlineSinceMinutes = Math.round((now - since) / MINUTE);
-  return raiseOfflineWithVisit(state, now, deviceId, offlineSinceMinutes, `offline for ${offlineSinceMinutes} min`);
+  return [
+    { kind: 'presence', deviceId, presence: { online: false, battery: presence?.battery ?? null, lastSeenAt: presence?.lastSeenAt ?? since } },
+    ...raiseOfflineWithVisit(state, now, deviceId, offlineSinceMinutes, `offline for ${offlineSinceMinutes} min`),
+  ];
 }
 
 /** Connected, but no status message within the heartbeat timeout. */

@@ -1,101 +1,76 @@
-import { clearCondition, raiseOrRepeat } from '../alert-factory.js';
-import { SYSTEM_ACTOR } from '../alert.js';
+import { clearCondition, findOpenAlert, raiseOrRepeat } from '../alert-factory.js';
 import { deadlineKey, type Deadline } from '../deadline.js';
 import { ignore, type Decision } from '../decisions.js';
-import type { ElderState } from '../elder-state.js';
-import { windowedDueAt } from '../local-time.js';
-import { openTask } from '../task-factory.js';
+import type { DeviceFacts, ElderState } from '../elder-state.js';
+import { armQuietClock, BATHROOM_STAY, INACTIVITY, quietClockDue } from './quiet-clock.js';
 
 // A pass in front of a motion sensor is a sign of life. Its absence is the alarm: no motion for hours in the daytime
-// (a night's sleep is not inactivity), or the last motion in the bathroom and nothing anywhere else since (a fall
-// in the bathroom is the classic case). Both are deadlines, moved by every pass.
+// (a night's sleep is not inactivity), or a stay in the bathroom that does not end (a fall in the bathroom is the
+// classic case). The inactivity clock restarts at every pass. The bathroom clock starts when the elder enters the
+// bathroom and stops only at a pass somewhere else: moving in the bathroom (an elder who has fallen and still moves,
+// or cannot get up) does not restart it. In a home whose only motion sensors are in bathrooms no pass can end a
+// stay, so there the bathroom clock runs from the last pass instead.
+// While the elder is away, a pass at home is a question for the desk: back early, a visitor, or an intruder?
 
-const HOUR = 3_600_000;
 const BATHROOM = /bath|toilet|restroom|wc|卫生间|浴室|厕所/i;
+/** Rule memory: the elder is in the bathroom (since when, which sensor and room). */
+export const BATHROOM_VISIT = 'bathroom_visit';
+
+export const isBathroom = (room: string | null): boolean => room !== null && BATHROOM.test(room);
 
 export function motionSeen(state: ElderState, now: number): Decision[] {
   const device = state.device;
   if (!device) return [ignore('no_device_in_state')];
   const decisions: Decision[] = [armInactivity(state, device.id, now), ...clearCondition(state, now, { type: 'inactivity', note: 'motion seen' })];
-  if (device.room !== null && BATHROOM.test(device.room)) {
-    decisions.push({
-      kind: 'arm',
-      deadline: {
-        key: deadlineKey('bathroom_stay', state.elder.id),
-        kind: 'bathroom_stay',
-        elderId: state.elder.id,
-        deviceId: device.id,
-        dueAt: now + state.thresholds.bathroomStayHours * HOUR,
-        data: { room: device.room, since: now },
-      },
-    });
-  } else {
-    decisions.push(
-      { kind: 'disarm', key: deadlineKey('bathroom_stay', state.elder.id) },
-      ...clearCondition(state, now, { type: 'prolonged_stay', note: 'moved out of the bathroom' }),
-    );
+  decisions.push(...(isBathroom(device.room) ? bathroomPass(state, device, now) : leftBathroom(state, now)));
+  const away = state.elder.away;
+  // While the question is open, further passes add nothing: a pass every few seconds must not repeat it (nor cost a
+  // commit each). Once the desk has closed it without ending the away state, the next pass asks again.
+  if (away && away.since <= now && !findOpenAlert(state, 'motion_while_away')) {
+    decisions.push(...raiseOrRepeat(state, now, { type: 'motion_while_away', context: device.room === null ? {} : { room: device.room } }));
   }
   return decisions;
 }
 
-export function inactivityDue(deadline: Deadline, state: ElderState, now: number): Decision[] {
-  const deviceId = deadline.deviceId;
-  if (!deviceId) return [ignore('deadline_without_device')];
-  let since = typeof deadline.data['since'] === 'number' ? deadline.data['since'] : deadline.dueAt - state.thresholds.inactivityDaytimeHours * HOUR;
-  const away = state.elder.away;
-  if (away && away.since <= now) {
-    // Away until somebody says they are back: ending the away state re-arms (away-ended rule).
-    if (away.until === null) return [ignore('elder_away')];
-    // Nobody can move in front of the sensor while out: the clock restarts when they are due back.
-    const restarted = armInactivity(state, deviceId, away.until);
-    if (restarted.deadline.dueAt > now) return [restarted];
-    // Back long enough ago that the restarted clock has run out too.
-    since = Math.max(since, away.until);
-  }
-  const hoursWithoutMotion = Math.round(((now - since) / HOUR) * 10) / 10;
-  return withWellnessCheck(state, now, raiseOrRepeat(state, now, { type: 'inactivity', deviceId, actor: SYSTEM_ACTOR, context: { hoursWithoutMotion } }));
+function bathroomPass(state: ElderState, device: DeviceFacts, now: number): Decision[] {
+  const room = device.room ?? 'bathroom';
+  const elsewhere = state.elderDevices.some((d) => d.kind === 'motion_sensor' && !isBathroom(d.room));
+  // Nothing could end a stay: the clock runs from the last pass, as the inactivity clock does.
+  if (!elsewhere) return [armQuietClock(BATHROOM_STAY, state, device.id, now, { room })];
+  // Already in the bathroom: the stay is counted from entering; a pass elsewhere is what ends it.
+  if (state.ruleStates.has(BATHROOM_VISIT)) return [ignore('bathroom_stay_already_counted')];
+  return [
+    armQuietClock(BATHROOM_STAY, state, device.id, now, { room }),
+    { kind: 'setState', key: BATHROOM_VISIT, value: { since: now, deviceId: device.id, room } },
+  ];
 }
 
-/**
- * A newly raised inactivity alarm (no motion, a door that stays shut) also opens a wellness check: somebody should
- * look in on the elder even when the desk settles the alert by phone, and the task keeps that visit in the care loop.
- * Only on the raise, not on repeats; one open check per elder, so the door and the motion sensors share it.
- * Test alerts get none: like their alerts, they must never send a person.
- */
-export function withWellnessCheck(state: ElderState, now: number, decisions: Decision[]): Decision[] {
-  const raised = decisions.find((d): d is Extract<Decision, { kind: 'raise' }> => d.kind === 'raise');
-  if (!raised || raised.alert.test) return decisions;
-  return [...decisions, ...openTask(state, now, { kind: 'wellness_check', reason: 'inactivity', deviceId: null, alertId: raised.alert.id })];
+function leftBathroom(state: ElderState, now: number): Decision[] {
+  return [
+    { kind: 'disarm', key: deadlineKey('bathroom_stay', state.elder.id) },
+    ...(state.ruleStates.has(BATHROOM_VISIT) ? [{ kind: 'setState', key: BATHROOM_VISIT, value: null } as const] : []),
+    ...clearCondition(state, now, { type: 'prolonged_stay', note: 'moved out of the bathroom' }),
+  ];
+}
+
+export function inactivityDue(deadline: Deadline, state: ElderState, now: number): Decision[] {
+  return quietClockDue(INACTIVITY, deadline, state, now);
 }
 
 export function bathroomStayDue(deadline: Deadline, state: ElderState, now: number): Decision[] {
-  const deviceId = deadline.deviceId;
-  if (!deviceId) return [ignore('deadline_without_device')];
-  const away = state.elder.away;
-  if (away && away.since <= now) return [ignore('elder_away')];
-  const since = typeof deadline.data['since'] === 'number' ? deadline.data['since'] : deadline.dueAt - state.thresholds.bathroomStayHours * HOUR;
-  const room = deadline.data['room'];
-  const hours = Math.round(((now - since) / HOUR) * 10) / 10;
-  return raiseOrRepeat(state, now, {
-    type: 'prolonged_stay',
-    deviceId,
-    actor: SYSTEM_ACTOR,
-    context: typeof room === 'string' ? { room, hours } : { hours },
-  });
+  return quietClockDue(BATHROOM_STAY, deadline, state, now);
 }
 
-/** Daytime-only inactivity clock from `since`; also started by the away-ended rule when the elder is back. */
+/** Daytime-only inactivity clock from `since`; also started at installation and when the elder is back. */
 export function armInactivity(state: ElderState, deviceId: string, since: number): Extract<Decision, { kind: 'arm' }> {
-  const t = state.thresholds;
-  return {
-    kind: 'arm',
-    deadline: {
-      key: deadlineKey('inactivity', state.elder.id),
-      kind: 'inactivity',
-      elderId: state.elder.id,
-      deviceId,
-      dueAt: windowedDueAt(since, t.inactivityDaytimeHours * HOUR, t.daytimeStart, t.daytimeEnd, state.settings.utcOffsetMinutes),
-      data: { since },
-    },
-  };
+  return armQuietClock(INACTIVITY, state, deviceId, since);
+}
+
+/** The bathroom clock again from `now` when the elder was in the bathroom as the away state began (away-ended rule). */
+export function resumeBathroomStay(state: ElderState, now: number): Decision[] {
+  const visit = state.ruleStates.get(BATHROOM_VISIT);
+  const deviceId = visit?.['deviceId'];
+  if (typeof deviceId !== 'string' || !state.elderDevices.some((d) => d.id === deviceId)) return [];
+  const room = typeof visit?.['room'] === 'string' ? visit['room'] : 'bathroom';
+  return [armQuietClock(BATHROOM_STAY, state, deviceId, now, { room }), { kind: 'setState', key: BATHROOM_VISIT, value: { since: now, deviceId, room } }];
 }

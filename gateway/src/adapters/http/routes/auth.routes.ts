@@ -1,3 +1,4 @@
+import { normalizeIP } from '@fastify/rate-limit';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { errorReplySchema, loginBodySchema, loginReplySchema } from '../../../../../schemas/index.js';
 import type { AuthService } from '../../../app/auth.service.js';
@@ -10,11 +11,12 @@ export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService }> = async (a
         tags: ['auth'],
         summary: 'Exchange a username and password for a bearer token',
         body: loginBodySchema,
-        response: { 200: loginReplySchema, 400: errorReplySchema, 401: errorReplySchema },
+        response: { 200: loginReplySchema, 400: errorReplySchema, 401: errorReplySchema, 403: errorReplySchema, 429: errorReplySchema },
       },
     },
     async (request) => {
-      const { token, expiresAt } = await auth.login(request.body.username, request.body.password);
+      // Failed logins lock the name for this address only (as the login rate limit counts it: an IPv6 /64 is one).
+      const { token, expiresAt } = await auth.login(request.body.username, request.body.password, normalizeIP(request.ip));
       return { token, expiresAt: new Date(expiresAt).toISOString() };
     },
   );

@@ -40,7 +40,7 @@ export const careProfileRoutes: FastifyPluginAsyncZod<{ registration: Registrati
     {
       schema: {
         tags: ['elders'],
-        summary: 'The elder is out or in hospital: inactivity rules pause until `until` or until ended',
+        summary: 'The elder is out or in hospital: inactivity, bathroom, door, not-worn and night bed-exit watches pause until `until` (without it, AWAY_MAX_DAYS), or until ended; motion at home meanwhile raises a P3 question',
         params: elderIdParamsSchema,
         body: setAwayBodySchema,
         response: elderReplies,
@@ -52,7 +52,7 @@ export const careProfileRoutes: FastifyPluginAsyncZod<{ registration: Registrati
   app.delete(
     '/elders/:id/away',
     {
-      schema: { tags: ['elders'], summary: 'The elder is back: inactivity watching restarts now', params: elderIdParamsSchema, response: elderReplies },
+      schema: { tags: ['elders'], summary: 'The elder is back: the paused watches restart now and the motion-while-away question clears', params: elderIdParamsSchema, response: elderReplies },
     },
     async (request) => registration.endAway(sessionOf(request), request.params.id),
   );

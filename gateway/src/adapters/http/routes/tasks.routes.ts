@@ -63,6 +63,18 @@ export const taskRoutes: FastifyPluginAsyncZod<{ tasks: TaskActions }> = async (
     async (request) => tasks.cancel(sessionOf(request), request.params.id, request.body.reason),
   );
   app.post(
+    '/tasks/:id/close-cleared',
+    {
+      schema: {
+        tags,
+        summary: 'Close in one step a task whose cause cleared by itself (causeClearedAt set): done, outcome not_needed; 409 while the cause is still there',
+        params: taskIdParamsSchema,
+        response: replies,
+      },
+    },
+    async (request) => tasks.closeCleared(sessionOf(request), request.params.id),
+  );
+  app.post(
     '/service-requests',
     {
       schema: {
