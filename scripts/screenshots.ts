@@ -10,7 +10,8 @@ import { freePort } from '../tests/support/free-port.js';
 
 // `npm run screenshots`: the demo (gateway plus simulated homes, fast scenarios) on free ports and a fresh data
 // directory, then Debian's Chromium takes the main screens in zh-CN and English into docs/screenshots/:
-// the alarm queue, an alert's detail, the status wall, the tasks board on a 1920×1080 desk, and the responder's phone.
+// the alarm queue, an alert's detail, the status wall and a home's panel, the tasks board and the bad messages on a
+// 1920×1080 desk, and the responder's phone.
 
 const OUT = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
 const WARM_UP_MS = Number(process.env.SCREENSHOT_WARM_UP_MS ?? 60_000);
@@ -76,9 +77,16 @@ async function main(): Promise<void> {
       await desk.getByTestId('tab-wall').click();
       await desk.getByTestId('wall-tile').first().waitFor();
       await shoot(desk, `status-wall-${suffix}`);
+      await desk.getByTestId('wall-tile').first().click();
+      await desk.getByTestId('activity-trend').scrollIntoViewIfNeeded();
+      await shoot(desk, `home-panel-${suffix}`);
+      await desk.getByTestId('wall-panel-close').click();
       await desk.getByTestId('tab-tasks').click();
       await desk.getByTestId('task-list').waitFor();
       await shoot(desk, `tasks-board-${suffix}`);
+      await desk.getByTestId('tab-letters').click();
+      await desk.getByTestId('dead-letters').waitFor();
+      await shoot(desk, `dead-letters-${suffix}`);
       await desk.close();
 
       const phone = await browser.newPage({ viewport: PHONE, isMobile: true, hasTouch: true });

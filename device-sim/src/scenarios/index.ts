@@ -2,6 +2,7 @@ import { batteryDies } from './battery-dies.scenario.js';
 import { cameraFallRoom203 } from './camera-fall-room-203.scenario.js';
 import { fallAtNight } from './fall-at-night.scenario.js';
 import { heartRateClimbsAndRecovers } from './heart-rate-climbs-and-recovers.scenario.js';
+import { oldFirmwareSos } from './old-firmware-sos.scenario.js';
 import type { Scenario, ScenarioContext, ScenarioName, ScenarioResult } from './scenario.js';
 import { smokeInKitchen } from './smoke-in-kitchen.scenario.js';
 import { staysInBathroom } from './stays-in-bathroom.scenario.js';
@@ -23,6 +24,7 @@ export const SCENARIOS: Record<ScenarioName, Scenario> = {
   'wanders-off': wandersOff,
   'stays-in-bathroom': staysInBathroom,
   'wanders-at-night': wandersAtNight,
+  'old-firmware-sos': oldFirmwareSos,
 };
 
 /**

@@ -9,6 +9,7 @@ import type { SimDevice } from '../sim-device.js';
 
 export const SCENARIO_NAMES = [
   'fall-at-night',
+  'old-firmware-sos',
   'heart-rate-climbs-and-recovers',
   'smoke-in-kitchen',
   'battery-dies',
