@@ -34,6 +34,52 @@ module.exports = {
       to: { path: '^gateway/src/adapters/' },
     },
     {
+      name: 'dashboard-model-imports-no-page',
+      comment:
+        'dashboard/src/model holds the books both pages keep (alerts, tasks, the status wall): it may import ' +
+        'only itself, schemas/ and npm packages; what a page gives a book (its session, its REST calls) is handed in.',
+      severity: 'error',
+      from: { path: '^dashboard/src/model/' },
+      to: { path: '^dashboard/src/(shared|desk|responder)/' },
+    },
+    {
+      name: 'dashboard-shared-imports-neither-app',
+      comment: 'dashboard/src/shared serves both pages: it may import model/, never the desk or the responder page.',
+      severity: 'error',
+      from: { path: '^dashboard/src/shared/' },
+      to: { path: '^dashboard/src/(desk|responder)/' },
+    },
+    {
+      name: 'dashboard-responder-not-to-desk',
+      comment: 'The responder page is a page of its own: what it shares with the desk is in shared/ or model/.',
+      severity: 'error',
+      from: { path: '^dashboard/src/responder/' },
+      to: { path: '^dashboard/src/desk/' },
+    },
+    {
+      name: 'dashboard-desk-not-to-responder',
+      comment: 'The duty desk is a page of its own: what it shares with the responder page is in shared/ or model/.',
+      severity: 'error',
+      from: { path: '^dashboard/src/desk/' },
+      to: { path: '^dashboard/src/responder/' },
+    },
+    {
+      name: 'dashboard-desk-state-not-to-views',
+      comment:
+        "dashboard/src/desk/state is the desk's state (signals, the live events, the desk's books): the views " +
+        '(queue, wall, tasks, ...) import it, never the other way.',
+      severity: 'error',
+      from: { path: '^dashboard/src/desk/state/' },
+      to: { path: '^dashboard/src/desk/', pathNot: '^dashboard/src/desk/state/' },
+    },
+    {
+      name: 'dashboard-only-schemas-of-the-gateway',
+      comment: 'The dashboard talks to the gateway over HTTP and the websocket: of the server side it imports only schemas/.',
+      severity: 'error',
+      from: { path: '^dashboard/' },
+      to: { path: '^(gateway|device-sim|bench|scripts|tests)/' },
+    },
+    {
       name: 'no-circular',
       comment: 'Circular imports hide the layering and break module initialisation order.',
       severity: 'error',

@@ -215,6 +215,32 @@ describe('dispatch follows the elder’s region', () => {
   });
 });
 
+describe('a disabled responder', () => {
+  it('when a responder’s account is disabled, then they are not suggested, a dispatch to them is refused, and they cannot be assigned to an elder', async () => {
+    const leaver = await createPerson(
+      gw,
+      'leaver-resp-safety',
+      { displayName: '离职护理员', role: 'responder', regionId: net.communityA.id, phone: '13800000010', responderKind: 'care_worker' },
+      'pw-leaver-resp-long',
+    );
+    await body(gw.api.request('POST', `/api/v1/users/${leaver.user.id}/disable`));
+    const desk = await connectLive(gw.httpUrl, net.operatorA.api.token);
+    const { elderId, buttons } = await elderWithButtons();
+    await buttons[0]!.send('events', 'sos');
+    const alert = await raised(desk, elderId);
+
+    const suggested = await body<{ items: Array<{ responder: { id: string } }> }>(net.operatorA.api.request('GET', `/api/v1/alerts/${alert.id}/suggestions`));
+    expect(suggested.items.map((x) => x.responder.id)).not.toContain(leaver.user.id);
+    const refused = await post(net.operatorA, `${alert.id}/dispatch`, { responderId: leaver.user.id });
+    expect(refused).toMatchObject({ status: 409, body: { error: { code: 'RESPONDER_NOT_AVAILABLE' } } });
+    expect((await body<AlertDetail>(net.operatorA.api.request('GET', `/api/v1/alerts/${alert.id}`))).status).toBe('raised');
+    const assign = await gw.api.request('PATCH', `/api/v1/elders/${elderId}`, { assignedResponderIds: [leaver.user.id] });
+    expect(assign).toMatchObject({ status: 400, body: { error: { code: 'ASSIGNED_RESPONDERS_INVALID' } } });
+    await body(post(net.operatorA, `${alert.id}/resolve`, { reason: 'handled_by_phone' }));
+    desk.close();
+  });
+});
+
 describe('who may resolve, and what may be dispatched', () => {
   it('when the responder resolves an alarm they were only offered, then it is refused as not accepted and stays dispatched', async () => {
     const desk = await connectLive(gw.httpUrl, net.operatorA.api.token);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeadLetterListReply, DeviceKind } from '../../schemas/index.js';
+import { RESEND_WINDOW_MS } from '../../gateway/src/app/life-safety-salvage.js';
 import { scrape } from '../support/metric-reader.js';
 import { connectDevice, registerElder, type TestDevice } from '../support/mqtt-device.js';
 import { startTestGateway, type TestGateway } from '../support/test-gateway.js';
@@ -92,6 +93,23 @@ describe('a malformed life-safety event raises its alarm anyway', () => {
     const events = await gw.api.deviceEvents(d.id);
     expect(events).toHaveLength(2);
     expect(events.every((e) => e.msgId.startsWith('~'))).toBe(true);
+  });
+
+  it('when a firmware that sends only {"type":"sos"} is pressed again after its alarm was resolved, then the new press raises a new alarm (its bytes are the same, it is not a resend)', async () => {
+    const d = await device('call_button');
+    const bare = JSON.stringify({ type: 'sos' });
+    const firstPress = Date.now();
+    await d.client.publishAsync(`devices/${d.id}/events`, bare, { qos: 1 });
+    const [first] = await openAlertsOf(d.id);
+    expect(first).toMatchObject({ type: 'sos', status: 'raised' });
+    await gw.api.resolve(first!.id, 'called back, all well');
+    // Past the window in which the same bytes are taken for a QoS 1 resend of the same press.
+    await new Promise((r) => setTimeout(r, Math.max(0, RESEND_WINDOW_MS + 200 - (Date.now() - firstPress))));
+    await d.client.publishAsync(`devices/${d.id}/events`, bare, { qos: 1 });
+    const open = await openAlertsOf(d.id);
+    expect(open).toHaveLength(1);
+    expect(open[0]!.id).not.toBe(first!.id);
+    expect(open[0]).toMatchObject({ type: 'sos', status: 'raised', count: 1 });
   });
 
   it('when an SOS carries an extra field nested 7,000 levels deep, then its alarm is raised, and its event log keeps what was read, not the nesting', async () => {

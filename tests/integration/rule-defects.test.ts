@@ -87,6 +87,14 @@ describe('item 5: the away state', () => {
     expect(Date.now() - setAt).toBeGreaterThanOrEqual(8000);
   });
 
+  it('when the away state is set to end in 2999 (a mistyped year), then it is refused and the watching goes on', async () => {
+    const elderId = await registerElder(env.gw, { thresholdOverrides: { ...LONG, ...ALL_DAY } });
+    const reply = await env.gw.api.request('PUT', `/api/v1/elders/${elderId}/away`, { reason: '住院', until: '2999-01-01T00:00:00Z' });
+    expect(reply).toMatchObject({ status: 400, body: { error: { code: 'AWAY_UNTIL_TOO_FAR' } } });
+    const elder = await env.gw.api.request('GET', `/api/v1/elders/${elderId}`);
+    expect((elder.body as { away: unknown }).away).toBeNull();
+  });
+
   it('when a motion sensor sees a pass while the elder is away, then a P3 question reaches the desk once, and ending the away state clears it', async () => {
     const elderId = await registerElder(env.gw, { thresholdOverrides: { ...LONG } });
     const pir = await connectDevice(env.gw, elderId, 'motion_sensor', { room: 'kitchen' });

@@ -11,7 +11,7 @@ import { clearQueueFilter } from './queue/queue-filter.js';
 import { chosenTarget } from './queue/shown-alerts.js';
 import { applyLiveEvent } from './state/desk-events.js';
 import { bumpPulse, clearSession, link, loginError, me, names, pulse, regions, responders, token } from './state/desk-state.js';
-import { wallBook } from './wall/wall-book.js';
+import { wallBook } from './state/desk-wall.js';
 
 /** 'starting' while a saved token is being checked, so neither the form nor an empty desk flashes up. */
 export const screen = signal<'starting' | 'login' | 'desk'>('starting');

@@ -5,7 +5,7 @@ import { typeLabel } from '../shared/labels.js';
 import { formatAge, formatClock, known, t } from '../shared/i18n.js';
 import { ContextLine, WorkflowBadges } from '../shared/ui/alert-marks.js';
 import { TestBadge, Typed } from '../shared/ui/Typed.js';
-import type { Alert } from '../desk/state/alert-book.js';
+import type { Alert } from '../model/alert-book.js';
 import { acceptAlert, arriveAlert } from './actions.js';
 import { alertStage, type AlertStage } from './alert-stage.js';
 import { RecordBlock } from './ElderRecord.js';

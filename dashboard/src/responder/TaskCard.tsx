@@ -4,7 +4,7 @@
 import { formatDateTime, known, t } from '../shared/i18n.js';
 import { Phrase, TestBadge, Typed } from '../shared/ui/Typed.js';
 import { addTo, removeFrom } from '../shared/sets.js';
-import { isOverdue, type Task } from '../desk/state/task-book.js';
+import { isOverdue, type Task } from '../model/task-book.js';
 import { acceptTask } from './actions.js';
 import { ensureElder } from './elder-records.js';
 import { RecordBlock } from './ElderRecord.js';

@@ -4,8 +4,8 @@
 import type { AlertView, TaskView } from '../../../schemas/index.js';
 import * as api from '../shared/api.js';
 import { runAction, type ActionPlace } from '../shared/run-action.js';
-import type { Alert } from '../desk/state/alert-book.js';
-import type { Task } from '../desk/state/task-book.js';
+import type { Alert } from '../model/alert-book.js';
+import type { Task } from '../model/task-book.js';
 import { endSession } from './session-end.js';
 import { alerts, bumpAlerts, bumpTasks, pendingAlerts, pendingTasks, showNotice, tasks, token } from './state.js';
 

@@ -1,6 +1,6 @@
 // Where an alert stands for the responder it was sent to; decides the card's one next step and the dispatch beep.
 
-import type { Alert } from '../desk/state/alert-book.js';
+import type { Alert } from '../model/alert-book.js';
 
 /** offered: to accept or decline; accepted: on the way; onSite: there, to resolve; other: nothing to do here. */
 export type AlertStage = 'offered' | 'accepted' | 'onSite' | 'other';

@@ -9,8 +9,8 @@ import type { MessageRef } from '../shared/api.js';
 import type { LinkState } from '../shared/live-link.js';
 import { noticeShower } from '../shared/notice.js';
 import { createLivePicture } from '../shared/live-picture.js';
-import type { Alert } from '../desk/state/alert-book.js';
-import type { Task } from '../desk/state/task-book.js';
+import type { Alert } from '../model/alert-book.js';
+import type { Task } from '../model/task-book.js';
 
 /** Every alert the live link tells about (the page shows only those dispatched to me, myAlerts); tasks; the pulse. */
 const picture = createLivePicture();

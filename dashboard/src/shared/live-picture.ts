@@ -1,10 +1,10 @@
-// What the live link paints on either page: the open alerts and tasks (plain classes, desk/state/*-book.ts) and the
+// What the live link paints on either page: the open alerts and tasks (plain classes, model/*-book.ts) and the
 // gateway's pulse, each with a revision signal bumped after every change, so a component that reads `alertsRev.value`
 // draws again when the book changed. Each page makes its own (the pages never share a session).
 
 import { signal } from '@preact/signals';
-import { AlertBook } from '../desk/state/alert-book.js';
-import { TaskBook } from '../desk/state/task-book.js';
+import { AlertBook } from '../model/alert-book.js';
+import { TaskBook } from '../model/task-book.js';
 import { Pulse } from './pulse.js';
 
 export function createLivePicture() {

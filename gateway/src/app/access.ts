@@ -11,7 +11,7 @@ export type Access = Pick<SessionRecord, 'userId' | 'username' | 'displayName' |
 export const DESK_ROLES: readonly UserRole[] = ['admin', 'supervisor', 'operator'];
 
 export function requireRole(access: Access, roles: readonly UserRole[]): void {
-  if (!roles.includes(access.role)) throw new AppError('FORBIDDEN_ROLE', `a ${access.role} may not do this`);
+  if (!roles.includes(access.role)) throw new AppError('FORBIDDEN_ROLE', `the role ${access.role} may not do this`);
 }
 
 /** Whether a record in the region with `path` is within the person's region. */

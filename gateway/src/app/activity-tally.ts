@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { ActivityDay, DeviceMessage } from '../../../schemas/index.js';
 import { localDay } from '../core/rules/activity-trend.rule.js';
 import type { ActivityDelta, ActivityStore } from './activity-store.port.js';
+import { MINUTE, DAY } from '../core/time-units.js';
 
 // Each home's activity of the day (motion passes, door use, time in bed, steps), counted in memory as the devices'
 // messages are admitted and added to the store every `flushEveryMs` (5 minutes) and when the gateway stops. The
@@ -30,9 +31,6 @@ export interface ActivityTallyDeps {
   logger: Logger;
 }
 
-const MINUTE = 60_000;
-const DAY_MS = 86_400_000;
-
 export function createActivityTally(deps: ActivityTallyDeps) {
   const { store, clock, utcOffsetMinutes } = deps;
   const logger = deps.logger.child({ module: 'activity-tally' });
@@ -45,7 +43,7 @@ export function createActivityTally(deps: ActivityTallyDeps) {
   const dayAt = (at: number): string => {
     if (at < cached.from || at >= cached.to) {
       const from = midnightOf(at);
-      cached = { day: localDay(at, utcOffsetMinutes), from, to: from + DAY_MS };
+      cached = { day: localDay(at, utcOffsetMinutes), from, to: from + DAY };
     }
     return cached.day;
   };
@@ -53,7 +51,7 @@ export function createActivityTally(deps: ActivityTallyDeps) {
   /** Local midnight at the start of the local day of `at`. */
   const midnightOf = (at: number): number => {
     const offset = utcOffsetMinutes * MINUTE;
-    return Math.floor((at + offset) / DAY_MS) * DAY_MS - offset;
+    return Math.floor((at + offset) / DAY) * DAY - offset;
   };
 
   function take(elderId: string, e: OpenDay): void {

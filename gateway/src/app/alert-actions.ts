@@ -92,7 +92,9 @@ export function createAlertActions(deps: {
       const alert = await load(access, id);
       const candidates = await deps.states.respondersFor(alert.elderId, alert.elder.regionId);
       const byId = new Map((await store.listUsers({ role: 'responder' })).map((u) => [u.id, u]));
-      return suggestResponders(candidates, alert.declinedBy).map((c) => {
+      // A disabled account (someone who left, a lost phone) is never suggested; dispatching to one is refused too.
+      const sendable = candidates.filter((c) => byId.get(c.id)?.disabledAt == null);
+      return suggestResponders(sendable, alert.declinedBy).map((c) => {
         const user = byId.get(c.id);
         return {
           responder: { id: c.id, displayName: c.displayName, responderKind: user?.responderKind ?? null, phone: user?.phone ?? null, regionId: c.regionId },

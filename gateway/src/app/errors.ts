@@ -25,6 +25,7 @@ export const ERRORS = {
   DEVICE_NOT_FOUND: { status: 404, message: 'no device with that id' },
   THRESHOLDS_INCONSISTENT: { status: 400, message: 'a clear threshold is not on the safe side of its start threshold' },
   AWAY_UNTIL_IN_PAST: { status: 400, message: 'the away state must end in the future' },
+  AWAY_UNTIL_TOO_FAR: { status: 400, message: 'the away state may last at most AWAY_MAX_DAYS days; set it again to extend it' },
   TASK_NOT_FOUND: { status: 404, message: 'no task with that id' },
   TASK_TRANSITION_INVALID: { status: 409, message: 'the task cannot make that transition from its status' },
   DEVICE_ID_TAKEN: { status: 409, message: 'a device with that id is already registered' },

@@ -8,7 +8,7 @@ import { markInputDefects } from '../core/input-defects.js';
 import { isMereRepeat } from '../core/mere-repeat.js';
 import { createDeviceRateLimit, isLifeSafetyMessage, type DeviceRateLimitSettings } from './device-rate-limit.js';
 import type { RegisteredDevice, DeviceRegistry } from './device-registry.js';
-import { salvageLifeSafetyEvent } from './life-safety-salvage.js';
+import { createDerivedIds, salvageLifeSafetyEvent } from './life-safety-salvage.js';
 import { createMaintenanceFlags, type MisbehaviourReason } from './maintenance-flags.js';
 import type { Metrics } from './metrics.js';
 import type { RuleRunner } from './rule-runner.js';
@@ -90,6 +90,7 @@ export function createIngest(deps: IngestDeps) {
   const rateLimit = createDeviceRateLimit(deps.rateLimit);
   const logger = deps.logger.child({ module: 'ingest' });
   const maintenance = createMaintenanceFlags({ rules, metrics, logger, clock });
+  const derivedIds = createDerivedIds();
   // One child counter per channel, made once: `inc({ channel })` would hash the labels on every message.
   const received = Object.fromEntries(DEVICE_CHANNELS.map((channel) => [channel, metrics.messagesReceived.labels({ channel })])) as Record<
     DeviceChannel,
@@ -207,7 +208,7 @@ export function createIngest(deps: IngestDeps) {
     if (parsed.ok) return { ok: true, device, message: parsed.message, text };
     // Only now, off the path of valid messages: a life-safety event is salvaged rather than dropped.
     if (parsed.reason === 'payload_invalid' && msg.channel === 'events') {
-      const salvaged = salvageLifeSafetyEvent(device.kind, json, text, now);
+      const salvaged = salvageLifeSafetyEvent(device.kind, json, text, now, (source) => derivedIds(device.id, source, now));
       if (salvaged) return { ok: true, device, message: salvaged.message, text, salvage: { defects: salvaged.defects, detail: parsed.detail } };
     }
     return { ok: false, reason: parsed.reason, detail: parsed.detail, device };

@@ -17,8 +17,11 @@ import { isLifeSafetyType } from './device-rate-limit.js';
 // every alarm it ever sends. Everything else stays strict: this runs only after the strict parse failed, on the events
 // channel, for a type that is life-safety for the device's kind.
 //
-// - msgId: kept when valid; otherwise derived deterministically (a hash of the id, or of the whole payload when there
-//   is none), so that a resend of the same bytes is still recognised as a duplicate (docs/decisions/0003-idempotency-by-message-id.md).
+// - msgId: kept when valid; otherwise derived from a hash of the id, or of the whole payload when there is none. Such
+//   an id cannot tell a resend from the next press: a firmware that sends `{"type":"sos"}` sends the same bytes every
+//   time. So a derived id stands for one press only for RESEND_WINDOW_MS after it was first seen (a QoS 1 resend comes
+//   within seconds); after that the same bytes are a new press, which repeats the open alert or, once it was closed,
+//   raises a new one. Idempotency (docs/decisions/0003-idempotency-by-message-id.md) then errs toward the alarm.
 // - ts: kept when valid; otherwise the gateway's clock at receipt (the gateway dates alerts by its own clock anyway).
 // - the type's own fields: each kept when it is valid on its own, dropped when not; unknown fields are ignored.
 // Every defect is named (schemas/dead-letter.ts, INPUT_DEFECTS) for the alert, the dead letter and the metric.
@@ -52,16 +55,46 @@ const LIFE_SAFETY_SCHEMAS: ReadonlyMap<DeviceKind, ReadonlyMap<string, z.ZodObje
   }),
 );
 
-const derivedId = (source: string): string => DERIVED_ID_PREFIX + createHash('sha256').update(source).digest('hex').slice(0, 40);
+/** How long a derived id stands for the press it was derived from: longer than a device's QoS 1 resend takes. */
+export const RESEND_WINDOW_MS = 5_000;
+/** The most presses remembered at once; past it the oldest are forgotten (their resends count as new presses). */
+const MAX_REMEMBERED = 10_000;
 
-function salvageMsgId(raw: unknown, text: string, defects: InputDefect[]): string {
+const hashOf = (source: string): string => createHash('sha256').update(source).digest('hex').slice(0, 40);
+
+/**
+ * The ids given to salvaged events whose own id is unusable: the same source within RESEND_WINDOW_MS of its first
+ * sighting gets the same id (a resend), later the hash with the time it was first seen (a new press). Kept in memory:
+ * after a restart a resend counts as a new press, which errs toward the alarm.
+ */
+export function createDerivedIds() {
+  const firstSeen = new Map<string, { id: string; at: number }>();
+  return (deviceId: string, source: string, now: number): string => {
+    const key = `${deviceId}\n${source}`;
+    const seen = firstSeen.get(key);
+    if (seen && now >= seen.at && now - seen.at < RESEND_WINDOW_MS) return seen.id;
+    const id = `${DERIVED_ID_PREFIX}${hashOf(source).slice(0, 28)}-${now.toString(36)}`;
+    firstSeen.delete(key);
+    firstSeen.set(key, { id, at: now });
+    // Insertion order is age order: forget what is past the window, and the oldest beyond the bound.
+    for (const [k, v] of firstSeen) {
+      if (firstSeen.size <= MAX_REMEMBERED && now - v.at < RESEND_WINDOW_MS) break;
+      firstSeen.delete(k);
+    }
+    return id;
+  };
+}
+
+export type DerivedIds = ReturnType<typeof createDerivedIds>;
+
+function salvageMsgId(raw: unknown, text: string, defects: InputDefect[], derive: (source: string) => string): string {
   if (msgIdSchema.safeParse(raw).success) return raw as string;
   if ((typeof raw === 'string' && raw.length > 0) || (typeof raw === 'number' && Number.isFinite(raw))) {
     defects.push('msg_id_invalid');
-    return derivedId(`id:${String(raw)}`);
+    return derive(`id:${String(raw)}`);
   }
   defects.push('msg_id_missing');
-  return derivedId(`payload:${text}`);
+  return derive(`payload:${text}`);
 }
 
 function salvageTs(raw: unknown, now: number, defects: InputDefect[]): number {
@@ -76,9 +109,16 @@ function salvageTs(raw: unknown, now: number, defects: InputDefect[]): number {
 
 /**
  * The life-safety event a device of `kind` meant, from a JSON value its schema refused; null when it is not an
- * object whose `type` is a life-safety event of that kind (then the refusal stands). `now` is the gateway's clock.
+ * object whose `type` is a life-safety event of that kind (then the refusal stands). `now` is the gateway's clock;
+ * `derive` gives the id of an event whose own is unusable (the ingest passes createDerivedIds' function).
  */
-export function salvageLifeSafetyEvent(kind: DeviceKind, json: unknown, text: string, now: number): Salvaged | null {
+export function salvageLifeSafetyEvent(
+  kind: DeviceKind,
+  json: unknown,
+  text: string,
+  now: number,
+  derive: (source: string) => string = (source) => DERIVED_ID_PREFIX + hashOf(source),
+): Salvaged | null {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) return null;
   const fields = json as Record<string, unknown>;
   const type = fields['type'];
@@ -88,7 +128,7 @@ export function salvageLifeSafetyEvent(kind: DeviceKind, json: unknown, text: st
 
   const defects: InputDefect[] = [];
   const payload: Record<string, unknown> = { type };
-  payload['msgId'] = salvageMsgId(fields['msgId'], text, defects);
+  payload['msgId'] = salvageMsgId(fields['msgId'], text, defects, derive);
   payload['ts'] = salvageTs(fields['ts'], now, defects);
   for (const [key, field] of Object.entries(schema.shape)) {
     if (ENVELOPE_KEYS.has(key)) continue;

@@ -9,7 +9,7 @@ import type { CareDirectory } from './care-directory.js';
 import type { ClusterLink } from './cluster.port.js';
 import type { DeviceRegistry } from './device-registry.js';
 import { AppError } from './errors.js';
-import { nearElder } from './responder-lookup.js';
+import { sendableTo } from './responder-lookup.js';
 import type { RuleRunner } from './rule-runner.js';
 import { mosquittoPasswordHash, newDeviceSecret, sha256 } from './secrets.js';
 import { StoreConflictError, type DeviceRecord, type ElderRecord, type Store } from './store.port.js';
@@ -88,11 +88,9 @@ export function createRegistrationService(deps: RegistrationDeps) {
   async function checkAssignedResponders(regionId: string, ids: readonly string[]): Promise<void> {
     const wrong: string[] = [];
     for (const id of new Set(ids)) {
-      const user = await store.getUser(id);
-      const path = user ? regions.pathOf(user.regionId) : undefined;
-      if (!user || user.role !== 'responder' || path === undefined || !nearElder(regions, regionId, path)) wrong.push(id);
+      if (!sendableTo(regions, regionId, await store.getUser(id))) wrong.push(id);
     }
-    if (wrong.length > 0) throw new AppError('ASSIGNED_RESPONDERS_INVALID', `not responders of the elder's town: ${wrong.join(', ')}`);
+    if (wrong.length > 0) throw new AppError('ASSIGNED_RESPONDERS_INVALID', `not responders of the elder's town, or disabled: ${wrong.join(', ')}`);
   }
 
   const audit = (access: Access, action: string, entityType: 'elder' | 'device', entityId: string, detail: Record<string, unknown> = {}) =>
@@ -179,6 +177,9 @@ export function createRegistrationService(deps: RegistrationDeps) {
       // setting it again is how the desk confirms that the elder is still away.
       const until = input.until === undefined ? now + deps.awayMaxMs : Date.parse(input.until);
       if (until <= now) throw new AppError('AWAY_UNTIL_IN_PAST');
+      // A mistyped year (2099 for 2029) would silence the watches for good: an end past AWAY_MAX_DAYS is refused,
+      // and a longer absence is confirmed again before it runs out.
+      if (until > now + deps.awayMaxMs) throw new AppError('AWAY_UNTIL_TOO_FAR', `the away state may last at most ${Math.round(deps.awayMaxMs / 86_400_000)} days (AWAY_MAX_DAYS); set it again to extend it`);
       const away = { since: now, until, reason: input.reason };
       await store.setElderAway(id, away);
       await audit(access, 'away_set', 'elder', id, { until });

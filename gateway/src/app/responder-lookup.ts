@@ -12,10 +12,19 @@ export function nearElder(regions: RegionDirectory, elderRegionId: string, respo
   return root !== undefined && responderPath.startsWith(root.path);
 }
 
+/**
+ * Whether `user` may be sent to (or assigned to) an elder of `elderRegionId`: a responder whose account is not
+ * disabled (someone who left, a lost phone), of the elder's town.
+ */
+export function sendableTo(regions: RegionDirectory, elderRegionId: string, user: UserRecord | null | undefined): user is UserRecord {
+  if (!user || user.role !== 'responder' || user.disabledAt !== null) return false;
+  const path = regions.pathOf(user.regionId);
+  return path !== undefined && nearElder(regions, elderRegionId, path);
+}
+
 /** The responder the desk wants to send or assign to an elder of `elderRegionId`, or 409 RESPONDER_NOT_AVAILABLE. */
 export async function responderFor(store: Store, regions: RegionDirectory, elderRegionId: string, responderId: string): Promise<UserRecord> {
   const user = await store.getUser(responderId);
-  const path = user ? regions.pathOf(user.regionId) : undefined;
-  if (!user || user.role !== 'responder' || path === undefined || !nearElder(regions, elderRegionId, path)) throw new AppError('RESPONDER_NOT_AVAILABLE');
+  if (!sendableTo(regions, elderRegionId, user)) throw new AppError('RESPONDER_NOT_AVAILABLE');
   return user;
 }

@@ -17,6 +17,7 @@ import type { ElderState, EscalationPolicy } from './elder-state.js';
 import type { Task } from './task.js';
 import type { TaskAction } from './task-lifecycle.js';
 import { openTask } from './task-factory.js';
+import { SECOND, MINUTE, HOUR } from './time-units.js';
 
 // The care loop of an alert: raised → acknowledged → dispatched → (accepted) → on_site → resolved, with the side
 // roads (on hold, false alarm, a declined or expired offer passed to the next responder) and the deadlines that
@@ -26,10 +27,6 @@ import { openTask } from './task-factory.js';
 type RefusalCode = 'ALERT_TRANSITION_INVALID' | 'ALERT_NOT_ASSIGNED_TO_YOU' | 'ALERT_TEST_NOT_DISPATCHABLE' | 'ALERT_NOT_ACCEPTED';
 
 export type LifecycleResult = { ok: true; decisions: Decision[] } | { ok: false; code: RefusalCode; from: AlertStatus };
-
-const SECOND = 1000;
-const MINUTE = 60 * SECOND;
-const HOUR = 60 * MINUTE;
 
 const ok = (decisions: Decision[]): LifecycleResult => ({ ok: true, decisions });
 const refused = (alert: Alert, code: RefusalCode = 'ALERT_TRANSITION_INVALID'): LifecycleResult => ({ ok: false, code, from: alert.status });

@@ -1,7 +1,8 @@
 // Local wall-clock reasoning for rules ("at night", "daytime only"), pure. China keeps one time zone without
 // daylight saving, so a fixed offset from UTC is exact; it is a setting, not a constant, for other deployments.
 
-const MINUTE = 60_000;
+import { MINUTE } from './time-units.js';
+
 const DAY_MINUTES = 24 * 60;
 
 /** "07:30" → 450. */

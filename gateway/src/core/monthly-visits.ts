@@ -2,6 +2,7 @@ import type { RiskCategory } from '../../../schemas/index.js';
 import { ignore, type Decision } from './decisions.js';
 import type { ElderState } from './elder-state.js';
 import { openTask } from './task-factory.js';
+import { MINUTE } from './time-units.js';
 
 // The monthly visit (探访关爱) the seeds ask for every elder who lives alone, is left behind or is disabled, with a
 // visit rate of 100% each month. Months are local calendar months: in China (UTC+8) December starts at
@@ -14,7 +15,6 @@ import { openTask } from './task-factory.js';
  */
 export const VISIT_CATEGORIES: ReadonlySet<RiskCategory> = new Set<RiskCategory>(['alone', 'empty_nest', 'disabled', 'very_old', 'hardship']);
 
-const MINUTE = 60_000;
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
 const pad2 = (n: number): string => String(n).padStart(2, '0');

@@ -2,12 +2,12 @@ import type { AlarmReport, Priority, VisitCoverage } from '../../../schemas/inde
 import { ALERT_TYPES } from '../../../schemas/index.js';
 import type { Alert } from './alert.js';
 import type { Task } from './task.js';
+import { SECOND } from './time-units.js';
 
 // What supervisors and the county ask of the desk and the workers, computed from stored records: how many alarms,
 // how fast they were answered and reached, how many were false; and whether every elder due a monthly visit got
 // one. Pure; the report service loads the records, and the CSV forms are what the REST API returns for format=csv.
 
-const SECOND = 1000;
 const PRIORITIES: readonly Priority[] = [1, 2, 3];
 
 type DurationStats = AlarmReport['timeToArrive'];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AlertBook, closedAt, compareOpen } from '../../../dashboard/src/desk/state/alert-book.js';
+import { AlertBook, closedAt, compareOpen } from '../../../dashboard/src/model/alert-book.js';
 import { anAlert } from './fixtures.js';
 
 // The desk's alerts: queue order, snapshots and live events, replies to the desk's own actions, and the replay of

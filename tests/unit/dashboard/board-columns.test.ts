@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { columnsOf, COLUMNS, KINDS, localMidnight } from '../../../dashboard/src/desk/tasks/board-columns.js';
-import { TaskBook } from '../../../dashboard/src/desk/state/task-book.js';
+import { TaskBook } from '../../../dashboard/src/model/task-book.js';
 import { TASK_KINDS } from '../../../schemas/index.js';
 import { aTask } from './fixtures.js';
 

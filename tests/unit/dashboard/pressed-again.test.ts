@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pressedAgainWhileHeld } from '../../../dashboard/src/desk/state/alert-book.js';
+import { pressedAgainWhileHeld } from '../../../dashboard/src/model/alert-book.js';
 import { anAlert } from './fixtures.js';
 
 // When the desk hears an alert it held come back: only for a new press (the count rose as the hold ended), not when

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareTasks, isOverdue, TaskBook } from '../../../dashboard/src/desk/state/task-book.js';
+import { compareTasks, isOverdue, TaskBook } from '../../../dashboard/src/model/task-book.js';
 import { aTask } from './fixtures.js';
 
 // The desk's tasks: the work-list order, snapshots and live events, replies to the desk's own actions, and the

@@ -35,7 +35,7 @@ function runFrame(): void {
   for (const callback of due) callback();
 }
 
-const { wallBook, wallCounts, devicesOffline } = await import('../../../dashboard/src/desk/wall/wall-book.js');
+const { wallBook, wallCounts, devicesOffline } = await import('../../../dashboard/src/desk/state/desk-wall.js');
 const { alerts, bumpAlerts, clearSession, token } = await import('../../../dashboard/src/desk/state/desk-state.js');
 
 const T0 = Date.parse('2025-03-01T08:00:00.000Z');

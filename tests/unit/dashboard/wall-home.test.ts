@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyCounts, homeState, HOME_STATES, lowestBattery, toHomeTile, worseAlert } from '../../../dashboard/src/desk/wall/wall-home.js';
+import { emptyCounts, homeState, HOME_STATES, lowestBattery, toHomeTile, worseAlert } from '../../../dashboard/src/model/wall-home.js';
 import { aDevice, aHome, anAlert } from './fixtures.js';
 
 // One home on the status wall: its state from its devices and its worst open alert, worst state first.

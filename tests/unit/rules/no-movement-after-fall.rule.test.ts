@@ -44,7 +44,6 @@ describe('no movement after a fall', () => {
     expect(s.world.armed.get(KEY)).toMatchObject({ kind: 'fall_no_movement', dueAt: local(14, 2), data: { alertId: alert?.id, fellAt: local(14) } });
     const fired = s.fire(KEY, evaluateDeadline);
     expect(fired).toEqual([
-      { kind: 'setState', key: FALL_WATCH, value: null },
       {
         kind: 'update',
         alert: expect.objectContaining({ id: alert?.id, priority: 1, status: 'raised', context: expect.objectContaining({ noMovementAfterFall: true, minutesWithoutMovement: 2 }) }),
@@ -53,6 +52,18 @@ describe('no movement after a fall', () => {
       },
       { kind: 'notify', notification: expect.objectContaining({ topic: 'no_movement_after_fall', audience: 'supervisors', alertId: alert?.id, priority: 1 }) },
     ]);
+  });
+
+  it('when the watch’s step count rises after the no-movement mark, then the movement is noted on the fall alert once', () => {
+    const s = ruleScenario(home());
+    send(s, 'watch-1', fall(local(14)), local(14));
+    send(s, 'watch-1', steps(local(14, 1), 2140), local(14, 1));
+    s.fire(KEY, evaluateDeadline);
+    expect(fallAlert(s)?.context['noMovementAfterFall']).toBe(true);
+    const moved = send(s, 'watch-1', steps(local(14, 5), 2170), local(14, 5));
+    expect(moved).toContainEqual(expect.objectContaining({ kind: 'update', entry: expect.objectContaining({ action: 'noted', note: 'movement after the fall: 30 steps on the wearable' }) }));
+    expect(fallAlert(s)?.context['movedAt']).toBe(local(14, 5));
+    expect(send(s, 'watch-1', steps(local(14, 6), 2200), local(14, 6)).filter((d) => d.kind === 'update')).toEqual([]);
   });
 
   it('when a camera sees the fall, then the same watch starts', () => {

@@ -8,7 +8,7 @@ import { ApiError, dispatchAlert, errorMessage, suggestResponders, type MessageR
 import { t } from '../../shared/i18n.js';
 import { FormDialog } from '../../shared/ui/FormDialog.js';
 import { endSession } from '../session.js';
-import type { Alert } from '../state/alert-book.js';
+import type { Alert } from '../../model/alert-book.js';
 import { token } from '../state/desk-state.js';
 import { AlertSubject } from './AlertSubject.js';
 import { DispatchOption } from './DispatchOption.js';

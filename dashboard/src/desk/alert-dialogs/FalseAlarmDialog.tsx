@@ -3,7 +3,7 @@
 import { markFalseAlarm } from '../../shared/api.js';
 import { t } from '../../shared/i18n.js';
 import { FormDialog } from '../../shared/ui/FormDialog.js';
-import type { Alert } from '../state/alert-book.js';
+import type { Alert } from '../../model/alert-book.js';
 import { AlertSubject } from './AlertSubject.js';
 import { runAlertAction } from './run-alert-action.js';
 

@@ -4,7 +4,7 @@
 import { holdAlert } from '../../shared/api.js';
 import { t } from '../../shared/i18n.js';
 import { FormDialog } from '../../shared/ui/FormDialog.js';
-import type { Alert } from '../state/alert-book.js';
+import type { Alert } from '../../model/alert-book.js';
 import { AlertSubject } from './AlertSubject.js';
 import { CodeOptions } from './CodeOptions.js';
 import { runAlertAction } from './run-alert-action.js';

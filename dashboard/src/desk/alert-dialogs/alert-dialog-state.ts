@@ -3,7 +3,7 @@
 // the usual notice).
 
 import { signal } from '@preact/signals';
-import type { Alert } from '../state/alert-book.js';
+import type { Alert } from '../../model/alert-book.js';
 
 export type AlertDialogKind = 'resolve' | 'false-alarm' | 'hold' | 'dispatch' | 'details';
 

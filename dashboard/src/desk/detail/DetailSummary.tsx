@@ -6,7 +6,7 @@ import { actorText, statusLabel, typeLabel } from '../../shared/labels.js';
 import { formatAge, formatClock, formatTime, known, t } from '../../shared/i18n.js';
 import { Phrase, TestBadge, Typed } from '../../shared/ui/Typed.js';
 import { alerts, names, serverNow } from '../state/desk-state.js';
-import { closedAt, isOpen, type Alert } from '../state/alert-book.js';
+import { closedAt, isOpen, type Alert } from '../../model/alert-book.js';
 import { AssigneeLine, ContextLine, HoldLine, WorkflowBadges } from '../../shared/ui/alert-marks.js';
 
 /** Its own component: it reads the clock, so only it draws again every second. */

@@ -4,7 +4,7 @@
 import type { AlertDetail } from '../../../../schemas/index.js';
 import { formatClock, t } from '../../shared/i18n.js';
 import { alerts } from '../state/desk-state.js';
-import type { Alert } from '../state/alert-book.js';
+import type { Alert } from '../../model/alert-book.js';
 import { AssigneeLine } from '../../shared/ui/alert-marks.js';
 import { LoadStatus } from './LoadStatus.js';
 import { EntryLine } from './Timeline.js';

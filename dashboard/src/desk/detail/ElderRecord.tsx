@@ -6,7 +6,7 @@ import { t } from '../../shared/i18n.js';
 import { CallLink, ElderRecordParts, Fact, riskText } from '../../shared/ui/ElderRecord.js';
 import { Typed } from '../../shared/ui/Typed.js';
 import type { Elder } from '../../../../schemas/index.js';
-import type { Alert } from '../state/alert-book.js';
+import type { Alert } from '../../model/alert-book.js';
 import { regions } from '../state/desk-state.js';
 import { LoadStatus } from './LoadStatus.js';
 import { useLoad } from './use-load.js';

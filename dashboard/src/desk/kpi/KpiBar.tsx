@@ -7,7 +7,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect } from 'preact/hooks';
 import { formatAge, t } from '../../shared/i18n.js';
 import { alerts, alertsRev } from '../state/desk-state.js';
-import { devicesOffline } from '../wall/wall-book.js';
+import { devicesOffline } from '../state/desk-wall.js';
 import { alarmReport, visitCoverage } from './shift-reports.js';
 import { watchShiftReports } from './shift-report-triggers.js';
 import '../../styles/kpi.css';

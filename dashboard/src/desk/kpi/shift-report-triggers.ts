@@ -4,7 +4,7 @@
 // at midnight, when "today" and perhaps "this month" start again. No polling.
 
 import { effect, untracked } from '@preact/signals';
-import { closedAt, isOpen, type Alert } from '../state/alert-book.js';
+import { closedAt, isOpen, type Alert } from '../../model/alert-book.js';
 import { alerts, alertsRev, link, tasks, tasksRev, token } from '../state/desk-state.js';
 import { forgetReports, localDay, refreshReports, reportsAskedUpTo, scheduleRefresh } from './shift-reports.js';
 

@@ -7,7 +7,7 @@ import { formatTime, t } from '../../shared/i18n.js';
 import { actorText, statusLabel, typeLabel } from '../../shared/labels.js';
 import { Phrase, TestBadge, Typed } from '../../shared/ui/Typed.js';
 import { AssigneeLine, ContextLine, HoldLine, WorkflowBadges } from '../../shared/ui/alert-marks.js';
-import type { Alert } from '../state/alert-book.js';
+import type { Alert } from '../../model/alert-book.js';
 import { flashUntil, names, now } from '../state/desk-state.js';
 import { actOn } from './alert-actions.js';
 import { AlertAge } from './AlertAge.js';

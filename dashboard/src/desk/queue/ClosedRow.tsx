@@ -3,7 +3,7 @@
 import { formatTime, known } from '../../shared/i18n.js';
 import { actorText, statusLabel, typeLabel } from '../../shared/labels.js';
 import { Phrase, TestBadge, Typed } from '../../shared/ui/Typed.js';
-import type { Alert, Assignee } from '../state/alert-book.js';
+import type { Alert, Assignee } from '../../model/alert-book.js';
 import { names } from '../state/desk-state.js';
 
 export function ClosedRow({ alert, assignee }: { alert: Alert; assignee: Assignee | null }) {

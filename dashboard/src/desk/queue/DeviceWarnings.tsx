@@ -3,8 +3,8 @@
 // give.
 
 import { t } from '../../shared/i18n.js';
-import type { Alert } from '../state/alert-book.js';
-import { wallBook } from '../wall/wall-book.js';
+import type { Alert } from '../../model/alert-book.js';
+import { wallBook } from '../state/desk-wall.js';
 
 const LOW_BATTERY = 20;
 

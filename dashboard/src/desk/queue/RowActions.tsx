@@ -1,7 +1,7 @@
 // The row's buttons for what the desk may do in the alert's status: the main ones large, the rest small.
 
 import { t } from '../../shared/i18n.js';
-import type { Alert } from '../state/alert-book.js';
+import type { Alert } from '../../model/alert-book.js';
 import { pendingAlerts } from '../state/desk-state.js';
 import { actOn, canAcknowledge, canDispatch, canHold, type AlertAction } from './alert-actions.js';
 

@@ -4,7 +4,7 @@
 import { acknowledgeAlert } from '../../shared/api.js';
 import { openAlertDialog } from '../alert-dialogs/alert-dialog-state.js';
 import { runAlertAction } from '../alert-dialogs/run-alert-action.js';
-import type { Alert } from '../state/alert-book.js';
+import type { Alert } from '../../model/alert-book.js';
 
 export type AlertAction = 'ack' | 'dispatch' | 'resolve' | 'hold' | 'false-alarm' | 'details';
 

@@ -4,7 +4,7 @@
 
 import { signal } from '@preact/signals';
 import type { RegionView } from '../../../../schemas/index.js';
-import type { Alert } from '../state/alert-book.js';
+import type { Alert } from '../../model/alert-book.js';
 
 export interface QueueFilter {
   /** A region id, or '' for all. */

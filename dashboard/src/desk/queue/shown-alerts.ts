@@ -2,7 +2,7 @@
 // the filters let through, and the keyboard target among those.
 
 import { computed, signal } from '@preact/signals';
-import { AlertBook, type Alert } from '../state/alert-book.js';
+import { AlertBook, type Alert } from '../../model/alert-book.js';
 import { alerts, alertsRev, regions } from '../state/desk-state.js';
 import { matchesFilter, queueFilter } from './queue-filter.js';
 

@@ -3,8 +3,8 @@
 
 import type { WsEvent } from '../../../../schemas/index.js';
 import * as sound from '../../shared/sound.js';
-import { wallBook } from '../wall/wall-book.js';
-import { pressedAgainWhileHeld } from './alert-book.js';
+import { wallBook } from './desk-wall.js';
+import { pressedAgainWhileHeld } from '../../model/alert-book.js';
 import {
   alerts,
   bumpAlerts,

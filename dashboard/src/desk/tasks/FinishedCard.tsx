@@ -6,7 +6,7 @@ import { actorText } from '../../shared/labels.js';
 import { formatClock, known, t } from '../../shared/i18n.js';
 import { Phrase, TestBadge, Typed } from '../../shared/ui/Typed.js';
 import { names } from '../state/desk-state.js';
-import type { Task } from '../state/task-book.js';
+import type { Task } from '../../model/task-book.js';
 import { kindLabel, taskStatusLabel, taskWhat } from './task-text.js';
 
 function FinishedCardView({ task }: { task: Task }) {

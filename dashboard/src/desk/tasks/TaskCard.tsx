@@ -7,7 +7,7 @@ import { memo } from 'preact/compat';
 import { formatAge, formatDateTime, formatTime, t } from '../../shared/i18n.js';
 import { Phrase, TestBadge, Typed } from '../../shared/ui/Typed.js';
 import { serverNow } from '../state/desk-state.js';
-import type { Task } from '../state/task-book.js';
+import type { Task } from '../../model/task-book.js';
 import { closeClearedTask } from '../../shared/api.js';
 import { openTaskDialog, runTaskAction } from './task-actions.js';
 import { deviceLine, kindLabel, taskStatusLabel, taskWhat } from './task-text.js';

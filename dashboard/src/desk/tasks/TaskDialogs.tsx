@@ -8,7 +8,7 @@ import { t } from '../../shared/i18n.js';
 import { FormDialog } from '../../shared/ui/FormDialog.js';
 import { Phrase, Typed } from '../../shared/ui/Typed.js';
 import { responders, tasks, tasksRev, token } from '../state/desk-state.js';
-import type { Task } from '../state/task-book.js';
+import type { Task } from '../../model/task-book.js';
 import { loadRespondersIfMissing, responderLabel, respondersFor } from './responder-choices.js';
 import { closeTaskDialog, runTaskAction, taskDialog } from './task-actions.js';
 import { kindLabel } from './task-text.js';

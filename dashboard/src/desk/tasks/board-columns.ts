@@ -2,7 +2,7 @@
 
 import { signal } from '@preact/signals';
 import type { TaskKind } from '../../../../schemas/index.js';
-import type { Task } from '../state/task-book.js';
+import type { Task } from '../../model/task-book.js';
 
 export const COLUMNS = ['open', 'assigned', 'accepted', 'finished'] as const;
 export type Column = (typeof COLUMNS)[number];

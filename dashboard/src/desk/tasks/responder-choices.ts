@@ -5,7 +5,7 @@ import type { UserView } from '../../../../schemas/index.js';
 import { listUsers } from '../../shared/api.js';
 import { t } from '../../shared/i18n.js';
 import { regions, responders } from '../state/desk-state.js';
-import type { Task } from '../state/task-book.js';
+import type { Task } from '../../model/task-book.js';
 
 export function respondersFor(task: Task, people: readonly UserView[]): UserView[] {
   const community = task.elder.regionId;

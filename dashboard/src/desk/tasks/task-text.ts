@@ -1,7 +1,7 @@
 // Words about a task shared by its cards and dialogs, in the page's language.
 
 import { known, t } from '../../shared/i18n.js';
-import type { Task } from '../state/task-book.js';
+import type { Task } from '../../model/task-book.js';
 
 export const kindLabel = (task: Task) => known(`task.kind.${task.kind}`) ?? '';
 

@@ -6,8 +6,8 @@ import type { WallDevice } from '../../../../schemas/index.js';
 import { formatDateTime, known, t } from '../../shared/i18n.js';
 import { Typed } from '../../shared/ui/Typed.js';
 import { ActivityTrend } from './ActivityTrend.js';
-import { wallBook } from './wall-book.js';
-import { isLow, isOffline, type HomeTile } from './wall-home.js';
+import { wallBook } from '../state/desk-wall.js';
+import { isLow, isOffline, type HomeTile } from '../../model/wall-home.js';
 import { STATE_MARK, problemText } from './wall-labels.js';
 
 function deviceState(device: WallDevice, batteryLow: number): 'offline' | 'noData' | 'lowBattery' | 'online' {

@@ -10,8 +10,8 @@ import { HomePanel } from './HomePanel.js';
 import { useFillHeight } from './use-fill-height.js';
 import { WallCounts } from './WallCounts.js';
 import { WallGrid } from './WallGrid.js';
-import { wallBook } from './wall-book.js';
-import type { HomeState, HomeTile } from './wall-home.js';
+import { wallBook } from '../state/desk-wall.js';
+import type { HomeState, HomeTile } from '../../model/wall-home.js';
 import { normalizeQuery, type RowFilter } from './wall-rows.js';
 import '../../styles/wall.css';
 

@@ -2,8 +2,8 @@
 // total shows them all again).
 
 import { lang, t } from '../../shared/i18n.js';
-import { wallCounts } from './wall-book.js';
-import { HOME_STATES, type HomeState } from './wall-home.js';
+import { wallCounts } from '../state/desk-wall.js';
+import { HOME_STATES, type HomeState } from '../../model/wall-home.js';
 import { STATE_MARK, stateLabel } from './wall-labels.js';
 
 const BUTTONS = ['homes', ...HOME_STATES] as const;

@@ -2,8 +2,8 @@
 
 import { t } from '../../shared/i18n.js';
 import { Typed } from '../../shared/ui/Typed.js';
-import { wallBook } from './wall-book.js';
-import { HOME_STATES } from './wall-home.js';
+import { wallBook } from '../state/desk-wall.js';
+import { HOME_STATES } from '../../model/wall-home.js';
 import { STATE_MARK, stateLabel } from './wall-labels.js';
 
 /** Only states worth a glance; "online" is what is left. */

@@ -2,7 +2,7 @@
 // state reads without colour too.
 
 import { Typed } from '../../shared/ui/Typed.js';
-import type { HomeTile } from './wall-home.js';
+import type { HomeTile } from '../../model/wall-home.js';
 import { STATE_MARK, problemText } from './wall-labels.js';
 
 export function WallTile({ home, onOpen }: { home: HomeTile; onOpen: (home: HomeTile) => void }) {

@@ -2,7 +2,7 @@
 
 import { t } from '../../shared/i18n.js';
 import { typeLabel } from '../../shared/labels.js';
-import { lowestBattery, type HomeState, type HomeTile } from './wall-home.js';
+import { lowestBattery, type HomeState, type HomeTile } from '../../model/wall-home.js';
 
 /** A mark per state, drawn before its words (aria-hidden: the words say it). */
 export const STATE_MARK: Record<HomeState | 'homes', string> = {

@@ -2,8 +2,8 @@
 // Built again when the homes, the filter, the search, the width or the region names change — a pass over the homes,
 // not per live event (a live event only redraws the tiles on screen).
 
-import type { WallGroup } from './wall-book.js';
-import type { HomeState, HomeTile } from './wall-home.js';
+import type { WallGroup } from '../../model/wall-book.js';
+import type { HomeState, HomeTile } from '../../model/wall-home.js';
 
 export type WallRow =
   | { kind: 'group'; key: string; regionId: string; shown: number; total: number }

@@ -5,7 +5,7 @@
 import { contextParts } from '../labels.js';
 import { formatClock, t } from '../i18n.js';
 import { Phrase, Typed } from './Typed.js';
-import type { Alert, Assignee } from '../../desk/state/alert-book.js';
+import type { Alert, Assignee } from '../../model/alert-book.js';
 
 export function WorkflowBadges({ alert }: { alert: Alert }) {
   const level = alert.escalationLevel;

@@ -13,6 +13,13 @@ import { ownDeviceTopic } from './device-access.js';
 // A device the ingest finds flooding (over its message rate again and again, app/device-rate-limit.ts) is
 // disconnected here, where the connection is: its refused messages are cheap, but its connection is not.
 
+/**
+ * The refusal of a PUBLISH from a device this adapter has just cut off for flooding. aedes reports each one as a
+ * client error; the cut-off itself is logged once here, so the broker counts these without a log line each (a flood
+ * read in one socket read would otherwise write hundreds of lines).
+ */
+export class DeviceCutOffError extends Error {}
+
 export function admitDevicePublish(ingest: Ingest, metrics: Metrics, logger: Logger) {
   const log = logger.child({ module: 'mqtt-admit' });
   return (client: Client | null, packet: PublishPacket, done: (err?: Error | null) => void): void => {
@@ -39,7 +46,7 @@ export function admitDevicePublish(ingest: Ingest, metrics: Metrics, logger: Log
           log.warn({ deviceId: own.deviceId }, 'device disconnected: it kept sending over its message rate');
           client.close();
         }
-        done(new Error('disconnected: message rate exceeded'));
+        done(new DeviceCutOffError('disconnected: message rate exceeded'));
       },
       (err: unknown) => {
         metrics.ingestFailures.inc();

@@ -6,7 +6,7 @@ import type { DeviceRegistry } from '../../app/device-registry.js';
 import type { Ingest } from '../../app/ingest-device-message.js';
 import type { Metrics } from '../../app/metrics.js';
 import type { ConnectionTracker } from '../../app/connection-tracker.js';
-import { admitDevicePublish } from './admit-publish.js';
+import { admitDevicePublish, DeviceCutOffError } from './admit-publish.js';
 import { authenticateDevice, authorizeDeviceSubscribe } from './device-access.js';
 import { guardPacketSize } from './packet-size-guard.js';
 import { trackPendingConnections, type PendingLimits } from './pending-connections.js';
@@ -138,6 +138,7 @@ export async function startBroker(deps: BrokerDeps, host: string, port: number, 
   });
   broker.on('clientError', (client, err) => {
     metrics.mqttProtocolErrors.inc({ stage: 'connected' });
+    if (err instanceof DeviceCutOffError) return;
     logger.warn({ deviceId: client.id, err: err.message }, 'client error');
   });
   broker.on('connectionError', (client, err) => {

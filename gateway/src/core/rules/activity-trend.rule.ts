@@ -4,6 +4,7 @@ import type { ElderState } from '../elder-state.js';
 import type { Thresholds } from '../../../../schemas/index.js';
 import { causeCleared } from '../task-cause.js';
 import { openTask } from '../task-factory.js';
+import { DAY } from '../time-units.js';
 
 // Activity trend: each home against its own last weeks. A marked drop (activityDropFraction, a third, below the
 // baseline on each of the last activityDropDays complete days, 2) opens a wellness check, not an alarm: a slow
@@ -17,7 +18,6 @@ import { openTask } from '../task-factory.js';
 // marks an open check of the drop as cleared by itself (it can then be closed in one step).
 // Runs once a day per elder after local midnight (app/activity-review.ts); `days` are the elder's stored days.
 
-const DAY_MS = 86_400_000;
 /** Fewer known baseline days than this: no judgement yet (a new home). */
 export const MIN_BASELINE_DAYS = 7;
 /** A baseline below this many motion + door events a day is too small for a third less to mean anything. */
@@ -34,7 +34,7 @@ export function localDay(at: number, utcOffsetMinutes: number): string {
 
 /** The day `n` days after `day` (before, for negative `n`). */
 export function shiftDay(day: string, n: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
+  return new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
 }
 
 export const dayEvents = (d: ActivityDay): number => d.motionEvents + d.doorEvents;

@@ -5,12 +5,12 @@ import { ignore, type Decision } from '../decisions.js';
 import type { ElderState } from '../elder-state.js';
 import { isWithinWindow } from '../local-time.js';
 import { passesConfidenceGate } from './confidence-gate.js';
+import { MINUTE } from '../time-units.js';
 
 // Getting up at night is normal; not coming back is how night falls are found (on the way to the bathroom, on a
 // cold floor). So leaving the bed at night only arms a deadline; back in bed disarms it; if it fires first, the
 // desk gets a P2 alert. In the daytime the elder is expected to be up, and nothing is watched.
 
-const MINUTE = 60_000;
 /** Rule memory: a night-time bed exit is being watched (the first exit's time). */
 const WATCHING = 'bed_exit_watch';
 

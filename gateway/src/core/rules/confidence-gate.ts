@@ -1,12 +1,11 @@
 import { ignore, type Decision } from '../decisions.js';
 import type { ElderState } from '../elder-state.js';
+import { MINUTE } from '../time-units.js';
 
 // Camera analytics guess. A single low-confidence detection (a coat on a chair "falling") should not wake the desk,
 // but the same doubtful detection repeating within a few minutes is evidence. Detections below the elder's
 // minimum confidence are remembered per device and detection; enough of them within the window alarm.
 // The app logs every event, so a detection that does not alarm is still on record.
-
-const MINUTE = 60_000;
 
 export interface ConfidenceGate {
   alarm: boolean;

@@ -6,6 +6,7 @@ import { SENDS_TEST_SIGNAL } from '../device-kind-profiles.js';
 import type { ElderState } from '../elder-state.js';
 import { openTask } from '../task-factory.js';
 import { armTestSignalDue } from './test-signal.rule.js';
+import { MINUTE } from '../time-units.js';
 
 // Whether a device can reach the gateway. Two ways to lose one: the connection drops (confirmed after a grace period,
 // because mobile and Wi-Fi links drop for seconds all the time), or it stays connected but stops sending status
@@ -13,8 +14,6 @@ import { armTestSignalDue } from './test-signal.rule.js';
 // maintenance visit, and both are cleared or kept by the same keys when the device comes back.
 // The desk is told a device is offline only once it is: a connection that drops and comes back within the grace
 // period never shows offline (the status wall would otherwise flicker red for every Wi-Fi hiccup).
-
-const MINUTE = 60_000;
 
 /** The broker saw the device connect. */
 export function deviceConnected(state: ElderState, now: number): Decision[] {

@@ -3,6 +3,7 @@ import { SYSTEM_ACTOR } from '../alert.js';
 import { deadlineKey, type Deadline } from '../deadline.js';
 import { ignore, type Decision } from '../decisions.js';
 import type { ElderState } from '../elder-state.js';
+import { SECOND } from '../time-units.js';
 
 // The wearable reports leaving or re-entering a fence configured on it ("home", "community"). Leaving is a P2
 // alert (an elder with dementia may not find the way back); coming back inside clears it by itself.
@@ -10,7 +11,6 @@ import type { ElderState } from '../elder-state.js';
 // on the new side for `geofenceDebounceSeconds`: out and back in within it raises nothing, and in and back out
 // within it leaves the one open alert as it is. A repeated exit (or entry) does not restart the wait.
 
-const SECOND = 1000;
 /** Rule memory, per wearable: a crossing waiting to count (side, fence, when). */
 const pendingKey = (deviceId: string): string => `geofence_pending:${deviceId}`;
 

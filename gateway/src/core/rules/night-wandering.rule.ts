@@ -4,6 +4,7 @@ import { deadlineKey, type Deadline } from '../deadline.js';
 import { ignore, type Decision } from '../decisions.js';
 import type { ElderState } from '../elder-state.js';
 import { isWithinWindow } from '../local-time.js';
+import { MINUTE } from '../time-units.js';
 
 // Night wandering: out of bed at night, then out of the entrance door or past the wearable's fence, and not back
 // within nightWanderingMinutes. An elder with dementia who walks out at 3 a.m. may not find the way back, so the
@@ -16,7 +17,6 @@ import { isWithinWindow } from '../local-time.js';
 // leaving (passes before that are the elder on the way out). Positions are not read: the elder's record holds no
 // home coordinates to measure from, and the wearable's own fence already says "left home".
 
-const MINUTE = 60_000;
 /** Motion this soon after the door opened is the elder on the way out, not back. */
 export const RETURN_GRACE_MS = 2 * MINUTE;
 /** Rule memory: the elder left at night and is not back yet ({ leftAt, via }). */

@@ -3,6 +3,7 @@ import { alertNotification } from '../alert-follow-ups.js';
 import { deadlineKey, type Deadline } from '../deadline.js';
 import { ignore, type Decision } from '../decisions.js';
 import type { ElderState } from '../elder-state.js';
+import { MINUTE, SECOND } from '../time-units.js';
 
 // No movement after a fall: a fall followed by no motion in the home and no movement of the wearable for
 // fallNoMovementMinutes (2 by default) means the elder may be unable to get up, the case where every minute on the
@@ -15,7 +16,6 @@ import type { ElderState } from '../elder-state.js';
 // count rising above the first count it sent after the fall. A responder on site also moves in front of the
 // sensors; by then the desk knows.
 
-const MINUTE = 60_000;
 /** Rule memory while watching: { alertId, fellAt, steps } (steps: the first count after the fall, or null). */
 export const FALL_WATCH = 'fall_movement_watch';
 
@@ -72,14 +72,16 @@ export function fallNoMovementDue(deadline: Deadline, state: ElderState, now: nu
   if (!fall) return [stop, ignore('fall_alert_closed')];
   const fellAt = typeof deadline.data['fellAt'] === 'number' ? deadline.data['fellAt'] : fall.raisedAt;
   const minutes = Math.round((now - fellAt) / MINUTE);
+  const seconds = Math.round((now - fellAt) / SECOND);
   const alert = { ...fall, context: { ...fall.context, noMovementAfterFall: true, minutesWithoutMovement: minutes } };
+  // The watch (rule memory) stays, with its step reference, so that movement after the mark (a pass, back in bed,
+  // steps rising) is still noted on the alert; it ends with that movement, or when the alert is found closed.
   return [
-    stop,
     {
       kind: 'update',
       alert,
       previousStatus: fall.status,
-      entry: { alertId: fall.id, at: now, action: 'no_movement_after_fall', actor: SYSTEM_ACTOR, note: `no motion and no wearable movement for ${minutes} min since the fall` },
+      entry: { alertId: fall.id, at: now, action: 'no_movement_after_fall', actor: SYSTEM_ACTOR, note: `no motion and no wearable movement for ${seconds < 120 ? `${seconds} s` : `${minutes} min`} since the fall` },
     },
     alertNotification(alert, 'no_movement_after_fall', 'supervisors'),
   ];

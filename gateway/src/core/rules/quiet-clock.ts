@@ -6,13 +6,12 @@ import { ignore, type Decision } from '../decisions.js';
 import type { ElderState } from '../elder-state.js';
 import { windowedDueAt } from '../local-time.js';
 import { openTask } from '../task-factory.js';
+import { HOUR } from '../time-units.js';
 
 // Inactivity, door idle and the bathroom stay are one algorithm under three names: a clock started by something
 // (installation, a pass, entering the bathroom, coming home) that raises an alert when it runs out before the sign
 // of life that stops or restarts it. While the elder is away nobody can give that sign, so a clock that runs out
 // during the away state starts again at its end (the away-ended rule restarts them when the desk ends it earlier).
-
-const HOUR = 3_600_000;
 
 export interface QuietClock {
   kind: 'inactivity' | 'door_idle' | 'bathroom_stay';

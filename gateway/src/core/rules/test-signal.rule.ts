@@ -5,12 +5,11 @@ import { deadlineKey, type Deadline } from '../deadline.js';
 import { ignore, type Decision } from '../decisions.js';
 import type { ElderState } from '../elder-state.js';
 import { openTask } from '../task-factory.js';
+import { HOUR } from '../time-units.js';
 
 // Telecare devices send a periodic test signal to prove the whole path works. A device can be connected and send
 // heartbeats while its alarm path is broken; a missing test signal is how the community finds out before an
 // emergency does. Each signal moves the deadline one interval ahead.
-
-const HOUR = 3_600_000;
 
 export function testSignalReceived(state: ElderState, now: number): Decision[] {
   const device = state.device;

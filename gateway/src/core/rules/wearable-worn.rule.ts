@@ -4,6 +4,7 @@ import { deadlineKey, type Deadline } from '../deadline.js';
 import { ignore, type Decision } from '../decisions.js';
 import type { ElderState } from '../elder-state.js';
 import { windowedDueAt } from '../local-time.js';
+import { HOUR } from '../time-units.js';
 
 // A wearable in a drawer detects no fall and sends no SOS. Elders take watches off to sleep and to charge them,
 // so only daytime counts: taken off at 20:00 with a 2 h limit and a 07:00-21:00 day, it is due at 08:00.
@@ -11,7 +12,6 @@ import { windowedDueAt } from '../local-time.js';
 // a watch that says `removed` again (a repeat, a reconnect) is still the same watch in the same drawer.
 // While the elder is away the watch may stay at home: the clock starts again when they are due back.
 
-const HOUR = 3_600_000;
 /** Rule memory, per device: the watch is off (since when). */
 const removedKey = (deviceId: string): string => `wearable_removed:${deviceId}`;
 

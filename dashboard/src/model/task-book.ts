@@ -5,7 +5,7 @@
 // (alert-book.ts) a reply applies only when no live event for the task came while the request was under way.
 // Done and cancelled are final; the ones finished while this page was open are kept for the board's last column.
 
-import type { TaskView } from '../../../../schemas/index.js';
+import type { TaskView } from '../../../schemas/index.js';
 
 export type Task = TaskView;
 

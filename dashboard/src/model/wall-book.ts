@@ -12,11 +12,12 @@
 // load. Events that arrive while a load is under way are applied again on top of its reply when they are at least
 // as recent as what it says of their device. An event of a device the wall does not know (registered since) asks
 // for a reload too, at most every NEW_DEVICE_RELOAD_MS.
+//
+// The book names no page: the page that keeps one (the desk, desk/state/desk-wall.ts) hands it its session, clock,
+// open alerts and the REST call (WallSources) and tells it when those alerts or the session change.
 
-import { batch, effect, signal, untracked, type ReadonlySignal } from '@preact/signals';
-import type { AlertView, StatusWall, WsEvent } from '../../../../schemas/index.js';
-import { getStatusWall } from '../../shared/api.js';
-import { alerts, alertsRev, clockOffset, token } from '../state/desk-state.js';
+import { batch, signal } from '@preact/signals';
+import type { AlertView, StatusWall, WsEvent } from '../../../schemas/index.js';
 import { emptyCounts, homeState, isLow, isOffline, toHomeTile, worseAlert, type HomeTile, type WallCounts } from './wall-home.js';
 
 export type DeviceStatusEvent = Extract<WsEvent, { type: 'device.status' }>['device'];
@@ -26,6 +27,18 @@ export type WallLoadState = 'idle' | 'loading' | 'ready' | 'error';
 export interface WallGroup {
   regionId: string;
   homes: HomeTile[];
+}
+
+/** What the wall reads of the page that keeps it; read without subscribing (like a signal's peek()). */
+export interface WallSources {
+  /** GET /status-wall for the session's token. */
+  getStatusWall(sessionToken: string): Promise<StatusWall>;
+  /** The session's token; null when signed out. */
+  token(): string | null;
+  /** Server time minus this page's time (ms), from the live link's last snapshot. */
+  clockOffset(): number;
+  /** The open alerts the page knows. */
+  openAlerts(): Iterable<AlertView>;
 }
 
 /** A reconnect storm must not reload 20,000 homes at every attempt. */
@@ -39,7 +52,7 @@ const HIDDEN_FLUSH_MS = 500;
 
 const addressOrder = new Intl.Collator('zh-CN', { numeric: true }).compare;
 
-class WallBook {
+export class WallBook {
   /** Bumped (once a frame at most) after any home changed: components that draw tiles read it. */
   readonly rev = signal(0);
   /** Bumped when the set of homes changed (a load or a clear): the wall's rows are laid out again. */
@@ -70,6 +83,11 @@ class WallBook {
   private reloadDueAt = Number.POSITIVE_INFINITY;
   private flushFrame: number | undefined;
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly sources: WallSources;
+
+  constructor(sources: WallSources) {
+    this.sources = sources;
+  }
 
   /** Loads the wall of the session; its first load waits for the live link's first snapshot (see above). */
   async load(sessionToken: string): Promise<void> {
@@ -90,7 +108,7 @@ class WallBook {
     if (this.byElder.size === 0) this.loadState.value = 'loading';
     let wall: StatusWall;
     try {
-      wall = await getStatusWall(sessionToken);
+      wall = await this.sources.getStatusWall(sessionToken);
     } catch {
       if (generation !== this.generation) return;
       this.loading = false;
@@ -119,8 +137,8 @@ class WallBook {
 
   /** After every (re)connect snapshot of the live link; clockOffset was just set from it. */
   snapshotTaken(): void {
-    if (!token.peek()) return;
-    this.linkSince = Date.now() + clockOffset.peek();
+    if (!this.sources.token()) return;
+    this.linkSince = Date.now() + this.sources.clockOffset();
     // a load under way checks when its reply is in
     if (!this.loading) this.reloadIfOlderThanLink();
   }
@@ -176,7 +194,7 @@ class WallBook {
   /** The desk's open alerts changed: re-decide the homes whose worst alert is another one now. */
   syncAlerts(): void {
     const next = new Map<string, AlertView>();
-    for (const alert of alerts.openSorted()) {
+    for (const alert of this.sources.openAlerts()) {
       const current = next.get(alert.elder.id);
       next.set(alert.elder.id, current ? worseAlert(current, alert) : alert);
     }
@@ -210,7 +228,7 @@ class WallBook {
   }
 
   private reloadNow(): void {
-    const current = token.peek();
+    const current = this.sources.token();
     if (current) void this.fetchWall(current);
   }
 
@@ -288,20 +306,3 @@ class WallBook {
     });
   }
 }
-
-export const wallBook = new WallBook();
-
-/** Homes per state, for the KPI strip and the wall's count buttons. */
-export const wallCounts: ReadonlySignal<WallCounts> = wallBook.counts;
-/** How many devices are offline right now (the KPI strip). */
-export const devicesOffline: ReadonlySignal<number> = wallBook.devicesOffline;
-
-// The open alerts live in the desk's alert book; a logout (no token) forgets the wall.
-// untracked: what the book writes must not make these effects depend on it.
-effect(() => {
-  void alertsRev.value;
-  untracked(() => wallBook.syncAlerts());
-});
-effect(() => {
-  if (token.value === null) untracked(() => wallBook.clear());
-});

@@ -2,8 +2,8 @@
 // reported, how many are offline, how many are low) so that one device's change re-decides the home's state without
 // looking at its other devices, and the wall's counts move by that one home's difference (wall-book.ts).
 
-import type { AlertView, WallDevice, WallHome } from '../../../../schemas/index.js';
-import { compareOpen } from '../state/alert-book.js';
+import type { AlertView, WallDevice, WallHome } from '../../../schemas/index.js';
+import { compareOpen } from './alert-book.js';
 
 /** Worst first: a home is drawn in the first state that applies to it. */
 export const HOME_STATES = ['openAlert', 'offline', 'lowBattery', 'online', 'noData'] as const;

@@ -7,7 +7,7 @@
 // alert arrived while the request was under way (the live link sends that action's result too, in commit order).
 // Closed is final: nothing reopens an alert seen closed.
 
-import type { AlertView } from '../../../../schemas/index.js';
+import type { AlertView } from '../../../schemas/index.js';
 
 export type Alert = AlertView;
 export type Assignee = NonNullable<AlertView['assignee']>;
