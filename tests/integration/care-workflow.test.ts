@@ -152,6 +152,19 @@ describe('care workflow', () => {
     live.close();
   });
 
+  it('when the desk re-dispatches an accepted alert to another responder, then the first is told by their phone channel not to go', async () => {
+    const live = await connectLive(gw.httpUrl, net.operatorA.api.token);
+    const alert = await raiseSos(net.elderA, live);
+    await body(net.operatorA.api.request('POST', `/api/v1/alerts/${alert.id}/dispatch`, { responderId: net.responderA.user.id }));
+    await body(net.responderA.api.request('POST', `/api/v1/alerts/${alert.id}/accept`));
+    await body(net.operatorA.api.request('POST', `/api/v1/alerts/${alert.id}/dispatch`, { responderId: net.responderA2.user.id }));
+    const withdrawn = await hook.waitFor((n) => n.topic === 'dispatch_withdrawn' && n.alertId === alert.id);
+    expect(withdrawn.recipients.map((r) => r.name)).toEqual([net.responderA.user.displayName]);
+    await hook.waitFor((n) => n.topic === 'dispatch_offered' && n.alertId === alert.id && n.recipients.some((r) => r.name === net.responderA2.user.displayName));
+    await body(net.operatorA.api.request('POST', `/api/v1/alerts/${alert.id}/resolve`, { reason: 'handled_by_phone' }));
+    live.close();
+  });
+
   it('when an accepted responder does not arrive in time, then the alert is flagged and the supervisors are told', async () => {
     const live = await connectLive(gw.httpUrl, net.operatorA.api.token);
     const alert = await raiseSos(net.elderA, live);

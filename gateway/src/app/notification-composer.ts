@@ -11,6 +11,7 @@ const TOPIC_TEXT: Record<Notification['topic'], string> = {
   alarm_raised: '紧急告警',
   alarm_escalated: '告警未确认，已升级',
   dispatch_offered: '派单通知',
+  dispatch_withdrawn: '已改派他人，您无需前往',
   arrival_overdue: '响应人员未按时到达',
   desk_unwatched: '值班台无人值守，有未处理的紧急告警',
   no_movement_after_fall: '跌倒后无活动，老人可能无法起身',

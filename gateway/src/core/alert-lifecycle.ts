@@ -80,6 +80,10 @@ function offer(alert: Alert, state: ElderState, responder: Responder, actor: str
     ...(alert.status === 'dispatched' ? [disarm('arrival_due', alert)] : []),
     armAlertDeadline('dispatch_accept', alert, now + policy.acceptSeconds * SECOND, { responderId: responder.id }),
     alertNotification(alert, 'dispatch_offered', 'responder', { responderId: responder.id }),
+    // A re-dispatch takes the alert from whoever held it (perhaps already on the way): they are told not to go.
+    ...(alert.status === 'dispatched' && alert.assigneeId !== null && alert.assigneeId !== responder.id
+      ? [alertNotification(alert, 'dispatch_withdrawn', 'responder', { responderId: alert.assigneeId })]
+      : []),
     ...(visit
       ? [moveTask(visit, { status: 'assigned', assigneeId: responder.id, assignedAt: now, acceptedAt: null }, actor, 'assigned', responder.displayName)]
       : openTask(state, now, { kind: 'visit', reason: 'alert_on_site', alertId: alert.id, assigneeId: responder.id, deviceId: null })),

@@ -11,6 +11,8 @@ export type NotificationTopic =
   | 'alarm_escalated'
   /** A responder was sent. */
   | 'dispatch_offered'
+  /** The desk sent someone else instead: the responder who held the alert need not go. */
+  | 'dispatch_withdrawn'
   /** An accepted responder is late. */
   | 'arrival_overdue'
   /** Life-safety alarms are open and no operator is watching the desk. */

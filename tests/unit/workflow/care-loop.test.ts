@@ -238,4 +238,22 @@ describe('care loop', () => {
     expect(armedAt(w)).toEqual(['dispatch_accept:alert-1 @ +420s']);
     expect([...w.tasks.values()]).toEqual([expect.objectContaining({ status: 'assigned', assigneeId: ZHAO.id, acceptedAt: null })]);
   });
+
+  it('when the desk re-dispatches an accepted alert to somebody else, then the first responder is told not to go and the second is offered it', () => {
+    let w = dispatchedTo(raisedSos(), WANG, T0 + 30 * SECOND);
+    w = act(w, T0 + 60 * SECOND, (a, s) => accept(a, s, WANG.id, T0 + 60 * SECOND));
+    const before = w.notified.length;
+    w = dispatchedTo(w, ZHAO, T0 + 5 * MINUTE);
+    expect(w.notified.slice(before)).toEqual([
+      expect.objectContaining({ topic: 'dispatch_offered', audience: 'responder', responderId: ZHAO.id }),
+      expect.objectContaining({ topic: 'dispatch_withdrawn', audience: 'responder', responderId: WANG.id, alertId: 'alert-1' }),
+    ]);
+  });
+
+  it('when the desk dispatches the same responder again, then nobody is told to stand down', () => {
+    let w = dispatchedTo(raisedSos(), WANG, T0 + 30 * SECOND);
+    const before = w.notified.length;
+    w = dispatchedTo(w, WANG, T0 + 2 * MINUTE);
+    expect(w.notified.slice(before).map((n) => n.topic)).toEqual(['dispatch_offered']);
+  });
 });
