@@ -7,6 +7,7 @@ import type { Ingest } from '../../app/ingest-device-message.js';
 import type { Metrics } from '../../app/metrics.js';
 import type { ConnectionTracker } from '../../app/connection-tracker.js';
 import { admitDevicePublish, DeviceCutOffError } from './admit-publish.js';
+import { checkAedesInternals, sessionOf } from './aedes-internals.js';
 import { authenticateDevice, authorizeDeviceSubscribe } from './device-access.js';
 import { guardPacketSize } from './packet-size-guard.js';
 import { trackPendingConnections, type PendingLimits } from './pending-connections.js';
@@ -113,6 +114,7 @@ export async function startBroker(deps: BrokerDeps, host: string, port: number, 
     heartbeatInterval: 60_000,
   });
 
+  checkAedesInternals(broker);
   endUplinkAtAdmission(broker);
   boundOutstandingQos2(broker, limits.qos2, (deviceId) => {
     metrics.devicesDisconnected.inc({ reason: 'qos2_outstanding' });
@@ -126,12 +128,12 @@ export async function startBroker(deps: BrokerDeps, host: string, port: number, 
   broker.on('clientDisconnect', (client) => {
     metrics.devicesConnected.dec();
     // A device that reconnected has a newer session under the same id: it is online, whatever the old one does.
-    const current = (broker as unknown as { clients: Record<string, unknown> }).clients[client.id];
+    const current = sessionOf(broker, client.id);
     if (!current || current === client) deps.connections.onConnection(client.id, false);
   });
   // A replaced secret ends the session that logged in with the old one; the device must log in again.
   const stopListening = deps.registry.onSecretChanged((deviceId) => {
-    const session = (broker as unknown as { clients: Record<string, { close(): void } | undefined> }).clients[deviceId];
+    const session = sessionOf(broker, deviceId);
     if (!session) return;
     logger.info({ deviceId }, 'session ended: the device has a new secret');
     session.close();

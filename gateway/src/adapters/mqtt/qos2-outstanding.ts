@@ -1,4 +1,5 @@
 import type { Aedes } from 'aedes';
+import { persistenceOf } from './aedes-internals.js';
 
 // How much a device may leave outstanding at QoS 2. aedes stores every incoming QoS 2 PUBLISH, payload and all, in its
 // persistence before it sends the PUBREC, and deletes it only at the device's PUBREL (aedes 1.x,
@@ -54,7 +55,7 @@ const sizeOf = (packet: StoredPacket): number =>
   (Buffer.isBuffer(packet.payload) ? packet.payload.length : Buffer.byteLength(packet.payload)) + Buffer.byteLength(packet.topic);
 
 function incomingStoreOf(broker: Aedes): IncomingStore {
-  const persistence = (broker as unknown as { persistence?: Partial<IncomingStore> }).persistence;
+  const persistence = persistenceOf(broker) as Partial<IncomingStore> | undefined;
   if (
     typeof persistence?.incomingStorePacket !== 'function' ||
     typeof persistence.incomingDelPacket !== 'function' ||

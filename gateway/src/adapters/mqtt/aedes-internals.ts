@@ -1,0 +1,56 @@
+import type { Aedes, PublishPacket } from 'aedes';
+
+// Every place the gateway relies on something of aedes 1.x that its type definitions do not promise, in one file:
+// - `broker.clients`, the sessions by client id (lib/aedes.js): which session is a device's current one, and ending it;
+// - `broker.publish(packet, client, done)`, the three-argument form aedes's own PUBLISH handler calls
+//   (lib/handlers/publish.js), which uplink-fan-out.ts replaces;
+// - `broker.persistence`, the aedes-persistence instance whose incoming-store methods qos2-outstanding.ts wraps.
+// `checkAedesInternals` runs at start and refuses to start on an aedes whose shape differs;
+// tests/unit/aedes-internals.test.ts checks the same on the installed aedes, so an upgrade that changes any of these
+// fails the tests, not a county's night.
+
+/** The publish form aedes's PUBLISH handler calls: with the sending client (an object) and a callback. */
+export type PublishWithClient = (packet: PublishPacket, client: unknown, done?: (err?: Error) => void) => void;
+
+/** A session of `broker.clients`, as far as the gateway uses it. */
+export interface BrokerSession {
+  close(): void;
+}
+
+interface AedesInternals {
+  clients: Record<string, BrokerSession | undefined>;
+  publish: PublishWithClient;
+  persistence?: Record<string, unknown>;
+}
+
+const internalsOf = (broker: Aedes): AedesInternals => broker as unknown as AedesInternals;
+
+/** What is missing from this aedes of what the gateway relies on; empty when it has everything. */
+export function missingAedesInternals(broker: Aedes): string[] {
+  const b = internalsOf(broker);
+  const missing: string[] = [];
+  if (typeof b.clients !== 'object' || b.clients === null) missing.push('broker.clients');
+  if (typeof b.publish !== 'function') missing.push('broker.publish');
+  for (const method of ['incomingStorePacket', 'incomingDelPacket', 'cleanIncoming']) {
+    if (typeof b.persistence?.[method] !== 'function') missing.push(`broker.persistence.${method}`);
+  }
+  return missing;
+}
+
+/** Refuses to go on with an aedes that lacks what the gateway relies on. */
+export function checkAedesInternals(broker: Aedes): void {
+  const missing = missingAedesInternals(broker);
+  if (missing.length > 0) throw new Error(`this aedes lacks what the gateway relies on: ${missing.join(', ')} (adapters/mqtt/aedes-internals.ts)`);
+}
+
+/** The device's current session, if it has one. */
+export const sessionOf = (broker: Aedes, clientId: string): BrokerSession | undefined => internalsOf(broker).clients[clientId];
+
+/** Puts `wrap(original)` in place of the broker's publish. */
+export function replacePublish(broker: Aedes, wrap: (original: PublishWithClient) => PublishWithClient): void {
+  const b = internalsOf(broker);
+  b.publish = wrap(b.publish.bind(broker));
+}
+
+/** The broker's persistence (aedes-persistence), for the QoS 2 bound. */
+export const persistenceOf = (broker: Aedes): Record<string, unknown> | undefined => internalsOf(broker).persistence;
