@@ -1,30 +1,10 @@
 import type pg from 'pg';
 import type { AccountStore } from '../../app/account-store.port.js';
-import type { UserRole } from '../../app/store.port.js';
+import { sessionFromRow, sessionSummaryFromRow, type SessionRow, type SessionSummaryRow } from './account-rows.js';
 import { named } from './pg-statements.js';
 
 // Sessions, failed logins, disabled accounts and passwords in the shared store (account-store.port.ts). Every
 // instance reads a token's session from here at each request, so a logout on one instance holds on all of them.
-
-interface SessionRow {
-  id: string;
-  token_hash: string;
-  user_id: string;
-  expires_at: number;
-  username: string;
-  display_name: string;
-  role: UserRole;
-  region_id: string;
-  path: string;
-}
-
-interface SummaryRow {
-  id: string;
-  user_id: string;
-  created_at: number;
-  expires_at: number;
-  address: string | null;
-}
 
 const q = {
   insertSession: named('insert-session', 'INSERT INTO sessions (id, token_hash, user_id, created_at, expires_at, address) VALUES ($1, $2, $3, $4, $5, $6)'),
@@ -67,12 +47,10 @@ export function createPgAccounts(pool: pg.Pool): AccountStore {
     },
     async findSession(tokenHash, now) {
       const [r] = await rows<SessionRow>(q.sessionByHash(tokenHash, now));
-      return r
-        ? { sessionId: r.id, tokenHash: r.token_hash, userId: r.user_id, username: r.username, displayName: r.display_name, role: r.role, regionId: r.region_id, regionPath: r.path, expiresAt: r.expires_at }
-        : null;
+      return r ? sessionFromRow(r) : null;
     },
     async listSessions(userId, now) {
-      return (await rows<SummaryRow>(q.liveSessions(userId, now))).map((r) => ({ id: r.id, userId: r.user_id, createdAt: r.created_at, expiresAt: r.expires_at, address: r.address }));
+      return (await rows<SessionSummaryRow>(q.liveSessions(userId, now))).map(sessionSummaryFromRow);
     },
     async revokeSessions(userId, at, sessionId) {
       const revoked = await rows<{ id: string }>(sessionId === undefined ? q.revokeAll(at, userId) : q.revokeOne(at, userId, sessionId));

@@ -1,32 +1,9 @@
 import type pg from 'pg';
-import type { DeadLetterFilter, DeadLetterRecord, DeadLetterStore } from '../../app/dead-letter-store.port.js';
+import type { DeadLetterFilter, DeadLetterStore } from '../../app/dead-letter-store.port.js';
+import { deadLetterFromRow, type DeadLetterRow } from './dead-letter-rows.js';
 import { named } from './pg-statements.js';
 
 // Dead letters in the shared store (dead-letter-store.port.ts), as the embedded store keeps them.
-
-interface DeadLetterRow {
-  seq: number;
-  device_id: string;
-  topic: string;
-  reason: string;
-  detail: string | null;
-  payload_excerpt: string;
-  received_at: number;
-  elder_id: string | null;
-  region_id: string | null;
-}
-
-const fromRow = (r: DeadLetterRow): DeadLetterRecord => ({
-  seq: Number(r.seq),
-  deviceId: r.device_id,
-  elderId: r.elder_id,
-  regionId: r.region_id,
-  topic: r.topic,
-  reason: r.reason,
-  detail: r.detail,
-  payloadExcerpt: r.payload_excerpt,
-  receivedAt: Number(r.received_at),
-});
 
 const insert = named(
   'insert-dead-letter-v2',
@@ -56,7 +33,7 @@ export function createPgDeadLetters(pool: pg.Pool): DeadLetterStore {
       const text = `SELECT l.seq, l.device_id, l.topic, l.reason, l.detail, l.payload_excerpt, l.received_at, d.elder_id, e.region_id
           FROM dead_letters l LEFT JOIN devices d ON d.id = l.device_id LEFT JOIN elders e ON e.id = d.elder_id
           LEFT JOIN regions r ON r.id = e.region_id ${where} ORDER BY l.seq DESC LIMIT $${values.length}`;
-      return (await pool.query<DeadLetterRow>(text, values)).rows.map(fromRow);
+      return (await pool.query<DeadLetterRow>(text, values)).rows.map(deadLetterFromRow);
     },
   };
 }

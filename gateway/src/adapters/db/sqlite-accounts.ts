@@ -1,49 +1,9 @@
 import type Database from 'better-sqlite3';
-import type { AccountStore, SessionRecord, SessionSummary } from '../../app/account-store.port.js';
-import type { UserRole } from '../../app/store.port.js';
+import type { AccountStore } from '../../app/account-store.port.js';
+import { sessionFromRow, sessionSummaryFromRow, type SessionRow, type SessionSummaryRow } from './account-rows.js';
 
 // Sessions, failed logins, disabled accounts and passwords in the embedded store (account-store.port.ts). On the
 // alarms connection (synchronous FULL): a logout or a disabled account must not come back after a power loss.
-
-interface SessionRow {
-  id: string;
-  token_hash: string;
-  user_id: string;
-  expires_at: number;
-  username: string;
-  display_name: string;
-  role: UserRole;
-  region_id: string;
-  path: string;
-}
-
-interface SummaryRow {
-  id: string;
-  user_id: string;
-  created_at: number;
-  expires_at: number;
-  address: string | null;
-}
-
-const sessionFromRow = (r: SessionRow): SessionRecord => ({
-  sessionId: r.id,
-  tokenHash: r.token_hash,
-  userId: r.user_id,
-  username: r.username,
-  displayName: r.display_name,
-  role: r.role,
-  regionId: r.region_id,
-  regionPath: r.path,
-  expiresAt: r.expires_at,
-});
-
-const summaryFromRow = (r: SummaryRow): SessionSummary => ({
-  id: r.id,
-  userId: r.user_id,
-  createdAt: r.created_at,
-  expiresAt: r.expires_at,
-  address: r.address,
-});
 
 export function createSqliteAccounts(db: Database.Database): AccountStore {
   const insertSession = db.prepare('INSERT INTO sessions (id, token_hash, user_id, created_at, expires_at, address) VALUES (?, ?, ?, ?, ?, ?)');
@@ -79,7 +39,7 @@ export function createSqliteAccounts(db: Database.Database): AccountStore {
       return r ? sessionFromRow(r) : null;
     },
     async listSessions(userId, now) {
-      return (liveSessions.all(userId, now) as SummaryRow[]).map(summaryFromRow);
+      return (liveSessions.all(userId, now) as SessionSummaryRow[]).map(sessionSummaryFromRow);
     },
     async revokeSessions(userId, at, sessionId) {
       const rows = (sessionId === undefined ? revokeAll.all(at, userId, at) : revokeOne.all(at, userId, at, sessionId)) as Array<{ id: string }>;

@@ -1,32 +1,9 @@
 import type Database from 'better-sqlite3';
-import type { DeadLetterFilter, DeadLetterRecord, DeadLetterStore } from '../../app/dead-letter-store.port.js';
+import type { DeadLetterFilter, DeadLetterStore } from '../../app/dead-letter-store.port.js';
+import { deadLetterFromRow, type DeadLetterRow } from './dead-letter-rows.js';
 
 // Dead letters in the embedded store (dead-letter-store.port.ts). Written on the routine connection (synchronous
 // NORMAL): a dead letter is a record for the desk, and losing the last one to a power cut loses no alarm.
-
-interface DeadLetterRow {
-  seq: number;
-  device_id: string;
-  topic: string;
-  reason: string;
-  detail: string | null;
-  payload_excerpt: string;
-  received_at: number;
-  elder_id: string | null;
-  region_id: string | null;
-}
-
-const fromRow = (r: DeadLetterRow): DeadLetterRecord => ({
-  seq: r.seq,
-  deviceId: r.device_id,
-  elderId: r.elder_id,
-  regionId: r.region_id,
-  topic: r.topic,
-  reason: r.reason,
-  detail: r.detail,
-  payloadExcerpt: r.payload_excerpt,
-  receivedAt: r.received_at,
-});
 
 export function createSqliteDeadLetters(routine: Database.Database, reads: Database.Database): DeadLetterStore {
   const insert = routine.prepare('INSERT INTO dead_letters (device_id, topic, reason, detail, payload_excerpt, received_at) VALUES (?, ?, ?, ?, ?, ?)');
@@ -66,7 +43,7 @@ export function createSqliteDeadLetters(routine: Database.Database, reads: Datab
              LEFT JOIN regions r ON r.id = e.region_id ${where} ORDER BY l.seq DESC LIMIT ?`,
         )
         .all(...params, f.limit) as DeadLetterRow[];
-      return rows.map(fromRow);
+      return rows.map(deadLetterFromRow);
     },
   };
 }
