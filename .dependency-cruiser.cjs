@@ -1,4 +1,4 @@
-// Dependency rules from docs/DESIGN "Layout": imports point inward. Run by `npm run lint`.
+// Dependency rules (docs/architecture.md "Layers", docs/app-layout.md): imports point inward. Run by `npm run lint`.
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
@@ -32,6 +32,67 @@ module.exports = {
       severity: 'error',
       from: { path: '^gateway/src/app/' },
       to: { path: '^gateway/src/adapters/' },
+    },
+    {
+      name: 'app-ports-only-interfaces',
+      comment:
+        'gateway/src/app/ports says what the use cases need from outside (store, live events, metrics, ...): it may ' +
+        'import core and schemas, never a use case (docs/app-layout.md).',
+      severity: 'error',
+      from: { path: '^gateway/src/app/ports/' },
+      to: { path: '^gateway/src/app/', pathNot: '^gateway/src/app/ports/' },
+    },
+    {
+      name: 'app-outside-through-ports',
+      comment:
+        'Use cases reach the broker, the databases, HTTP, websockets, Prometheus and InfluxDB through ports: no ' +
+        'imports of their client libraries in gateway/src/app.',
+      severity: 'error',
+      from: { path: '^gateway/src/app/' },
+      to: { path: '^node_modules/(prom-client|aedes|mqtt|ws|fastify|@fastify|pg|better-sqlite3|@influxdata)/' },
+    },
+    {
+      name: 'app-directories-below-use-cases',
+      comment:
+        'gateway/src/app/directories holds what the gateway knows in memory (elders, devices, regions, responders): ' +
+        'everything may read it, it reads only ports, core and the shared app files.',
+      severity: 'error',
+      from: { path: '^gateway/src/app/directories/' },
+      to: { path: '^gateway/src/app/(decisions|notifications|telemetry|alerts|tasks|registry|people|reports|activity|cluster|ingest)/' },
+    },
+    {
+      name: 'app-decisions-below-use-cases',
+      comment:
+        'gateway/src/app/decisions carries out what the rules decide, for every use case: it may wake the ' +
+        'notification outbox, never import a use case.',
+      severity: 'error',
+      from: { path: '^gateway/src/app/decisions/' },
+      to: { path: '^gateway/src/app/(telemetry|alerts|tasks|registry|people|reports|activity|cluster|ingest)/' },
+    },
+    {
+      name: 'app-use-cases-apart',
+      comment:
+        'Each use-case folder of gateway/src/app stands alone: what two of them share lives below them ' +
+        '(decisions, directories, notifications, telemetry, ports, the shared files in app/).',
+      severity: 'error',
+      from: { path: '^gateway/src/app/(alerts|tasks|registry|people|reports|activity|cluster|ingest)/' },
+      to: { path: '^gateway/src/app/(alerts|tasks|registry|people|reports|activity|cluster|ingest)/', pathNot: '^gateway/src/app/$1/' },
+    },
+    {
+      name: 'app-reports-imported-by-no-use-case',
+      comment: 'Reports read what the other use cases wrote; nothing on the ingest path or elsewhere in app/ depends on them.',
+      severity: 'error',
+      from: { path: '^gateway/src/app/', pathNot: '^gateway/src/app/reports/' },
+      to: { path: '^gateway/src/app/reports/' },
+    },
+    {
+      name: 'app-below-use-cases-stay-below',
+      comment:
+        'The lower rooms of gateway/src/app (notifications, telemetry) and its shared files (errors, access, views, ' +
+        '...) never import a use case.',
+      severity: 'error',
+      from: { path: '^gateway/src/app/(notifications/|telemetry/|[^/]+[.]ts$)' },
+      to: { path: '^gateway/src/app/(alerts|tasks|registry|people|reports|activity|cluster|ingest)/' },
     },
     {
       name: 'dashboard-model-imports-no-page',

@@ -10,7 +10,7 @@ export interface GatewayCounters {
   connectionsRefused: number;
   accessDenied: number;
   devicesConnected: number;
-  /** Telemetry dropped because the sink's buffer was full (DESIGN decision 7: shed and counted, alarms never). */
+  /** Telemetry dropped because the sink's buffer was full (docs/decisions/0007-telemetry-never-blocks-alarms.md: shed and counted, alarms never). */
   telemetryShed: number;
 }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-// A home's daily activity, as the gateway counts it from the devices' own messages (app/activity-tally.ts), and the
+// A home's daily activity, as the gateway counts it from the devices' own messages (app/activity/activity-tally.ts), and the
 // trend the desk shows on the home's panel: GET /api/v1/elders/:id/activity?days=28.
 
 /** A local calendar day, YYYY-MM-DD, in the elders' time zone (UTC_OFFSET_MINUTES). */

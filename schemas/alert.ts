@@ -4,7 +4,7 @@ import { z } from 'zod';
 
 /**
  * Every alert type. Priorities (1 life-safety, 2 urgent, 3 technical) and which types close themselves when the
- * condition clears live in gateway/src/core/alert-types.ts.
+ * condition clears live in gateway/src/core/alerts/alert-types.ts.
  */
 export const ALERT_TYPES = [
   // P1 life-safety

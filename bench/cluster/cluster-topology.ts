@@ -1,7 +1,7 @@
 import mqtt from 'mqtt';
 import { provisionFleet } from '../../device-sim/src/load/fleet-provisioning.js';
 import type { FleetDevice } from '../../device-sim/src/load/load.types.js';
-import { createPgStore } from '../../gateway/src/adapters/db/pg-store.js';
+import { createPgStore } from '../../gateway/src/adapters/db/pg/store.js';
 import type { PostgresCluster } from '../../tests/support/postgres.js';
 import { BENCH_ADMIN } from '../fleet-cache.js';
 import { readCounters, type GatewayCounters } from '../gateway-metrics.js';

@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { DeviceRecord } from '../../gateway/src/app/store.port.js';
+import type { DeviceRecord } from '../../gateway/src/app/ports/store/devices.port.js';
 import { startMosquitto, writeMosquittoFiles } from '../../tests/support/mosquitto.js';
 import { sampleProcess } from '../process-sampler.js';
 import type { TopologyProcess } from './cluster-phases.js';

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { createSqliteStore } from '../../gateway/src/adapters/db/sqlite-store.js';
+import { createSqliteStore } from '../../gateway/src/adapters/db/sqlite/store.js';
 import { sha256 } from '../../gateway/src/app/secrets.js';
 
 // Many homes for the status wall, written straight into a fresh gateway data dir before the gateway starts: 20,000
 // elders and their devices through the REST API take minutes, one SQLite transaction takes a second. The store's
 // own code creates the file (its migrations and root region); the rows follow the columns its inserts write
-// (sqlite-store.ts). Every device gets a known secret, so a test or benchmark can connect any of them over MQTT.
+// (adapters/db/sqlite/). Every device gets a known secret, so a test or benchmark can connect any of them over MQTT.
 // For the status-wall e2e test and `npm run bench:dashboard`.
 
 export type SeededState = 'online' | 'offline' | 'lowBattery' | 'noData';

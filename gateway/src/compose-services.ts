@@ -1,36 +1,36 @@
 import type { Logger } from 'pino';
 import { createLogChannel } from './adapters/notify/log-channel.js';
 import { createWebhookChannel } from './adapters/notify/webhook-channel.js';
-import { createAlertActions } from './app/alert-actions.js';
-import { createAuthService } from './app/auth.service.js';
-import { CareDirectory } from './app/care-directory.js';
-import { createChangeAnnouncer } from './app/change-announcer.js';
-import type { ClusterLink } from './app/cluster.port.js';
-import { createConnectionTracker } from './app/connection-tracker.js';
-import { DeviceRegistry } from './app/device-registry.js';
-import { createElderStateBuilder } from './app/elder-state-builder.js';
-import { createIngest } from './app/ingest-device-message.js';
-import { KeyedSerialQueue } from './app/keyed-serial-queue.js';
-import type { LiveEventBus } from './app/live-events.port.js';
-import type { Metrics } from './app/metrics.js';
-import { createNotificationComposer } from './app/notification-composer.js';
-import { createNotificationOutbox } from './app/notification-outbox.js';
-import { RegionDirectory } from './app/region-directory.js';
-import { createRegionService } from './app/region.service.js';
-import { createRegistrationService } from './app/registration.service.js';
-import { createReadingsService } from './app/readings.service.js';
-import { createReportService } from './app/report.service.js';
-import { createDeadLetterService } from './app/dead-letter.service.js';
-import { createStatusWallService } from './app/status-wall.service.js';
-import { createRuleRunner } from './app/rule-runner.js';
-import { SessionRevocations } from './app/session-revocations.js';
-import type { Store } from './app/store.port.js';
-import { createTaskActions } from './app/task-actions.js';
-import { createTelemetryRecorder } from './app/telemetry-recorder.js';
-import { createActivityTally } from './app/activity-tally.js';
-import { createActivityService } from './app/activity.service.js';
-import type { RecentReadings, TelemetrySink } from './app/telemetry-sink.port.js';
-import { createUserService } from './app/user.service.js';
+import { createAlertService } from './app/alerts/alert.service.js';
+import { createAuthService } from './app/people/auth.service.js';
+import { CareDirectory } from './app/directories/care-directory.js';
+import { createChangeAnnouncer } from './app/decisions/change-announcer.js';
+import type { ClusterLink } from './app/ports/cluster.port.js';
+import { createConnectionTracker } from './app/ingest/connection-tracker.js';
+import { DeviceRegistry } from './app/directories/device-registry.js';
+import { createElderStateBuilder } from './app/decisions/elder-state-builder.js';
+import { createIngest } from './app/ingest/ingest-device-message.js';
+import { KeyedSerialQueue } from './app/decisions/keyed-serial-queue.js';
+import type { LiveEventFeed } from './app/ports/live-events.port.js';
+import type { Metrics } from './app/ports/metrics.port.js';
+import { createNotificationComposer } from './app/notifications/notification-composer.js';
+import { createNotificationOutbox } from './app/notifications/notification-outbox.js';
+import { RegionDirectory } from './app/directories/region-directory.js';
+import { createRegionService } from './app/people/region.service.js';
+import { createRegistrationService } from './app/registry/registration.service.js';
+import { createReadingsService } from './app/telemetry/readings.service.js';
+import { createReportService } from './app/reports/report.service.js';
+import { createDeadLetterService } from './app/ingest/dead-letter.service.js';
+import { createStatusWallService } from './app/alerts/status-wall.service.js';
+import { createRuleRunner } from './app/decisions/rule-runner.js';
+import { SessionRevocations } from './app/directories/session-revocations.js';
+import type { Store } from './app/ports/store/store.port.js';
+import { createTaskService } from './app/tasks/task.service.js';
+import { createTelemetryRecorder } from './app/telemetry/telemetry-recorder.js';
+import { createActivityTally } from './app/activity/activity-tally.js';
+import { createActivityService } from './app/activity/activity.service.js';
+import type { RecentReadings, TelemetrySink } from './app/ports/telemetry-sink.port.js';
+import { createUserService } from './app/people/user.service.js';
 import type { GatewayConfig } from './config.js';
 import type { RuleSettings } from './core/elder-state.js';
 
@@ -62,7 +62,7 @@ export async function composeServices(deps: {
   /** The other gateway instances on the same store; `soloCluster` when there are none. */
   cluster: ClusterLink;
   /** Where changes are announced (the websocket hub and the other instances listen). */
-  live: LiveEventBus;
+  live: LiveEventFeed;
   /** The recent window (also a sink) and every other telemetry sink, e.g. InfluxDB. */
   telemetry: { recent: RecentReadings; sinks: readonly TelemetrySink[] };
 }) {
@@ -122,8 +122,8 @@ export async function composeServices(deps: {
     live,
     outbox,
     rules,
-    alerts: createAlertActions({ store, rules, states, regions, metrics }),
-    tasks: createTaskActions({ store, rules, regions }),
+    alerts: createAlertService({ store, rules, states, regions, metrics }),
+    tasks: createTaskService({ store, rules, regions }),
     telemetry,
     activityTally: activity,
     activity: createActivityService({ store, tally: activity, directory, regions, clock, utcOffsetMinutes: config.UTC_OFFSET_MINUTES }),

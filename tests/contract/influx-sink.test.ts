@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { METRICS, TELEMETRY_MEASUREMENTS, type MetricName, type TelemetryMeasurement } from '../../schemas/index.js';
 import { createInfluxSink } from '../../gateway/src/adapters/telemetry/influx.sink.js';
-import { createMetrics } from '../../gateway/src/app/metrics.js';
+import { createMetrics } from '../../gateway/src/adapters/metrics/prom-metrics.js';
 import { createRootLogger } from '../../gateway/src/logger.js';
 import { telemetrySinkContract, type StoredReading } from './telemetry-sink.contract.js';
 import { startVictoriaMetrics, victoriaMetricsMissing, type ExportedSeries, type VictoriaMetrics } from '../support/victoria-metrics.js';

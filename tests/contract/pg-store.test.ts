@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe } from 'vitest';
-import { createPgStore } from '../../gateway/src/adapters/db/pg-store.js';
+import { createPgStore } from '../../gateway/src/adapters/db/pg/store.js';
 import { postgresMissing, startPostgres, type PostgresCluster } from '../support/postgres.js';
-import { storeContract } from './store.contract.js';
+import { storeContract } from './store/index.js';
 
-// The PostgreSQL store against the store contract: one throwaway cluster for the file, a fresh database per test.
+// The PostgreSQL store against every part of the store contract (store/index.ts): one throwaway cluster for the file, a fresh database per test.
 
 describe.skipIf(postgresMissing())('PostgreSQL store', () => {
   let cluster: PostgresCluster;

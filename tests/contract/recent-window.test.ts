@@ -1,5 +1,5 @@
 import { createRecentWindow } from '../../gateway/src/adapters/telemetry/recent-window.sink.js';
-import { createMetrics } from '../../gateway/src/app/metrics.js';
+import { createMetrics } from '../../gateway/src/adapters/metrics/prom-metrics.js';
 import { telemetrySinkContract, type StoredReading } from './telemetry-sink.contract.js';
 
 // The recent window against the telemetry sink contract. The contract writes readings minutes old by the real

@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createSqliteStore } from '../../gateway/src/adapters/db/sqlite-store.js';
-import { storeContract } from './store.contract.js';
+import { createSqliteStore } from '../../gateway/src/adapters/db/sqlite/store.js';
+import { storeContract } from './store/index.js';
 
-// The SQLite store against the store contract, on a real file.
+// The SQLite store against every part of the store contract (store/index.ts), on a real file.
 
 storeContract('SQLite', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'store-contract-'));

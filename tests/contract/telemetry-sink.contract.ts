@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MetricName, TelemetryMeasurement } from '../../schemas/index.js';
-import type { TelemetryPoint, TelemetrySink } from '../../gateway/src/app/telemetry-sink.port.js';
+import type { TelemetryPoint, TelemetrySink } from '../../gateway/src/app/ports/telemetry-sink.port.js';
 import { eventually } from '../support/mqtt-device.js';
 
 // The one telemetry sink contract (docs/decisions/0007-telemetry-never-blocks-alarms.md; one abstract suite for every backend, as aedes-persistence has), run

@@ -1,8 +1,8 @@
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeviceView } from '../../schemas/index.js';
-import { DeviceRegistry } from '../../gateway/src/app/device-registry.js';
-import type { DeviceRecord } from '../../gateway/src/app/store.port.js';
+import { DeviceRegistry } from '../../gateway/src/app/directories/device-registry.js';
+import type { DeviceRecord } from '../../gateway/src/app/ports/store/devices.port.js';
 import { setUpCareNetwork, type CareNetwork } from '../support/care-network.js';
 import { eventually } from '../support/mqtt-device.js';
 import { startTestGateway, type TestGateway } from '../support/test-gateway.js';

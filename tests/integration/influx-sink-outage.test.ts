@@ -8,8 +8,9 @@ import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { createInfluxSink, type InfluxSinkOptions } from '../../gateway/src/adapters/telemetry/influx.sink.js';
 import { toLineProtocol } from '../../gateway/src/adapters/telemetry/line-protocol.js';
-import { createMetrics, type Metrics } from '../../gateway/src/app/metrics.js';
-import type { TelemetryPoint } from '../../gateway/src/app/telemetry-sink.port.js';
+import { createMetrics } from '../../gateway/src/adapters/metrics/prom-metrics.js';
+import type { PromMetrics } from '../../gateway/src/adapters/metrics/prom-metrics.js';
+import type { TelemetryPoint } from '../../gateway/src/app/ports/telemetry-sink.port.js';
 import { createRootLogger } from '../../gateway/src/logger.js';
 import { eventually } from '../support/mqtt-device.js';
 import { startVictoriaMetrics, victoriaMetricsMissing, type VictoriaMetrics } from '../support/victoria-metrics.js';
@@ -54,7 +55,7 @@ function harness(url: string, spoolDir: string, overrides: Partial<InfluxSinkOpt
 
 type CountedMetric = 'telemetryPointsWritten' | 'telemetryPointsShed' | 'telemetryBatches' | 'telemetrySpoolBatches' | 'telemetrySpoolBytes' | 'telemetryRetries';
 
-async function count(metrics: Metrics, name: CountedMetric, labels: Record<string, string>): Promise<number> {
+async function count(metrics: PromMetrics, name: CountedMetric, labels: Record<string, string>): Promise<number> {
   const { values } = await metrics[name].get();
   return values
     .filter((v) => v.labels.sink === 'influxdb' && Object.entries(labels).every(([k, x]) => v.labels[k as keyof typeof v.labels] === x))

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeadLetterListReply, DeviceKind } from '../../schemas/index.js';
-import { RESEND_WINDOW_MS } from '../../gateway/src/app/life-safety-salvage.js';
+import { RESEND_WINDOW_MS } from '../../gateway/src/app/ingest/life-safety-salvage.js';
 import { scrape } from '../support/metric-reader.js';
 import { connectDevice, registerElder, type TestDevice } from '../support/mqtt-device.js';
 import { startTestGateway, type TestGateway } from '../support/test-gateway.js';

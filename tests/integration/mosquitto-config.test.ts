@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vites
 import { openStore } from '../../gateway/src/adapters/db/open-store.js';
 import { renderMosquittoConfig } from '../../gateway/src/adapters/mqtt/mosquitto-config.js';
 import { mosquittoPasswordHash } from '../../gateway/src/app/secrets.js';
-import type { DeviceRecord } from '../../gateway/src/app/store.port.js';
+import type { DeviceRecord } from '../../gateway/src/app/ports/store/devices.port.js';
 import { loadConfig } from '../../gateway/src/config.js';
 import { freePort } from '../support/free-port.js';
 import { mosquittoMissing, renderForTest, startMosquitto, writeMosquittoFiles, type MosquittoRegistry, type RunningMosquitto } from '../support/mosquitto.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ActivityReply, TaskView, WsEvent } from '../../schemas/index.js';
-import { shiftDay } from '../../gateway/src/core/rules/activity-trend.rule.js';
+import { shiftDay } from '../../gateway/src/core/rules/life-signs/activity-trend.rule.js';
 import { useLiveGateway } from '../support/live-gateway.js';
 import { manualClock } from '../support/manual-clock.js';
 import { chinaClock, connectDevice, eventually, registerElder } from '../support/mqtt-device.js';

@@ -4,15 +4,16 @@ import { connect, type AddressInfo, type Socket } from 'node:net';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLiveHub, type LiveHub } from '../../gateway/src/adapters/ws/live-hub.js';
-import type { AlertActions } from '../../gateway/src/app/alert-actions.js';
-import type { AuthService } from '../../gateway/src/app/auth.service.js';
-import { createMetrics, type Metrics } from '../../gateway/src/app/metrics.js';
-import { RegionDirectory } from '../../gateway/src/app/region-directory.js';
-import type { SessionRecord } from '../../gateway/src/app/store.port.js';
-import type { TaskActions } from '../../gateway/src/app/task-actions.js';
+import type { AlertService } from '../../gateway/src/app/alerts/alert.service.js';
+import type { AuthService } from '../../gateway/src/app/people/auth.service.js';
+import { createMetrics } from '../../gateway/src/adapters/metrics/prom-metrics.js';
+import type { PromMetrics } from '../../gateway/src/adapters/metrics/prom-metrics.js';
+import { RegionDirectory } from '../../gateway/src/app/directories/region-directory.js';
+import type { SessionRecord } from '../../gateway/src/app/ports/store/accounts.port.js';
+import type { TaskService } from '../../gateway/src/app/tasks/task.service.js';
 import type { AlertView } from '../../schemas/index.js';
 import { connectLive } from '../support/live-client.js';
-import { SessionRevocations } from '../../gateway/src/app/session-revocations.js';
+import { SessionRevocations } from '../../gateway/src/app/directories/session-revocations.js';
 import { eventually } from '../support/mqtt-device.js';
 
 // A desk whose browser hangs (it stops reading its websocket) must not hold up the alarms of every other desk: the
@@ -41,7 +42,7 @@ const alertView = (n: number): AlertView =>
 
 let server: Server;
 let hub: LiveHub;
-let metrics: Metrics;
+let metrics: PromMetrics;
 let url: string;
 
 beforeAll(async () => {
@@ -49,8 +50,8 @@ beforeAll(async () => {
   hub = createLiveHub({
     auth: { verify: async () => session } as unknown as AuthService,
     revocations: new SessionRevocations(),
-    alerts: { list: async () => [] } as unknown as AlertActions,
-    tasks: { list: async () => [] } as unknown as TaskActions,
+    alerts: { list: async () => [] } as unknown as AlertService,
+    tasks: { list: async () => [] } as unknown as TaskService,
     regions: RegionDirectory.load([{ id: 'county', name: '县', level: 'county', parentId: null, path: '/county/' }]),
     metrics,
     maxBufferedBytes: MAX_BUFFERED,

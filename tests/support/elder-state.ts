@@ -1,9 +1,9 @@
 import { OPEN_ALERT_STATUSES, type DeviceKind, type ThresholdOverrides } from '../../schemas/index.js';
-import type { Alert } from '../../gateway/src/core/alert.js';
+import type { Alert } from '../../gateway/src/core/alerts/alert.js';
 import type { Decision } from '../../gateway/src/core/decisions.js';
 import type { RuleStateValue } from '../../gateway/src/core/elder-state.js';
 import type { DeviceFacts, ElderState, RuleSettings } from '../../gateway/src/core/elder-state.js';
-import type { Task } from '../../gateway/src/core/task.js';
+import type { Task } from '../../gateway/src/core/tasks/task.js';
 import { effectiveThresholds } from '../../gateway/src/core/thresholds.js';
 
 // Builds the state rules read, for unit tests of pure rules; `applyDecisions` folds a rule's decisions back into

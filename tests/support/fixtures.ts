@@ -1,5 +1,5 @@
-import { UNWORKED, type Alert } from '../../gateway/src/core/alert.js';
-import type { Task } from '../../gateway/src/core/task.js';
+import { UNWORKED, type Alert } from '../../gateway/src/core/alerts/alert.js';
+import type { Task } from '../../gateway/src/core/tasks/task.js';
 import { T0 } from './elder-state.js';
 
 // Records as the core keeps them, for tests that need one whole: sensible defaults, the fields under test overridden.

@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import fc from 'fast-check';
-import { salvageLifeSafetyEvent } from '../../gateway/src/app/life-safety-salvage.js';
+import { salvageLifeSafetyEvent } from '../../gateway/src/app/ingest/life-safety-salvage.js';
 import { DEVICE_KINDS, MESSAGE_SCHEMAS, type DeviceChannel, type DeviceKind } from '../../schemas/index.js';
 
 // Generators of hostile input for the property and fuzz tests: a valid example of every device message, mutations

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { OutboundNotification } from '../../gateway/src/app/notifier.port.js';
+import type { OutboundNotification } from '../../gateway/src/app/ports/notifier.port.js';
 
 // A real HTTP endpoint standing in for the centre's SMS / phone gateway: it records every notification POSTed to it,
 // with the idempotency key it came with, and can be taken down (it answers 503 and records nothing), as a gateway

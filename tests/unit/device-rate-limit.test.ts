@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createDeviceRateLimit, isLifeSafetyMessage, REFUSAL_WINDOW_MS } from '../../gateway/src/app/device-rate-limit.js';
+import { createDeviceRateLimit, isLifeSafetyMessage, REFUSAL_WINDOW_MS } from '../../gateway/src/app/ingest/device-rate-limit.js';
 import { DEVICE_KINDS, MESSAGE_SCHEMAS, parseDeviceMessage, type DeviceKind } from '../../schemas/index.js';
 
 // The per-device token bucket with the time as a parameter: burst, refill, flooding, the once-a-minute log signal,

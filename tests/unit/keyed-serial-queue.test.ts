@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KeyedSerialQueue } from '../../gateway/src/app/keyed-serial-queue.js';
+import { KeyedSerialQueue } from '../../gateway/src/app/decisions/keyed-serial-queue.js';
 
 describe('keyed serial queue', () => {
   it('when two tasks share a key, then the second starts only after the first ends, even if the first fails', async () => {

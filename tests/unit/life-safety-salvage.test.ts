@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { salvageLifeSafetyEvent } from '../../gateway/src/app/life-safety-salvage.js';
+import { salvageLifeSafetyEvent } from '../../gateway/src/app/ingest/life-safety-salvage.js';
 import { markInputDefects } from '../../gateway/src/core/input-defects.js';
 import type { Decision } from '../../gateway/src/core/decisions.js';
 import { sampleAlert } from '../support/fixtures.js';

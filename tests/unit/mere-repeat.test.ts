@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { alertDedupKey } from '../../gateway/src/core/alert-types.js';
-import { isMereRepeat } from '../../gateway/src/core/mere-repeat.js';
-import { sosPressed } from '../../gateway/src/core/rules/sos-pressed.rule.js';
+import { alertDedupKey } from '../../gateway/src/core/alerts/alert-types.js';
+import { isMereRepeat } from '../../gateway/src/core/alerts/mere-repeat.js';
+import { sosPressed } from '../../gateway/src/core/rules/alarms/sos-pressed.rule.js';
 import { elderState, T0 } from '../support/elder-state.js';
 import { sampleAlert } from '../support/fixtures.js';
 

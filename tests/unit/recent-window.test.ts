@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Counter } from 'prom-client';
-import type { TelemetryPoint } from '../../gateway/src/app/telemetry-sink.port.js';
-import { createMetrics, type Metrics } from '../../gateway/src/app/metrics.js';
+import type { TelemetryPoint } from '../../gateway/src/app/ports/telemetry-sink.port.js';
+import { createMetrics } from '../../gateway/src/adapters/metrics/prom-metrics.js';
+import type { PromMetrics } from '../../gateway/src/adapters/metrics/prom-metrics.js';
 import { createRecentWindow, type RecentWindow, type RecentWindowOptions } from '../../gateway/src/adapters/telemetry/recent-window.sink.js';
 import { manualClock, type ManualClock } from '../support/manual-clock.js';
 
@@ -29,7 +30,7 @@ async function counted(counter: Counter, labels: Record<string, string>): Promis
 
 describe('recent window', () => {
   let clock: ManualClock;
-  let metrics: Metrics;
+  let metrics: PromMetrics;
   let window: RecentWindow;
   const open = (overrides: Partial<RecentWindowOptions> = {}) =>
     createRecentWindow({

@@ -8,6 +8,7 @@
 // Closed is final: nothing reopens an alert seen closed.
 
 import type { AlertView } from '../../../schemas/index.js';
+import { LiveBook } from './live-book.js';
 
 export type Alert = AlertView;
 export type Assignee = NonNullable<AlertView['assignee']>;
@@ -49,14 +50,21 @@ function isAlert(value: unknown): value is Alert {
   return typeof v.id === 'string' && typeof v.status === 'string' && (OPEN_STATUSES.has(v.status) || CLOSED_STATUSES.has(v.status));
 }
 
-export class AlertBook {
-  private readonly open = new Map<string, Alert>();
+export class AlertBook extends LiveBook<Alert> {
   private readonly closed = new Map<string, Alert>();
-  private readonly versions = new Map<string, number>();
   /** The last responder seen on each alert: the view drops the assignee once it is closed, the desk still says who went. */
   private readonly lastAssignee = new Map<string, Assignee>();
 
-  private place(alert: Alert): void {
+  protected accepts(value: unknown): value is Alert {
+    return isAlert(value);
+  }
+
+  protected isFinal(id: string): boolean {
+    const current = this.get(id);
+    return current !== undefined && CLOSED_STATUSES.has(current.status);
+  }
+
+  protected place(alert: Alert): void {
     if (alert.assignee && typeof alert.assignee.displayName === 'string') this.lastAssignee.set(alert.id, alert.assignee);
     if (isOpen(alert)) {
       this.closed.delete(alert.id);
@@ -73,43 +81,6 @@ export class AlertBook {
         this.versions.delete(oldest.id);
       }
     }
-  }
-
-  private bump(id: string): void {
-    this.versions.set(id, (this.versions.get(id) ?? 0) + 1);
-  }
-
-  /** A snapshot is the whole truth about open alerts; closed ones seen this session stay. */
-  replace(alerts: unknown[]): void {
-    this.open.clear();
-    for (const alert of alerts) {
-      if (!isAlert(alert)) continue;
-      this.bump(alert.id);
-      this.place(alert);
-    }
-  }
-
-  /** Live events always win: the server sends them in commit order. */
-  upsert(alert: unknown): boolean {
-    if (!isAlert(alert)) return false;
-    this.bump(alert.id);
-    this.place(alert);
-    return true;
-  }
-
-  /** How many live updates of the alert this page has seen; taken before an action, compared after it. */
-  version(id: string): number {
-    return this.versions.get(id) ?? 0;
-  }
-
-  /** The reply to an action: applies when the live link said nothing about the alert since `sinceVersion`. */
-  applyReply(alert: unknown, sinceVersion?: number): boolean {
-    if (!isAlert(alert)) return false;
-    const current = this.get(alert.id);
-    if (current && CLOSED_STATUSES.has(current.status)) return false;
-    if (current && sinceVersion !== undefined && this.version(alert.id) !== sinceVersion) return false;
-    this.place(alert);
-    return true;
   }
 
   /**
@@ -166,10 +137,9 @@ export class AlertBook {
     return n;
   }
 
-  clear(): void {
-    this.open.clear();
+  override clear(): void {
+    super.clear();
     this.closed.clear();
-    this.versions.clear();
     this.lastAssignee.clear();
   }
 }

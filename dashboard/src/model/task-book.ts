@@ -2,10 +2,11 @@
 // it, wellness checks and monthly visits. Work for a person, never an alarm: no sound, no banner. No DOM here.
 //
 // A task goes open → assigned → accepted → done or cancelled, and a decline returns it to open, so as with alerts
-// (alert-book.ts) a reply applies only when no live event for the task came while the request was under way.
+// (live-book.ts) a reply applies only when no live event for the task came while the request was under way.
 // Done and cancelled are final; the ones finished while this page was open are kept for the board's last column.
 
 import type { TaskView } from '../../../schemas/index.js';
+import { LiveBook } from './live-book.js';
 
 export type Task = TaskView;
 
@@ -31,13 +32,19 @@ export function compareTasks(a: Task, b: Task, now = Date.now()): number {
   return byTime !== 0 ? byTime : a.id.localeCompare(b.id);
 }
 
-export class TaskBook {
-  private readonly open = new Map<string, Task>();
+export class TaskBook extends LiveBook<Task> {
   /** Finished this session, oldest first (insertion order). */
   private readonly finished = new Map<string, Task>();
-  private readonly versions = new Map<string, number>();
 
-  private place(task: Task): void {
+  protected accepts(value: unknown): value is Task {
+    return isTask(value);
+  }
+
+  protected isFinal(id: string): boolean {
+    return this.finished.has(id);
+  }
+
+  protected place(task: Task): void {
     if (FINAL.has(task.status)) {
       this.open.delete(task.id);
       this.versions.delete(task.id);
@@ -47,41 +54,6 @@ export class TaskBook {
     } else if (!this.finished.has(task.id)) {
       this.open.set(task.id, task);
     }
-  }
-
-  private bump(id: string): void {
-    this.versions.set(id, (this.versions.get(id) ?? 0) + 1);
-  }
-
-  /** A snapshot lists every open task. */
-  replace(tasks: unknown[]): void {
-    this.open.clear();
-    for (const task of tasks) {
-      if (!isTask(task)) continue;
-      this.bump(task.id);
-      this.place(task);
-    }
-  }
-
-  /** A live event (task.created, task.updated). */
-  apply(task: unknown): boolean {
-    if (!isTask(task)) return false;
-    this.bump(task.id);
-    this.place(task);
-    return true;
-  }
-
-  version(id: string): number {
-    return this.versions.get(id) ?? 0;
-  }
-
-  /** The reply to an action: applies when the live link said nothing about the task since `sinceVersion`. */
-  applyReply(task: unknown, sinceVersion?: number): boolean {
-    if (!isTask(task)) return false;
-    if (this.finished.has(task.id)) return false;
-    if (this.open.has(task.id) && sinceVersion !== undefined && this.version(task.id) !== sinceVersion) return false;
-    this.place(task);
-    return true;
   }
 
   get(id: string): Task | undefined {
@@ -97,9 +69,8 @@ export class TaskBook {
     return [...this.finished.values()].reverse();
   }
 
-  clear(): void {
-    this.open.clear();
+  override clear(): void {
+    super.clear();
     this.finished.clear();
-    this.versions.clear();
   }
 }

@@ -31,7 +31,7 @@ export function applyLiveEvent(event: WsEvent, { replayed }: { replayed: boolean
       }
       case 'task.created':
       case 'task.updated':
-        tasks.apply(event.task);
+        tasks.upsert(event.task);
         bumpTasks();
         return;
       case 'heartbeat':

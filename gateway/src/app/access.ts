@@ -1,6 +1,6 @@
 import type { UserRole } from '../../../schemas/index.js';
 import { AppError } from './errors.js';
-import type { SessionRecord } from './store.port.js';
+import type { SessionRecord } from './ports/store/accounts.port.js';
 
 // Who may do what, and where (docs/decisions/0010-regions-scope-everything.md). A person sees and acts on what lies in their region's subtree;
 // their role says which actions. Checked in the use cases, so every entry point (REST, websocket) gets the same answer.

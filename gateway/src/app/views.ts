@@ -1,6 +1,11 @@
 import type { AlertDetail, AlertView, DeviceView, Elder, RegionView, TaskView, UserView } from '../../../schemas/index.js';
-import type { TimelineEntry } from '../core/alert.js';
-import type { AlertWithElder, DeviceRecord, ElderRecord, RegionRecord, TaskWithElder, UserRecord } from './store.port.js';
+import type { TimelineEntry } from '../core/alerts/alert.js';
+import type { AlertWithElder } from './ports/store/alerts.port.js';
+import type { DeviceRecord } from './ports/store/devices.port.js';
+import type { ElderRecord } from './ports/store/elders.port.js';
+import type { RegionRecord } from './ports/store/regions.port.js';
+import type { TaskWithElder } from './ports/store/tasks.port.js';
+import type { UserRecord } from './ports/store/users.port.js';
 import { effectiveThresholds } from '../core/thresholds.js';
 
 // Records as the API and the live hub show them: ISO 8601 times, no secrets.

@@ -1,7 +1,7 @@
-import type { Alert, TimelineEntry } from './alert.js';
+import type { Alert, TimelineEntry } from './alerts/alert.js';
 import type { Deadline } from './deadline.js';
 import type { DevicePresence, RuleStateValue } from './elder-state.js';
-import type { Task } from './task.js';
+import type { Task } from './tasks/task.js';
 import type { Notification } from './notification.js';
 
 // What rules decide; the app carries decisions out, all of one message in one transaction. A rule never performs

@@ -1,6 +1,6 @@
 import type { DeviceKind, Priority, RiskCategory, Thresholds } from '../../../schemas/index.js';
-import type { Alert } from './alert.js';
-import type { Task } from './task.js';
+import type { Alert } from './alerts/alert.js';
+import type { Task } from './tasks/task.js';
 
 // Everything a rule may know when it decides: the elder, the device that spoke, the elder's other devices, the
 // effective thresholds, the open alerts and tasks, and the rules' own memory. The app assembles it; rules only read.

@@ -1,7 +1,7 @@
 import type { InputDefect } from '../../../schemas/index.js';
 import type { Decision } from './decisions.js';
 
-// A life-safety event salvaged from a malformed message (app/life-safety-salvage.ts) raises its alarm like any
+// A life-safety event salvaged from a malformed message (app/ingest/life-safety-salvage.ts) raises its alarm like any
 // other; the alert it raised or repeated carries what was wrong, in its context (the desk's detail line and the
 // API) and in the note of its timeline entry, so nobody takes the device's data at face value.
 

@@ -1,7 +1,7 @@
 import type { AlarmReport, Priority, VisitCoverage } from '../../../schemas/index.js';
 import { ALERT_TYPES } from '../../../schemas/index.js';
-import type { Alert } from './alert.js';
-import type { Task } from './task.js';
+import type { Alert } from './alerts/alert.js';
+import type { Task } from './tasks/task.js';
 import { SECOND } from './time-units.js';
 
 // What supervisors and the county ask of the desk and the workers, computed from stored records: how many alarms,

@@ -38,7 +38,7 @@ describe('task book: work-list order', () => {
 describe('task book: snapshots and live events', () => {
   it('when a snapshot comes, then it lists every open task and drops those it does not list', () => {
     const book = new TaskBook();
-    book.apply(aTask({ id: 'gone' }));
+    book.upsert(aTask({ id: 'gone' }));
     book.replace([aTask({ id: 'kept', status: 'assigned' }), { id: 'junk' }, null]);
     expect(book.openSorted(NOW).map((t) => t.id)).toEqual(['kept']);
     expect(book.get('gone')).toBeUndefined();
@@ -47,23 +47,23 @@ describe('task book: snapshots and live events', () => {
   it('when a task is done or cancelled, then it leaves the open list and is kept as finished, newest first', () => {
     const book = new TaskBook();
     book.replace([aTask({ id: 'a' }), aTask({ id: 'b' }), aTask({ id: 'c' })]);
-    book.apply(aTask({ id: 'b', status: 'done', completedAt: hour(0) }));
-    book.apply(aTask({ id: 'a', status: 'cancelled', completedAt: hour(1) }));
+    book.upsert(aTask({ id: 'b', status: 'done', completedAt: hour(0) }));
+    book.upsert(aTask({ id: 'a', status: 'cancelled', completedAt: hour(1) }));
     expect(book.openSorted(NOW).map((t) => t.id)).toEqual(['c']);
     expect(book.finishedRecent().map((t) => t.id)).toEqual(['a', 'b']);
   });
 
   it('when a snapshot comes after tasks were finished, then the finished ones are still kept for the board', () => {
     const book = new TaskBook();
-    book.apply(aTask({ id: 'a', status: 'done', completedAt: hour(0) }));
+    book.upsert(aTask({ id: 'a', status: 'done', completedAt: hour(0) }));
     book.replace([]);
     expect(book.finishedRecent().map((t) => t.id)).toEqual(['a']);
   });
 
   it('when a late event or snapshot says open for a task seen finished, then it stays finished', () => {
     const book = new TaskBook();
-    book.apply(aTask({ id: 'a', status: 'done', completedAt: hour(0) }));
-    book.apply(aTask({ id: 'a', status: 'accepted' }));
+    book.upsert(aTask({ id: 'a', status: 'done', completedAt: hour(0) }));
+    book.upsert(aTask({ id: 'a', status: 'accepted' }));
     book.replace([aTask({ id: 'a', status: 'open' })]);
     expect(book.get('a')?.status).toBe('done');
     expect(book.openSorted(NOW)).toEqual([]);
@@ -71,9 +71,9 @@ describe('task book: snapshots and live events', () => {
 
   it('when a finished task is told finished again, then it is kept once, as the newest', () => {
     const book = new TaskBook();
-    book.apply(aTask({ id: 'a', status: 'done', completedAt: hour(0) }));
-    book.apply(aTask({ id: 'b', status: 'done', completedAt: hour(1) }));
-    book.apply(aTask({ id: 'a', status: 'done', completedAt: hour(0), note: 'noted later' }));
+    book.upsert(aTask({ id: 'a', status: 'done', completedAt: hour(0) }));
+    book.upsert(aTask({ id: 'b', status: 'done', completedAt: hour(1) }));
+    book.upsert(aTask({ id: 'a', status: 'done', completedAt: hour(0), note: 'noted later' }));
     expect(book.finishedRecent().map((t) => [t.id, t.note])).toEqual([
       ['a', 'noted later'],
       ['b', null],
@@ -82,7 +82,7 @@ describe('task book: snapshots and live events', () => {
 
   it('when more than 500 tasks were finished, then the first finished is forgotten', () => {
     const book = new TaskBook();
-    for (let i = 0; i <= 500; i += 1) book.apply(aTask({ id: `t${i}`, status: 'done', completedAt: hour(0) }));
+    for (let i = 0; i <= 500; i += 1) book.upsert(aTask({ id: `t${i}`, status: 'done', completedAt: hour(0) }));
     expect(book.finishedRecent()).toHaveLength(500);
     expect(book.get('t0')).toBeUndefined();
     expect(book.get('t1')?.status).toBe('done');
@@ -90,8 +90,8 @@ describe('task book: snapshots and live events', () => {
 
   it('when the book is cleared, then nothing of the session is left', () => {
     const book = new TaskBook();
-    book.apply(aTask({ id: 'a' }));
-    book.apply(aTask({ id: 'b', status: 'done', completedAt: hour(0) }));
+    book.upsert(aTask({ id: 'a' }));
+    book.upsert(aTask({ id: 'b', status: 'done', completedAt: hour(0) }));
     book.clear();
     expect([book.openSorted(NOW), book.finishedRecent(), book.version('a')]).toEqual([[], [], 0]);
   });
@@ -100,7 +100,7 @@ describe('task book: snapshots and live events', () => {
 describe('task book: replies to the desk actions', () => {
   it('when no live event came while the request was under way, then the reply is applied', () => {
     const book = new TaskBook();
-    book.apply(aTask({ id: 'a' }));
+    book.upsert(aTask({ id: 'a' }));
     const since = book.version('a');
     expect(book.applyReply(aTask({ id: 'a', status: 'assigned', assignee: { id: 'u-1', displayName: '张' } }), since)).toBe(true);
     expect(book.get('a')?.status).toBe('assigned');
@@ -109,18 +109,18 @@ describe('task book: replies to the desk actions', () => {
 
   it('when a live event came meanwhile, then the reply is dropped and the event stands', () => {
     const book = new TaskBook();
-    book.apply(aTask({ id: 'a' }));
+    book.upsert(aTask({ id: 'a' }));
     const since = book.version('a');
-    book.apply(aTask({ id: 'a', status: 'accepted' }));
+    book.upsert(aTask({ id: 'a', status: 'accepted' }));
     expect(book.applyReply(aTask({ id: 'a', status: 'assigned' }), since)).toBe(false);
     expect(book.get('a')?.status).toBe('accepted');
   });
 
   it('when the task was seen finished, then a reply never reopens it', () => {
     const book = new TaskBook();
-    book.apply(aTask({ id: 'a' }));
+    book.upsert(aTask({ id: 'a' }));
     const since = book.version('a');
-    book.apply(aTask({ id: 'a', status: 'cancelled', completedAt: hour(0) }));
+    book.upsert(aTask({ id: 'a', status: 'cancelled', completedAt: hour(0) }));
     expect(book.applyReply(aTask({ id: 'a', status: 'assigned' }), since)).toBe(false);
     expect(book.get('a')?.status).toBe('cancelled');
   });
@@ -134,7 +134,7 @@ describe('task book: replies to the desk actions', () => {
 
   it('when the reply finishes the task, then it goes to the finished list', () => {
     const book = new TaskBook();
-    book.apply(aTask({ id: 'a', status: 'accepted' }));
+    book.upsert(aTask({ id: 'a', status: 'accepted' }));
     expect(book.applyReply(aTask({ id: 'a', status: 'done', completedAt: hour(0), outcome: 'fixed' }), book.version('a'))).toBe(true);
     expect(book.finishedRecent().map((t) => t.id)).toEqual(['a']);
     expect(book.openSorted(NOW)).toEqual([]);

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import type { ActivityDay, DeviceMessage } from '../../../schemas/index.js';
-import type { ActivityDelta, ActivityDayRecord, ActivityStore } from '../../../gateway/src/app/activity-store.port.js';
-import { createActivityTally } from '../../../gateway/src/app/activity-tally.js';
+import type { ActivityDelta, ActivityDayRecord, ActivityStore } from '../../../gateway/src/app/ports/store/activity.port.js';
+import { createActivityTally } from '../../../gateway/src/app/activity/activity-tally.js';
 import type { Decision } from '../../../gateway/src/core/decisions.js';
 import type { ElderState } from '../../../gateway/src/core/elder-state.js';
 import {
@@ -15,8 +15,8 @@ import {
   MIN_BASELINE_STEPS,
   shiftDay,
   trendWindow,
-} from '../../../gateway/src/core/rules/activity-trend.rule.js';
-import { RETURN_GRACE_MS } from '../../../gateway/src/core/rules/night-wandering.rule.js';
+} from '../../../gateway/src/core/rules/life-signs/activity-trend.rule.js';
+import { RETURN_GRACE_MS } from '../../../gateway/src/core/rules/life-signs/night-wandering.rule.js';
 import { elderState, T0, type StateOptions } from '../../support/elder-state.js';
 import { sampleTask } from '../../support/fixtures.js';
 import { manualClock } from '../../support/manual-clock.js';

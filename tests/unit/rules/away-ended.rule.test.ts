@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Decision } from '../../../gateway/src/core/decisions.js';
 import type { DeviceFacts, ElderState } from '../../../gateway/src/core/elder-state.js';
-import { awayEnded } from '../../../gateway/src/core/rules/away-ended.rule.js';
-import { inactivityDue, motionSeen } from '../../../gateway/src/core/rules/motion-seen.rule.js';
+import { awayEnded } from '../../../gateway/src/core/rules/life-signs/away-ended.rule.js';
+import { inactivityDue, motionSeen } from '../../../gateway/src/core/rules/life-signs/motion-seen.rule.js';
 import { asDevice, deviceFacts, elderState, T0, named } from '../../support/elder-state.js';
 import { ruleScenario } from '../../support/rule-scenario.js';
 

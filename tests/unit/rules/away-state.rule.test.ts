@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { awayEnded } from '../../../gateway/src/core/rules/away-ended.rule.js';
-import { motionSeen } from '../../../gateway/src/core/rules/motion-seen.rule.js';
-import { wearableNotWornDue, wearableRemoved } from '../../../gateway/src/core/rules/wearable-worn.rule.js';
+import { awayEnded } from '../../../gateway/src/core/rules/life-signs/away-ended.rule.js';
+import { motionSeen } from '../../../gateway/src/core/rules/life-signs/motion-seen.rule.js';
+import { wearableNotWornDue, wearableRemoved } from '../../../gateway/src/core/rules/life-signs/wearable-worn.rule.js';
 import { deviceFacts, elderState, T0 } from '../../support/elder-state.js';
 import { ruleScenario } from '../../support/rule-scenario.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { awayEnded } from '../../../gateway/src/core/rules/away-ended.rule.js';
-import { bathroomStayDue, motionSeen } from '../../../gateway/src/core/rules/motion-seen.rule.js';
+import { awayEnded } from '../../../gateway/src/core/rules/life-signs/away-ended.rule.js';
+import { bathroomStayDue, motionSeen } from '../../../gateway/src/core/rules/life-signs/motion-seen.rule.js';
 import { deviceFacts, elderState, T0 } from '../../support/elder-state.js';
 import { ruleScenario, type RuleScenario } from '../../support/rule-scenario.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Deadline } from '../../../gateway/src/core/deadline.js';
 import type { ElderState } from '../../../gateway/src/core/elder-state.js';
-import { bedExited, bedReturnDue, bedReturned } from '../../../gateway/src/core/rules/bed-exit-at-night.rule.js';
+import { bedExited, bedReturnDue, bedReturned } from '../../../gateway/src/core/rules/life-signs/bed-exit-at-night.rule.js';
 import { asDevice, deviceFacts, elderState, T0 } from '../../support/elder-state.js';
 import { ruleScenario } from '../../support/rule-scenario.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ElderState } from '../../../gateway/src/core/elder-state.js';
-import { cameraDetected, type CameraDetection } from '../../../gateway/src/core/rules/camera-detection.rule.js';
+import { cameraDetected, type CameraDetection } from '../../../gateway/src/core/rules/alarms/camera-detection.rule.js';
 import { applyDecisions, elderState, T0, type Applied } from '../../support/elder-state.js';
 
 const MINUTE = 60_000;

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { Alert } from '../../../gateway/src/core/alert.js';
-import { accept, acknowledge, arrive, dispatch, hold } from '../../../gateway/src/core/alert-lifecycle.js';
+import type { Alert } from '../../../gateway/src/core/alerts/alert.js';
+import { accept, acknowledge, arrive, dispatch, hold } from '../../../gateway/src/core/alerts/alert-lifecycle.js';
 import type { Decision } from '../../../gateway/src/core/decisions.js';
 import type { ElderState } from '../../../gateway/src/core/elder-state.js';
-import { cancelPressed } from '../../../gateway/src/core/rules/cancel-pressed.rule.js';
-import { sosPressed } from '../../../gateway/src/core/rules/sos-pressed.rule.js';
+import { cancelPressed } from '../../../gateway/src/core/rules/alarms/cancel-pressed.rule.js';
+import { sosPressed } from '../../../gateway/src/core/rules/alarms/sos-pressed.rule.js';
 import { applyDecisions, asDevice, deviceFacts, elderState, T0, type Applied } from '../../support/elder-state.js';
 
 // A device's cancel never undoes what a person did, and one device's cancel never withdraws another device's press;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Decision } from '../../../gateway/src/core/decisions.js';
 import type { ElderState } from '../../../gateway/src/core/elder-state.js';
-import { cancelPressed } from '../../../gateway/src/core/rules/cancel-pressed.rule.js';
-import { sosPressed } from '../../../gateway/src/core/rules/sos-pressed.rule.js';
+import { cancelPressed } from '../../../gateway/src/core/rules/alarms/cancel-pressed.rule.js';
+import { sosPressed } from '../../../gateway/src/core/rules/alarms/sos-pressed.rule.js';
 import { applyDecisions, asDevice, deviceFacts, elderState, T0, TEST_SETTINGS } from '../../support/elder-state.js';
 
 // Time is a parameter: every case names its own "now"; no fake timers.

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ThresholdOverrides } from '../../../schemas/index.js';
 import type { Decision } from '../../../gateway/src/core/decisions.js';
 import type { ElderState } from '../../../gateway/src/core/elder-state.js';
-import { passesConfidenceGate } from '../../../gateway/src/core/rules/confidence-gate.js';
+import { passesConfidenceGate } from '../../../gateway/src/core/rules/alarms/confidence-gate.js';
 import { applyDecisions, asDevice, deviceFacts, elderState, T0 } from '../../support/elder-state.js';
 
 // Defaults: minimum confidence 0.7; 3 low-confidence detections within 10 minutes alarm.

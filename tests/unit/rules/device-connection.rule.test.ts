@@ -3,7 +3,7 @@ import type { DeviceKind } from '../../../schemas/index.js';
 import type { Deadline } from '../../../gateway/src/core/deadline.js';
 import type { Decision } from '../../../gateway/src/core/decisions.js';
 import type { ElderState } from '../../../gateway/src/core/elder-state.js';
-import { deviceConnected, deviceDisconnected, deviceSilentDue, offlineConfirmDue } from '../../../gateway/src/core/rules/device-connection.rule.js';
+import { deviceConnected, deviceDisconnected, deviceSilentDue, offlineConfirmDue } from '../../../gateway/src/core/rules/device-health/device-connection.rule.js';
 import { asDevice, elderState, T0, TEST_SETTINGS, named } from '../../support/elder-state.js';
 import { ruleScenario } from '../../support/rule-scenario.js';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { DeviceKind } from '../../../schemas/index.js';
-import { deviceInstalled } from '../../../gateway/src/core/rules/device-installed.rule.js';
-import { doorIdleDue } from '../../../gateway/src/core/rules/door-activity.rule.js';
-import { inactivityDue } from '../../../gateway/src/core/rules/motion-seen.rule.js';
+import { deviceInstalled } from '../../../gateway/src/core/rules/device-health/device-installed.rule.js';
+import { doorIdleDue } from '../../../gateway/src/core/rules/life-signs/door-activity.rule.js';
+import { inactivityDue } from '../../../gateway/src/core/rules/life-signs/motion-seen.rule.js';
 import { elderState, T0 } from '../../support/elder-state.js';
 import { ruleScenario } from '../../support/rule-scenario.js';
 

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { DeviceStatus } from '../../../schemas/index.js';
 import type { Decision } from '../../../gateway/src/core/decisions.js';
 import type { ElderState } from '../../../gateway/src/core/elder-state.js';
-import { deviceDisconnected, offlineConfirmDue } from '../../../gateway/src/core/rules/device-connection.rule.js';
-import { statusReported } from '../../../gateway/src/core/rules/device-status.rule.js';
+import { deviceDisconnected, offlineConfirmDue } from '../../../gateway/src/core/rules/device-health/device-connection.rule.js';
+import { statusReported } from '../../../gateway/src/core/rules/device-health/device-status.rule.js';
 import { elderState, T0, TEST_SETTINGS, named } from '../../support/elder-state.js';
 import { ruleScenario } from '../../support/rule-scenario.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Decision } from '../../../gateway/src/core/decisions.js';
 import type { ElderState } from '../../../gateway/src/core/elder-state.js';
-import { doorIdleDue, doorUsed } from '../../../gateway/src/core/rules/door-activity.rule.js';
+import { doorIdleDue, doorUsed } from '../../../gateway/src/core/rules/life-signs/door-activity.rule.js';
 import { elderState, T0, type StateOptions, named } from '../../support/elder-state.js';
 import { ruleScenario } from '../../support/rule-scenario.js';
 

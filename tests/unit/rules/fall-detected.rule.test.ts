@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ThresholdOverrides } from '../../../schemas/index.js';
 import type { ElderState } from '../../../gateway/src/core/elder-state.js';
-import { fallDetected, type Detection } from '../../../gateway/src/core/rules/fall-detected.rule.js';
+import { fallDetected, type Detection } from '../../../gateway/src/core/rules/alarms/fall-detected.rule.js';
 import { deviceFacts, elderState, T0, type Applied } from '../../support/elder-state.js';
 import { ruleScenario } from '../../support/rule-scenario.js';
 

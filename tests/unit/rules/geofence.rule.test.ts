@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { geofenceCrossed, geofenceSettleDue } from '../../../gateway/src/core/rules/geofence.rule.js';
+import { geofenceCrossed, geofenceSettleDue } from '../../../gateway/src/core/rules/alarms/geofence.rule.js';
 import { elderState, T0 } from '../../support/elder-state.js';
 import { ruleScenario, type RuleScenario } from '../../support/rule-scenario.js';
 

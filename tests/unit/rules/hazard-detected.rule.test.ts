@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DeviceKind, GasDetectorEvent, SmokeDetectorEvent, WaterLeakSensorEvent } from '../../../schemas/index.js';
 import type { ElderState } from '../../../gateway/src/core/elder-state.js';
-import { hazardReported } from '../../../gateway/src/core/rules/hazard-detected.rule.js';
+import { hazardReported } from '../../../gateway/src/core/rules/alarms/hazard-detected.rule.js';
 import { applyDecisions, elderState, T0, type Applied } from '../../support/elder-state.js';
 
 type HazardEvent = SmokeDetectorEvent | GasDetectorEvent | WaterLeakSensorEvent;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Decision } from '../../../gateway/src/core/decisions.js';
-import { batteryReported } from '../../../gateway/src/core/rules/low-battery.rule.js';
+import { batteryReported } from '../../../gateway/src/core/rules/device-health/low-battery.rule.js';
 import { elderState, T0, type StateOptions, named } from '../../support/elder-state.js';
 import { ruleScenario } from '../../support/rule-scenario.js';
 

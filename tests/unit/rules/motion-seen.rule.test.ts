@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { RiskCategory } from '../../../schemas/index.js';
 import type { Decision } from '../../../gateway/src/core/decisions.js';
 import type { ElderState } from '../../../gateway/src/core/elder-state.js';
-import type { Task } from '../../../gateway/src/core/task.js';
-import { bathroomStayDue, inactivityDue, motionSeen } from '../../../gateway/src/core/rules/motion-seen.rule.js';
+import type { Task } from '../../../gateway/src/core/tasks/task.js';
+import { bathroomStayDue, inactivityDue, motionSeen } from '../../../gateway/src/core/rules/life-signs/motion-seen.rule.js';
 import { deviceFacts, elderState, T0, type StateOptions, named } from '../../support/elder-state.js';
 import { ruleScenario } from '../../support/rule-scenario.js';
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { DeviceMessage } from '../../../schemas/index.js';
-import type { Alert } from '../../../gateway/src/core/alert.js';
+import type { Alert } from '../../../gateway/src/core/alerts/alert.js';
 import type { Decision } from '../../../gateway/src/core/decisions.js';
 import type { ElderState } from '../../../gateway/src/core/elder-state.js';
 import { evaluateDeadline, evaluateMessage } from '../../../gateway/src/core/evaluate.js';
-import { WANDERING_WATCH } from '../../../gateway/src/core/rules/night-wandering.rule.js';
+import { WANDERING_WATCH } from '../../../gateway/src/core/rules/life-signs/night-wandering.rule.js';
 import { deviceFacts, elderState, T0, type StateOptions } from '../../support/elder-state.js';
 import { ruleScenario, type RuleScenario } from '../../support/rule-scenario.js';
 

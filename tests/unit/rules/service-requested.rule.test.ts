@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SERVICE_TYPES, type ServiceType } from '../../../schemas/index.js';
-import { serviceRequested } from '../../../gateway/src/core/rules/service-requested.rule.js';
+import { serviceRequested } from '../../../gateway/src/core/rules/alarms/service-requested.rule.js';
 import { applyDecisions, deviceFacts, asDevice, elderState, T0 } from '../../support/elder-state.js';
 
 describe('service requested', () => {

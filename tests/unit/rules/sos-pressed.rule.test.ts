@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sosPressed } from '../../../gateway/src/core/rules/sos-pressed.rule.js';
+import { sosPressed } from '../../../gateway/src/core/rules/alarms/sos-pressed.rule.js';
 import { applyDecisions, asDevice, deviceFacts, elderState, T0, type Applied } from '../../support/elder-state.js';
 
 // Time is a parameter: every case names its own "now"; no fake timers.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { deviceConnected } from '../../../gateway/src/core/rules/device-connection.rule.js';
-import { testSignalDue, testSignalReceived } from '../../../gateway/src/core/rules/test-signal.rule.js';
+import { deviceConnected } from '../../../gateway/src/core/rules/device-health/device-connection.rule.js';
+import { testSignalDue, testSignalReceived } from '../../../gateway/src/core/rules/device-health/test-signal.rule.js';
 import { elderState, T0, TEST_SETTINGS, named } from '../../support/elder-state.js';
 import { ruleScenario } from '../../support/rule-scenario.js';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { BedSensorTelemetry, WearableTelemetry } from '../../../schemas/index.js';
 import type { Decision } from '../../../gateway/src/core/decisions.js';
 import type { ElderState } from '../../../gateway/src/core/elder-state.js';
-import { vitalsReported, type VitalReadings } from '../../../gateway/src/core/rules/vital-signs.rule.js';
+import { vitalsReported, type VitalReadings } from '../../../gateway/src/core/rules/alarms/vital-signs.rule.js';
 import { deviceFacts, elderState, T0, type StateOptions, named } from '../../support/elder-state.js';
 import { ruleScenario } from '../../support/rule-scenario.js';
 

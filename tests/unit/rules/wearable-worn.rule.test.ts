@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Deadline } from '../../../gateway/src/core/deadline.js';
 import type { ElderState } from '../../../gateway/src/core/elder-state.js';
-import { wearableNotWornDue, wearableRemoved, wearableWorn } from '../../../gateway/src/core/rules/wearable-worn.rule.js';
+import { wearableNotWornDue, wearableRemoved, wearableWorn } from '../../../gateway/src/core/rules/life-signs/wearable-worn.rule.js';
 import { applyDecisions, asDevice, deviceFacts, elderState, T0 } from '../../support/elder-state.js';
 import { ruleScenario } from '../../support/rule-scenario.js';
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { AlertStatus } from '../../../schemas/index.js';
-import type { Alert, TimelineEntry } from '../../../gateway/src/core/alert.js';
-import { ALERT_DEADLINE_KINDS, disarmAlertDeadlines, followUpsOf } from '../../../gateway/src/core/alert-follow-ups.js';
-import { resolve } from '../../../gateway/src/core/alert-lifecycle.js';
+import type { Alert, TimelineEntry } from '../../../gateway/src/core/alerts/alert.js';
+import { ALERT_DEADLINE_KINDS, disarmAlertDeadlines, followUpsOf } from '../../../gateway/src/core/alerts/alert-follow-ups.js';
+import { resolve } from '../../../gateway/src/core/alerts/alert-lifecycle.js';
 import type { Decision } from '../../../gateway/src/core/decisions.js';
-import type { Task } from '../../../gateway/src/core/task.js';
+import type { Task } from '../../../gateway/src/core/tasks/task.js';
 import { elderState, T0 } from '../../support/elder-state.js';
 import { sampleTask } from '../../support/fixtures.js';
 import { alertDeadline, careAlert, careState, DESK, MINUTE, SECOND, WANG } from './care-world.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ALERT_STATUSES, type AlertStatus } from '../../../schemas/index.js';
-import type { Alert } from '../../../gateway/src/core/alert.js';
-import { accept, acknowledge, arrive, decline, dispatch, hold, markFalseAlarm, resolve, resolveAsResponder, type LifecycleResult } from '../../../gateway/src/core/alert-lifecycle.js';
+import type { Alert } from '../../../gateway/src/core/alerts/alert.js';
+import { accept, acknowledge, arrive, decline, dispatch, hold, markFalseAlarm, resolve, resolveAsResponder, type LifecycleResult } from '../../../gateway/src/core/alerts/alert-lifecycle.js';
 import type { Decision } from '../../../gateway/src/core/decisions.js';
 import { T0 } from '../../support/elder-state.js';
 import { careAlert, careState, DESK, MINUTE, WANG } from './care-world.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SYSTEM_ACTOR, type Alert } from '../../../gateway/src/core/alert.js';
-import { accept, arrivalDue, arrive, decline, dispatch, dispatchAcceptDue, resolve } from '../../../gateway/src/core/alert-lifecycle.js';
+import { SYSTEM_ACTOR, type Alert } from '../../../gateway/src/core/alerts/alert.js';
+import { accept, arrivalDue, arrive, decline, dispatch, dispatchAcceptDue, resolve } from '../../../gateway/src/core/alerts/alert-lifecycle.js';
 import type { Decision } from '../../../gateway/src/core/decisions.js';
 import type { ResponderCandidate } from '../../../gateway/src/core/elder-state.js';
 import type { ResolutionReason } from '../../../schemas/index.js';

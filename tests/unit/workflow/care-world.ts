@@ -1,13 +1,13 @@
 import { OPEN_ALERT_STATUSES, OPEN_TASK_STATUSES } from '../../../schemas/index.js';
-import type { Alert, TimelineEntry } from '../../../gateway/src/core/alert.js';
-import { followUpsOf } from '../../../gateway/src/core/alert-follow-ups.js';
-import type { LifecycleResult } from '../../../gateway/src/core/alert-lifecycle.js';
+import type { Alert, TimelineEntry } from '../../../gateway/src/core/alerts/alert.js';
+import { followUpsOf } from '../../../gateway/src/core/alerts/alert-follow-ups.js';
+import type { LifecycleResult } from '../../../gateway/src/core/alerts/alert-lifecycle.js';
 import type { Deadline } from '../../../gateway/src/core/deadline.js';
 import type { Decision } from '../../../gateway/src/core/decisions.js';
 import type { ElderState, ResponderCandidate } from '../../../gateway/src/core/elder-state.js';
 import { evaluateDeadline } from '../../../gateway/src/core/evaluate.js';
 import type { Notification } from '../../../gateway/src/core/notification.js';
-import type { Task } from '../../../gateway/src/core/task.js';
+import type { Task } from '../../../gateway/src/core/tasks/task.js';
 import { asDevice, elderState, T0 } from '../../support/elder-state.js';
 import { sampleAlert } from '../../support/fixtures.js';
 

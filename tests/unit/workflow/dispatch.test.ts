@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextResponder, suggestResponders } from '../../../gateway/src/core/dispatch.js';
+import { nextResponder, suggestResponders } from '../../../gateway/src/core/alerts/dispatch.js';
 import { responder } from './care-world.js';
 
 // The order a duty officer would ask people in: the elder's own responders, then the same community, then whoever is

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Priority } from '../../../schemas/index.js';
-import { SYSTEM_ACTOR, type Alert } from '../../../gateway/src/core/alert.js';
-import { acknowledge, escalationDue, hold, holdDue, resolve } from '../../../gateway/src/core/alert-lifecycle.js';
+import { SYSTEM_ACTOR, type Alert } from '../../../gateway/src/core/alerts/alert.js';
+import { acknowledge, escalationDue, hold, holdDue, resolve } from '../../../gateway/src/core/alerts/alert-lifecycle.js';
 import { evaluateDeadline } from '../../../gateway/src/core/evaluate.js';
 import { T0, TEST_SETTINGS } from '../../support/elder-state.js';
 import { act, actionsOf, alertDeadline, alertOf, armedAt, careAlert, careState, carry, DESK, fire, key, MINUTE, SECOND, world, type World } from './care-world.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RISK_CATEGORIES, type RiskCategory } from '../../../schemas/index.js';
 import type { ElderState } from '../../../gateway/src/core/elder-state.js';
-import { localMonth, monthlyVisitDue, monthStartAt, nextMonthStartAt, VISIT_CATEGORIES } from '../../../gateway/src/core/monthly-visits.js';
+import { localMonth, monthlyVisitDue, monthStartAt, nextMonthStartAt, VISIT_CATEGORIES } from '../../../gateway/src/core/tasks/monthly-visits.js';
 import { asDevice, elderState } from '../../support/elder-state.js';
 import { sampleTask } from '../../support/fixtures.js';
 

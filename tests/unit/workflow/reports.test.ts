@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { AlarmReport } from '../../../schemas/index.js';
 import { alarmReportSchema, visitCoverageSchema } from '../../../schemas/index.js';
-import type { Alert } from '../../../gateway/src/core/alert.js';
-import { ALERT_TYPE_INFO } from '../../../gateway/src/core/alert-types.js';
+import type { Alert } from '../../../gateway/src/core/alerts/alert.js';
+import { ALERT_TYPE_INFO } from '../../../gateway/src/core/alerts/alert-types.js';
 import { alarmReport, alarmReportCsv, toCsv, visitCoverage, visitCoverageCsv } from '../../../gateway/src/core/reports.js';
-import type { Task } from '../../../gateway/src/core/task.js';
+import type { Task } from '../../../gateway/src/core/tasks/task.js';
 import { T0 } from '../../support/elder-state.js';
 import { sampleAlert, sampleTask } from '../../support/fixtures.js';
 

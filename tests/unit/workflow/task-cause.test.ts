@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Decision } from '../../../gateway/src/core/decisions.js';
 import type { ElderState } from '../../../gateway/src/core/elder-state.js';
-import { followUpsOf } from '../../../gateway/src/core/alert-follow-ups.js';
-import { batteryReported } from '../../../gateway/src/core/rules/low-battery.rule.js';
-import { motionSeen } from '../../../gateway/src/core/rules/motion-seen.rule.js';
-import { closeClearedTask } from '../../../gateway/src/core/task-lifecycle.js';
+import { followUpsOf } from '../../../gateway/src/core/alerts/alert-follow-ups.js';
+import { batteryReported } from '../../../gateway/src/core/rules/device-health/low-battery.rule.js';
+import { motionSeen } from '../../../gateway/src/core/rules/life-signs/motion-seen.rule.js';
+import { closeClearedTask } from '../../../gateway/src/core/tasks/task-lifecycle.js';
 import { applyDecisions, elderState, T0 } from '../../support/elder-state.js';
 import { sampleAlert, sampleTask } from '../../support/fixtures.js';
 

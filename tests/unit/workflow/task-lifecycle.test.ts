@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { TASK_STATUSES, type TaskStatus } from '../../../schemas/index.js';
 import type { Decision } from '../../../gateway/src/core/decisions.js';
-import type { Task } from '../../../gateway/src/core/task.js';
-import { acceptTask, assignTask, cancelTask, completeTask, declineTask, type TaskResult } from '../../../gateway/src/core/task-lifecycle.js';
+import type { Task } from '../../../gateway/src/core/tasks/task.js';
+import { acceptTask, assignTask, cancelTask, completeTask, declineTask, type TaskResult } from '../../../gateway/src/core/tasks/task-lifecycle.js';
 import { T0 } from '../../support/elder-state.js';
 import { sampleTask } from '../../support/fixtures.js';
 

@@ -57,7 +57,7 @@ export function applyLiveEvent(event: WsEvent, { replayed }: { replayed: boolean
     case 'task.created':
     case 'task.updated':
       // done and cancelled are final, so a replayed event cannot reopen a task (task-book.ts)
-      if (tasks.apply(event.task)) bumpTasks();
+      if (tasks.upsert(event.task)) bumpTasks();
       return;
     case 'device.status':
       wallBook.applyDeviceStatus(event.device);

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import type { Store } from '../../app/store.port.js';
+import type { Store } from '../../app/ports/store/store.port.js';
 import type { GatewayConfig } from '../../config.js';
-import { createPgStore } from './pg-store.js';
-import { createSqliteStore } from './sqlite-store.js';
+import { createPgStore } from './pg/store.js';
+import { createSqliteStore } from './sqlite/store.js';
 
 // The one place that picks the store engine: PostgreSQL when DATABASE_URL is set, else the embedded SQLite file.
 

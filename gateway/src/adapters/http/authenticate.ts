@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../app/errors.js';
-import type { AuthService } from '../../app/auth.service.js';
-import type { SessionRecord } from '../../app/store.port.js';
+import type { AuthService } from '../../app/people/auth.service.js';
+import type { SessionRecord } from '../../app/ports/store/accounts.port.js';
 
 // The bearer-token check every /api/v1 route but login runs first.
 

@@ -1,7 +1,7 @@
 import type { Client, PublishPacket } from 'aedes';
 import type { Logger } from 'pino';
-import type { Ingest } from '../../app/ingest-device-message.js';
-import type { Metrics } from '../../app/metrics.js';
+import type { Ingest } from '../../app/ingest/ingest-device-message.js';
+import type { ConnectionMetrics, DeviceTrafficMetrics } from '../../app/ports/metrics.port.js';
 import { ownDeviceTopic } from './device-access.js';
 
 // The broker's authorizePublish hook, which is where device messages enter the gateway.
@@ -9,8 +9,8 @@ import { ownDeviceTopic } from './device-access.js';
 // (lib/handlers/publish.js, enqueuePublish), but only *after* authorizePublish calls back. Admitting the message
 // here therefore gives "acknowledge after commit" (docs/decisions/0002-acknowledge-after-commit.md): the callback waits for the store, and a
 // store failure closes the connection without a PUBACK, so the device sends again.
-// Messages are consumed in-process; nothing subscribes to device topics inside the gateway (decision 1).
-// A device the ingest finds flooding (over its message rate again and again, app/device-rate-limit.ts) is
+// Messages are consumed in-process; nothing subscribes to device topics inside the gateway (docs/decisions/0001-in-process-broker.md).
+// A device the ingest finds flooding (over its message rate again and again, app/ingest/device-rate-limit.ts) is
 // disconnected here, where the connection is: its refused messages are cheap, but its connection is not.
 
 /**
@@ -20,7 +20,7 @@ import { ownDeviceTopic } from './device-access.js';
  */
 export class DeviceCutOffError extends Error {}
 
-export function admitDevicePublish(ingest: Ingest, metrics: Metrics, logger: Logger) {
+export function admitDevicePublish(ingest: Ingest, metrics: ConnectionMetrics & DeviceTrafficMetrics, logger: Logger) {
   const log = logger.child({ module: 'mqtt-admit' });
   return (client: Client | null, packet: PublishPacket, done: (err?: Error | null) => void): void => {
     const own = ownDeviceTopic(client, packet.topic);

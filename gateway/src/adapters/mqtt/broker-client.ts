@@ -1,13 +1,13 @@
 import mqtt, { type IPublishPacket, type ISubscriptionMap, type MqttClient } from 'mqtt';
 import type { Logger } from 'pino';
 import { DEVICE_CHANNELS, parseDeviceTopic } from '../../../../schemas/index.js';
-import type { Ingest } from '../../app/ingest-device-message.js';
-import type { Metrics } from '../../app/metrics.js';
+import type { Ingest } from '../../app/ingest/ingest-device-message.js';
+import type { ConnectionMetrics, DeviceTrafficMetrics } from '../../app/ports/metrics.port.js';
 
 // External broker mode (docs/decisions/0001-in-process-broker.md; docs/external-broker.md): Mosquitto or EMQX authenticates the
 // devices and enforces their topics; the gateway is a client that consumes device topics through MQTT 5 shared
 // subscriptions, so several instances split the traffic.
-// Acknowledge after commit (decision 2): MQTT.js sends our PUBACK only when `handleMessage` calls back, and we call
+// Acknowledge after commit (docs/decisions/0002-acknowledge-after-commit.md): MQTT.js sends our PUBACK only when `handleMessage` calls back, and we call
 // back after the ingest committed. It also reads the next packet of that connection only then, so an instance opens
 // several consumer connections to work on several messages at once. Each has a fixed client id and a persistent
 // session: messages the broker queued or sent unacknowledged wait for it across a crash or restart.
@@ -43,7 +43,7 @@ const SESSION_TAKEN_OVER = 0x8e;
  * (two owners would take it back and forth) and `onTakenOver` is called once.
  */
 export async function openConsumerSet(
-  deps: { ingest: Ingest; metrics: Metrics; logger: Logger },
+  deps: { ingest: Ingest; metrics: ConnectionMetrics & DeviceTrafficMetrics; logger: Logger },
   options: BrokerClientOptions,
   onTakenOver: () => void = () => undefined,
 ): Promise<ConsumerSet> {

@@ -2,18 +2,18 @@ import { createServer, type AddressInfo, type Server, type Socket } from 'node:n
 import type { Duplex } from 'node:stream';
 import { Aedes } from 'aedes';
 import type { Logger } from 'pino';
-import type { DeviceRegistry } from '../../app/device-registry.js';
-import type { Ingest } from '../../app/ingest-device-message.js';
-import type { Metrics } from '../../app/metrics.js';
-import type { ConnectionTracker } from '../../app/connection-tracker.js';
+import type { DeviceRegistry } from '../../app/directories/device-registry.js';
+import type { Ingest } from '../../app/ingest/ingest-device-message.js';
+import type { ConnectionMetrics, DeviceTrafficMetrics } from '../../app/ports/metrics.port.js';
+import type { ConnectionTracker } from '../../app/ingest/connection-tracker.js';
 import { admitDevicePublish, DeviceCutOffError } from './admit-publish.js';
 import { checkAedesInternals, sessionOf } from './aedes-internals.js';
 import { authenticateDevice, authorizeDeviceSubscribe } from './device-access.js';
 import { guardPacketSize } from './packet-size-guard.js';
 import { trackPendingConnections, type PendingLimits } from './pending-connections.js';
 import { boundOutstandingQos2, type Qos2Limits } from './qos2-outstanding.js';
-import type { TransportSecurity } from './tls-files.js';
-import { createTlsListener } from './tls-listener.js';
+import type { TransportSecurity } from './tls/tls-files.js';
+import { createTlsListener } from './tls/tls-listener.js';
 import { endUplinkAtAdmission } from './uplink-fan-out.js';
 
 // The in-process MQTT broker (docs/decisions/0001-in-process-broker.md): aedes on a TCP listener, and on a TLS listener beside it
@@ -23,7 +23,7 @@ export interface BrokerDeps {
   registry: DeviceRegistry;
   ingest: Ingest;
   connections: ConnectionTracker;
-  metrics: Metrics;
+  metrics: ConnectionMetrics & DeviceTrafficMetrics;
   /** MQTT_MAX_PAYLOAD_BYTES: bounds how large a packet may declare itself (packet-size-guard.ts). */
   maxPayloadBytes: number;
   /** What a connection may cost before and after login (docs/reliability.md, "Holding connections open"). */
@@ -96,7 +96,7 @@ export async function startBroker(deps: BrokerDeps, host: string, port: number, 
     authenticate: (client, username, password, done) =>
       authenticate(client, username, password, (err, ok) => {
         if (ok) {
-          pending.loggedIn(client.conn as unknown as Duplex);
+          pending.loggedIn(client.conn);
           metrics.mqttPendingConnections.set(pending.size());
         }
         done(err, ok);

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { ClusterLink, ClusterMember } from '../../app/cluster.port.js';
+import type { ClusterLink, ClusterMember } from '../../app/ports/cluster.port.js';
 import type { ConsumerSet } from './broker-client.js';
 
 // Measured with Mosquitto 2.0.11 (docs/external-broker.md): a shared subscription keeps handing a dead member's

@@ -1,10 +1,10 @@
 import type { Client, AuthenticateError, Subscription } from 'aedes';
 import { deviceCommandsTopic, parseDeviceTopic, type ParsedDeviceTopic } from '../../../../schemas/index.js';
-import type { DeviceRegistry } from '../../app/device-registry.js';
-import type { Metrics } from '../../app/metrics.js';
-import { certificateVerdict, NOT_AUTHORISED, type Refusal } from './tls-device-auth.js';
-import type { DeviceAuthMode } from './tls-files.js';
-import { devicePeer } from './tls-peer.js';
+import type { DeviceRegistry } from '../../app/directories/device-registry.js';
+import type { ConnectionMetrics } from '../../app/ports/metrics.port.js';
+import { certificateVerdict, NOT_AUTHORISED, type Refusal } from './tls/tls-device-auth.js';
+import type { DeviceAuthMode } from './tls/tls-files.js';
+import { devicePeer } from './tls/tls-peer.js';
 
 // Who may connect, publish and subscribe (docs/device-protocol.md):
 // client id = username = device id, password = the device's secret, or on the TLS listener a client certificate
@@ -16,7 +16,7 @@ const BAD_CREDENTIALS = 4;
 
 const BAD_SECRET: Refusal = { returnCode: BAD_CREDENTIALS, reason: 'bad_credentials', message: 'unknown device or wrong secret' };
 
-export function authenticateDevice(registry: DeviceRegistry, metrics: Metrics, deviceAuth: DeviceAuthMode = 'secret') {
+export function authenticateDevice(registry: DeviceRegistry, metrics: ConnectionMetrics, deviceAuth: DeviceAuthMode = 'secret') {
   return (client: Client, username: Readonly<string | undefined>, password: Readonly<Buffer | undefined>, done: (err: AuthenticateError | null, ok: boolean | null) => void): void => {
     const refuse = (r: Refusal): void => {
       metrics.connectionsRefused.inc({ reason: r.reason });
@@ -39,7 +39,7 @@ export function ownDeviceTopic(client: Client | null, topic: string): ParsedDevi
   return parsed && client && parsed.deviceId === client.id ? parsed : null;
 }
 
-export function authorizeDeviceSubscribe(metrics: Metrics) {
+export function authorizeDeviceSubscribe(metrics: ConnectionMetrics) {
   return (client: Client, sub: Subscription, done: (err: Error | null, sub?: Subscription | null) => void): void => {
     if (sub.topic === deviceCommandsTopic(client.id)) return done(null, sub);
     metrics.accessDenied.inc({ operation: 'subscribe' });

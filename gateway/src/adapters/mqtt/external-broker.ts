@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
-import type { ClusterLink } from '../../app/cluster.port.js';
-import type { Ingest } from '../../app/ingest-device-message.js';
-import type { Metrics } from '../../app/metrics.js';
+import type { ClusterLink } from '../../app/ports/cluster.port.js';
+import type { Ingest } from '../../app/ingest/ingest-device-message.js';
+import type { Metrics } from '../../app/ports/metrics.port.js';
 import { openConsumerSet, type BrokerClientOptions, type ConsumerSet } from './broker-client.js';
 import { startConsumerStandIns } from './consumer-stand-in.js';
 

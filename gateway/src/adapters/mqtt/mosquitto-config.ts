@@ -1,5 +1,5 @@
 import { DEVICE_CHANNELS, deviceCommandsTopic, deviceTopic, isValidDeviceId } from '../../../../schemas/index.js';
-import type { DeviceRecord } from '../../app/store.port.js';
+import type { DeviceRecord } from '../../app/ports/store/devices.port.js';
 
 // External broker mode (docs/external-broker.md): the Mosquitto 2.0 files that let an external broker do what the
 // embedded aedes does in device-access.ts. Devices log in with client id = username = device id and their secret,

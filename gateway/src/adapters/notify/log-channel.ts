@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { NotificationChannel, OutboundNotification } from '../../app/notifier.port.js';
+import type { NotificationChannel, OutboundNotification } from '../../app/ports/notifier.port.js';
 
 // The demo's channel: notifications are only logged, without names or phone numbers (personal data stays out of logs).
 

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { NotificationChannel, OutboundNotification } from '../../app/notifier.port.js';
+import type { NotificationChannel, OutboundNotification } from '../../app/ports/notifier.port.js';
 
 // Notifications POSTed as JSON to the centre's gateway (SMS, voice call, WeChat work), with the outbox row's id as
 // the `idempotency-key` header: the same on every resend, so the receiver can drop one it already has. One attempt

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Metrics } from '../../app/metrics.js';
+import type { Metrics } from '../../app/ports/metrics.port.js';
 import type { TelemetrySpool } from './telemetry-spool.js';
 
 // Puts the InfluxDB sink's batches on disk and accounts for what that costs: the oldest batches the spool deletes to

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
-import type { Metrics } from '../../app/metrics.js';
-import type { SinkHealth, TelemetryPoint, TelemetrySink } from '../../app/telemetry-sink.port.js';
+import type { Metrics } from '../../app/ports/metrics.port.js';
+import type { SinkHealth, TelemetryPoint, TelemetrySink } from '../../app/ports/telemetry-sink.port.js';
 import { createBatchSpooler } from './batch-spooler.js';
 import { createFlushBarrier } from './flush-barrier.js';
 import { createInfluxWriter } from './influx-writer.js';

@@ -1,6 +1,6 @@
 import { Point } from '@influxdata/influxdb-client';
 import { METRICS, type MetricName } from '../../../../schemas/index.js';
-import type { TelemetryPoint } from '../../app/telemetry-sink.port.js';
+import type { TelemetryPoint } from '../../app/ports/telemetry-sink.port.js';
 
 // One TelemetryPoint as one line of InfluxDB line protocol, fields named by the METRICS catalogue (schemas/telemetry.ts):
 //

@@ -1,6 +1,6 @@
 import { METRIC_NAMES, type DeviceKind, type MetricName, type ReadingPoint, type TelemetryMeasurement } from '../../../../schemas/index.js';
-import type { Metrics } from '../../app/metrics.js';
-import type { RecentReadings, TelemetryPoint, TelemetrySink } from '../../app/telemetry-sink.port.js';
+import type { Metrics } from '../../app/ports/metrics.port.js';
+import type { RecentReadings, TelemetryPoint, TelemetrySink } from '../../app/ports/telemetry-sink.port.js';
 import { Rows } from './float-rows.js';
 
 // The recent window: the last hours of every device's readings in memory, so the desk sees them beside an alarm

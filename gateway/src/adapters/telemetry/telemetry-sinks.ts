@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import type { Metrics } from '../../app/metrics.js';
-import type { TelemetrySink } from '../../app/telemetry-sink.port.js';
+import type { Metrics } from '../../app/ports/metrics.port.js';
+import type { TelemetrySink } from '../../app/ports/telemetry-sink.port.js';
 import type { GatewayConfig } from '../../config.js';
 import { createInfluxSink } from './influx.sink.js';
 import { createRecentWindow, type RecentWindow } from './recent-window.sink.js';

@@ -4,15 +4,15 @@ import type { Logger } from 'pino';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { WsEvent } from '../../../../schemas/index.js';
 import { DESK_ROLES, inScope, type Access } from '../../app/access.js';
-import type { AlertActions } from '../../app/alert-actions.js';
-import type { RegionDirectory } from '../../app/region-directory.js';
-import type { TaskActions } from '../../app/task-actions.js';
-import type { SessionRecord } from '../../app/account-store.port.js';
-import type { AuthService } from '../../app/auth.service.js';
-import type { DeskBeat } from '../../app/desk-watch.js';
-import type { SessionRevocations } from '../../app/session-revocations.js';
-import type { LiveEvents } from '../../app/live-events.port.js';
-import type { Metrics } from '../../app/metrics.js';
+import type { AlertService } from '../../app/alerts/alert.service.js';
+import type { RegionDirectory } from '../../app/directories/region-directory.js';
+import type { TaskService } from '../../app/tasks/task.service.js';
+import type { SessionRecord } from '../../app/ports/store/accounts.port.js';
+import type { AuthService } from '../../app/people/auth.service.js';
+import type { DeskBeat } from '../../app/alerts/desk-watch.js';
+import type { SessionRevocations } from '../../app/directories/session-revocations.js';
+import type { LiveEvents } from '../../app/ports/live-events.port.js';
+import type { ConnectionMetrics } from '../../app/ports/metrics.port.js';
 
 // The live hub: dashboards and responders' phones connect to /ws?token=..., get a snapshot of the open alerts and
 // tasks of their region, then every change in their region. Each event is serialised once. A client whose unsent
@@ -92,10 +92,10 @@ function regionOf(event: Parameters<LiveEvents['publish']>[0]): string | null {
 export function createLiveHub(deps: {
   auth: Pick<AuthService, 'verify' | 'stillValid'>;
   revocations: SessionRevocations;
-  alerts: AlertActions;
-  tasks: TaskActions;
+  alerts: AlertService;
+  tasks: TaskService;
   regions: RegionDirectory;
-  metrics: Metrics;
+  metrics: ConnectionMetrics;
   maxBufferedBytes: number;
   /** What a client must hear right after its snapshot besides the snapshot itself (a failing store). */
   statusEvents?: () => WsEvent[];

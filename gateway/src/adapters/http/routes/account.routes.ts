@@ -9,8 +9,8 @@ import {
   userSchema,
   userSessionParamsSchema,
 } from '../../../../../schemas/index.js';
-import type { AuthService } from '../../../app/auth.service.js';
-import { sessionView, type UserService } from '../../../app/user.service.js';
+import type { AuthService } from '../../../app/people/auth.service.js';
+import { sessionView, type UserService } from '../../../app/people/user.service.js';
 import { sessionOf } from '../authenticate.js';
 
 // Sessions and accounts: logging out, one's own sessions and password, and an admin's reset, revoke, disable and

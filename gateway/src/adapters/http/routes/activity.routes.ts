@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { activityQuerySchema, activityReplySchema, elderIdParamsSchema, errorReplySchema } from '../../../../../schemas/index.js';
-import type { ActivityService } from '../../../app/activity.service.js';
+import type { ActivityService } from '../../../app/activity/activity.service.js';
 import { sessionOf } from '../authenticate.js';
 
 // A home's daily activity for the desk's trend chart (activity-trend.rule.ts says what is judged from it).

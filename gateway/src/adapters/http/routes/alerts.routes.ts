@@ -14,7 +14,7 @@ import {
   responderSuggestionListSchema,
   resolveBodySchema,
 } from '../../../../../schemas/index.js';
-import type { AlertActions } from '../../../app/alert-actions.js';
+import type { AlertService } from '../../../app/alerts/alert.service.js';
 import { sessionOf } from '../authenticate.js';
 
 // The alert's life: the desk acknowledges, dispatches, holds, resolves or calls it a false alarm; the responder
@@ -30,7 +30,7 @@ const transitionReplies = {
 };
 const tags = ['alerts'];
 
-export const alertRoutes: FastifyPluginAsyncZod<{ alerts: AlertActions }> = async (app, { alerts }) => {
+export const alertRoutes: FastifyPluginAsyncZod<{ alerts: AlertService }> = async (app, { alerts }) => {
   app.get(
     '/alerts',
     {

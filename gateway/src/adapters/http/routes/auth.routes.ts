@@ -1,7 +1,7 @@
 import { normalizeIP } from '@fastify/rate-limit';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { errorReplySchema, loginBodySchema, loginReplySchema } from '../../../../../schemas/index.js';
-import type { AuthService } from '../../../app/auth.service.js';
+import type { AuthService } from '../../../app/people/auth.service.js';
 
 export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService }> = async (app, { auth }) => {
   app.post(

@@ -11,7 +11,7 @@ import {
   setAwayBodySchema,
   testModeBodySchema,
 } from '../../../../../schemas/index.js';
-import type { RegistrationService } from '../../../app/registration.service.js';
+import type { RegistrationService } from '../../../app/registry/registration.service.js';
 import { sessionOf } from '../authenticate.js';
 
 // How an elder and a device are watched: thresholds and risk category, the away state, test mode, and the record

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { deadLetterListQuerySchema, deadLetterListReplySchema, errorReplySchema } from '../../../../../schemas/index.js';
-import type { DeadLetterService } from '../../../app/dead-letter.service.js';
+import type { DeadLetterService } from '../../../app/ingest/dead-letter.service.js';
 import { sessionOf } from '../authenticate.js';
 
 // Dead letters: device messages refused, or salvaged, by the ingest (docs/device-protocol.md, section 7).

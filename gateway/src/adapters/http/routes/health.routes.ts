@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Registry } from 'prom-client';
-import type { Store } from '../../../app/store.port.js';
-import type { SinkHealth } from '../../../app/telemetry-sink.port.js';
+import type { SinkHealth } from '../../../app/ports/telemetry-sink.port.js';
+import type { StoreLifecycle } from '../../../app/ports/store/store.port.js';
 
 // Liveness, readiness and Prometheus metrics; outside /api/v1 and without authentication, as scrapers expect.
 // Readiness is the alarm path (broker and store). Telemetry sinks are reported beside it: a degraded InfluxDB is
@@ -10,7 +10,7 @@ import type { SinkHealth } from '../../../app/telemetry-sink.port.js';
 // soon be unable to connect, so the gateway says it is not ready while it still can.
 
 export const healthRoutes: FastifyPluginAsync<{
-  store: Store;
+  store: StoreLifecycle;
   registry: Registry;
   isReady: () => boolean;
   storeWritesFailing: () => boolean;

@@ -13,8 +13,8 @@ import {
   userSchema,
 } from '../../../../../schemas/index.js';
 import { AppError } from '../../../app/errors.js';
-import type { RegionService } from '../../../app/region.service.js';
-import type { UserService } from '../../../app/user.service.js';
+import type { RegionService } from '../../../app/people/region.service.js';
+import type { UserService } from '../../../app/people/user.service.js';
 import { sessionOf } from '../authenticate.js';
 
 // Regions and people.

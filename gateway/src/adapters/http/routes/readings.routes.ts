@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { deviceIdParamsSchema, elderIdParamsSchema, errorReplySchema, readingsQuerySchema, readingsReplySchema } from '../../../../../schemas/index.js';
-import type { ReadingsService } from '../../../app/readings.service.js';
+import type { ReadingsService } from '../../../app/telemetry/readings.service.js';
 import { sessionOf } from '../authenticate.js';
 
 // Recent readings for the desk's charts, from the gateway's recent window (the last hours; older history lives in

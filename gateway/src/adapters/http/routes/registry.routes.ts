@@ -12,7 +12,7 @@ import {
   rotateDeviceSecretReplySchema,
   updateElderBodySchema,
 } from '../../../../../schemas/index.js';
-import type { RegistrationService } from '../../../app/registration.service.js';
+import type { RegistrationService } from '../../../app/registry/registration.service.js';
 import { sessionOf } from '../authenticate.js';
 
 // Elders (the record the desk and the responder read) and their devices, and a device's secret when it must change.

@@ -2,16 +2,17 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { alarmReportQuerySchema, alarmReportSchema, errorReplySchema, visitCoverageQuerySchema, visitCoverageSchema } from '../../../../../schemas/index.js';
 import { requireInScope, requireRole } from '../../../app/access.js';
-import type { ReportService } from '../../../app/report.service.js';
-import type { Store } from '../../../app/store.port.js';
+import type { ReportService } from '../../../app/reports/report.service.js';
 import { sessionOf } from '../authenticate.js';
+import type { AuditStore } from '../../../app/ports/store/audit.port.js';
+import type { RegionStore } from '../../../app/ports/store/regions.port.js';
 
 // Reports as JSON or, with format=csv, as a CSV file a supervisor opens in Excel; and the audit log.
 
 const csvReply = z.string().describe('text/csv; charset=utf-8, with a BOM');
 const denied = { 401: errorReplySchema, 403: errorReplySchema };
 
-export const reportRoutes: FastifyPluginAsyncZod<{ reports: ReportService; store: Store }> = async (app, { reports, store }) => {
+export const reportRoutes: FastifyPluginAsyncZod<{ reports: ReportService; store: AuditStore & RegionStore }> = async (app, { reports, store }) => {
   app.get(
     '/reports/alarms',
     {

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { errorReplySchema, statusWallSchema } from '../../../../../schemas/index.js';
-import type { StatusWallService } from '../../../app/status-wall.service.js';
+import type { StatusWallService } from '../../../app/alerts/status-wall.service.js';
 import { sessionOf } from '../authenticate.js';
 
 // The duty desk's status wall: one request for every home of the region, then live `device.status` events.

@@ -11,7 +11,7 @@ import {
   taskListReplySchema,
   taskViewSchema,
 } from '../../../../../schemas/index.js';
-import type { TaskActions } from '../../../app/task-actions.js';
+import type { TaskService } from '../../../app/tasks/task.service.js';
 import { sessionOf } from '../authenticate.js';
 
 // Visits, maintenance and service requests: one loop, open → assigned → accepted → done (or cancelled).
@@ -19,7 +19,7 @@ import { sessionOf } from '../authenticate.js';
 const replies = { 200: taskViewSchema, 400: errorReplySchema, 401: errorReplySchema, 403: errorReplySchema, 404: errorReplySchema, 409: errorReplySchema };
 const tags = ['tasks'];
 
-export const taskRoutes: FastifyPluginAsyncZod<{ tasks: TaskActions }> = async (app, { tasks }) => {
+export const taskRoutes: FastifyPluginAsyncZod<{ tasks: TaskService }> = async (app, { tasks }) => {
   app.get(
     '/tasks',
     {

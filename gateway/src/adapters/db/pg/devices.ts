@@ -1,0 +1,41 @@
+import type { DeviceStore } from '../../../app/ports/store/devices.port.js';
+import { deviceFromRow, deviceToRow, type DeviceRow } from '../rows/store-registry-rows.js';
+import { deviceEventFromRow, type DeviceEventRow } from '../rows/store-rows.js';
+import { insertOrConflict, type PgContext } from './connection.js';
+import { columnList, DEVICE_COLUMNS, DEVICE_EVENT_COLUMNS, insertInto, named, valuesOf } from './statements.js';
+
+// The devices and the events they sent in the shared store (app/ports/store/devices.port.ts). Presence and new events
+// are written by the decision commit (decisions.ts).
+
+const q = {
+  insert: named('insert-device', insertInto('devices', DEVICE_COLUMNS)),
+  byId: named('device-by-id', `SELECT ${columnList(DEVICE_COLUMNS)} FROM devices WHERE id = $1`),
+  all: named('all-devices', `SELECT ${columnList(DEVICE_COLUMNS)} FROM devices ORDER BY id`),
+  setTestMode: named('set-test-mode', 'UPDATE devices SET test_mode_until = $1 WHERE id = $2'),
+  setSecret: named('set-device-secret', 'UPDATE devices SET secret_hash = $1, broker_password_hash = $2 WHERE id = $3'),
+  events: named('device-events', `SELECT ${columnList(DEVICE_EVENT_COLUMNS)} FROM device_events WHERE device_id = $1 ORDER BY seq DESC LIMIT $2`),
+};
+
+export function createPgDevices({ pool, rows, first }: PgContext): DeviceStore {
+  return {
+    async createDevice(d) {
+      await insertOrConflict(pool, q.insert(...valuesOf(deviceToRow(d), DEVICE_COLUMNS)), `device ${d.id} exists`);
+    },
+    async getDevice(id) {
+      const r = await first<DeviceRow>(q.byId(id));
+      return r ? deviceFromRow(r) : null;
+    },
+    async listDevices() {
+      return (await rows<DeviceRow>(q.all())).map(deviceFromRow);
+    },
+    async setDeviceTestMode(id, until) {
+      await pool.query(q.setTestMode(until, id));
+    },
+    async setDeviceSecret(id, hashes) {
+      await pool.query(q.setSecret(hashes.secretHash, hashes.brokerPasswordHash, id));
+    },
+    async listDeviceEvents(deviceId, limit) {
+      return (await rows<DeviceEventRow>(q.events(deviceId, limit))).map(deviceEventFromRow);
+    },
+  };
+}

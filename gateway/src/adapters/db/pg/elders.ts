@@ -1,0 +1,50 @@
+import type { ElderStore } from '../../../app/ports/store/elders.port.js';
+import { elderFromRow, elderToRow, type ElderRow } from '../rows/store-registry-rows.js';
+import type { PgContext } from './connection.js';
+import { columnList, ELDER_COLUMNS, insertInto, named, valuesOf } from './statements.js';
+
+// The elders in the shared store (app/ports/store/elders.port.ts).
+
+const q = {
+  insert: named('insert-elder', insertInto('elders', ELDER_COLUMNS)),
+  updateRecord: named(
+    'update-elder-record',
+    `UPDATE elders SET name = coalesce($2, name), address = coalesce($3, address),
+       phone = CASE WHEN $4::boolean THEN $5 ELSE phone END, region_id = coalesce($6, region_id),
+       contacts = coalesce($7, contacts), medical_notes = coalesce($8, medical_notes),
+       access_notes = coalesce($9, access_notes), assigned_responder_ids = coalesce($10, assigned_responder_ids)
+     WHERE id = $1`,
+  ),
+  byId: named('elder-by-id', `SELECT ${columnList(ELDER_COLUMNS)} FROM elders WHERE id = $1`),
+  all: named('all-elders', `SELECT ${columnList(ELDER_COLUMNS)} FROM elders ORDER BY id`),
+  updateCareProfile: named('update-care-profile', 'UPDATE elders SET risk_category = $1, threshold_overrides = $2 WHERE id = $3'),
+  setAway: named('set-away', 'UPDATE elders SET away_since = $1, away_until = $2, away_reason = $3 WHERE id = $4'),
+};
+
+export function createPgElders({ pool, rows, first }: PgContext): ElderStore {
+  return {
+    async createElder(e) {
+      await pool.query(q.insert(...valuesOf(elderToRow(e), ELDER_COLUMNS)));
+    },
+    async getElder(id) {
+      const r = await first<ElderRow>(q.byId(id));
+      return r ? elderFromRow(r) : null;
+    },
+    async listElders() {
+      return (await rows<ElderRow>(q.all())).map(elderFromRow);
+    },
+    async updateElderRecord(id, patch) {
+      const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
+      await pool.query(
+        q.updateRecord(id, patch.name ?? null, patch.address ?? null, patch.phone !== undefined, patch.phone ?? null, patch.regionId ?? null,
+          json(patch.contacts), patch.medicalNotes ?? null, patch.accessNotes ?? null, json(patch.assignedResponderIds)),
+      );
+    },
+    async updateElderCareProfile(id, profile) {
+      await pool.query(q.updateCareProfile(profile.riskCategory, JSON.stringify(profile.thresholdOverrides), id));
+    },
+    async setElderAway(id, away) {
+      await pool.query(q.setAway(away?.since ?? null, away?.until ?? null, away?.reason ?? null, id));
+    },
+  };
+}

@@ -1,0 +1,144 @@
+import type { DeviceKind, EmergencyContact, ResponderKind, RiskCategory, ThresholdOverrides, UserRole } from '../../../../../schemas/index.js';
+import type { DeviceRecord } from '../../../app/ports/store/devices.port.js';
+import type { ElderRecord } from '../../../app/ports/store/elders.port.js';
+import type { UserRecord } from '../../../app/ports/store/users.port.js';
+import { flag, type Flag } from './store-rows.js';
+
+// Rows of the registry (people who work in the system, elders and their devices) in both store engines, their mapping
+// to records and back; the alert, task and log rows, and `Flag`, are in store-rows.ts.
+
+export interface UserRow {
+  id: string;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  role: string;
+  region_id: string;
+  responder_kind: string | null;
+  phone: string | null;
+  on_duty: Flag;
+  disabled_at: number | null;
+  created_at: number;
+}
+
+export const userFromRow = (r: UserRow): UserRecord => ({
+  id: r.id,
+  username: r.username,
+  displayName: r.display_name,
+  passwordHash: r.password_hash,
+  role: r.role as UserRole,
+  regionId: r.region_id,
+  responderKind: r.responder_kind as ResponderKind | null,
+  phone: r.phone,
+  onDuty: flag(r.on_duty),
+  disabledAt: r.disabled_at,
+  createdAt: r.created_at,
+});
+
+export const userToRow = (u: UserRecord): UserRow => ({
+  id: u.id,
+  username: u.username,
+  display_name: u.displayName,
+  password_hash: u.passwordHash,
+  role: u.role,
+  region_id: u.regionId,
+  responder_kind: u.responderKind,
+  phone: u.phone,
+  on_duty: u.onDuty,
+  disabled_at: u.disabledAt,
+  created_at: u.createdAt,
+});
+
+export interface ElderRow {
+  id: string;
+  name: string;
+  address: string;
+  phone: string | null;
+  region_id: string;
+  contacts: string;
+  medical_notes: string;
+  access_notes: string;
+  assigned_responder_ids: string;
+  risk_category: string;
+  threshold_overrides: string;
+  away_since: number | null;
+  away_until: number | null;
+  away_reason: string | null;
+  created_at: number;
+}
+
+export const elderFromRow = (r: ElderRow): ElderRecord => ({
+  id: r.id,
+  name: r.name,
+  address: r.address,
+  phone: r.phone,
+  regionId: r.region_id,
+  contacts: JSON.parse(r.contacts) as EmergencyContact[],
+  medicalNotes: r.medical_notes,
+  accessNotes: r.access_notes,
+  assignedResponderIds: JSON.parse(r.assigned_responder_ids) as string[],
+  riskCategory: r.risk_category as RiskCategory,
+  thresholdOverrides: JSON.parse(r.threshold_overrides) as ThresholdOverrides,
+  away: r.away_since === null ? null : { since: r.away_since, until: r.away_until, reason: r.away_reason ?? '' },
+  createdAt: r.created_at,
+});
+
+export const elderToRow = (e: ElderRecord): ElderRow => ({
+  id: e.id,
+  name: e.name,
+  address: e.address,
+  phone: e.phone,
+  region_id: e.regionId,
+  contacts: JSON.stringify(e.contacts),
+  medical_notes: e.medicalNotes,
+  access_notes: e.accessNotes,
+  assigned_responder_ids: JSON.stringify(e.assignedResponderIds),
+  risk_category: e.riskCategory,
+  threshold_overrides: JSON.stringify(e.thresholdOverrides),
+  away_since: e.away?.since ?? null,
+  away_until: e.away?.until ?? null,
+  away_reason: e.away?.reason ?? null,
+  created_at: e.createdAt,
+});
+
+export interface DeviceRow {
+  id: string;
+  elder_id: string;
+  kind: string;
+  room: string | null;
+  secret_hash: string;
+  broker_password_hash: string | null;
+  test_mode_until: number | null;
+  online: Flag;
+  battery: number | null;
+  last_seen_at: number | null;
+  created_at: number;
+}
+
+export const deviceFromRow = (r: DeviceRow): DeviceRecord => ({
+  id: r.id,
+  elderId: r.elder_id,
+  kind: r.kind as DeviceKind,
+  room: r.room,
+  secretHash: r.secret_hash,
+  brokerPasswordHash: r.broker_password_hash,
+  testModeUntil: r.test_mode_until,
+  online: flag(r.online),
+  battery: r.battery,
+  lastSeenAt: r.last_seen_at,
+  createdAt: r.created_at,
+});
+
+export const deviceToRow = (d: DeviceRecord): DeviceRow => ({
+  id: d.id,
+  elder_id: d.elderId,
+  kind: d.kind,
+  room: d.room,
+  secret_hash: d.secretHash,
+  broker_password_hash: d.brokerPasswordHash,
+  test_mode_until: d.testModeUntil,
+  online: d.online,
+  battery: d.battery,
+  last_seen_at: d.lastSeenAt,
+  created_at: d.createdAt,
+});

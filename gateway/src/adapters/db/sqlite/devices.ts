@@ -1,0 +1,45 @@
+import type { DeviceStore } from '../../../app/ports/store/devices.port.js';
+import { deviceFromRow, type DeviceRow } from '../rows/store-registry-rows.js';
+import { deviceEventFromRow, type DeviceEventRow } from '../rows/store-rows.js';
+import { insertOrConflict, type SqliteContext } from './connection.js';
+
+// The devices and the events they sent in the embedded store (app/ports/store/devices.port.ts), on the alarms
+// connection. Presence and new events are written by the decision commit (decisions.ts).
+
+export function createSqliteDevices({ alarms }: SqliteContext): DeviceStore {
+  const q = {
+    insert: alarms.prepare(
+      `INSERT INTO devices (id, elder_id, kind, room, secret_hash, broker_password_hash, test_mode_until, online, battery,
+         last_seen_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    byId: alarms.prepare('SELECT * FROM devices WHERE id = ?'),
+    all: alarms.prepare('SELECT * FROM devices ORDER BY id'),
+    setTestMode: alarms.prepare('UPDATE devices SET test_mode_until = ? WHERE id = ?'),
+    setSecret: alarms.prepare('UPDATE devices SET secret_hash = ?, broker_password_hash = ? WHERE id = ?'),
+    events: alarms.prepare('SELECT * FROM device_events WHERE device_id = ? ORDER BY seq DESC LIMIT ?'),
+  };
+  return {
+    async createDevice(d) {
+      insertOrConflict(
+        () => q.insert.run(d.id, d.elderId, d.kind, d.room, d.secretHash, d.brokerPasswordHash, d.testModeUntil, d.online ? 1 : 0, d.battery, d.lastSeenAt, d.createdAt),
+        `device ${d.id} exists`,
+      );
+    },
+    async getDevice(id) {
+      const r = q.byId.get(id) as DeviceRow | undefined;
+      return r ? deviceFromRow(r) : null;
+    },
+    async listDevices() {
+      return (q.all.all() as DeviceRow[]).map(deviceFromRow);
+    },
+    async setDeviceTestMode(id, until) {
+      q.setTestMode.run(until, id);
+    },
+    async setDeviceSecret(id, hashes) {
+      q.setSecret.run(hashes.secretHash, hashes.brokerPasswordHash, id);
+    },
+    async listDeviceEvents(deviceId, limit) {
+      return (q.events.all(deviceId, limit) as DeviceEventRow[]).map(deviceEventFromRow);
+    },
+  };
+}

@@ -1,0 +1,62 @@
+import type { ElderStore } from '../../../app/ports/store/elders.port.js';
+import { elderFromRow, type ElderRow } from '../rows/store-registry-rows.js';
+import type { SqliteContext } from './connection.js';
+
+// The elders in the embedded store (app/ports/store/elders.port.ts), on the alarms connection.
+
+export function createSqliteElders({ alarms }: SqliteContext): ElderStore {
+  const q = {
+    insert: alarms.prepare(
+      `INSERT INTO elders (id, name, address, phone, region_id, contacts, medical_notes, access_notes,
+         assigned_responder_ids, risk_category, threshold_overrides, away_since, away_until, away_reason, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    updateRecord: alarms.prepare(
+      `UPDATE elders SET name = coalesce(@name, name), address = coalesce(@address, address),
+         phone = CASE WHEN @set_phone THEN @phone ELSE phone END, region_id = coalesce(@region_id, region_id),
+         contacts = coalesce(@contacts, contacts), medical_notes = coalesce(@medical_notes, medical_notes),
+         access_notes = coalesce(@access_notes, access_notes),
+         assigned_responder_ids = coalesce(@assigned_responder_ids, assigned_responder_ids)
+       WHERE id = @id`,
+    ),
+    byId: alarms.prepare('SELECT * FROM elders WHERE id = ?'),
+    all: alarms.prepare('SELECT * FROM elders ORDER BY id'),
+    updateCareProfile: alarms.prepare('UPDATE elders SET risk_category = ?, threshold_overrides = ? WHERE id = ?'),
+    setAway: alarms.prepare('UPDATE elders SET away_since = ?, away_until = ?, away_reason = ? WHERE id = ?'),
+  };
+  return {
+    async createElder(e) {
+      q.insert.run(e.id, e.name, e.address, e.phone, e.regionId, JSON.stringify(e.contacts), e.medicalNotes, e.accessNotes,
+        JSON.stringify(e.assignedResponderIds), e.riskCategory, JSON.stringify(e.thresholdOverrides),
+        e.away?.since ?? null, e.away?.until ?? null, e.away?.reason ?? null, e.createdAt);
+    },
+    async getElder(id) {
+      const r = q.byId.get(id) as ElderRow | undefined;
+      return r ? elderFromRow(r) : null;
+    },
+    async listElders() {
+      return (q.all.all() as ElderRow[]).map(elderFromRow);
+    },
+    async updateElderRecord(id, patch) {
+      const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
+      q.updateRecord.run({
+        id,
+        name: patch.name ?? null,
+        address: patch.address ?? null,
+        set_phone: patch.phone === undefined ? 0 : 1,
+        phone: patch.phone ?? null,
+        region_id: patch.regionId ?? null,
+        contacts: json(patch.contacts),
+        medical_notes: patch.medicalNotes ?? null,
+        access_notes: patch.accessNotes ?? null,
+        assigned_responder_ids: json(patch.assignedResponderIds),
+      });
+    },
+    async updateElderCareProfile(id, profile) {
+      q.updateCareProfile.run(profile.riskCategory, JSON.stringify(profile.thresholdOverrides), id);
+    },
+    async setElderAway(id, away) {
+      q.setAway.run(away?.since ?? null, away?.until ?? null, away?.reason ?? null, id);
+    },
+  };
+}

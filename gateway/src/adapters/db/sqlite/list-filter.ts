@@ -1,0 +1,69 @@
+import type { AlertFilter } from '../../../app/ports/store/alerts.port.js';
+import type { AuditEntry } from '../../../app/ports/store/audit.port.js';
+import type { DeadLetterFilter } from '../../../app/ports/store/dead-letters.port.js';
+import type { TaskFilter } from '../../../app/ports/store/tasks.port.js';
+import type { UserRole } from '../../../app/ports/store/users.port.js';
+
+// WHERE clauses for the embedded store's lists whose filters are optional: alerts and tasks, users, the audit log and
+// dead letters. Their text varies with the filters given, so they are prepared per call; the values are always
+// parameters. pg/list-filter.ts builds the same clauses for PostgreSQL.
+
+export interface Where {
+  where: string;
+  params: unknown[];
+}
+
+/** Collects `column op ?` clauses with their parameters, in order. */
+function whereBuilder() {
+  const clauses: string[] = [];
+  const params: unknown[] = [];
+  return {
+    add(clause: string, ...values: unknown[]): void {
+      clauses.push(clause);
+      params.push(...values);
+    },
+    build: (): Where => ({ where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params }),
+  };
+}
+
+/** Region path (alias r) within the subtree of the path given twice. substr instead of LIKE: a path holds ids, and ids may hold LIKE's wildcards. */
+const IN_SUBTREE = 'substr(r.path, 1, length(?)) = ?';
+
+/** Alerts or tasks (alias x) joined to their elder's region (alias r). */
+export function listFilter(f: AlertFilter | TaskFilter): Where {
+  const w = whereBuilder();
+  if (f.statuses !== 'all') w.add(`x.status IN (${f.statuses.map(() => '?').join(', ')})`, ...f.statuses);
+  if (f.regionPath !== undefined) w.add(IN_SUBTREE, f.regionPath, f.regionPath);
+  if (f.assigneeId !== undefined) w.add('x.assignee_id = ?', f.assigneeId);
+  if ('raisedFrom' in f && f.raisedFrom !== undefined) w.add('x.raised_at >= ?', f.raisedFrom);
+  if ('raisedTo' in f && f.raisedTo !== undefined) w.add('x.raised_at < ?', f.raisedTo);
+  if ('kind' in f && f.kind !== undefined) w.add('x.kind = ?', f.kind);
+  if ('month' in f && f.month !== undefined) w.add('x.month = ?', f.month);
+  return w.build();
+}
+
+/** Users (alias u) joined to their region (alias r). */
+export function userFilter(f: { regionPath?: string; role?: UserRole }): Where {
+  const w = whereBuilder();
+  if (f.regionPath !== undefined) w.add(IN_SUBTREE, f.regionPath, f.regionPath);
+  if (f.role !== undefined) w.add('u.role = ?', f.role);
+  return w.build();
+}
+
+export function auditFilter(f: { entityType?: AuditEntry['entityType']; entityId?: string }): Where {
+  const w = whereBuilder();
+  if (f.entityType !== undefined) w.add('entity_type = ?', f.entityType);
+  if (f.entityId !== undefined) w.add('entity_id = ?', f.entityId);
+  return w.build();
+}
+
+/** Dead letters (alias l) joined to their device's elder's region (alias r). */
+export function deadLetterFilter(f: DeadLetterFilter): Where {
+  const w = whereBuilder();
+  if (f.regionPath !== undefined) w.add(IN_SUBTREE, f.regionPath, f.regionPath);
+  if (f.deviceId !== undefined) w.add('l.device_id = ?', f.deviceId);
+  if (f.reason !== undefined) w.add('l.reason = ?', f.reason);
+  if (f.receivedFrom !== undefined) w.add('l.received_at >= ?', f.receivedFrom);
+  if (f.receivedTo !== undefined) w.add('l.received_at < ?', f.receivedTo);
+  return w.build();
+}

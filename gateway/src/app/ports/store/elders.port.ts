@@ -1,0 +1,39 @@
+import type { EmergencyContact, RiskCategory, ThresholdOverrides } from '../../../../../schemas/index.js';
+
+// The elders in the store: who they are, where they live, whom to call, and their care profile. The care
+// directory keeps what the rules need of them in memory.
+
+export interface AwayRecord {
+  since: number;
+  until: number | null;
+  reason: string;
+}
+
+export interface ElderRecord {
+  id: string;
+  name: string;
+  address: string;
+  phone: string | null;
+  regionId: string;
+  contacts: EmergencyContact[];
+  medicalNotes: string;
+  accessNotes: string;
+  assignedResponderIds: string[];
+  riskCategory: RiskCategory;
+  thresholdOverrides: ThresholdOverrides;
+  away: AwayRecord | null;
+  createdAt: number;
+}
+
+export interface ElderStore {
+  createElder(elder: ElderRecord): Promise<void>;
+  getElder(id: string): Promise<ElderRecord | null>;
+  /** By id. */
+  listElders(): Promise<ElderRecord[]>;
+  updateElderRecord(
+    id: string,
+    patch: Partial<Pick<ElderRecord, 'name' | 'address' | 'phone' | 'regionId' | 'contacts' | 'medicalNotes' | 'accessNotes' | 'assignedResponderIds'>>,
+  ): Promise<void>;
+  updateElderCareProfile(id: string, profile: { riskCategory: RiskCategory; thresholdOverrides: ThresholdOverrides }): Promise<void>;
+  setElderAway(id: string, away: AwayRecord | null): Promise<void>;
+}

@@ -1,0 +1,28 @@
+import type { TaskStatus } from '../../../../../schemas/index.js';
+import type { Task } from '../../../core/tasks/task.js';
+import type { Assignee, ElderSummary } from './alerts.port.js';
+
+// Visit and maintenance tasks in the store, as the task board and the responders read them and as people move
+// them. New tasks come with the decision commit (decisions.port.ts).
+
+export interface TaskWithElder extends Task {
+  elder: ElderSummary;
+  assignee: Assignee | null;
+}
+
+export interface TaskFilter {
+  statuses: readonly TaskStatus[] | 'all';
+  limit: number;
+  regionPath?: string;
+  assigneeId?: string;
+  kind?: Task['kind'];
+  month?: string;
+}
+
+export interface TaskStore {
+  findOpenTasks(elderId: string): Promise<Task[]>;
+  getTask(id: string): Promise<TaskWithElder | null>;
+  listTasks(filter: TaskFilter): Promise<TaskWithElder[]>;
+  /** Writes the task only if it is still in `expectedStatus`; false when it moved meanwhile. */
+  updateTask(task: Task, expectedStatus: TaskStatus): Promise<boolean>;
+}

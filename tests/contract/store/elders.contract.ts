@@ -1,0 +1,93 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { DeviceStore } from '../../../gateway/src/app/ports/store/devices.port.js';
+import type { ElderRecord, ElderStore } from '../../../gateway/src/app/ports/store/elders.port.js';
+import { T0 } from '../../support/elder-state.js';
+import { seededStore, type OpenStore } from './setup.js';
+
+// Elders (elders.port.ts): listed whole, records patched field by field, the care profile set as a whole, the away
+// state, with the test mode of the elder's device beside them.
+
+const elder2: ElderRecord = {
+  id: 'elder-2',
+  name: '李大爷',
+  address: '幸福社区2号',
+  phone: null,
+  regionId: 'community-1',
+  contacts: [],
+  medicalNotes: '高血压',
+  accessNotes: '门口有密码锁',
+  assignedResponderIds: ['u-7'],
+  riskCategory: 'alone',
+  thresholdOverrides: { inactivityDaytimeHours: 10 },
+  away: { since: T0 - 1000, until: T0 + 1000, reason: '住院' },
+  createdAt: T0 + 1,
+};
+
+export function elderStoreContract(name: string, open: OpenStore): void {
+  describe(`elder store contract: ${name}`, () => {
+    const seeded = seededStore(open);
+    let store: ElderStore & DeviceStore;
+    beforeEach(() => {
+      store = seeded.store;
+    });
+
+    it('when the care profile, away state and test mode change, then they read back', async () => {
+      await store.updateElderCareProfile('elder-1', { riskCategory: 'disabled', thresholdOverrides: { spo2Low: 88, spo2LowClear: 91 } });
+      await store.setElderAway('elder-1', { since: T0, until: T0 + 3600_000, reason: '住院' });
+      await store.setDeviceTestMode('dev-1', T0 + 1800_000);
+      expect(await store.getElder('elder-1')).toMatchObject({
+        riskCategory: 'disabled',
+        thresholdOverrides: { spo2Low: 88, spo2LowClear: 91 },
+        away: { since: T0, until: T0 + 3600_000, reason: '住院' },
+      });
+      expect(await store.getDevice('dev-1')).toMatchObject({ testModeUntil: T0 + 1800_000 });
+      await store.setElderAway('elder-1', null);
+      expect((await store.getElder('elder-1'))?.away).toBeNull();
+    });
+
+    it('when a second elder is created, then the list holds both, each whole', async () => {
+      const seededElder = (await store.getElder('elder-1'))!;
+      await store.createElder(elder2);
+      const listed = await store.listElders();
+      expect([...listed].sort((a, b) => a.id.localeCompare(b.id))).toEqual([seededElder, elder2]);
+    });
+
+    it('when an elder\'s record is patched, then only the fields of the patch change, a null phone clears it, and the care profile and away state stay', async () => {
+      await store.createElder(elder2);
+      const patch = {
+        name: '李爷爷',
+        phone: '13900000003',
+        regionId: 'town-1',
+        contacts: [{ name: '邻居', relation: 'neighbour', phone: '13900000004', notify: false }],
+        assignedResponderIds: ['u-7', 'u-8'],
+      };
+      await store.updateElderRecord('elder-2', patch);
+      expect(await store.getElder('elder-2')).toEqual({ ...elder2, ...patch });
+      await store.updateElderRecord('elder-2', { address: '幸福社区3号', medicalNotes: '糖尿病', accessNotes: '' });
+      expect(await store.getElder('elder-2')).toEqual({ ...elder2, ...patch, address: '幸福社区3号', medicalNotes: '糖尿病', accessNotes: '' });
+      const patched = { ...elder2, ...patch, address: '幸福社区3号', medicalNotes: '糖尿病', accessNotes: '', phone: null };
+      await store.updateElderRecord('elder-2', { phone: null });
+      expect(await store.getElder('elder-2')).toEqual(patched);
+      await store.updateElderRecord('elder-2', {});
+      expect(await store.getElder('elder-2')).toEqual(patched);
+    });
+
+    it('when the care profile is set, then it replaces the thresholds wholly and changes nothing else of the elder', async () => {
+      const before = (await store.getElder('elder-1'))!;
+      expect(before.thresholdOverrides).toEqual({ heartRateHigh: 110 });
+      await store.updateElderCareProfile('elder-1', { riskCategory: 'very_old', thresholdOverrides: { spo2Low: 88 } });
+      expect(await store.getElder('elder-1')).toEqual({ ...before, riskCategory: 'very_old', thresholdOverrides: { spo2Low: 88 } });
+      await store.updateElderCareProfile('elder-1', { riskCategory: 'alone', thresholdOverrides: {} });
+      expect(await store.getElder('elder-1')).toEqual({ ...before, thresholdOverrides: {} });
+    });
+
+    it('when an elder is away with no end, then the open-ended stay reads back, and coming home clears it', async () => {
+      await store.setElderAway('elder-1', { since: T0, until: null, reason: '探亲' });
+      expect((await store.getElder('elder-1'))?.away).toEqual({ since: T0, until: null, reason: '探亲' });
+      await store.setElderAway('elder-1', { since: T0 + 1000, until: T0 + 2000, reason: '住院' });
+      expect((await store.getElder('elder-1'))?.away).toEqual({ since: T0 + 1000, until: T0 + 2000, reason: '住院' });
+      await store.setElderAway('elder-1', null);
+      expect((await store.getElder('elder-1'))?.away).toBeNull();
+    });
+  });
+}

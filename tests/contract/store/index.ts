@@ -1,0 +1,39 @@
+import { accountStoreContract } from './accounts.contract.js';
+import { activityStoreContract } from './activity.contract.js';
+import { alertStoreContract } from './alerts.contract.js';
+import { auditStoreContract } from './audit.contract.js';
+import { deadLetterStoreContract } from './dead-letters.contract.js';
+import { deadlineStoreContract } from './deadlines.contract.js';
+import { decisionStoreContract } from './decisions.contract.js';
+import { deviceStoreContract } from './devices.contract.js';
+import { elderStoreContract } from './elders.contract.js';
+import { lifecycleStoreContract } from './lifecycle.contract.js';
+import { outboxStoreContract } from './outbox.contract.js';
+import { regionStoreContract } from './regions.contract.js';
+import { taskStoreContract } from './tasks.contract.js';
+import { userStoreContract } from './users.contract.js';
+import type { OpenStore } from './setup.js';
+
+// The one store contract (docs/decisions/0006-one-store-contract-two-engines.md), as a suite every engine must pass:
+// one part per port of gateway/src/app/ports/store/ (the lifecycle part: StoreLifecycle in store.port.ts), each on a
+// freshly opened and seeded store (setup.ts). Only the ports are used here, never an engine's internals. An engine's
+// test file runs every part through storeContract, so a part added here runs on SQLite and on PostgreSQL alike.
+
+export type { OpenStore };
+
+export function storeContract(name: string, open: OpenStore): void {
+  regionStoreContract(name, open);
+  userStoreContract(name, open);
+  accountStoreContract(name, open);
+  auditStoreContract(name, open);
+  elderStoreContract(name, open);
+  deviceStoreContract(name, open);
+  alertStoreContract(name, open);
+  taskStoreContract(name, open);
+  deadlineStoreContract(name, open);
+  decisionStoreContract(name, open);
+  outboxStoreContract(name, open);
+  deadLetterStoreContract(name, open);
+  activityStoreContract(name, open);
+  lifecycleStoreContract(name, open);
+}
