@@ -9,7 +9,7 @@ import type { FleetDevice } from './load.types.js';
 //   bed_sensor    telemetry `bed_vitals`, likewise
 //   camera        status `heartbeat`, and now and then an event detection below cameraMinConfidence (0.7), which the
 //                 confidence gate records without alarming unless 3 of one type come from one camera within
-//                 10 minutes (rules/confidence-gate.ts); see cameraDetection below for why that never happens
+//                 10 minutes (rules/alarms/confidence-gate.ts); see cameraDetection below for why that never happens
 //   others        status `heartbeat` with a battery well above batteryLowClear
 // Payloads are written as JSON text directly (not JSON.stringify of an object): it is the worker's hottest path.
 
