@@ -40,7 +40,6 @@ export class StoreHealth {
     this.deps.logger.error({ err: err instanceof Error ? err.message : String(err) }, 'store fails: alarms are refused until it writes again (devices resend)');
     this.deps.live.publish({ type: 'store.status', failing: true, since: new Date(this.failingSince).toISOString() });
   }
-
 }
 
 /**

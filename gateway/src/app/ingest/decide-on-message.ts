@@ -4,8 +4,7 @@ import type { ElderState } from '../../core/elder-state.js';
 import { evaluateMessage } from '../../core/evaluate.js';
 import { markInputDefects } from '../../core/input-defects.js';
 import { isMereRepeat } from '../../core/alerts/mere-repeat.js';
-import { openTask } from '../../core/tasks/task-factory.js';
-import type { MisbehaviourReason } from './maintenance-flags.js';
+import { maintenanceVisit, type MisbehaviourReason } from './maintenance-flags.js';
 
 // The "decide" step of the ingest path, a pure function of (message, the elder's state, now): what the rules make of
 // one admitted message, and what the path must know afterwards (a merged over-rate repeat, a maintenance visit
@@ -38,9 +37,8 @@ export function decideOnMessage(message: DeviceMessage, state: ElderState, now: 
   return withVisit(markInputDefects(decisions, message.payload.type, how.salvage.defects), state, now, 'malformed_messages', false);
 }
 
-/** Adds the device's maintenance visit (one open per device: openTask decides nothing when it is open already). */
+/** Adds the device's maintenance visit (maintenance-flags.ts). */
 function withVisit(decisions: Decision[], state: ElderState, now: number, reason: MisbehaviourReason, merged: boolean): MessageVerdict {
-  const visit = openTask(state, now, { kind: 'maintenance', reason });
-  const opens = visit.some((d) => d.kind === 'createTask');
-  return { decisions: [...decisions, ...visit], merged, flagged: opens ? reason : null };
+  const visit = maintenanceVisit(state, now, reason);
+  return { decisions: [...decisions, ...visit.decisions], merged, flagged: visit.opens ? reason : null };
 }

@@ -1,5 +1,7 @@
 import type { Logger } from 'pino';
 import type { TaskReason } from '../../../../schemas/index.js';
+import type { Decision } from '../../core/decisions.js';
+import type { ElderState } from '../../core/elder-state.js';
 import { openTask } from '../../core/tasks/task-factory.js';
 import type { RegisteredDevice } from '../directories/device-registry.js';
 import type { DeviceTrafficMetrics } from '../ports/metrics.port.js';
@@ -14,6 +16,12 @@ export type MisbehaviourReason = Extract<TaskReason, 'malformed_messages' | 'mes
 
 /** How often a device whose messages keep being refused is checked for its visit again. */
 const FLAG_AGAIN_AFTER_MS = 10 * 60_000;
+
+/** The decisions that open the device's visit, and whether they do (one open per device: none when it is open already). */
+export function maintenanceVisit(state: ElderState, now: number, reason: MisbehaviourReason): { decisions: Decision[]; opens: boolean } {
+  const decisions = openTask(state, now, { kind: 'maintenance', reason });
+  return { decisions, opens: decisions.some((d) => d.kind === 'createTask') };
+}
 
 export function createMaintenanceFlags(deps: { rules: RuleRunner; metrics: DeviceTrafficMetrics; logger: Logger; clock: () => number }) {
   const { metrics, logger } = deps;
@@ -42,9 +50,9 @@ export function createMaintenanceFlags(deps: { rules: RuleRunner; metrics: Devic
           elderId: device.elderId,
           deviceId: device.id,
           evaluate: (state, at) => {
-            const decided = openTask(state, at, { kind: 'maintenance', reason });
-            opens = decided.some((d) => d.kind === 'createTask');
-            return decided;
+            const visit = maintenanceVisit(state, at, reason);
+            opens = visit.opens;
+            return visit.decisions;
           },
         });
         if (opens) opened(device, reason);
