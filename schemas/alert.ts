@@ -12,6 +12,8 @@ export const ALERT_TYPES = [
   'fall',
   'smoke',
   'gas',
+  /** An emergency told by telephone (the 12349 line, a neighbour, family): raised by the desk, no device. */
+  'phone_emergency',
   // P2 urgent
   'heart_rate_high',
   'heart_rate_low',
@@ -94,6 +96,8 @@ export const TIMELINE_ACTIONS = [
   'noted',
   /** A fall and then no motion and no wearable movement in the home for a short while: the desk is told again. */
   'no_movement_after_fall',
+  /** The desk called the elder or a contact during the alarm (who, and how it ended, in the note). */
+  'call_attempt',
 ] as const;
 export type TimelineAction = (typeof TIMELINE_ACTIONS)[number];
 
@@ -117,7 +121,8 @@ export const alertViewSchema = z.object({
   status: alertStatusSchema,
   /** Raised by a device in test mode: shown to the desk, marked, never dispatched. */
   test: z.boolean(),
-  deviceId: z.string(),
+  /** The device that raised it; null for an alert raised from a telephone call (context.callId names the call). */
+  deviceId: z.string().nullable(),
   elder: z.object({ id: z.string(), name: z.string(), address: z.string(), regionId: z.string() }),
   context: alertContextSchema,
   /** The responder the alert is dispatched to, while dispatched or on site. */

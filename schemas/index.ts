@@ -23,3 +23,5 @@ export * from './telemetry.js';
 export * from './status-wall.js';
 export * from './activity.js';
 export * from './dead-letter.js';
+export * from './call.js';
+export * from './id-number.js';

@@ -6,6 +6,7 @@ import { riskCategorySchema, thresholdOverridesSchema, thresholdsSchema } from '
 import { taskOutcomeSchema, taskStatusSchema, taskViewSchema } from './task.js';
 import { serviceTypeSchema } from './devices/call-button.js';
 import { isValidDeviceId } from './topics.js';
+import { idNumberSchema } from './id-number.js';
 
 // Bodies, query strings and replies of the REST API (/api/v1). fastify validates with these
 // and the OpenAPI document at /api/docs is generated from them.
@@ -34,6 +35,8 @@ export type EmergencyContact = z.infer<typeof emergencyContactSchema>;
 
 const elderRecordFields = {
   phone: z.string().trim().max(40).optional(),
+  /** 居民身份证号, optional; checked against its check character (GB 11643). */
+  idNumber: idNumberSchema.optional(),
   riskCategory: riskCategorySchema.default('general'),
   contacts: z.array(emergencyContactSchema).max(10).default([]),
   medicalNotes: z.string().trim().max(4000).default(''),
@@ -57,6 +60,8 @@ export const updateElderBodySchema = z
     address: z.string().trim().min(1).max(300).optional(),
     regionId: z.string().min(1).max(64).optional(),
     phone: z.string().trim().max(40).optional(),
+    /** null removes it. */
+    idNumber: idNumberSchema.nullable().optional(),
     contacts: z.array(emergencyContactSchema).max(10).optional(),
     medicalNotes: z.string().trim().max(4000).optional(),
     accessNotes: z.string().trim().max(2000).optional(),
@@ -73,6 +78,8 @@ export const elderSchema = z.object({
   name: z.string(),
   address: z.string(),
   phone: z.string().nullable(),
+  /** The ID number masked to its last 4 characters (`**************123X`); the whole number is never sent. */
+  idNumberMasked: z.string().nullable(),
   regionId: z.string(),
   contacts: z.array(emergencyContactSchema),
   medicalNotes: z.string(),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { alertViewSchema } from './alert.js';
 import { taskViewSchema } from './task.js';
+import { callIncomingEventSchema } from './call.js';
 
 // Events the live hub pushes to dashboards over /ws. The first message after connect is a snapshot.
 
@@ -25,6 +26,13 @@ export const wsEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('alert.escalated'), alertId: z.string(), regionId: z.string(), level: z.number().int().min(1).max(2) }),
   /** The store cannot write (failing: true): alarms are refused at the PUBACK and devices resend them; then it can again. */
   z.object({ type: z.literal('store.status'), failing: z.boolean(), since: z.iso.datetime() }),
+  /**
+   * A call is ringing (announced by a softphone or PBX through the telephony hook): the desks of the matching elder's
+   * region get it, every desk when nobody matches (regionId null).
+   */
+  z.object({ type: z.literal('call.incoming'), regionId: z.string().nullable(), call: callIncomingEventSchema }),
+  /** A complaint passed its handling deadline unclosed: its region's supervisors are told. */
+  z.object({ type: z.literal('complaint.overdue'), complaintId: z.string(), regionId: z.string(), dueAt: z.iso.datetime() }),
   /** The gateway's pulse, every few seconds: a desk that stops hearing it knows its picture is stale. */
   z.object({ type: z.literal('heartbeat'), at: z.iso.datetime(), openLifeSafety: z.number().int().nonnegative(), desksWatching: z.number().int().nonnegative() }),
 ]);

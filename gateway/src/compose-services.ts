@@ -4,6 +4,8 @@ import { createWebhookChannel } from './adapters/notify/webhook-channel.js';
 import { createAlertService } from './app/alerts/alert.service.js';
 import { createAuthService } from './app/people/auth.service.js';
 import { CareDirectory } from './app/directories/care-directory.js';
+import { ElderLookupIndex } from './app/directories/elder-lookup-index.js';
+import { createElderLookupService } from './app/calls/elder-lookup.service.js';
 import { createChangeAnnouncer } from './app/decisions/change-announcer.js';
 import type { ClusterLink } from './app/ports/cluster.port.js';
 import { createConnectionTracker } from './app/ingest/connection-tracker.js';
@@ -26,6 +28,12 @@ import { createRuleRunner } from './app/decisions/rule-runner.js';
 import { SessionRevocations } from './app/directories/session-revocations.js';
 import type { Store } from './app/ports/store/store.port.js';
 import { createTaskService } from './app/tasks/task.service.js';
+import { createComplaintService } from './app/complaints/complaint.service.js';
+import { createCallReports } from './app/reports/call-report.js';
+import { createIntegrationTokenService } from './app/telephony/integration-token.service.js';
+import { createTelephonyService } from './app/telephony/telephony.service.js';
+import { createCallService } from './app/calls/call.service.js';
+import { createAlarmCallsService } from './app/calls/alarm-calls.service.js';
 import { createTelemetryRecorder } from './app/telemetry/telemetry-recorder.js';
 import { createActivityTally } from './app/activity/activity-tally.js';
 import { createActivityService } from './app/activity/activity.service.js';
@@ -69,7 +77,10 @@ export async function composeServices(deps: {
   const { config, store, metrics, clock, newId, logger, cluster } = deps;
   const settings = ruleSettingsOf(config);
   const registry = DeviceRegistry.fromRecords(await store.listDevices());
-  const directory = CareDirectory.load(await store.listElders(), await store.listRuleStates());
+  const elders = await store.listElders();
+  const directory = CareDirectory.load(elders, await store.listRuleStates());
+  // Finding the caller while the phone rings, without a read of the store (elder-lookup-index.ts).
+  const elderLookupIndex = ElderLookupIndex.load(elders, { areaCode: config.PHONE_AREA_CODE });
   const regions = RegionDirectory.load(await store.listRegions());
 
   // Sessions ended early: the live hub closes their websockets, cluster-sync tells the other instances.
@@ -124,16 +135,44 @@ export async function composeServices(deps: {
     rules,
     alerts: createAlertService({ store, rules, states, regions, metrics }),
     tasks: createTaskService({ store, rules, regions }),
+    calls: createCallService({
+      store,
+      rules,
+      regions,
+      directory,
+      lookup: elderLookupIndex,
+      cluster,
+      clock,
+      newId,
+      phoneAreaCode: config.PHONE_AREA_CODE,
+      phoneVisitCategories: config.PHONE_VISIT_RISK_CATEGORIES,
+    }),
+    alarmCalls: createAlarmCallsService({ store, rules, regions, clock, newId, phoneAreaCode: config.PHONE_AREA_CODE }),
     telemetry,
     activityTally: activity,
     activity: createActivityService({ store, tally: activity, directory, regions, clock, utcOffsetMinutes: config.UTC_OFFSET_MINUTES }),
     readings: createReadingsService({ store, registry, regions, recent: deps.telemetry.recent, clock, windowMs: config.TELEMETRY_WINDOW_HOURS * 3600_000 }),
     ingest: createIngest({ store, registry, rules, telemetry, metrics, logger, clock, maxPayloadBytes: config.MQTT_MAX_PAYLOAD_BYTES, rateLimit: { messagesPerMinute: config.DEVICE_MAX_MESSAGES_PER_MINUTE, burst: config.DEVICE_BURST_MESSAGES } }),
     connections: createConnectionTracker({ registry, rules, logger }),
-    registration: createRegistrationService({ store, registry, directory, regions, rules, cluster, clock, newId, awayMaxMs }),
+    registration: createRegistrationService({ store, registry, directory, lookup: elderLookupIndex, regions, rules, cluster, clock, newId, awayMaxMs }),
+    elderLookupIndex,
+    elderLookup: createElderLookupService({ index: elderLookupIndex, regions }),
     users: createUserService({ store, regions, auth, clock, newId }),
     regionService: createRegionService({ store, regions, cluster, clock, newId }),
     reports: createReportService({ store, regions }),
+    callReports: createCallReports({ store, regions, clock, utcOffsetMinutes: config.UTC_OFFSET_MINUTES }),
+    complaints: createComplaintService({ store, regions, clock, newId, handlingDays: config.COMPLAINT_HANDLING_DAYS }),
+    integrationTokens: createIntegrationTokenService({ store, regions, clock, newId }),
+    telephonyPerMinute: config.TELEPHONY_RATE_LIMIT_PER_MINUTE,
+    telephony: createTelephonyService({
+      lookupByPhone: (number, regionPath, limit) =>
+        elderLookupIndex.lookup(number, { limit, visible: (regionId) => (regions.pathOf(regionId) ?? '').startsWith(regionPath) }),
+      regions,
+      live,
+      metrics,
+      clock,
+      areaCode: config.PHONE_AREA_CODE,
+    }),
     statusWall: createStatusWallService({ directory, registry, regions, clock }),
     deadLetters: createDeadLetterService({ store, regions }),
   };

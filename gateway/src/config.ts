@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { riskCategorySchema } from '../../schemas/index.js';
 
 // Configuration is parsed once, here, from the environment. The gateway refuses to start on invalid config.
 
@@ -153,6 +154,26 @@ export const configSchema = z.object({
    * with fewer than twice as many, /readyz answers 503. Capped at a quarter of the limit.
    */
   FD_RESERVE: z.coerce.number().int().min(0).default(1024),
+  /** A complaint (投诉) must be answered and closed within this many days of being recorded, or it is flagged overdue. */
+  COMPLAINT_HANDLING_DAYS: z.coerce.number().positive().max(365).default(5),
+  /** How often unclosed complaints are checked against their deadline (the overdue sweep). */
+  COMPLAINT_SWEEP_SECONDS: z.coerce.number().positive().max(3600).default(60),
+  /** Calls a softphone or PBX may announce through the telephony hook per integration token and minute. */
+  TELEPHONY_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(120),
+  /**
+   * Risk categories whose monthly visit a phone check (电话问候) may complete. Elders who live alone, are disabled or
+   * have dementia are left out by default: the visit policy asks for them to be seen in person.
+   */
+  PHONE_VISIT_RISK_CATEGORIES: z
+    .string()
+    .default('empty_nest,very_old,hardship')
+    .transform((v) => v.split(',').map((x) => x.trim()).filter(Boolean))
+    .pipe(z.array(riskCategorySchema)),
+  /**
+   * The county's telephone area code (e.g. 0571): a bare 7–8 digit local number an operator types or a PBX gives is
+   * completed with it. Unset: a local number without its area code is refused.
+   */
+  PHONE_AREA_CODE: z.string().regex(/^0?(10|2\d|[3-9]\d{2})$/, 'an area code, e.g. 0571 or 010').optional(),
 });
 
 export type GatewayConfig = z.infer<typeof configSchema>;

@@ -20,6 +20,7 @@ import { startDeskWatch } from './app/alerts/desk-watch.js';
 import { createMetrics } from './adapters/metrics/prom-metrics.js';
 import { startVisitSchedule } from './app/tasks/visit-schedule.js';
 import { startActivitySchedule } from './app/activity/activity-review.js';
+import { startComplaintOverdueSweep } from './app/complaints/complaint-overdue-sweep.js';
 import { composeServices } from './compose-services.js';
 import type { GatewayConfig } from './config.js';
 import { createRootLogger } from './logger.js';
@@ -175,6 +176,8 @@ export async function startGateway(
     everyMs: config.ACTIVITY_FLUSH_SECONDS * 1000,
     logger,
   });
+  // Each complaint flags itself once in the store, so every instance may sweep: no leader needed.
+  const complaintSweep = startComplaintOverdueSweep({ store, live, metrics, clock, everyMs: config.COMPLAINT_SWEEP_SECONDS * 1000, logger });
   const deskWatch = startDeskWatch({
     store,
     deskPaths: () => [...hub.deskPaths(), ...clusterSync.remoteDeskPaths()],
@@ -221,6 +224,7 @@ export async function startGateway(
       deskWatch.stop();
       await visits.stop();
       await activity.stop();
+      await complaintSweep.stop();
       await scheduler.stop();
       // Devices and deadlines decide nothing more: the sends under way settle; what is still pending (or an
       // operator's last request commits now) goes at the next start.

@@ -11,7 +11,11 @@ export const sosEventSchema = z.object({ ...envelopeFields, type: z.literal('sos
 export const cancelEventSchema = z.object({ ...envelopeFields, type: z.literal('cancel') }).strict();
 
 /** The services a green key can ask for: the 六助 of home care, and a plain question. */
-export const SERVICE_TYPES = ['meals', 'cleaning', 'bathing', 'ride', 'doctor', 'question'] as const;
+/**
+ * The six helps (六助: meals, cleaning, bathing, a ride, a doctor, and help in an emergency, which is the red key)
+ * as services, with shopping (助购), errands (代办) and company (精神慰藉) that the 12349 line takes too, and a question.
+ */
+export const SERVICE_TYPES = ['meals', 'cleaning', 'bathing', 'ride', 'doctor', 'shopping', 'errands', 'companionship', 'question'] as const;
 export const serviceTypeSchema = z.enum(SERVICE_TYPES);
 export type ServiceType = z.infer<typeof serviceTypeSchema>;
 

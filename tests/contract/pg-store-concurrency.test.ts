@@ -33,7 +33,7 @@ async function seedElder(store: Store): Promise<void> {
   const root = await store.rootRegion();
   await store.createRegion({ id: 'community-1', name: '幸福社区', level: 'community', parentId: root.id, path: `${root.path}community-1/` });
   await store.createElder({
-    id: 'elder-1', name: '王奶奶', address: '幸福社区1号', phone: null, regionId: 'community-1', contacts: [], medicalNotes: '', accessNotes: '',
+    id: 'elder-1', name: '王奶奶', address: '幸福社区1号', phone: null, idNumber: null, regionId: 'community-1', contacts: [], medicalNotes: '', accessNotes: '',
     assignedResponderIds: [], riskCategory: 'alone', thresholdOverrides: {}, away: null, createdAt: T0,
   });
   await store.createDevice({ id: 'dev-1', elderId: 'elder-1', kind: 'call_button', room: null, secretHash: 'h', brokerPasswordHash: null, testModeUntil: null, online: false, battery: null, lastSeenAt: null, createdAt: T0 });

@@ -25,6 +25,7 @@ describe.skipIf(chromiumMissing())('night wandering and the activity trend on th
     await store.createElder({
       ...TREND_ELDER,
       phone: null,
+      idNumber: null,
       regionId: 'county',
       contacts: [],
       medicalNotes: '',

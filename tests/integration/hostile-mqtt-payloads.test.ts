@@ -92,7 +92,7 @@ describe('hostile payloads from authenticated devices', () => {
     expect((await scrape(gw.httpUrl)).sum('gateway_mqtt_messages_salvaged_total') - salvaged0).toBe(salvaged.length);
     const salvagingDevices = new Set(salvaged.map((s) => devices.get(s.kind)!.id));
     const alerts = await gw.api.listAlerts('all');
-    expect(alerts.every((a) => a.priority === 1 && salvagingDevices.has(a.deviceId) && typeof a.context['inputDefects'] === 'string')).toBe(true);
+    expect(alerts.every((a) => a.priority === 1 && salvagingDevices.has(a.deviceId ?? '') && typeof a.context['inputDefects'] === 'string')).toBe(true);
     if (salvaged.length > 0) expect(alerts.length).toBeGreaterThan(0);
     for (const d of devices.values()) expect(d.client.connected).toBe(true);
 

@@ -10,7 +10,7 @@ import { startTestGateway, TEST_ADMIN, type TestGateway } from '../support/test-
 // once on a target in their own region ("in") and once on the same kind of target in town B ("out").
 // EXPECTED says what each must get; an operation missing from it (a new route) fails the first test.
 
-type Outcome = 'ok' | 'role' | 'region' | 'notyours' | 'hidden' | 'shows' | '-';
+type Outcome = 'ok' | 'role' | 'region' | 'notyours' | 'hidden' | 'shows' | 'anonymous' | '-';
 const CALLERS = ['admin', 'townAdmin', 'supervisor', 'operator', 'responder'] as const;
 type Caller = (typeof CALLERS)[number];
 
@@ -18,8 +18,9 @@ type Caller = (typeof CALLERS)[number];
  * Per operation, one outcome per caller in the order of CALLERS (the county admin first: nothing lies outside its
  * region). ok: 2xx. role: 403 FORBIDDEN_ROLE. region: 403 FORBIDDEN_REGION. notyours: 403 ELDER_NOT_YOURS (a
  * responder and an elder of their community with no alert or task of theirs). hidden: 2xx, and nothing of town B in
- * the reply. shows: 2xx with town B's records (so that `hidden` hides something). -: not asked (the operation has no
- * target in a region). Without a token, all but login are 401.
+ * the reply. shows: 2xx with town B's records (so that `hidden` hides something). anonymous: 401, as without a token
+ * (the telephony hook takes an integration's token, never a person's). -: not asked (the operation has no target in a
+ * region). Without a token, all but login are 401.
  */
 const EXPECTED: Record<string, { in: string; out: string }> = {
   'POST /api/v1/auth/login': { in: 'ok ok ok ok ok', out: '- - - - -' },
@@ -84,6 +85,32 @@ const EXPECTED: Record<string, { in: string; out: string }> = {
   // The log spans every region: only the county's admin reads it.
   'GET /api/v1/audit': { in: 'ok region role role role', out: '- - - - -' },
   'GET /api/v1/dead-letters': { in: 'ok ok ok ok role', out: 'ok region region region role' },
+
+  // The telephone (issue 19): desk roles only; complaints are given to an owner by supervisors and admins, the
+  // integrations' tokens are made by admins, the call report is read by supervisors and admins.
+  'GET /api/v1/elders/lookup': { in: 'ok ok ok ok role', out: 'shows hidden hidden hidden role' },
+  'POST /api/v1/calls': { in: 'ok ok ok ok role', out: 'ok region region region role' },
+  'GET /api/v1/calls': { in: 'ok ok ok ok role', out: 'shows hidden hidden hidden role' },
+  'GET /api/v1/calls/{id}': { in: 'ok ok ok ok role', out: 'ok region region region role' },
+  'POST /api/v1/calls/{id}/alert': { in: 'ok ok ok ok role', out: 'ok region region region role' },
+  'POST /api/v1/calls/{id}/service-request': { in: 'ok ok ok ok role', out: 'ok region region region role' },
+  'POST /api/v1/calls/{id}/link': { in: 'ok ok ok ok role', out: 'ok region region region role' },
+  'POST /api/v1/calls/{id}/register-elder': { in: 'ok ok ok ok role', out: 'ok region region region role' },
+  'GET /api/v1/alerts/{id}/calling-order': { in: 'ok ok ok ok role', out: 'ok region region region role' },
+  'POST /api/v1/alerts/{id}/call-attempts': { in: 'ok ok ok ok role', out: 'ok region region region role' },
+  'POST /api/v1/complaints': { in: 'ok ok ok ok role', out: 'ok region region region role' },
+  'GET /api/v1/complaints': { in: 'ok ok ok ok role', out: 'shows hidden hidden hidden role' },
+  'GET /api/v1/complaints/{id}': { in: 'ok ok ok ok role', out: 'ok region region region role' },
+  'POST /api/v1/complaints/{id}/assign': { in: 'ok ok ok role role', out: 'ok region region role role' },
+  'POST /api/v1/complaints/{id}/answer': { in: 'ok ok ok ok role', out: 'ok region region region role' },
+  'POST /api/v1/complaints/{id}/close': { in: 'ok ok ok ok role', out: 'ok region region region role' },
+  'POST /api/v1/integrations/tokens': { in: 'ok ok role role role', out: 'ok region role role role' },
+  'GET /api/v1/integrations/tokens': { in: 'ok ok role role role', out: 'shows hidden role role role' },
+  'DELETE /api/v1/integrations/tokens/{id}': { in: 'ok ok role role role', out: 'ok region role role role' },
+  'GET /api/v1/reports/calls': { in: 'ok ok ok role role', out: 'ok region region role role' },
+  // Takes an integration's token and nobody's login: every person is refused as if anonymous (a live integration
+  // token is tried below). No region: the token, not the caller, says where the call rings.
+  'POST /api/v1/telephony/incoming': { in: 'anonymous anonymous anonymous anonymous anonymous', out: '- - - - -' },
 };
 
 /** Town A or town B, with records of each kind the operations act on. */
@@ -104,6 +131,15 @@ interface Place {
   button: TestDevice;
   lastFreshAlert: string | null;
   lastFreshTask: string | null;
+  /** A supervisor of the town: records the calls of callers nobody knows (they belong to the recorder's region) and owns complaints. */
+  desk: Person;
+  /** The elder whose calls, complaints and alerts raised from calls the table makes; found by their number. */
+  phoneElderId: string;
+  phoneNumber: string;
+  /** A call of the phone elder, a complaint about them and an integration token of the town, that the table never moves. */
+  standingCallId: string;
+  standingComplaintId: string;
+  standingTokenId: string;
 }
 
 interface Call {
@@ -129,17 +165,75 @@ async function ok<T>(reply: Promise<{ status: number; body: unknown }>): Promise
 
 const admin = () => gw.api;
 
-async function placeOf(town: RegionView, community: RegionView, responder: Person, peer: Person, alarmElderId: string, button: TestDevice): Promise<Place> {
+async function placeOf(
+  town: RegionView,
+  community: RegionView,
+  people: { responder: Person; peer: Person; desk: Person },
+  alarmElderId: string,
+  button: TestDevice,
+  phoneNumber: string,
+): Promise<Place> {
+  const { responder, peer, desk } = people;
   const spare = await ok<{ id: string }>(admin().request('POST', '/api/v1/elders', { name: '备用老人', address: '备用地址', regionId: community.id }));
   const device = await ok<{ id: string }>(admin().request('POST', '/api/v1/devices', { elderId: spare.id, kind: 'wearable' }));
   const standing = await ok<{ id: string }>(admin().request('POST', '/api/v1/elders', { name: '常驻老人', address: '常驻地址', regionId: community.id }));
   const standingButton = await connectDevice(gw, standing.id, 'call_button', { closeAfterTest: false });
   buttons.push(standingButton);
-  const place: Place = { town, community, responder, peer, spareElderId: spare.id, spareDeviceId: device.id, standingAlertId: '', standingTaskId: '', alarmElderId, button, lastFreshAlert: null, lastFreshTask: null };
+  const phoneElder = await ok<{ id: string }>(admin().request('POST', '/api/v1/elders', { name: '来电老人', address: '来电地址', phone: phoneNumber, regionId: community.id }));
+  const place: Place = {
+    town,
+    community,
+    responder,
+    peer,
+    spareElderId: spare.id,
+    spareDeviceId: device.id,
+    standingAlertId: '',
+    standingTaskId: '',
+    alarmElderId,
+    button,
+    lastFreshAlert: null,
+    lastFreshTask: null,
+    desk,
+    phoneElderId: phoneElder.id,
+    phoneNumber,
+    standingCallId: '',
+    standingComplaintId: '',
+    standingTokenId: '',
+  };
   place.standingAlertId = await raise(standing.id, standingButton, null);
   await ok(admin().request('POST', `/api/v1/alerts/${place.standingAlertId}/dispatch`, { responderId: responder.user.id }));
   place.standingTaskId = (await ok<{ id: string }>(admin().request('POST', '/api/v1/service-requests', { elderId: spare.id, service: 'cleaning' }))).id;
+  place.standingCallId = await freshCall(place, true);
+  place.standingComplaintId = await freshComplaint(place, 'open');
+  place.standingTokenId = await freshToken(place);
   return place;
+}
+
+/** A new inbound call of the place: the phone elder's, or (not linked) of a caller nobody knows, recorded by the town's desk. */
+async function freshCall(place: Place, linked: boolean): Promise<string> {
+  const call = linked
+    ? admin().request('POST', '/api/v1/calls', { direction: 'inbound', line: '12349', callerNumber: place.phoneNumber, elderId: place.phoneElderId, category: 'question' })
+    : place.desk.api.request('POST', '/api/v1/calls', { direction: 'inbound', line: '12349', callerNumber: '13600000001', callerName: '陌生来电', address: '来电人说的地址', category: 'question' });
+  return (await ok<{ id: string }>(call)).id;
+}
+
+/** A new complaint about the place's phone elder, answered when asked. */
+async function freshComplaint(place: Place, status: 'open' | 'answered'): Promise<string> {
+  const { id } = await ok<{ id: string }>(admin().request('POST', '/api/v1/complaints', { elderId: place.phoneElderId, subject: 'service', statement: '送餐晚了一小时' }));
+  if (status === 'answered') await ok(admin().request('POST', `/api/v1/complaints/${id}/answer`, { answer: '已联系服务商' }));
+  return id;
+}
+
+/** An answered complaint and the follow-up call to its elder made after it: what closing needs. */
+async function closableComplaint(place: Place): Promise<{ complaintId: string; followUpCallId: string }> {
+  const complaintId = await freshComplaint(place, 'answered');
+  const body = { direction: 'outbound', line: 'direct', callerNumber: place.phoneNumber, elderId: place.phoneElderId, category: 'complaint', outcome: 'answered' };
+  return { complaintId, followUpCallId: (await ok<{ id: string }>(admin().request('POST', '/api/v1/calls', body))).id };
+}
+
+/** A new integration token of the place's town. */
+async function freshToken(place: Place): Promise<string> {
+  return (await ok<{ id: string }>(admin().request('POST', '/api/v1/integrations/tokens', { name: '测试交换机', regionId: place.town.id }))).id;
 }
 
 /** An open maintenance visit of the place's button whose cause (a flat battery) cleared by itself. */
@@ -267,6 +361,35 @@ const REQUESTS: Record<string, (caller: Caller, place: Place, meant: Outcome) =>
   'GET /api/v1/reports/visit-coverage': async (_c, p) => ({ path: `/api/v1/reports/visit-coverage?month=2025-03&regionId=${p.town.id}` }),
   'GET /api/v1/audit': async () => ({ path: '/api/v1/audit?limit=5' }),
   'GET /api/v1/dead-letters': async (_c, p) => ({ path: `/api/v1/dead-letters?regionId=${p.town.id}&limit=5` }),
+
+  'GET /api/v1/elders/lookup': async (_c, p) => ({ path: `/api/v1/elders/lookup?q=${encodeURIComponent(p.phoneNumber)}` }),
+  'POST /api/v1/calls': async (_c, p) => ({
+    path: '/api/v1/calls',
+    body: { direction: 'inbound', line: '12349', callerNumber: p.phoneNumber, elderId: p.phoneElderId, category: 'wellbeing' },
+  }),
+  'GET /api/v1/calls': async () => ({ path: '/api/v1/calls?limit=500' }),
+  'GET /api/v1/calls/{id}': async (_c, p) => ({ path: `/api/v1/calls/${p.standingCallId}` }),
+  'POST /api/v1/calls/{id}/alert': async (_c, p, meant) => ({ path: `/api/v1/calls/${await callFor(p, meant, true)}/alert`, body: { priority: 2, note: '电话里说摔倒了' } }),
+  'POST /api/v1/calls/{id}/service-request': async (_c, p, meant) => ({ path: `/api/v1/calls/${await callFor(p, meant, true)}/service-request`, body: { service: 'shopping' } }),
+  'POST /api/v1/calls/{id}/link': async (_c, p, meant) => ({ path: `/api/v1/calls/${await callFor(p, meant, false)}/link`, body: { elderId: p.phoneElderId } }),
+  'POST /api/v1/calls/{id}/register-elder': async (_c, p, meant) => ({ path: `/api/v1/calls/${await callFor(p, meant, false)}/register-elder`, body: { regionId: p.community.id } }),
+  'GET /api/v1/alerts/{id}/calling-order': async (_c, p) => ({ path: `/api/v1/alerts/${p.standingAlertId}/calling-order` }),
+  // An attempt is noted on the alert's timeline and leaves the alert as it is: the standing alert takes them all.
+  'POST /api/v1/alerts/{id}/call-attempts': async (_c, p) => ({ path: `/api/v1/alerts/${p.standingAlertId}/call-attempts`, body: { party: 'elder', outcome: 'no_answer' } }),
+  'POST /api/v1/complaints': async (_c, p) => ({ path: '/api/v1/complaints', body: { elderId: p.phoneElderId, subject: 'responder', subjectName: '护理员', statement: '上门迟到' } }),
+  'GET /api/v1/complaints': async () => ({ path: '/api/v1/complaints?status=all&limit=500' }),
+  'GET /api/v1/complaints/{id}': async (_c, p) => ({ path: `/api/v1/complaints/${p.standingComplaintId}` }),
+  'POST /api/v1/complaints/{id}/assign': async (_c, p, meant) => ({ path: `/api/v1/complaints/${await complaintFor(p, meant)}/assign`, body: { ownerId: p.desk.user.id } }),
+  'POST /api/v1/complaints/{id}/answer': async (_c, p, meant) => ({ path: `/api/v1/complaints/${await complaintFor(p, meant)}/answer`, body: { answer: '已向服务商核实' } }),
+  'POST /api/v1/complaints/{id}/close': async (_c, p, meant) => {
+    const { complaintId, followUpCallId } = meant === 'ok' ? await closableComplaint(p) : { complaintId: p.standingComplaintId, followUpCallId: p.standingCallId };
+    return { path: `/api/v1/complaints/${complaintId}/close`, body: { followUpCallId, note: '回访满意' } };
+  },
+  'POST /api/v1/integrations/tokens': async (_c, p) => ({ path: '/api/v1/integrations/tokens', body: { name: '新交换机', regionId: p.town.id } }),
+  'GET /api/v1/integrations/tokens': async () => ({ path: '/api/v1/integrations/tokens' }),
+  'DELETE /api/v1/integrations/tokens/{id}': async (_c, p, meant) => ({ path: `/api/v1/integrations/tokens/${meant === 'ok' ? await freshToken(p) : p.standingTokenId}` }),
+  'GET /api/v1/reports/calls': async (_c, p) => ({ path: `/api/v1/reports/calls?from=2025-01-01T00:00:00Z&to=2030-01-01T00:00:00Z&regionId=${p.town.id}` }),
+  'POST /api/v1/telephony/incoming': async (_c, p) => ({ path: '/api/v1/telephony/incoming', body: { callerNumber: p.phoneNumber, line: '12349' } }),
 };
 
 /** A fresh login of the person, beside their usual session: its token and session id. */
@@ -285,6 +408,9 @@ async function accountFor(place: Place, meant: Outcome): Promise<string> {
 
 const alertFor = (place: Place, meant: Outcome, dispatched: boolean) => (meant === 'ok' ? freshAlert(place, dispatched) : Promise.resolve(place.standingAlertId));
 const taskFor = (place: Place, meant: Outcome, assigned: boolean) => (meant === 'ok' ? freshTask(place, assigned) : Promise.resolve(place.standingTaskId));
+/** A fresh call (the phone elder's, or an unknown caller's when not linked) for a call meant to succeed, else the standing one. */
+const callFor = (place: Place, meant: Outcome, linked: boolean) => (meant === 'ok' ? freshCall(place, linked) : Promise.resolve(place.standingCallId));
+const complaintFor = (place: Place, meant: Outcome) => (meant === 'ok' ? freshComplaint(place, 'open') : Promise.resolve(place.standingComplaintId));
 /** The county admin sends the place's own responder; everybody else one of their own region. */
 const responderOf = (caller: Caller, place: Place) => (caller === 'admin' ? place : A).responder.user.id;
 
@@ -310,17 +436,32 @@ function outcomeOf(reply: { status: number; body: unknown }, meant: Outcome): st
   return `${reply.status} ${code}`;
 }
 
-const markersOf = (p: Place) => [p.town.id, p.community.id, p.responder.user.id, p.spareElderId, p.alarmElderId, p.standingAlertId, p.standingTaskId];
+const markersOf = (p: Place) => [
+  p.town.id,
+  p.community.id,
+  p.responder.user.id,
+  p.desk.user.id,
+  p.spareElderId,
+  p.alarmElderId,
+  p.phoneElderId,
+  p.standingAlertId,
+  p.standingTaskId,
+  p.standingCallId,
+  p.standingComplaintId,
+  p.standingTokenId,
+];
 
 const methodOf = (operation: string) => operation.split(' ')[0] as string;
 
 beforeAll(async () => {
-  // Nothing moves by itself while the table runs: dispatches wait for their responder.
-  gw = await startTestGateway({ DISPATCH_ACCEPT_SECONDS: '86400', ARRIVAL_P1_MINUTES: '1440' });
+  // Nothing moves by itself while the table runs: dispatches wait for their responder. The table writes far more
+  // than a desk does in a minute, all from one address: the write limit is not what it tries.
+  gw = await startTestGateway({ DISPATCH_ACCEPT_SECONDS: '86400', ARRIVAL_P1_MINUTES: '1440', RATE_LIMIT_WRITE_PER_MINUTE: '100000' });
   net = await setUpCareNetwork(gw);
   townAdmin = await createPerson(gw, 'town-admin-a', { displayName: '镇管理员', role: 'admin', regionId: net.townA.id });
-  A = await placeOf(net.townA, net.communityA, net.responderA, net.responderA2, net.elderA.id, net.elderA.button);
-  B = await placeOf(net.townB, net.communityB, net.responderB, net.responderB, net.elderB.id, net.elderB.button);
+  const supervisorB = await createPerson(gw, 'sup-b', { displayName: '主管乙', role: 'supervisor', regionId: net.townB.id });
+  A = await placeOf(net.townA, net.communityA, { responder: net.responderA, peer: net.responderA2, desk: net.supervisorA }, net.elderA.id, net.elderA.button, '13712340001');
+  B = await placeOf(net.townB, net.communityB, { responder: net.responderB, peer: net.responderB, desk: supervisorB }, net.elderB.id, net.elderB.button, '13712340002');
 }, 60_000);
 afterAll(async () => {
   await Promise.all(buttons.map((b) => b.client.endAsync(true)));
@@ -372,6 +513,14 @@ describe('every route × every role', () => {
     const regions = await ok<{ items: RegionView[] }>(gw.api.request('GET', '/api/v1/regions'));
     expect(regions.items.filter((r) => r.parentId === null)).toHaveLength(1);
     expect((await gw.api.request('GET', '/api/v1/audit?limit=1')).status).toBe(200);
+  });
+
+  it('when a PBX announces a call with a live integration token, then the hook answers 202, and the token opens no person\'s route', async () => {
+    const { token } = await ok<{ token: string }>(admin().request('POST', '/api/v1/integrations/tokens', { name: '来电弹屏', regionId: A.town.id }));
+    const ringing = await gw.api.request('POST', '/api/v1/telephony/incoming', { callerNumber: `+86 ${A.phoneNumber}`, line: '12349' }, token);
+    expect(ringing).toMatchObject({ status: 202, body: { matched: 1 } });
+    expect((await gw.api.request('GET', '/api/v1/me', undefined, token)).status).toBe(401);
+    expect((await gw.api.request('GET', `/api/v1/calls/${A.standingCallId}`, undefined, token)).status).toBe(401);
   });
 
   it('when the table has run, then it made one call per operation, caller and region', () => {

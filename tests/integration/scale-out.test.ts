@@ -176,7 +176,7 @@ describe.skipIf(skip)('scale-out: two instances, one Mosquitto, one PostgreSQL',
     expect(all).toHaveLength(DEVICES * ROUNDS);
     expect(new Set(raisedIds).size).toBe(DEVICES * ROUNDS);
     const perDevice = new Map<string, number>();
-    for (const a of all) perDevice.set(a.deviceId, (perDevice.get(a.deviceId) ?? 0) + 1);
+    for (const a of all) perDevice.set(a.deviceId ?? '', (perDevice.get(a.deviceId ?? '') ?? 0) + 1);
     expect([...perDevice.values()].every((n) => n === ROUNDS)).toBe(true);
 
     // Escalations fired once, never twice, across the kill and the change of leader.

@@ -42,7 +42,7 @@ async function rig(): Promise<Rig> {
   });
   const root = await store.rootRegion();
   await store.createElder({
-    id: 'elder-1', name: '王奶奶', address: '幸福社区1号', phone: null, regionId: root.id, contacts: [{ name: '儿子', relation: 'son', phone: '13900000001', notify: true }],
+    id: 'elder-1', name: '王奶奶', address: '幸福社区1号', phone: null, idNumber: null, regionId: root.id, contacts: [{ name: '儿子', relation: 'son', phone: '13900000001', notify: true }],
     medicalNotes: '', accessNotes: '', assignedResponderIds: [], riskCategory: 'alone', thresholdOverrides: {}, away: null, createdAt: Date.now(),
   });
   const metrics = createMetrics();

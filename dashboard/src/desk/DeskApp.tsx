@@ -1,6 +1,7 @@
 // The duty desk: the login form, or the desk itself on a 1920×1080 screen — the top bar, the banners, the shift's
-// KPI strip, and three views as tabs (the alarm queue, the status wall, the task board). The alarm, the banners and
-// the page title follow every open alert whatever view is on screen.
+// KPI strip, the views as tabs (the alarm queue, the status wall, the task board, the call log, the complaints, the
+// refused messages) and the incoming-call panel beside them (F2). The alarm, the banners and the page title follow
+// every open alert whatever view is on screen.
 
 import { useEffect } from 'preact/hooks';
 import { t } from '../shared/i18n.js';
@@ -10,28 +11,55 @@ import { driveAlarmSound } from './banners/alarm.js';
 import { Banners } from './banners/Banners.js';
 import { usePageTitle } from './banners/use-page-title.js';
 import { DeskTabs } from './header/DeskTabs.js';
-import { followHash, tab } from './header/tab-choice.js';
+import { followHash, tab, type DeskTab } from './header/tab-choice.js';
 import { TopBar } from './header/TopBar.js';
 import { KpiBar } from './kpi/KpiBar.js';
 import { LoginForm } from './LoginForm.js';
 import { AlarmQueue } from './queue/AlarmQueue.js';
 import { resumeSession, screen } from './session.js';
 import { now } from './state/desk-state.js';
+import { phonePanelShown } from './state/phone-state.js';
 import { DeadLetters } from './letters/DeadLetters.js';
 import { TasksBoard } from './tasks/TasksBoard.js';
 import { StatusWall } from './wall/StatusWall.js';
+import { CallLog } from './calls/CallLog.js';
+import { ComplaintList } from './complaints/ComplaintList.js';
+import { PhonePanel } from './phone/PhonePanel.js';
+import { usePhoneKey } from './phone/use-phone-key.js';
+
+function View({ tab: current }: { tab: DeskTab }) {
+  switch (current) {
+    case 'queue':
+      return <AlarmQueue />;
+    case 'wall':
+      return <StatusWall />;
+    case 'tasks':
+      return <TasksBoard />;
+    case 'calls':
+      return <CallLog />;
+    case 'complaints':
+      return <ComplaintList />;
+    case 'letters':
+      return <DeadLetters />;
+  }
+}
 
 function Desk() {
+  usePhoneKey();
   const current = tab.value;
+  // the incoming-call panel docks beside the views, so the queue stays in sight during a call
   return (
-    <>
-      <KpiBar />
-      <DeskTabs />
-      <main id="desk-panel" class={`desk desk-${current}`} role="tabpanel" aria-labelledby={`tab-${current}`}>
-        {current === 'queue' ? <AlarmQueue /> : current === 'wall' ? <StatusWall /> : current === 'tasks' ? <TasksBoard /> : <DeadLetters />}
-      </main>
+    <div class={phonePanelShown.value ? 'desk-area with-phone' : 'desk-area'}>
+      <div class="desk-views">
+        <KpiBar />
+        <DeskTabs />
+        <main id="desk-panel" class={`desk desk-${current}`} role="tabpanel" aria-labelledby={`tab-${current}`}>
+          <View tab={current} />
+        </main>
+      </div>
+      <PhonePanel />
       <AlertDialogs />
-    </>
+    </div>
   );
 }
 

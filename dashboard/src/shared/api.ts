@@ -16,7 +16,19 @@ import type {
   TaskView,
   UserView,
   VisitCoverage,
+  CallCategory,
+  CallingOrder,
+  CallLine,
+  CallOutcome,
+  CallView,
+  ComplaintView,
+  CreateCallBody,
+  ElderLookupItem,
+  ServiceType,
+  COMPLAINT_SUBJECTS,
 } from '../../../schemas/index.js';
+
+export type ComplaintSubject = (typeof COMPLAINT_SUBJECTS)[number];
 
 const TOKEN_KEY = 'dutyDesk.token';
 
@@ -132,6 +144,41 @@ export const cancelTask = (token: string, id: string, reason: string) => request
 export const closeClearedTask = (token: string, id: string) => request<TaskView>('POST', taskPath(id, 'close-cleared'), { token });
 /** The home's daily activity and its baseline, for the trend on the home's panel. */
 export const getElderActivity = (token: string, id: string, days = 28) => request<ActivityReply>('GET', `/api/v1/elders/${enc(id)}/activity?days=${days}`, { token });
+
+// ---- the telephone: calls, the caller's lookup, calling during an alarm, complaints ---------------------------
+
+/** Query string of the fields that hold something (empty strings and undefined are left out). */
+const query = (fields: Record<string, string | number | boolean | undefined | null>) => {
+  const parts = Object.entries(fields).filter(([, v]) => v !== undefined && v !== null && v !== '').map(([k, v]) => `${k}=${enc(String(v))}`);
+  return parts.length > 0 ? `?${parts.join('&')}` : '';
+};
+const callPath = (id: string, action = '') => `/api/v1/calls/${enc(id)}${action ? `/${action}` : ''}`;
+const complaintPath = (id: string, action: string) => `/api/v1/complaints/${enc(id)}/${action}`;
+
+/** GET /elders/lookup: elders by phone (theirs or a contact's), name, address or ID-number tail, best first. */
+export const lookupElders = (token: string, q: string) => request<{ items: ElderLookupItem[] }>('GET', `/api/v1/elders/lookup${query({ q, limit: 8 })}`, { token });
+export const createCall = (token: string, body: CreateCallBody) => request<CallView>('POST', '/api/v1/calls', { token, body });
+export const getCall = (token: string, id: string) => request<CallView>('GET', callPath(id), { token });
+export type CallListFilter = { q?: string; line?: CallLine; category?: CallCategory; elderId?: string; unlinked?: boolean; from?: string; to?: string; limit?: number; cursor?: string };
+export const listCalls = (token: string, filter: CallListFilter) => request<{ items: CallView[]; nextCursor: string | null }>('GET', `/api/v1/calls${query(filter)}`, { token });
+/** POST /calls/:id/alert: an alert with no device, in the queue like any other (P1 unless another priority is given). */
+export const raiseCallAlert = (token: string, id: string, priority: 1 | 2 | 3, note?: string) =>
+  request<{ call: CallView; alert: AlertView }>('POST', callPath(id, 'alert'), { token, body: { priority, ...optional('note', note) } });
+export const requestServiceFromCall = (token: string, id: string, service: ServiceType, note?: string) =>
+  request<{ call: CallView; task: TaskView }>('POST', callPath(id, 'service-request'), { token, body: { service, ...optional('note', note) } });
+export const linkCallToElder = (token: string, id: string, elderId: string) => request<CallView>('POST', callPath(id, 'link'), { token, body: { elderId } });
+export const getCallingOrder = (token: string, alertId: string) => request<CallingOrder>('GET', alertPath(alertId, 'calling-order'), { token });
+export const logCallAttempt = (token: string, alertId: string, party: string, outcome: CallOutcome, note?: string) =>
+  request<unknown>('POST', alertPath(alertId, 'call-attempts'), { token, body: { party, outcome, ...optional('note', note) } });
+export type ComplaintListStatus = 'open' | 'answered' | 'closed' | 'overdue' | 'unclosed' | 'all';
+export const listComplaints = (token: string, status: ComplaintListStatus = 'unclosed') =>
+  request<{ items: ComplaintView[] }>('GET', `/api/v1/complaints${query({ status, limit: 500 })}`, { token });
+export const createComplaint = (token: string, body: { callId?: string; elderId?: string; subject: ComplaintSubject; subjectName?: string; statement: string }) =>
+  request<ComplaintView>('POST', '/api/v1/complaints', { token, body });
+export const answerComplaint = (token: string, id: string, answer: string) => request<ComplaintView>('POST', complaintPath(id, 'answer'), { token, body: { answer: answer.trim() } });
+export const assignComplaint = (token: string, id: string, ownerId: string) => request<ComplaintView>('POST', complaintPath(id, 'assign'), { token, body: { ownerId } });
+export const closeComplaint = (token: string, id: string, followUpCallId: string, note?: string) =>
+  request<ComplaintView>('POST', complaintPath(id, 'close'), { token, body: { followUpCallId, ...optional('note', note) } });
 
 /** True when the server still accepts the token; asked when the live socket is refused before it opens. */
 export async function tokenStillValid(token: string): Promise<boolean> {

@@ -1,4 +1,5 @@
 import type { AlertDetail, AlertView, DeviceView, Elder, RegionView, TaskView, UserView } from '../../../schemas/index.js';
+import { maskIdNumber } from '../../../schemas/id-number.js';
 import type { TimelineEntry } from '../core/alerts/alert.js';
 import type { AlertWithElder } from './ports/store/alerts.port.js';
 import type { DeviceRecord } from './ports/store/devices.port.js';
@@ -78,6 +79,7 @@ export const toElderView = (e: ElderRecord): Elder => ({
   name: e.name,
   address: e.address,
   phone: e.phone,
+  idNumberMasked: e.idNumber === null ? null : maskIdNumber(e.idNumber),
   regionId: e.regionId,
   contacts: e.contacts,
   medicalNotes: e.medicalNotes,

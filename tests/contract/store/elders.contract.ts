@@ -12,6 +12,7 @@ const elder2: ElderRecord = {
   name: '李大爷',
   address: '幸福社区2号',
   phone: null,
+  idNumber: '11010519491231002X',
   regionId: 'community-1',
   contacts: [],
   medicalNotes: '高血压',
@@ -70,6 +71,16 @@ export function elderStoreContract(name: string, open: OpenStore): void {
       expect(await store.getElder('elder-2')).toEqual(patched);
       await store.updateElderRecord('elder-2', {});
       expect(await store.getElder('elder-2')).toEqual(patched);
+    });
+
+    it('when the ID number is patched, then it reads back; a patch without it keeps it; null clears it', async () => {
+      await store.createElder(elder2);
+      await store.updateElderRecord('elder-2', { idNumber: '330102194503121238' });
+      expect((await store.getElder('elder-2'))?.idNumber).toBe('330102194503121238');
+      await store.updateElderRecord('elder-2', { name: '李爷爷' });
+      expect(await store.getElder('elder-2')).toMatchObject({ name: '李爷爷', idNumber: '330102194503121238' });
+      await store.updateElderRecord('elder-2', { idNumber: null });
+      expect((await store.getElder('elder-2'))?.idNumber).toBeNull();
     });
 
     it('when the care profile is set, then it replaces the thresholds wholly and changes nothing else of the elder', async () => {

@@ -2,11 +2,14 @@ import { accountStoreContract } from './accounts.contract.js';
 import { activityStoreContract } from './activity.contract.js';
 import { alertStoreContract } from './alerts.contract.js';
 import { auditStoreContract } from './audit.contract.js';
+import { callStoreContract } from './calls.contract.js';
+import { complaintStoreContract } from './complaints.contract.js';
 import { deadLetterStoreContract } from './dead-letters.contract.js';
 import { deadlineStoreContract } from './deadlines.contract.js';
 import { decisionStoreContract } from './decisions.contract.js';
 import { deviceStoreContract } from './devices.contract.js';
 import { elderStoreContract } from './elders.contract.js';
+import { integrationTokenStoreContract } from './integration-tokens.contract.js';
 import { lifecycleStoreContract } from './lifecycle.contract.js';
 import { outboxStoreContract } from './outbox.contract.js';
 import { regionStoreContract } from './regions.contract.js';
@@ -35,5 +38,8 @@ export function storeContract(name: string, open: OpenStore): void {
   outboxStoreContract(name, open);
   deadLetterStoreContract(name, open);
   activityStoreContract(name, open);
+  callStoreContract(name, open);
+  complaintStoreContract(name, open);
+  integrationTokenStoreContract(name, open);
   lifecycleStoreContract(name, open);
 }

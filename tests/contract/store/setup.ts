@@ -1,7 +1,8 @@
 import { afterEach, beforeEach } from 'vitest';
 import type { Deadline } from '../../../gateway/src/core/deadline.js';
 import { emptyCommitBatch, type CommitBatch } from '../../../gateway/src/app/ports/store/decisions.port.js';
-import type { RegionRecord } from '../../../gateway/src/app/ports/store/regions.port.js';
+import type { ElderStore } from '../../../gateway/src/app/ports/store/elders.port.js';
+import type { RegionRecord, RegionStore } from '../../../gateway/src/app/ports/store/regions.port.js';
 import type { UserRecord } from '../../../gateway/src/app/ports/store/users.port.js';
 import type { Store } from '../../../gateway/src/app/ports/store/store.port.js';
 import { T0 } from '../../support/elder-state.js';
@@ -38,6 +39,7 @@ export function seededStore(open: OpenStore): SeededStore {
       name: '王奶奶',
       address: '幸福社区1号',
       phone: null,
+      idNumber: null,
       regionId: 'community-1',
       contacts: [{ name: '儿子', relation: 'son', phone: '13900000001', notify: true }],
       medicalNotes: '',
@@ -84,3 +86,17 @@ export const anOperator = (id: string, username: string): UserRecord => ({
   disabledAt: null,
   createdAt: T0,
 });
+
+/**
+ * A second town beside the seeded one, with an elder of its own (elder-2 in town-2), for the parts that check a list
+ * or a count never crosses towns. Returns the seeded town's path and the new one's.
+ */
+export async function seedOtherTown(store: RegionStore & ElderStore): Promise<{ townPath: string; otherTownPath: string }> {
+  const root = await store.rootRegion();
+  const otherTownPath = `${root.path}town-2/`;
+  await store.createRegion({ id: 'town-2', name: '河西镇', level: 'town', parentId: root.id, path: otherTownPath });
+  const elder = await store.getElder('elder-1');
+  if (!elder) throw new Error('the seeded elder is missing');
+  await store.createElder({ ...elder, id: 'elder-2', name: '赵爷爷', address: '河西村5号', regionId: 'town-2', contacts: [] });
+  return { townPath: `${root.path}town-1/`, otherTownPath };
+}

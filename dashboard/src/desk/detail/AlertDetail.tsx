@@ -4,11 +4,12 @@
 // readings. A wide native modal <dialog>: Esc or the close button closes it, and the desk's shortcuts sleep
 // meanwhile. Everything is drawn in the page's language and switches with it.
 
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ComponentChildren } from 'preact';
 import { getAlert } from '../../shared/api.js';
 import { t } from '../../shared/i18n.js';
 import { alerts, alertsRev } from '../state/desk-state.js';
+import { CallingOrder } from './CallingOrder.js';
 import { DetailSummary } from './DetailSummary.js';
 import { DeviceLine } from './DeviceLine.js';
 import { DispatchNotes } from './DispatchNotes.js';
@@ -32,7 +33,9 @@ export function AlertDetail({ alertId, onClose }: { alertId: string; onClose: ()
   const ref = useRef<HTMLDialogElement>(null);
   void alertsRev.value; // draws again whenever the book changes: the summary follows the alert live
   const live = alerts.get(alertId);
-  const detail = useLoad(alertId, (session) => getAlert(session, alertId), alerts.version(alertId));
+  // a logged call attempt is a timeline entry that may come with no live event: the timeline reads again after it
+  const [attemptsLogged, setAttemptsLogged] = useState(0);
+  const detail = useLoad(alertId, (session) => getAlert(session, alertId), `${alerts.version(alertId)}:${attemptsLogged}`);
   // an alert closed long ago may no longer be in the book: the server's copy stands in
   const alert = live ?? (detail.state === 'ok' ? detail.value : null);
 
@@ -57,6 +60,9 @@ export function AlertDetail({ alertId, onClose }: { alertId: string; onClose: ()
           <DetailSummary alert={alert} />
           <div class="detail-columns">
             <div class="detail-column">
+              <Part title={t('order.heading')} class="detail-calling-part">
+                <CallingOrder alertId={alertId} refresh={alerts.version(alertId)} onLogged={() => setAttemptsLogged((n) => n + 1)} />
+              </Part>
               <Part title={t('detail.elder')} class="detail-elder">
                 <ElderRecord elder={alert.elder} />
               </Part>
@@ -66,7 +72,7 @@ export function AlertDetail({ alertId, onClose }: { alertId: string; onClose: ()
             </div>
             <div class="detail-column">
               <Part title={t('detail.readings')} class="detail-readings-part">
-                <DeviceLine deviceId={alert.deviceId} />
+                {alert.deviceId === null ? null : <DeviceLine deviceId={alert.deviceId} />}
                 <ReadingsCharts elderId={alert.elder.id} />
               </Part>
               <Part title={t('detail.timeline')} class="detail-timeline-part">

@@ -4,9 +4,10 @@
 import { t } from '../../shared/i18n.js';
 import { unacknowledgedLifeSafety } from '../banners/alarm.js';
 import { openAlerts } from '../queue/shown-alerts.js';
+import { ComplaintCount } from '../complaints/ComplaintCount.js';
 import { showTab, tab, TABS, type DeskTab } from './tab-choice.js';
 
-const LABELS: Record<DeskTab, string> = { queue: 'tab.queue', wall: 'tab.wall', tasks: 'tab.tasks', letters: 'tab.letters' };
+const LABELS: Record<DeskTab, string> = { queue: 'tab.queue', wall: 'tab.wall', tasks: 'tab.tasks', calls: 'tab.calls', complaints: 'tab.complaints', letters: 'tab.letters' };
 
 function QueueCount() {
   const open = openAlerts.value.length;
@@ -36,7 +37,7 @@ export function DeskTabs() {
           onClick={() => showTab(name)}
         >
           {t(LABELS[name])}
-          {name === 'queue' ? <QueueCount /> : null}
+          {name === 'queue' ? <QueueCount /> : name === 'complaints' ? <ComplaintCount /> : null}
         </button>
       ))}
     </nav>

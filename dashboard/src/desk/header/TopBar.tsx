@@ -7,6 +7,7 @@ import { Phrase, Typed } from '../../shared/ui/Typed.js';
 import { screen, signOut } from '../session.js';
 import { me } from '../state/desk-state.js';
 import { HeartbeatIndicator } from './HeartbeatIndicator.js';
+import { PhoneButton } from '../phone/PhoneButton.js';
 import { LangSwitch } from '../../shared/ui/LangSwitch.js';
 import { LogoutButton } from '../../shared/ui/LogoutButton.js';
 
@@ -33,6 +34,7 @@ export function TopBar() {
       <div class="topbar-tools">
         {signedIn ? (
           <>
+            <PhoneButton />
             <MeLabel />
             <HeartbeatIndicator />
             <MuteToggle />

@@ -3,7 +3,7 @@
 
 import { signal } from '@preact/signals';
 
-export const TABS = ['queue', 'wall', 'tasks', 'letters'] as const;
+export const TABS = ['queue', 'wall', 'tasks', 'calls', 'complaints', 'letters'] as const;
 export type DeskTab = (typeof TABS)[number];
 
 function fromHash(): DeskTab {

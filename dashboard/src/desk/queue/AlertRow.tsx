@@ -81,7 +81,7 @@ export function AlertRow({ alert, keyTarget }: { alert: Alert; keyTarget: boolea
       <div class="row-meta">
         {alert.assignee ? <AssigneeLine alert={alert} assignee={alert.assignee} /> : null}
         <HoldLine alert={alert} />
-        <span class="device">{t('row.device', { id: alert.deviceId })}</span>
+        <span class="device">{alert.deviceId === null ? t('row.byPhone') : t('row.device', { id: alert.deviceId })}</span>
         <DeviceWarnings alert={alert} />
         {alert.acknowledgedBy ? <Phrase class="ack-by" k="row.ackBy" vars={{ who: <Typed class="person" value={actorText(alert.acknowledgedBy, names.value)} /> }} /> : null}
       </div>

@@ -4,6 +4,7 @@
 import type { WsEvent } from '../../../../schemas/index.js';
 import * as sound from '../../shared/sound.js';
 import { wallBook } from './desk-wall.js';
+import { announceCall, bumpComplaints } from './phone-state.js';
 import { pressedAgainWhileHeld } from '../../model/alert-book.js';
 import {
   alerts,
@@ -68,6 +69,16 @@ export function applyLiveEvent(event: WsEvent, { replayed }: { replayed: boolean
       return;
     case 'store.status':
       storeFailingSince.value = event.failing ? event.since : null;
+      return;
+    case 'call.incoming':
+      // a ringing call replayed after a reconnect has long been answered or given up: only a live one opens the panel
+      if (replayed) return;
+      sound.attention();
+      announceCall({ number: event.call.callerNumber, line: event.call.line, matches: event.call.matches, externalId: event.call.externalId });
+      return;
+    case 'complaint.overdue':
+      bumpComplaints();
+      if (!replayed) showNotice('notice.complaintOverdue');
       return;
     default:
   }

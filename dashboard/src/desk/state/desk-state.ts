@@ -9,6 +9,7 @@ import type { LinkState } from '../../shared/live-link.js';
 import type { MessageRef } from '../../shared/api.js';
 import { noticeShower } from '../../shared/notice.js';
 import { createLivePicture } from '../../shared/live-picture.js';
+import { clearPhone } from './phone-state.js';
 
 /**
  * The books and the pulse with their revision signals: `alertsRev`, `tasksRev`, `pulseRev` are bumped after every
@@ -53,6 +54,7 @@ export function showNotice(key: string, vars: Record<string, string | number> = 
 /** Forgets everything of the session (logout, expired token). */
 export function clearSession(): void {
   picture.clearPicture();
+  clearPhone();
   token.value = null;
   me.value = null;
   link.value = { up: true, retryAt: null };

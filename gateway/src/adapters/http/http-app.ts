@@ -15,12 +15,19 @@ import type { ActivityService } from '../../app/activity/activity.service.js';
 import type { RegistrationService } from '../../app/registry/registration.service.js';
 import type { Store } from '../../app/ports/store/store.port.js';
 import type { TaskService } from '../../app/tasks/task.service.js';
+import type { AlarmCallsService } from '../../app/calls/alarm-calls.service.js';
+import type { CallService } from '../../app/calls/call.service.js';
+import type { ElderLookupService } from '../../app/calls/elder-lookup.service.js';
 import type { SinkHealth } from '../../app/ports/telemetry-sink.port.js';
 import type { StatusWallService } from '../../app/alerts/status-wall.service.js';
 import type { DeadLetterService } from '../../app/ingest/dead-letter.service.js';
 import type { RegionService } from '../../app/people/region.service.js';
 import type { ReportService } from '../../app/reports/report.service.js';
 import type { UserService } from '../../app/people/user.service.js';
+import type { ComplaintService } from '../../app/complaints/complaint.service.js';
+import type { CallReports } from '../../app/reports/call-report.js';
+import type { IntegrationTokenService } from '../../app/telephony/integration-token.service.js';
+import type { TelephonyService } from '../../app/telephony/telephony.service.js';
 import type { OpenFiles } from '../system/open-files.js';
 import { requireSession } from './authenticate.js';
 import { limitConnections, type HttpRefusal } from './connection-limits.js';
@@ -38,8 +45,13 @@ import { activityRoutes } from './routes/activity.routes.js';
 import { reportRoutes } from './routes/reports.routes.js';
 import { deadLetterRoutes } from './routes/dead-letters.routes.js';
 import { registryRoutes } from './routes/registry.routes.js';
+import { elderLookupRoutes } from './routes/phone/elder-lookup.routes.js';
 import { statusWallRoutes } from './routes/status-wall.routes.js';
 import { taskRoutes } from './routes/tasks.routes.js';
+import { callRoutes } from './routes/phone/calls.routes.js';
+import { complaintRoutes } from './routes/phone/complaints.routes.js';
+import { integrationTokenRoutes } from './routes/phone/integration-tokens.routes.js';
+import { telephonyRoutes } from './routes/phone/telephony.routes.js';
 
 // The HTTP side as a fastify app: third-party plugins, then health, then the API, then the dashboard's files.
 // Built separately from listening, so tests can build the same app.
@@ -49,6 +61,9 @@ export interface HttpDeps {
   alerts: AlertService;
   registration: RegistrationService;
   tasks: TaskService;
+  calls: CallService;
+  alarmCalls: AlarmCallsService;
+  elderLookup: ElderLookupService;
   users: UserService;
   regionService: RegionService;
   reports: ReportService;
@@ -56,6 +71,12 @@ export interface HttpDeps {
   activity: ActivityService;
   statusWall: StatusWallService;
   deadLetters: DeadLetterService;
+  complaints: ComplaintService;
+  callReports: CallReports;
+  integrationTokens: IntegrationTokenService;
+  telephony: TelephonyService;
+  /** Calls one integration token may announce through the telephony hook per minute. */
+  telephonyPerMinute: number;
   store: Store;
   registry: Registry;
   isReady: () => boolean;
@@ -144,19 +165,26 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
   await app.register(
     async (api) => {
       await api.register(authRoutes, { auth: deps.auth });
+      // A PBX's integration token, not a person's login: its own scope and its own token check (telephony.routes.ts).
+      await api.register(telephonyRoutes, { telephony: deps.telephony, tokens: deps.integrationTokens, perMinute: deps.telephonyPerMinute });
       await api.register(async (secured) => {
         secured.addHook('onRequest', requireSession(deps.auth));
+        // Before the registry's /elders/:id, so `lookup` is never taken for an elder's id.
+        await secured.register(elderLookupRoutes, { elderLookup: deps.elderLookup });
         await secured.register(registryRoutes, { registration: deps.registration });
         await secured.register(careProfileRoutes, { registration: deps.registration });
         await secured.register(alertRoutes, { alerts: deps.alerts });
         await secured.register(taskRoutes, { tasks: deps.tasks });
+        await secured.register(callRoutes, { calls: deps.calls, alarmCalls: deps.alarmCalls });
         await secured.register(peopleRoutes, { users: deps.users, regionService: deps.regionService });
         await secured.register(accountRoutes, { auth: deps.auth, users: deps.users });
-        await secured.register(reportRoutes, { reports: deps.reports, store: deps.store });
+        await secured.register(reportRoutes, { reports: deps.reports, callReports: deps.callReports, store: deps.store });
         await secured.register(readingsRoutes, { readings: deps.readings });
         await secured.register(activityRoutes, { activity: deps.activity });
         await secured.register(statusWallRoutes, { statusWall: deps.statusWall });
         await secured.register(deadLetterRoutes, { deadLetters: deps.deadLetters });
+        await secured.register(complaintRoutes, { complaints: deps.complaints });
+        await secured.register(integrationTokenRoutes, { tokens: deps.integrationTokens });
       });
     },
     { prefix: '/api/v1' },

@@ -236,6 +236,17 @@ export function createMetrics() {
       help: 'Dashboard connections dropped because they could not keep up',
       registers,
     }),
+    callsAnnounced: new Counter({
+      name: 'gateway_telephony_calls_announced_total',
+      help: 'Ringing calls a softphone or PBX announced through the telephony hook, by whether the number matched an elder (yes, no)',
+      labelNames: ['matched'] as const,
+      registers,
+    }),
+    complaintsOverdue: new Counter({
+      name: 'gateway_complaints_overdue_total',
+      help: 'Complaints (投诉) flagged to the supervisors because they passed their handling deadline unclosed (each once)',
+      registers,
+    }),
     clusterLeader: new Gauge({
       name: 'gateway_cluster_leader',
       help: '1 while this instance fires the deadlines for all instances on one PostgreSQL (always 1 alone)',

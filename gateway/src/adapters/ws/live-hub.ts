@@ -48,8 +48,11 @@ export interface LiveHub extends LiveEvents {
  */
 function forResponder(event: Parameters<LiveEvents['publish']>[0], userId: string): boolean {
   switch (event.type) {
+    // The telephone is the desk's: a ringing call and an overdue complaint are not a responder's work.
     case 'alert.raised':
     case 'alert.escalated':
+    case 'call.incoming':
+    case 'complaint.overdue':
       return false;
     case 'alert.updated':
       return event.alert.assignee?.id === userId;
@@ -83,6 +86,10 @@ function regionOf(event: Parameters<LiveEvents['publish']>[0]): string | null {
     case 'device.status':
       return event.device.regionId;
     case 'alert.escalated':
+    case 'complaint.overdue':
+      return event.regionId;
+    // Nobody's number matched: every desk hears it ring.
+    case 'call.incoming':
       return event.regionId;
     case 'store.status':
       return null;
@@ -232,6 +239,8 @@ export function createLiveHub(deps: {
             ((event.type === 'task.created' || event.type === 'task.updated') && event.task.assignee?.id === access.userId));
         if (path !== null && !inScope(access, path) && !dispatchedToThem) continue;
         if (access.role === 'responder' && !forResponder(event, access.userId)) continue;
+        // Complaints are the supervisors' to chase (issue 19: an overdue complaint is flagged to supervisors).
+        if (event.type === 'complaint.overdue' && access.role === 'operator') continue;
         const held = awaitingSnapshot.get(socket);
         if (held) held.push(data);
         else send(socket, data);

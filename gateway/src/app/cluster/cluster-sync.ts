@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { CareDirectory } from '../directories/care-directory.js';
+import type { ElderLookupIndex } from '../directories/elder-lookup-index.js';
 import type { ClusterEnvelope, ClusterLink } from '../ports/cluster.port.js';
 import type { DeviceRegistry } from '../directories/device-registry.js';
 import type { LiveEvent, LiveEventFeed } from '../ports/live-events.port.js';
@@ -34,6 +35,7 @@ export function startClusterSync(deps: {
   store: AlertStore & DeviceStore & ElderStore & RegionStore & TaskStore;
   registry: DeviceRegistry;
   directory: CareDirectory;
+  elderLookupIndex: ElderLookupIndex;
   regions: RegionDirectory;
   live: LiveEventFeed;
   revocations: SessionRevocations;
@@ -87,7 +89,10 @@ export function startClusterSync(deps: {
           if (record) registry.add(record);
         } else if (message.entity === 'elder') {
           const record = await store.getElder(message.id);
-          if (record) directory.putElder(record);
+          if (record) {
+            directory.putElder(record);
+            deps.elderLookupIndex.put(record);
+          }
         } else {
           const record = (await store.listRegions()).find((r) => r.id === message.id);
           if (record) regions.add(record);

@@ -91,4 +91,10 @@ export interface TelemetryMetrics {
   telemetryPointsShed: CounterMetric<'sink' | 'reason'>;
 }
 
-export interface Metrics extends DeviceTrafficMetrics, ConnectionMetrics, DecisionMetrics, NotificationMetrics, TelemetryMetrics {}
+/** The telephone at the desk: calls the PBX announced, complaints past their handling deadline. */
+export interface TelephoneMetrics {
+  callsAnnounced: CounterMetric<'matched'>;
+  complaintsOverdue: CounterMetric;
+}
+
+export interface Metrics extends DeviceTrafficMetrics, ConnectionMetrics, DecisionMetrics, NotificationMetrics, TelemetryMetrics, TelephoneMetrics {}

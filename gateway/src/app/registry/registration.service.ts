@@ -6,6 +6,7 @@ import type { RegionDirectory } from '../directories/region-directory.js';
 import { evaluateAwayEnded, evaluateDeviceInstalled } from '../../core/evaluate.js';
 import { effectiveThresholds, inconsistentHysteresis } from '../../core/thresholds.js';
 import type { CareDirectory } from '../directories/care-directory.js';
+import type { ElderLookupIndex } from '../directories/elder-lookup-index.js';
 import type { ClusterLink } from '../ports/cluster.port.js';
 import type { DeviceRegistry } from '../directories/device-registry.js';
 import { AppError } from '../errors.js';
@@ -36,6 +37,8 @@ export interface RegistrationDeps {
   store: AlertStore & AuditStore & DeviceStore & ElderStore & TaskStore & UserStore;
   registry: DeviceRegistry;
   directory: CareDirectory;
+  /** What the desk searches while a phone rings: names, addresses, numbers, ID numbers. */
+  lookup: ElderLookupIndex;
   regions: RegionDirectory;
   rules: RuleRunner;
   /** Other instances keep the same caches: they are told to read a changed record again. */
@@ -113,6 +116,7 @@ export function createRegistrationService(deps: RegistrationDeps) {
         name: input.name,
         address: input.address,
         phone: input.phone ?? null,
+        idNumber: input.idNumber ?? null,
         regionId,
         contacts: input.contacts,
         medicalNotes: input.medicalNotes,
@@ -126,6 +130,7 @@ export function createRegistrationService(deps: RegistrationDeps) {
       await store.createElder(record);
       await audit(access, 'created', 'elder', record.id, { regionId });
       directory.putElder(record);
+      deps.lookup.put(record);
       deps.cluster.publish({ kind: 'reload', entity: 'elder', id: record.id });
       return toElderView(record);
     },
@@ -155,6 +160,7 @@ export function createRegistrationService(deps: RegistrationDeps) {
       await audit(access, 'updated', 'elder', id, { fields: Object.keys(patch) });
       const updated = { ...current, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) } as ElderRecord;
       directory.putElder(updated);
+      deps.lookup.put(updated);
       deps.cluster.publish({ kind: 'reload', entity: 'elder', id });
       return toElderView(updated);
     },

@@ -9,8 +9,11 @@ import type { ElderState } from '../elder-state.js';
 
 export interface AlertSpec {
   type: AlertType;
-  /** The device the alert is about; defaults to the device that sent the message. */
-  deviceId?: string;
+  /**
+   * The device the alert is about; defaults to the device that sent the message. null: no device at all (an alert
+   * the desk raises from a telephone call), which only an elder-level type can be.
+   */
+  deviceId?: string | null;
   context?: AlertContext;
   /** Who raised it; defaults to the device, or the gateway itself for a fired deadline (no device in state). */
   actor?: string;
@@ -19,7 +22,8 @@ export interface AlertSpec {
   priority?: Priority;
 }
 
-function subject(state: ElderState, spec: { deviceId?: string }): { deviceId: string; test: boolean } {
+function subject(state: ElderState, spec: { deviceId?: string | null }): { deviceId: string | null; test: boolean } {
+  if (spec.deviceId === null) return { deviceId: null, test: false };
   const deviceId = spec.deviceId ?? state.device?.id;
   if (!deviceId) throw new Error('an alert needs a device: pass deviceId when no device is in state');
   const device = state.device?.id === deviceId ? state.device : state.elderDevices.find((d) => d.id === deviceId);
@@ -35,6 +39,7 @@ export function findOpenAlert(state: ElderState, type: AlertType, deviceId?: str
 /** Opens an alert, or, while one of the same key is open, counts a repeat (count + 1, last seen now). */
 export function raiseOrRepeat(state: ElderState, now: number, spec: AlertSpec): Decision[] {
   const { deviceId, test } = subject(state, spec);
+  if (deviceId === null && ALERT_TYPE_INFO[spec.type].scope === 'device') throw new Error(`a ${spec.type} alert is about a device`);
   const actor = spec.actor ?? (state.device ? deviceActor(state.device.id) : SYSTEM_ACTOR);
   const note = spec.note ?? null;
   const dedupKey = alertDedupKey(spec.type, deviceId, test);

@@ -20,6 +20,8 @@ export const ALERT_TYPE_INFO: Record<AlertType, AlertTypeInfo> = {
   fall: p1,
   smoke: p1,
   gas: p1,
+  // P1 unless the operator chose otherwise for this call (alert-factory's priority).
+  phone_emergency: p1,
   heart_rate_high: p2(true),
   heart_rate_low: p2(true),
   spo2_low: p2(true),
@@ -46,8 +48,8 @@ export const ALERT_TYPE_INFO: Record<AlertType, AlertTypeInfo> = {
   motion_while_away: { priority: 3, scope: 'elder', clearsItself: true },
 };
 
-export function alertDedupKey(type: AlertType, deviceId: string, test: boolean): string {
-  const base = ALERT_TYPE_INFO[type].scope === 'device' ? `${type}:${deviceId}` : type;
+export function alertDedupKey(type: AlertType, deviceId: string | null, test: boolean): string {
+  const base = ALERT_TYPE_INFO[type].scope === 'device' ? `${type}:${deviceId ?? ''}` : type;
   // A test alarm never merges into a real one, nor a real one into a test.
   return test ? `test:${base}` : base;
 }

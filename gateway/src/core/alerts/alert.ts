@@ -10,7 +10,8 @@ export interface Alert {
   /** Raised by a device in test mode: it reaches the desk, marked, and is never dispatched. */
   test: boolean;
   elderId: string;
-  deviceId: string;
+  /** The device that raised it; null for an alert the desk raised from a telephone call (context.callId). */
+  deviceId: string | null;
   /**
    * At most one open alert per (elder, dedupKey). For elder-level types the key is the type, so a fall seen by the
    * wearable and by the camera is one alert; for device-level types (offline, battery) it includes the device.

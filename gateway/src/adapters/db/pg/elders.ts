@@ -12,7 +12,8 @@ const q = {
     `UPDATE elders SET name = coalesce($2, name), address = coalesce($3, address),
        phone = CASE WHEN $4::boolean THEN $5 ELSE phone END, region_id = coalesce($6, region_id),
        contacts = coalesce($7, contacts), medical_notes = coalesce($8, medical_notes),
-       access_notes = coalesce($9, access_notes), assigned_responder_ids = coalesce($10, assigned_responder_ids)
+       access_notes = coalesce($9, access_notes), assigned_responder_ids = coalesce($10, assigned_responder_ids),
+       id_number = CASE WHEN $11::boolean THEN $12 ELSE id_number END
      WHERE id = $1`,
   ),
   byId: named('elder-by-id', `SELECT ${columnList(ELDER_COLUMNS)} FROM elders WHERE id = $1`),
@@ -37,7 +38,8 @@ export function createPgElders({ pool, rows, first }: PgContext): ElderStore {
       const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
       await pool.query(
         q.updateRecord(id, patch.name ?? null, patch.address ?? null, patch.phone !== undefined, patch.phone ?? null, patch.regionId ?? null,
-          json(patch.contacts), patch.medicalNotes ?? null, patch.accessNotes ?? null, json(patch.assignedResponderIds)),
+          json(patch.contacts), patch.medicalNotes ?? null, patch.accessNotes ?? null, json(patch.assignedResponderIds),
+          patch.idNumber !== undefined, patch.idNumber ?? null),
       );
     },
     async updateElderCareProfile(id, profile) {

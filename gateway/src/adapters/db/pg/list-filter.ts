@@ -1,10 +1,12 @@
 import type { AlertFilter } from '../../../app/ports/store/alerts.port.js';
+import type { CallFilter } from '../../../app/ports/store/phone/calls.port.js';
+import type { ComplaintStore } from '../../../app/ports/store/phone/complaints.port.js';
 import type { DeadLetterFilter } from '../../../app/ports/store/dead-letters.port.js';
 import type { TaskFilter } from '../../../app/ports/store/tasks.port.js';
 import type { UserRole } from '../../../app/ports/store/users.port.js';
 
-// WHERE clauses for the shared store's lists whose filters are optional: alerts and tasks, users, the audit log and
-// dead letters. Their text varies with the filters given, so they run as unnamed statements; the values are always
+// WHERE clauses for the shared store's lists whose filters are optional: alerts and tasks, users, the audit log,
+// dead letters, calls and complaints. Their text varies with the filters given, so they run as unnamed statements; the values are always
 // parameters. sqlite/list-filter.ts builds the same clauses for SQLite.
 
 export interface Where {
@@ -20,6 +22,14 @@ function whereBuilder() {
     add(clause: (param: string) => string, value: unknown): void {
       values.push(value);
       clauses.push(clause(`$${values.length}`));
+    },
+    /** Numbers a value as the next parameter, for a clause that uses several (then given to `fixed`). */
+    param(value: unknown): string {
+      return `$${values.push(value)}`;
+    },
+    /** A clause whose parameters, if any, `param` numbered. */
+    fixed(clause: string): void {
+      clauses.push(clause);
     },
     build: (): Where => ({ where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', values }),
   };
@@ -63,5 +73,44 @@ export function deadLetterFilter(f: DeadLetterFilter): Where {
   if (f.reason !== undefined) w.add((p) => `l.reason = ${p}`, f.reason);
   if (f.receivedFrom !== undefined) w.add((p) => `l.received_at >= ${p}`, f.receivedFrom);
   if (f.receivedTo !== undefined) w.add((p) => `l.received_at < ${p}`, f.receivedTo);
+  return w.build();
+}
+
+const CALL_TEXT_COLUMNS = ['c.caller_name', 'e.name', 'c.address', 'e.address', 'c.note'];
+
+/**
+ * Calls (alias c) joined to their region (alias r) and their elder (alias e, left join), as sqlite/list-filter.ts:
+ * `text` a case-insensitive substring of the caller's name, the elder's name, the call's or the elder's address or the
+ * note; `digits` a substring of the normalised number; given both, either may match. strpos rather than LIKE.
+ */
+export function callFilter(f: CallFilter): Where {
+  const w = whereBuilder();
+  w.add((p) => `starts_with(r.path, ${p})`, f.regionPath);
+  const either: string[] = [];
+  if (f.text !== undefined) {
+    const t = w.param(f.text);
+    either.push(...CALL_TEXT_COLUMNS.map((col) => `strpos(lower(${col}), lower(${t})) > 0`));
+  }
+  if (f.digits !== undefined) either.push(`strpos(c.caller_number, ${w.param(f.digits)}) > 0`);
+  if (either.length > 0) w.fixed(`(${either.join(' OR ')})`);
+  if (f.direction !== undefined) w.add((p) => `c.direction = ${p}`, f.direction);
+  if (f.line !== undefined) w.add((p) => `c.line = ${p}`, f.line);
+  if (f.category !== undefined) w.add((p) => `c.category = ${p}`, f.category);
+  if (f.elderId !== undefined) w.add((p) => `c.elder_id = ${p}`, f.elderId);
+  if (f.alertId !== undefined) w.add((p) => `c.alert_id = ${p}`, f.alertId);
+  if (f.unlinked !== undefined) w.fixed(f.unlinked ? 'c.elder_id IS NULL' : 'c.elder_id IS NOT NULL');
+  if (f.from !== undefined) w.add((p) => `c.started_at >= ${p}`, f.from);
+  if (f.to !== undefined) w.add((p) => `c.started_at < ${p}`, f.to);
+  if (f.before !== undefined) w.fixed(`(c.started_at, c.id) < (${w.param(f.before.startedAt)}::bigint, ${w.param(f.before.id)}::text)`);
+  return w.build();
+}
+
+/** Complaints (alias k) joined to their region (alias r). */
+export function complaintFilter(f: Parameters<ComplaintStore['listComplaints']>[0]): Where {
+  const w = whereBuilder();
+  w.add((p) => `starts_with(r.path, ${p})`, f.regionPath);
+  if (f.status === 'overdue') w.add((p) => `k.status <> 'closed' AND k.due_at <= ${p}`, f.now);
+  else if (f.status === 'unclosed') w.fixed("k.status <> 'closed'");
+  else if (f.status !== 'all') w.add((p) => `k.status = ${p}`, f.status);
   return w.build();
 }

@@ -301,4 +301,72 @@ export const PG_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX activity_days_by_day ON activity_days(day);
   `,
+  // An alert raised from a telephone call has no device; the elder's ID number, as SQLite's migration of the same.
+  `
+  ALTER TABLE alerts ALTER COLUMN device_id DROP NOT NULL;
+  ALTER TABLE elders ADD COLUMN id_number TEXT;
+  `,
+  // The telephone desk: calls, complaints and integration tokens, as SQLite's migration of the same. Columns that
+  // lists are ordered or paged by are COLLATE "C", as the file's header says.
+  `
+  CREATE TABLE calls (
+    id TEXT COLLATE "C" PRIMARY KEY,
+    direction TEXT NOT NULL,
+    line TEXT COLLATE "C" NOT NULL,
+    caller_number TEXT,
+    elder_id TEXT REFERENCES elders(id),
+    caller_name TEXT,
+    address TEXT,
+    category TEXT COLLATE "C" NOT NULL,
+    note TEXT,
+    outcome TEXT,
+    region_id TEXT COLLATE "C" NOT NULL REFERENCES regions(id),
+    operator_id TEXT NOT NULL,
+    started_at BIGINT NOT NULL,
+    ended_at BIGINT,
+    alert_id TEXT,
+    task_id TEXT,
+    complaint_id TEXT,
+    party TEXT,
+    external_id TEXT,
+    created_at BIGINT NOT NULL
+  );
+  CREATE INDEX calls_by_started ON calls(started_at, id);
+  CREATE INDEX calls_by_elder ON calls(elder_id, started_at) WHERE elder_id IS NOT NULL;
+  CREATE INDEX calls_by_alert ON calls(alert_id) WHERE alert_id IS NOT NULL;
+  CREATE INDEX calls_by_region ON calls(region_id, started_at);
+  CREATE TABLE complaints (
+    id TEXT COLLATE "C" PRIMARY KEY,
+    status TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    subject_name TEXT,
+    statement TEXT NOT NULL,
+    elder_id TEXT REFERENCES elders(id),
+    region_id TEXT NOT NULL REFERENCES regions(id),
+    call_id TEXT,
+    owner_id TEXT,
+    due_at BIGINT NOT NULL,
+    overdue_flagged_at BIGINT,
+    answer TEXT,
+    answered_at BIGINT,
+    follow_up_call_id TEXT,
+    closed_at BIGINT,
+    created_at BIGINT NOT NULL,
+    created_by TEXT NOT NULL
+  );
+  CREATE INDEX complaints_by_status ON complaints(status, due_at);
+  CREATE INDEX complaints_overdue_sweep ON complaints(due_at) WHERE overdue_flagged_at IS NULL AND status <> 'closed';
+  CREATE INDEX complaints_by_region ON complaints(region_id, created_at);
+  CREATE INDEX complaints_by_created ON complaints(created_at);
+  CREATE INDEX complaints_by_closed ON complaints(closed_at) WHERE closed_at IS NOT NULL;
+  CREATE TABLE integration_tokens (
+    id TEXT COLLATE "C" PRIMARY KEY,
+    name TEXT NOT NULL,
+    token_hash TEXT NOT NULL UNIQUE,
+    region_id TEXT NOT NULL REFERENCES regions(id),
+    created_at BIGINT NOT NULL,
+    created_by TEXT NOT NULL,
+    revoked_at BIGINT
+  );
+  `,
 ];

@@ -2,11 +2,14 @@ import type { Store } from '../../../app/ports/store/store.port.js';
 import { createPgActivity } from './activity.js';
 import { createPgAlerts } from './alerts.js';
 import { createPgAudit } from './audit.js';
+import { createPgCalls } from './phone/calls.js';
+import { createPgComplaints } from './phone/complaints.js';
 import { migratePg, openPgPool, pgContext } from './connection.js';
 import { createPgDeadLetters } from './dead-letters.js';
 import { createPgDeadlines, createPgDecisions } from './decisions.js';
 import { createPgDevices } from './devices.js';
 import { createPgElders } from './elders.js';
+import { createPgIntegrationTokens } from './phone/integration-tokens.js';
 import { createPgOutbox } from './outbox.js';
 import { createPgAccounts, createPgRegions, createPgUsers } from './people.js';
 import { createPgTasks } from './tasks.js';
@@ -39,6 +42,9 @@ export async function createPgStore(url: string, options: { poolSize?: number; a
     ...createPgOutbox(ctx),
     ...createPgDeadLetters(ctx),
     ...createPgActivity(ctx),
+    ...createPgCalls(ctx),
+    ...createPgComplaints(ctx),
+    ...createPgIntegrationTokens(ctx),
     async ping() {
       await pool.query('SELECT 1');
     },

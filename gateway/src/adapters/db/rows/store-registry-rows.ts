@@ -54,6 +54,7 @@ export interface ElderRow {
   name: string;
   address: string;
   phone: string | null;
+  id_number: string | null;
   region_id: string;
   contacts: string;
   medical_notes: string;
@@ -72,6 +73,7 @@ export const elderFromRow = (r: ElderRow): ElderRecord => ({
   name: r.name,
   address: r.address,
   phone: r.phone,
+  idNumber: r.id_number ?? null,
   regionId: r.region_id,
   contacts: JSON.parse(r.contacts) as EmergencyContact[],
   medicalNotes: r.medical_notes,
@@ -88,6 +90,7 @@ export const elderToRow = (e: ElderRecord): ElderRow => ({
   name: e.name,
   address: e.address,
   phone: e.phone,
+  id_number: e.idNumber,
   region_id: e.regionId,
   contacts: JSON.stringify(e.contacts),
   medical_notes: e.medicalNotes,

@@ -40,7 +40,7 @@ export interface AlertRow {
   status: string;
   test: Flag;
   elder_id: string;
-  device_id: string;
+  device_id: string | null;
   dedup_key: string;
   context: string;
   raised_at: number;

@@ -30,11 +30,19 @@ export function openSqlite(path: string, synchronous: 'FULL' | 'NORMAL'): Databa
 /** Applies the migrations this file has not seen yet, each in its own transaction; user_version records progress. */
 export function migrateSqlite(db: Database.Database): void {
   const current = db.pragma('user_version', { simple: true }) as number;
-  SQLITE_MIGRATIONS.slice(current).forEach((sql, i) => {
-    db.transaction(() => {
-      db.exec(sql);
-      db.pragma(`user_version = ${current + i + 1}`);
-    })();
+  SQLITE_MIGRATIONS.slice(current).forEach((migration, i) => {
+    const rebuild = typeof migration !== 'string';
+    // Outside the transaction: SQLite ignores the pragma inside one.
+    if (rebuild) db.pragma('foreign_keys = OFF');
+    try {
+      db.transaction(() => {
+        db.exec(rebuild ? migration.rebuild : migration);
+        if (rebuild && (db.pragma('foreign_key_check') as unknown[]).length > 0) throw new Error(`migration ${current + i + 1} broke a foreign key`);
+        db.pragma(`user_version = ${current + i + 1}`);
+      })();
+    } finally {
+      if (rebuild) db.pragma('foreign_keys = ON');
+    }
   });
 }
 

@@ -8,15 +8,16 @@ export function createSqliteElders({ alarms }: SqliteContext): ElderStore {
   const q = {
     insert: alarms.prepare(
       `INSERT INTO elders (id, name, address, phone, region_id, contacts, medical_notes, access_notes,
-         assigned_responder_ids, risk_category, threshold_overrides, away_since, away_until, away_reason, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         assigned_responder_ids, risk_category, threshold_overrides, away_since, away_until, away_reason, created_at, id_number)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     updateRecord: alarms.prepare(
       `UPDATE elders SET name = coalesce(@name, name), address = coalesce(@address, address),
          phone = CASE WHEN @set_phone THEN @phone ELSE phone END, region_id = coalesce(@region_id, region_id),
          contacts = coalesce(@contacts, contacts), medical_notes = coalesce(@medical_notes, medical_notes),
          access_notes = coalesce(@access_notes, access_notes),
-         assigned_responder_ids = coalesce(@assigned_responder_ids, assigned_responder_ids)
+         assigned_responder_ids = coalesce(@assigned_responder_ids, assigned_responder_ids),
+         id_number = CASE WHEN @set_id_number THEN @id_number ELSE id_number END
        WHERE id = @id`,
     ),
     byId: alarms.prepare('SELECT * FROM elders WHERE id = ?'),
@@ -28,7 +29,7 @@ export function createSqliteElders({ alarms }: SqliteContext): ElderStore {
     async createElder(e) {
       q.insert.run(e.id, e.name, e.address, e.phone, e.regionId, JSON.stringify(e.contacts), e.medicalNotes, e.accessNotes,
         JSON.stringify(e.assignedResponderIds), e.riskCategory, JSON.stringify(e.thresholdOverrides),
-        e.away?.since ?? null, e.away?.until ?? null, e.away?.reason ?? null, e.createdAt);
+        e.away?.since ?? null, e.away?.until ?? null, e.away?.reason ?? null, e.createdAt, e.idNumber);
     },
     async getElder(id) {
       const r = q.byId.get(id) as ElderRow | undefined;
@@ -50,6 +51,8 @@ export function createSqliteElders({ alarms }: SqliteContext): ElderStore {
         medical_notes: patch.medicalNotes ?? null,
         access_notes: patch.accessNotes ?? null,
         assigned_responder_ids: json(patch.assignedResponderIds),
+        set_id_number: patch.idNumber === undefined ? 0 : 1,
+        id_number: patch.idNumber ?? null,
       });
     },
     async updateElderCareProfile(id, profile) {

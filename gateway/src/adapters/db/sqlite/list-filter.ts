@@ -1,11 +1,13 @@
 import type { AlertFilter } from '../../../app/ports/store/alerts.port.js';
 import type { AuditEntry } from '../../../app/ports/store/audit.port.js';
+import type { CallFilter } from '../../../app/ports/store/phone/calls.port.js';
+import type { ComplaintStore } from '../../../app/ports/store/phone/complaints.port.js';
 import type { DeadLetterFilter } from '../../../app/ports/store/dead-letters.port.js';
 import type { TaskFilter } from '../../../app/ports/store/tasks.port.js';
 import type { UserRole } from '../../../app/ports/store/users.port.js';
 
-// WHERE clauses for the embedded store's lists whose filters are optional: alerts and tasks, users, the audit log and
-// dead letters. Their text varies with the filters given, so they are prepared per call; the values are always
+// WHERE clauses for the embedded store's lists whose filters are optional: alerts and tasks, users, the audit log,
+// dead letters, calls and complaints. Their text varies with the filters given, so they are prepared per call; the values are always
 // parameters. pg/list-filter.ts builds the same clauses for PostgreSQL.
 
 export interface Where {
@@ -65,5 +67,40 @@ export function deadLetterFilter(f: DeadLetterFilter): Where {
   if (f.reason !== undefined) w.add('l.reason = ?', f.reason);
   if (f.receivedFrom !== undefined) w.add('l.received_at >= ?', f.receivedFrom);
   if (f.receivedTo !== undefined) w.add('l.received_at < ?', f.receivedTo);
+  return w.build();
+}
+
+const CALL_TEXT_COLUMNS = ['c.caller_name', 'e.name', 'c.address', 'e.address', 'c.note'];
+
+/**
+ * Calls (alias c) joined to their region (alias r) and their elder (alias e, left join). `text` is a case-insensitive
+ * substring of the caller's name, the elder's name, the call's or the elder's address or the note; `digits` a
+ * substring of the normalised number; given both, either may match. instr rather than LIKE, for the wildcards.
+ */
+export function callFilter(f: CallFilter): Where {
+  const w = whereBuilder();
+  w.add(IN_SUBTREE, f.regionPath, f.regionPath);
+  const text = f.text === undefined ? [] : CALL_TEXT_COLUMNS.map((col) => `instr(lower(${col}), lower(?)) > 0`);
+  const digits = f.digits === undefined ? [] : ['instr(c.caller_number, ?) > 0'];
+  if (text.length + digits.length > 0) w.add(`(${[...text, ...digits].join(' OR ')})`, ...text.map(() => f.text), ...digits.map(() => f.digits));
+  if (f.direction !== undefined) w.add('c.direction = ?', f.direction);
+  if (f.line !== undefined) w.add('c.line = ?', f.line);
+  if (f.category !== undefined) w.add('c.category = ?', f.category);
+  if (f.elderId !== undefined) w.add('c.elder_id = ?', f.elderId);
+  if (f.alertId !== undefined) w.add('c.alert_id = ?', f.alertId);
+  if (f.unlinked !== undefined) w.add(f.unlinked ? 'c.elder_id IS NULL' : 'c.elder_id IS NOT NULL');
+  if (f.from !== undefined) w.add('c.started_at >= ?', f.from);
+  if (f.to !== undefined) w.add('c.started_at < ?', f.to);
+  if (f.before !== undefined) w.add('(c.started_at, c.id) < (?, ?)', f.before.startedAt, f.before.id);
+  return w.build();
+}
+
+/** Complaints (alias k) joined to their region (alias r). */
+export function complaintFilter(f: Parameters<ComplaintStore['listComplaints']>[0]): Where {
+  const w = whereBuilder();
+  w.add(IN_SUBTREE, f.regionPath, f.regionPath);
+  if (f.status === 'overdue') w.add("k.status <> 'closed' AND k.due_at <= ?", f.now);
+  else if (f.status === 'unclosed') w.add("k.status <> 'closed'");
+  else if (f.status !== 'all') w.add('k.status = ?', f.status);
   return w.build();
 }

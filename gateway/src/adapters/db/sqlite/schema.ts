@@ -1,6 +1,15 @@
 // Schema of the embedded SQLite store, applied in order; user_version records how far a file has come.
 
-export const SQLITE_MIGRATIONS: readonly string[] = [
+/**
+ * A migration that rebuilds a table (SQLite cannot drop a NOT NULL): it runs with foreign keys off, as SQLite's own
+ * procedure for other table changes asks (https://sqlite.org/lang_altertable.html#otheralter), and the runner
+ * checks them before it commits.
+ */
+export interface SqliteRebuild {
+  rebuild: string;
+}
+
+export const SQLITE_MIGRATIONS: readonly (string | SqliteRebuild)[] = [
   `
   CREATE TABLE users (
     id TEXT PRIMARY KEY,
@@ -289,5 +298,124 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (elder_id, day)
   ) WITHOUT ROWID;
   CREATE INDEX activity_days_by_day ON activity_days(day);
+  `,
+  // An alert raised from a telephone call has no device; the elder's ID number (its last digits find a caller).
+  {
+    rebuild: `
+  CREATE TABLE alerts_rebuilt (
+    id TEXT PRIMARY KEY,
+    type TEXT NOT NULL,
+    priority INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    elder_id TEXT NOT NULL REFERENCES elders(id),
+    device_id TEXT,
+    raised_at INTEGER NOT NULL,
+    last_seen_at INTEGER NOT NULL,
+    count INTEGER NOT NULL,
+    acknowledged_at INTEGER,
+    acknowledged_by TEXT,
+    resolved_at INTEGER,
+    resolved_by TEXT,
+    resolution_note TEXT,
+    cancelled_at INTEGER,
+    test INTEGER NOT NULL DEFAULT 0,
+    dedup_key TEXT NOT NULL DEFAULT '',
+    context TEXT NOT NULL DEFAULT '{}',
+    cleared_at INTEGER,
+    assignee_id TEXT,
+    assigned_at INTEGER,
+    accepted_at INTEGER,
+    arrived_at INTEGER,
+    escalation_level INTEGER NOT NULL DEFAULT 0,
+    late_arrival INTEGER NOT NULL DEFAULT 0,
+    hold_until INTEGER,
+    hold_reason TEXT,
+    held_from TEXT,
+    resolution_reason TEXT,
+    declined_by TEXT NOT NULL DEFAULT '[]',
+    raised_by TEXT NOT NULL DEFAULT '[]',
+    cancel_requested_at INTEGER
+  );
+  INSERT INTO alerts_rebuilt (id, type, priority, status, elder_id, device_id, raised_at, last_seen_at, count,
+    acknowledged_at, acknowledged_by, resolved_at, resolved_by, resolution_note, cancelled_at, test, dedup_key, context,
+    cleared_at, assignee_id, assigned_at, accepted_at, arrived_at, escalation_level, late_arrival, hold_until,
+    hold_reason, held_from, resolution_reason, declined_by, raised_by, cancel_requested_at)
+  SELECT id, type, priority, status, elder_id, device_id, raised_at, last_seen_at, count,
+    acknowledged_at, acknowledged_by, resolved_at, resolved_by, resolution_note, cancelled_at, test, dedup_key, context,
+    cleared_at, assignee_id, assigned_at, accepted_at, arrived_at, escalation_level, late_arrival, hold_until,
+    hold_reason, held_from, resolution_reason, declined_by, raised_by, cancel_requested_at FROM alerts;
+  DROP TABLE alerts;
+  ALTER TABLE alerts_rebuilt RENAME TO alerts;
+  CREATE UNIQUE INDEX alerts_one_open_per_elder_key_v3 ON alerts(elder_id, dedup_key)
+    WHERE status IN ('raised', 'acknowledged', 'dispatched', 'on_site', 'on_hold');
+  CREATE INDEX alerts_by_status ON alerts(status, priority, raised_at);
+  CREATE INDEX alerts_by_assignee ON alerts(assignee_id) WHERE assignee_id IS NOT NULL;
+  CREATE INDEX alerts_by_raised_at ON alerts(raised_at);
+  ALTER TABLE elders ADD COLUMN id_number TEXT;
+  `,
+  },
+  // The telephone desk (issue 19): every call on record with what came of it, complaints with their handling
+  // deadline, and the tokens integrations (a PBX, a softphone) announce calls with. Links (alert, task, complaint,
+  // follow-up call) carry no foreign key: a use case may write a link before what it names is committed.
+  `
+  CREATE TABLE calls (
+    id TEXT PRIMARY KEY,
+    direction TEXT NOT NULL,
+    line TEXT NOT NULL,
+    caller_number TEXT,
+    elder_id TEXT REFERENCES elders(id),
+    caller_name TEXT,
+    address TEXT,
+    category TEXT NOT NULL,
+    note TEXT,
+    outcome TEXT,
+    region_id TEXT NOT NULL REFERENCES regions(id),
+    operator_id TEXT NOT NULL,
+    started_at INTEGER NOT NULL,
+    ended_at INTEGER,
+    alert_id TEXT,
+    task_id TEXT,
+    complaint_id TEXT,
+    party TEXT,
+    external_id TEXT,
+    created_at INTEGER NOT NULL
+  );
+  CREATE INDEX calls_by_started ON calls(started_at, id);
+  CREATE INDEX calls_by_elder ON calls(elder_id, started_at) WHERE elder_id IS NOT NULL;
+  CREATE INDEX calls_by_alert ON calls(alert_id) WHERE alert_id IS NOT NULL;
+  CREATE INDEX calls_by_region ON calls(region_id, started_at);
+  CREATE TABLE complaints (
+    id TEXT PRIMARY KEY,
+    status TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    subject_name TEXT,
+    statement TEXT NOT NULL,
+    elder_id TEXT REFERENCES elders(id),
+    region_id TEXT NOT NULL REFERENCES regions(id),
+    call_id TEXT,
+    owner_id TEXT,
+    due_at INTEGER NOT NULL,
+    overdue_flagged_at INTEGER,
+    answer TEXT,
+    answered_at INTEGER,
+    follow_up_call_id TEXT,
+    closed_at INTEGER,
+    created_at INTEGER NOT NULL,
+    created_by TEXT NOT NULL
+  );
+  CREATE INDEX complaints_by_status ON complaints(status, due_at);
+  CREATE INDEX complaints_overdue_sweep ON complaints(due_at) WHERE overdue_flagged_at IS NULL AND status <> 'closed';
+  CREATE INDEX complaints_by_region ON complaints(region_id, created_at);
+  CREATE INDEX complaints_by_created ON complaints(created_at);
+  CREATE INDEX complaints_by_closed ON complaints(closed_at) WHERE closed_at IS NOT NULL;
+  CREATE TABLE integration_tokens (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    token_hash TEXT NOT NULL UNIQUE,
+    region_id TEXT NOT NULL REFERENCES regions(id),
+    created_at INTEGER NOT NULL,
+    created_by TEXT NOT NULL,
+    revoked_at INTEGER
+  );
   `,
 ];

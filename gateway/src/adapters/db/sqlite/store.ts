@@ -2,11 +2,14 @@ import type { Store } from '../../../app/ports/store/store.port.js';
 import { createSqliteActivity } from './activity.js';
 import { createSqliteAlerts } from './alerts.js';
 import { createSqliteAudit } from './audit.js';
+import { createSqliteCalls } from './phone/calls.js';
+import { createSqliteComplaints } from './phone/complaints.js';
 import { migrateSqlite, openSqlite, type SqliteContext } from './connection.js';
 import { createSqliteDeadLetters } from './dead-letters.js';
 import { createSqliteDeadlines, createSqliteDecisions } from './decisions.js';
 import { createSqliteDevices } from './devices.js';
 import { createSqliteElders } from './elders.js';
+import { createSqliteIntegrationTokens } from './phone/integration-tokens.js';
 import { createSqliteOutbox } from './outbox.js';
 import { createSqliteAccounts, createSqliteRegions, createSqliteUsers } from './people.js';
 import { createSqliteTasks } from './tasks.js';
@@ -41,6 +44,9 @@ export function createSqliteStore(path: string): Store {
     ...createSqliteOutbox(ctx),
     ...createSqliteDeadLetters(ctx),
     ...createSqliteActivity(ctx),
+    ...createSqliteCalls(ctx),
+    ...createSqliteComplaints(ctx),
+    ...createSqliteIntegrationTokens(ctx),
     async ping() {
       alarms.prepare('SELECT 1').get();
     },

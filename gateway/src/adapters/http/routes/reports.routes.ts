@@ -1,8 +1,17 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { alarmReportQuerySchema, alarmReportSchema, errorReplySchema, visitCoverageQuerySchema, visitCoverageSchema } from '../../../../../schemas/index.js';
+import {
+  alarmReportQuerySchema,
+  alarmReportSchema,
+  callReportQuerySchema,
+  callReportSchema,
+  errorReplySchema,
+  visitCoverageQuerySchema,
+  visitCoverageSchema,
+} from '../../../../../schemas/index.js';
 import { requireInScope, requireRole } from '../../../app/access.js';
 import type { ReportService } from '../../../app/reports/report.service.js';
+import type { CallReports } from '../../../app/reports/call-report.js';
 import { sessionOf } from '../authenticate.js';
 import type { AuditStore } from '../../../app/ports/store/audit.port.js';
 import type { RegionStore } from '../../../app/ports/store/regions.port.js';
@@ -12,7 +21,10 @@ import type { RegionStore } from '../../../app/ports/store/regions.port.js';
 const csvReply = z.string().describe('text/csv; charset=utf-8, with a BOM');
 const denied = { 401: errorReplySchema, 403: errorReplySchema };
 
-export const reportRoutes: FastifyPluginAsyncZod<{ reports: ReportService; store: AuditStore & RegionStore }> = async (app, { reports, store }) => {
+export const reportRoutes: FastifyPluginAsyncZod<{ reports: ReportService; callReports: CallReports; store: AuditStore & RegionStore }> = async (
+  app,
+  { reports, callReports, store },
+) => {
   app.get(
     '/reports/alarms',
     {
@@ -51,13 +63,30 @@ export const reportRoutes: FastifyPluginAsyncZod<{ reports: ReportService; store
   );
 
   app.get(
+    '/reports/calls',
+    {
+      schema: {
+        tags: ['reports'],
+        summary: 'Calls per local day by line and category, per town and community; complaints opened, closed, closed in time, overdue (supervisors and admins)',
+        querystring: callReportQuerySchema,
+        response: { 200: z.union([callReportSchema, csvReply]), 400: errorReplySchema, 404: errorReplySchema, ...denied },
+      },
+    },
+    async (request, reply) => {
+      const report = await callReports.report(sessionOf(request), request.query);
+      if (request.query.format === 'json') return report;
+      return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="call-report.csv"').send(callReports.csv(report));
+    },
+  );
+
+  app.get(
     '/audit',
     {
       schema: {
         tags: ['reports'],
         summary: 'The audit log, newest first (admins of the county)',
         querystring: z.object({
-          entityType: z.enum(['alert', 'task', 'elder', 'device', 'user', 'region', 'session']).optional(),
+          entityType: z.enum(['alert', 'task', 'elder', 'device', 'user', 'region', 'session', 'call', 'complaint', 'integration_token']).optional(),
           entityId: z.string().max(64).optional(),
           limit: z.coerce.number().int().min(1).max(1000).default(200),
         }),

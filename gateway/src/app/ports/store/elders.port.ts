@@ -14,6 +14,8 @@ export interface ElderRecord {
   name: string;
   address: string;
   phone: string | null;
+  /** 居民身份证号 (18 characters, checksum checked at the edge); shown to desks masked, never logged. */
+  idNumber: string | null;
   regionId: string;
   contacts: EmergencyContact[];
   medicalNotes: string;
@@ -32,7 +34,7 @@ export interface ElderStore {
   listElders(): Promise<ElderRecord[]>;
   updateElderRecord(
     id: string,
-    patch: Partial<Pick<ElderRecord, 'name' | 'address' | 'phone' | 'regionId' | 'contacts' | 'medicalNotes' | 'accessNotes' | 'assignedResponderIds'>>,
+    patch: Partial<Pick<ElderRecord, 'name' | 'address' | 'phone' | 'idNumber' | 'regionId' | 'contacts' | 'medicalNotes' | 'accessNotes' | 'assignedResponderIds'>>,
   ): Promise<void>;
   updateElderCareProfile(id: string, profile: { riskCategory: RiskCategory; thresholdOverrides: ThresholdOverrides }): Promise<void>;
   setElderAway(id: string, away: AwayRecord | null): Promise<void>;

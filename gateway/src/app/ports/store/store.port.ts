@@ -2,11 +2,14 @@ import type { AccountStore } from './accounts.port.js';
 import type { ActivityStore } from './activity.port.js';
 import type { AlertStore } from './alerts.port.js';
 import type { AuditStore } from './audit.port.js';
+import type { CallStore } from './phone/calls.port.js';
+import type { ComplaintStore } from './phone/complaints.port.js';
 import type { DeadLetterStore } from './dead-letters.port.js';
 import type { DeadlineStore } from './deadlines.port.js';
 import type { DecisionStore } from './decisions.port.js';
 import type { DeviceStore } from './devices.port.js';
 import type { ElderStore } from './elders.port.js';
+import type { IntegrationTokenStore } from './phone/integration-tokens.port.js';
 import type { OutboxStore } from './outbox.port.js';
 import type { RegionStore } from './regions.port.js';
 import type { TaskStore } from './tasks.port.js';
@@ -36,6 +39,9 @@ export interface Store
     OutboxStore,
     DeadLetterStore,
     ActivityStore,
+    CallStore,
+    ComplaintStore,
+    IntegrationTokenStore,
     StoreLifecycle {}
 
 /**
@@ -102,6 +108,22 @@ export const STORE_CALLS: { readonly [K in keyof Store]: 'read' | 'write' | 'wri
   listDeadLetters: 'read',
   addActivity: 'write_if_any',
   listActivityDays: 'read',
+  createCall: 'write',
+  getCall: 'read',
+  listCalls: 'read',
+  linkCall: 'write_if_any',
+  countCalls: 'read',
+  createComplaint: 'write',
+  getComplaint: 'read',
+  listComplaints: 'read',
+  updateComplaint: 'write',
+  dueUnflaggedComplaints: 'read',
+  flagComplaintOverdue: 'write_if_any',
+  countComplaints: 'read',
+  createIntegrationToken: 'write',
+  findIntegrationToken: 'read',
+  listIntegrationTokens: 'read',
+  revokeIntegrationToken: 'write',
   ping: 'lifecycle',
   close: 'lifecycle',
 };

@@ -17,7 +17,7 @@ export function awayEnded(state: ElderState, now: number): Decision[] {
   if (doorSensor) decisions.push(armDoorIdle(state, doorSensor.id, now));
   decisions.push(...resumeNotWorn(state, now));
   for (const open of state.openAlerts.filter((a) => a.type === 'motion_while_away')) {
-    decisions.push(...clearCondition(state, now, { type: 'motion_while_away', deviceId: open.deviceId, note: 'away state ended' }));
+    decisions.push(...clearCondition(state, now, { type: 'motion_while_away', ...(open.deviceId === null ? {} : { deviceId: open.deviceId }), note: 'away state ended' }));
   }
   return decisions.length > 0 ? decisions : [ignore('no_activity_sensors')];
 }
