@@ -19,7 +19,7 @@ export const activityDaySchema = z.object({
 });
 export type ActivityDay = z.infer<typeof activityDaySchema>;
 
-export const activityQuerySchema = z.object({
+export const activityQuerySchema = z.strictObject({
   /** How many days back from today (today included, still counting). */
   days: z.coerce.number().int().min(1).max(90).default(28),
 });

@@ -87,7 +87,7 @@ export const callViewSchema = z.object({
 });
 export type CallView = z.infer<typeof callViewSchema>;
 
-export const listCallsQuerySchema = z.object({
+export const listCallsQuerySchema = z.strictObject({
   /** Searches the number (any format), the caller's name, the elder's name, the address and the note. */
   q: z.string().trim().min(1).max(100).optional(),
   direction: callDirectionSchema.optional(),
@@ -135,7 +135,7 @@ export const callTaskReplySchema = z.object({ call: callViewSchema, task: taskVi
 export const ELDER_MATCHES = ['phone', 'contact_phone', 'name', 'address', 'id_number'] as const;
 export const elderMatchSchema = z.enum(ELDER_MATCHES);
 
-export const elderLookupQuerySchema = z.object({ q: z.string().trim().min(1).max(100), limit: z.coerce.number().int().min(1).max(50).default(10) });
+export const elderLookupQuerySchema = z.strictObject({ q: z.string().trim().min(1).max(100), limit: z.coerce.number().int().min(1).max(50).default(10) });
 
 export const elderLookupItemSchema = z.object({
   id: z.string(),
@@ -220,7 +220,7 @@ export const complaintViewSchema = z.object({
 });
 export type ComplaintView = z.infer<typeof complaintViewSchema>;
 
-export const listComplaintsQuerySchema = z.object({
+export const listComplaintsQuerySchema = z.strictObject({
   status: z.enum(['open', 'answered', 'closed', 'overdue', 'unclosed', 'all']).default('unclosed'),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
@@ -258,7 +258,7 @@ export const createdIntegrationTokenSchema = integrationTokenViewSchema.extend({
 
 // --- Reports -------------------------------------------------------------------------------------------------------
 
-export const callReportQuerySchema = z.object({
+export const callReportQuerySchema = z.strictObject({
   from: z.iso.datetime({ offset: true }),
   to: z.iso.datetime({ offset: true }),
   regionId: id.optional(),

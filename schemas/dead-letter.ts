@@ -50,7 +50,7 @@ export const deadLetterViewSchema = z.object({
 });
 export type DeadLetterView = z.infer<typeof deadLetterViewSchema>;
 
-export const deadLetterListQuerySchema = z.object({
+export const deadLetterListQuerySchema = z.strictObject({
   deviceId: z.string().min(1).max(64).optional(),
   reason: deadLetterReasonSchema.optional(),
   /** Only letters of devices of elders in this region (and below); defaults to the caller's region. */

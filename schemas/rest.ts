@@ -15,10 +15,12 @@ export const errorReplySchema = z.object({
   error: z.object({ code: z.string(), message: z.string() }),
 });
 
-export const loginBodySchema = z.object({
-  username: z.string().min(1).max(100),
-  password: z.string().min(1).max(200),
-});
+export const loginBodySchema = z
+  .object({
+    username: z.string().min(1).max(100),
+    password: z.string().min(1).max(200),
+  })
+  .strict();
 export const loginReplySchema = z.object({ token: z.string(), expiresAt: z.iso.datetime() });
 
 /** An emergency contact; the list is in the order the desk calls them. */
@@ -34,6 +36,10 @@ export const emergencyContactSchema = z
 export type EmergencyContact = z.infer<typeof emergencyContactSchema>;
 
 const elderRecordFields = {
+  /**
+   * A Chinese mobile or landline in any common form (`+86 138-1234-5678`, `(0571) 8765 4321`), stored as its national
+   * digits (`13812345678`); one that cannot be a number is refused with PHONE_INVALID, as is a contact's. '' means none.
+   */
   phone: z.string().trim().max(40).optional(),
   /** 居民身份证号, optional; checked against its check character (GB 11643). */
   idNumber: idNumberSchema.optional(),
@@ -45,13 +51,17 @@ const elderRecordFields = {
   assignedResponderIds: z.array(z.string().min(1).max(64)).max(20).default([]),
 };
 
-export const createElderBodySchema = z.object({
-  name: z.string().trim().min(1).max(100),
-  address: z.string().trim().min(1).max(300),
-  /** The elder's community; without it the elder belongs to the county (the root region). */
-  regionId: z.string().min(1).max(64).optional(),
-  ...elderRecordFields,
-});
+// Strict, as every body here: a misspelt field (`regionID`) is refused rather than dropped, which would have put
+// the elder at county level.
+export const createElderBodySchema = z
+  .object({
+    name: z.string().trim().min(1).max(100),
+    address: z.string().trim().min(1).max(300),
+    /** The elder's community; without it the elder belongs to the county (the root region). */
+    regionId: z.string().min(1).max(64).optional(),
+    ...elderRecordFields,
+  })
+  .strict();
 
 /** Replaces the record's fields that are given. */
 export const updateElderBodySchema = z
@@ -94,13 +104,15 @@ export const elderSchema = z.object({
 });
 export type Elder = z.infer<typeof elderSchema>;
 
-export const createDeviceBodySchema = z.object({
-  elderId: z.string().min(1).max(64),
-  kind: deviceKindSchema,
-  id: z.string().refine(isValidDeviceId, 'id may hold only letters, digits, _ and -, at most 64').optional(),
-  /** Where it is installed ("bathroom", "kitchen", "203"): shown with its alerts; bathroom motion sensors time stays. */
-  room: placeLabelSchema.optional(),
-});
+export const createDeviceBodySchema = z
+  .object({
+    elderId: z.string().min(1).max(64),
+    kind: deviceKindSchema,
+    id: z.string().refine(isValidDeviceId, 'id may hold only letters, digits, _ and -, at most 64').optional(),
+    /** Where it is installed ("bathroom", "kitchen", "203"): shown with its alerts; bathroom motion sensors time stays. */
+    room: placeLabelSchema.optional(),
+  })
+  .strict();
 export const deviceSchema = z.object({
   id: z.string(),
   elderId: z.string(),
@@ -122,7 +134,7 @@ export const rotateDeviceSecretReplySchema = createDeviceReplySchema;
 /** A true/false query flag; "false" must not read as true. */
 const queryFlag = z.enum(['true', 'false']).default('false').transform((v) => v === 'true');
 
-export const alertListQuerySchema = z.object({
+export const alertListQuerySchema = z.strictObject({
   status: z.union([z.literal('open'), z.literal('all'), alertStatusSchema]).default('open'),
   /** Only alerts dispatched to the caller. */
   mine: queryFlag,
@@ -130,15 +142,16 @@ export const alertListQuerySchema = z.object({
 });
 export const alertListReplySchema = z.object({ items: z.array(alertViewSchema) });
 export const alertIdParamsSchema = z.object({ id: z.string().min(1).max(64) });
-export const ackBodySchema = z.object({ note: z.string().max(2000).optional() }).optional();
+// A body a route may go without: no body at all arrives as null, an empty JSON body as undefined (request-body.ts).
+export const ackBodySchema = z.object({ note: z.string().max(2000).optional() }).strict().nullish();
 export const resolveBodySchema = z.object({ reason: resolutionReasonSchema, note: z.string().trim().max(2000).optional() }).strict();
 export const falseAlarmBodySchema = z.object({ note: z.string().trim().min(1).max(2000) }).strict();
 export const dispatchBodySchema = z.object({ responderId: z.string().min(1).max(64) }).strict();
-export const declineBodySchema = z.object({ reason: z.string().trim().max(500).optional() }).strict().optional();
+export const declineBodySchema = z.object({ reason: z.string().trim().max(500).optional() }).strict().nullish();
 export const holdBodySchema = z
   .object({ reason: z.string().trim().min(1).max(500), minutes: z.number().int().min(1).max(24 * 60) })
   .strict();
-export const noteBodySchema = z.object({ note: z.string().max(2000).optional() }).optional();
+export const noteBodySchema = z.object({ note: z.string().max(2000).optional() }).strict().nullish();
 
 /** Responders the desk may send, best first: same community, on duty, fewest open assignments. */
 export const responderSuggestionSchema = z.object({
@@ -168,7 +181,7 @@ export const setAwayBodySchema = z
 /** Puts a device in test mode for an installer or a mass test; it ends by itself. */
 export const testModeBodySchema = z.object({ minutes: z.number().int().min(1).max(7 * 24 * 60) }).strict();
 
-export const taskListQuerySchema = z.object({
+export const taskListQuerySchema = z.strictObject({
   /** 'open': open, assigned or accepted. */
   status: z.union([z.literal('open'), z.literal('all'), taskStatusSchema]).default('open'),
   /** Only tasks assigned to the caller. */

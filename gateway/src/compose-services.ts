@@ -154,12 +154,12 @@ export async function composeServices(deps: {
     readings: createReadingsService({ store, registry, regions, recent: deps.telemetry.recent, clock, windowMs: config.TELEMETRY_WINDOW_HOURS * 3600_000 }),
     ingest: createIngest({ store, registry, rules, telemetry, metrics, logger, clock, maxPayloadBytes: config.MQTT_MAX_PAYLOAD_BYTES, rateLimit: { messagesPerMinute: config.DEVICE_MAX_MESSAGES_PER_MINUTE, burst: config.DEVICE_BURST_MESSAGES } }),
     connections: createConnectionTracker({ registry, rules, logger }),
-    registration: createRegistrationService({ store, registry, directory, lookup: elderLookupIndex, regions, rules, cluster, clock, newId, awayMaxMs }),
+    registration: createRegistrationService({ store, registry, directory, lookup: elderLookupIndex, regions, rules, cluster, clock, newId, awayMaxMs, phoneAreaCode: config.PHONE_AREA_CODE }),
     elderLookupIndex,
     elderLookup: createElderLookupService({ index: elderLookupIndex, regions }),
     users: createUserService({ store, regions, auth, clock, newId }),
     regionService: createRegionService({ store, regions, cluster, clock, newId }),
-    reports: createReportService({ store, regions }),
+    reports: createReportService({ store, regions, clock }),
     callReports: createCallReports({ store, regions, clock, utcOffsetMinutes: config.UTC_OFFSET_MINUTES }),
     complaints: createComplaintService({ store, regions, clock, newId, handlingDays: config.COMPLAINT_HANDLING_DAYS }),
     integrationTokens: createIntegrationTokenService({ store, regions, clock, newId }),
@@ -173,7 +173,7 @@ export async function composeServices(deps: {
       clock,
       areaCode: config.PHONE_AREA_CODE,
     }),
-    statusWall: createStatusWallService({ directory, registry, regions, clock }),
+    statusWall: createStatusWallService({ directory, registry, regions, alerts: store, clock }),
     deadLetters: createDeadLetterService({ store, regions }),
   };
 }

@@ -1,21 +1,61 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { describe, expect, onTestFinished, test } from 'vitest';
-import type { Elder } from '../../schemas/index.js';
+import { afterAll, beforeAll, describe, expect, onTestFinished, test } from 'vitest';
+import type { CallView, Elder, RegionView, TaskView } from '../../schemas/index.js';
 import { chromiumMissing } from '../support/browser.js';
+import { createRegion, rootRegion } from '../support/care-network.js';
 import { DESK, PHONE, SCREENSHOTS, useDeskBrowser, WAIT } from '../support/desk-browser.js';
+import { startTestGateway } from '../support/test-gateway.js';
 
 // The desk's telephone in a real Chromium against a real gateway: the incoming-call panel from the key press to a
 // P1 in the queue, the calling order of that alert with the attempts logged from its detail, a ringing call
-// announced by the telephony hook, and a refused number said plainly.
+// announced by the telephony hook, a refused number said plainly, a caller nobody knew registered from the call,
+// and phone checks (电话问候) that complete a monthly visit or are refused for an elder seen in person.
+//
+// The desk's gateway starts on data made beforehand by another gateway: the monthly visits of the elders registered
+// then are scheduled when the desk's gateway starts (the schedule runs at start, then every ten minutes).
+
+interface Seeded {
+  community: RegionView;
+  /** 空巢: a phone check may count as the monthly visit. */
+  emptyNest: Elder;
+  /** 独居: visited in person, a phone check may not. */
+  alone: Elder;
+}
 
 describe.skipIf(chromiumMissing())('the desk telephone', () => {
-  const desk = useDeskBrowser();
+  const dataDir = mkdtempSync(join(tmpdir(), 'phone-desk-'));
+  let seeded: Seeded;
+  beforeAll(async () => {
+    const first = await startTestGateway({ DATA_DIR: dataDir });
+    try {
+      const town = await createRegion(first, '城关镇', 'town', (await rootRegion(first)).id);
+      const community = await createRegion(first, '幸福社区', 'community', town.id);
+      const emptyNest = await first.api.createElder({ name: '周秀英', address: '城关镇幸福社区2栋101', phone: '13611112222', riskCategory: 'empty_nest' });
+      const alone = await first.api.createElder({ name: '郑德明', address: '城关镇幸福社区3栋202', phone: '13622223333', riskCategory: 'alone' });
+      seeded = { community, emptyNest, alone };
+    } finally {
+      await first.close();
+    }
+  }, 60_000);
+  // registered before the desk's hooks: after hooks run in reverse, so the folder goes after its gateway closed
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+  const desk = useDeskBrowser({ DATA_DIR: dataDir });
 
   async function logIn(page: Page): Promise<void> {
     await page.getByTestId('login-username').fill(desk.gw.adminUser);
     await page.getByTestId('login-password').fill(desk.gw.adminPassword);
     await page.getByTestId('login-submit').click();
     await page.getByTestId('alert-queue').waitFor({ state: 'attached' });
+  }
+
+  /** The desk, signed in as the admin (the county: every community of the test is theirs). */
+  async function signedIn(): Promise<{ page: Page; errors: Error[] }> {
+    const opened = await desk.openDesk();
+    await logIn(opened.page);
+    return opened;
   }
 
   /** An elder with a phone and two contacts, registered through the REST API; their open alerts are resolved after the test. */
@@ -37,14 +77,30 @@ describe.skipIf(chromiumMissing())('the desk telephone', () => {
     return reply.body;
   }
 
+  /** A desk signed in, with the incoming-call panel opened by its button and `number` typed into it. */
+  async function panelWith(number: string): Promise<{ page: Page; errors: Error[]; panel: Locator }> {
+    const { page, errors } = await signedIn();
+    await page.getByTestId('phone-button').click();
+    const panel = page.getByTestId('phone-panel');
+    await panel.getByTestId('phone-number').fill(number);
+    return { page, errors, panel };
+  }
+
+  /** The panel on the elder the number finds. */
+  async function panelOn(number: string, elderId: string): Promise<{ page: Page; errors: Error[]; panel: Locator }> {
+    const opened = await panelWith(number);
+    await opened.panel.getByTestId('lookup-hit').and(opened.page.locator(`[data-elder-id="${elderId}"]`)).click();
+    await opened.panel.getByTestId('caller-record').waitFor();
+    return opened;
+  }
+
   const party = (page: Page, id: string): Locator => page.getByTestId('calling-party').and(page.locator(`[data-party="${id}"]`));
 
   test(
     'when the operator presses F2, types the number, picks the elder and raises P1, then the phone emergency is in the queue and the calling order follows the attempts logged',
     async () => {
       const elder = await elderWithContacts('孙桂芝', '13912345678', '13800001111');
-      const { page, errors } = await desk.openDesk();
-      await logIn(page);
+      const { page, errors } = await signedIn();
 
       await page.keyboard.press('F2');
       const panel = page.getByTestId('phone-panel');
@@ -113,8 +169,7 @@ describe.skipIf(chromiumMissing())('the desk telephone', () => {
     const elder = await elderWithContacts('钱玉兰', '13712340000', '13800002222');
     const made = await desk.gw.api.request<{ token: string }>('POST', '/api/v1/integrations/tokens', { name: '测试 PBX' });
     expect(made.status).toBe(201);
-    const { page, errors } = await desk.openDesk();
-    await logIn(page);
+    const { page, errors } = await signedIn();
     await page.getByTestId('heartbeat-indicator').and(page.locator('[data-state=ok]')).waitFor();
 
     // the contact's number, as a PBX gives it: the elder is found through their son
@@ -142,11 +197,7 @@ describe.skipIf(chromiumMissing())('the desk telephone', () => {
   test(
     'when a caller nobody knows complains, then the supervisor sees it waiting, answers it and closes it after the follow-up call',
     async () => {
-      const { page, errors } = await desk.openDesk();
-      await logIn(page);
-      await page.getByTestId('phone-button').click();
-      const panel = page.getByTestId('phone-panel');
-      await panel.getByTestId('phone-number').fill('136 0000 4321');
+      const { page, errors, panel } = await panelWith('136 0000 4321');
       await expect.poll(() => panel.getByTestId('lookup').innerText(), WAIT).toContain('没有找到匹配的老人');
       await panel.getByTestId('call-line').selectOption('supervision');
       await panel.getByTestId('call-caller-name').fill('赵先生');
@@ -156,6 +207,9 @@ describe.skipIf(chromiumMissing())('the desk telephone', () => {
       await panel.getByTestId('complaint-subject-name').fill('幸福助餐点');
       expect(await panel.getByTestId('complaint-statement').inputValue()).toBe('母亲的助餐连续三天送晚了');
       await panel.getByTestId('complaint-confirm').click();
+      // a caller nobody knows: the panel offers to register them; the operator is done without
+      await panel.getByTestId('after-register').waitFor();
+      await panel.getByTestId('after-finish').click();
       await panel.waitFor({ state: 'detached' });
 
       await page.getByTestId('tab-complaints').click();
@@ -184,11 +238,7 @@ describe.skipIf(chromiumMissing())('the desk telephone', () => {
   );
 
   test('when the number cannot be a phone number, then the panel says so plainly and nothing closes', async () => {
-    const { page, errors } = await desk.openDesk();
-    await logIn(page);
-    await page.getByTestId('phone-button').click();
-    const panel = page.getByTestId('phone-panel');
-    await panel.getByTestId('phone-number').fill('12345');
+    const { errors, panel } = await panelWith('12345');
     await expect.poll(() => panel.getByTestId('lookup').getAttribute('data-state'), WAIT).toBe('ok');
     await panel.getByTestId('call-caller-name').fill('路过的邻居');
     await panel.locator('[data-testid=call-category] input[value=question]').check();
@@ -197,4 +247,161 @@ describe.skipIf(chromiumMissing())('the desk telephone', () => {
     expect(await panel.isVisible()).toBe(true);
     expect(errors).toEqual([]);
   }, 60_000);
+
+  /** A call of somebody nobody knows, put on record through the REST API. */
+  async function unknownCall(callerName: string, address: string, callerNumber: string): Promise<CallView> {
+    const made = await desk.gw.api.request<CallView>('POST', '/api/v1/calls', { direction: 'inbound', line: '12349', callerNumber, callerName, address, category: 'question', note: '询问助餐服务' });
+    expect(made.status).toBe(201);
+    return made.body;
+  }
+
+  /** What the operator sees, at the desk's size and a phone's. */
+  async function shoot(page: Page, name: string, target: Locator): Promise<void> {
+    await page.screenshot({ path: `${SCREENSHOTS}${name}-desk.png` });
+    await page.setViewportSize(PHONE);
+    await target.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SCREENSHOTS}${name}-phone.png` });
+    await page.setViewportSize(DESK);
+  }
+
+  /** The elder's monthly visit of this month, scheduled when the desk's gateway started; open. */
+  async function openVisitOf(elderId: string): Promise<TaskView> {
+    const visit = (await desk.gw.api.listTasks('all')).find((task) => task.kind === 'monthly_visit' && task.elder.id === elderId);
+    expect(visit?.status).toBe('open');
+    return visit as TaskView;
+  }
+
+  test(
+    'when a caller nobody knew is registered from the call log, then the call shows the new elder and the panel finds them by their number',
+    async () => {
+      const call = await unknownCall('吴大爷', '城关镇幸福社区9栋', '135 5555 0101');
+      const { page, errors } = await signedIn();
+      await page.getByTestId('tab-calls').click();
+      const row = page.getByTestId('call-row').and(page.locator(`[data-call-id="${call.id}"]`));
+      await row.waitFor();
+      expect(await row.getAttribute('data-unlinked')).toBe('true');
+      expect(await row.getByTestId('call-link').innerText()).toBe('关联老人');
+      await row.getByTestId('call-register').click();
+
+      const dialog = page.getByTestId('register-dialog');
+      await dialog.waitFor();
+      // what the call recorded is filled in; the only community of the operator's region is chosen already
+      expect(await dialog.getByTestId('register-name').inputValue()).toBe('吴大爷');
+      expect(await dialog.getByTestId('register-address').inputValue()).toBe('城关镇幸福社区9栋');
+      expect(await dialog.getByTestId('register-phone').inputValue()).toBe('13555550101');
+      expect(await dialog.getByTestId('register-region').inputValue()).toBe(seeded.community.id);
+      // the operator corrects the name as the caller spells it
+      await dialog.getByTestId('register-name').fill('吴志远');
+      await shoot(page, 'register-dialog', dialog);
+      await dialog.getByTestId('register-confirm').click();
+      await dialog.waitFor({ state: 'detached' });
+
+      await expect.poll(() => row.getAttribute('data-unlinked'), WAIT).toBe('false');
+      expect(await row.innerText()).toContain('吴志远');
+      const linked = await desk.gw.api.request<CallView>('GET', `/api/v1/calls/${call.id}`);
+      const elder = await desk.gw.api.getElder(linked.body.elder?.id ?? '');
+      expect(elder).toMatchObject({ name: '吴志远', address: '城关镇幸福社区9栋', phone: '13555550101', regionId: seeded.community.id });
+
+      // the next call from that number finds them
+      await page.keyboard.press('F2');
+      const panel = page.getByTestId('phone-panel');
+      await panel.getByTestId('phone-number').fill('+86 135-5555-0101');
+      const hit = panel.getByTestId('lookup-hit').and(page.locator(`[data-elder-id="${elder.id}"]`));
+      await hit.waitFor();
+      expect(await hit.innerText()).toContain('吴志远');
+      expect(await hit.getByTestId('lookup-matched').innerText()).toContain('号码');
+      expect(errors).toEqual([]);
+    },
+    60_000,
+  );
+
+  test('when the panel saves a call nobody matches, then it offers to register the caller and registers them from the call', async () => {
+    const { page, errors, panel } = await panelWith('137 7777 0202');
+    await expect.poll(() => panel.getByTestId('lookup').innerText(), WAIT).toContain('没有找到匹配的老人');
+    await panel.getByTestId('call-caller-name').fill('冯桂香');
+    await panel.getByTestId('call-address').fill('城关镇幸福社区11栋');
+    await panel.locator('[data-testid=call-category] input[value=question]').check();
+    await panel.getByTestId('call-save').click();
+
+    // on record, and the panel stays: the caller may be registered now
+    const after = panel.getByTestId('after-call');
+    await after.waitFor();
+    expect(await after.innerText()).toContain('来电人尚未登记为老人');
+    await after.getByTestId('after-register').click();
+    const dialog = page.getByTestId('register-dialog');
+    expect(await dialog.getByTestId('register-name').inputValue()).toBe('冯桂香');
+    expect(await dialog.getByTestId('register-phone').inputValue()).toBe('13777770202');
+    await dialog.getByTestId('register-confirm').click();
+    await panel.waitFor({ state: 'detached' });
+    expect(await page.getByTestId('action-message').innerText()).toContain('冯桂香 已登记为老人');
+    const calls = await desk.gw.api.request<{ items: CallView[] }>('GET', '/api/v1/calls?q=0202');
+    expect(calls.body.items).toEqual([expect.objectContaining({ callerName: '冯桂香', elder: expect.objectContaining({ name: '冯桂香' }) })]);
+    expect(errors).toEqual([]);
+  }, 60_000);
+
+  test(
+    'when the desk calls an elder left behind (空巢) and they answer, then the phone check completes their monthly visit',
+    async () => {
+      const visit = await openVisitOf(seeded.emptyNest.id);
+      const { page, errors, panel } = await panelOn('136 1111 2222', seeded.emptyNest.id);
+      // an inbound call is no phone check: the visit is offered only for an outbound wellbeing call
+      await panel.locator('[data-testid=call-category] input[value=wellbeing]').check();
+      expect(await panel.getByTestId('visit-option').count()).toBe(0);
+      await panel.getByTestId('call-direction').selectOption('outbound');
+      const option = panel.getByTestId('visit-option');
+      await option.waitFor();
+      expect(await option.getAttribute('data-task-id')).toBe(visit.id);
+      expect(await option.innerText()).toContain('本次电话问候算作本月探访');
+      await panel.getByTestId('call-visit').check();
+      await panel.locator('[data-testid=call-outcome] input[value=answered]').check();
+      await panel.getByTestId('call-note').fill('身体好，按时吃药');
+      await shoot(page, 'visit-option', option);
+
+      // a call nobody answered cannot count
+      await panel.locator('[data-testid=call-outcome] input[value=no_answer]').check();
+      await panel.getByTestId('call-save').click();
+      expect(await panel.getByTestId('phone-error').innerText()).toContain('只有接通的电话问候才能算作探访');
+      await panel.locator('[data-testid=call-outcome] input[value=answered]').check();
+      await panel.getByTestId('call-save').click();
+      await panel.waitFor({ state: 'detached' });
+      expect(await page.getByTestId('action-message').innerText()).toContain('本月探访已完成');
+
+      expect((await desk.gw.api.listTasks('all')).find((t) => t.id === visit.id)).toMatchObject({ status: 'done', outcome: 'visited' });
+      const calls = await desk.gw.api.request<{ items: CallView[] }>('GET', `/api/v1/calls?elderId=${seeded.emptyNest.id}`);
+      expect(calls.body.items).toEqual([expect.objectContaining({ direction: 'outbound', category: 'wellbeing', outcome: 'answered', taskId: visit.id })]);
+      expect(errors).toEqual([]);
+    },
+    60_000,
+  );
+
+  test(
+    'when the desk counts a phone check as the visit of an elder who lives alone, then the refusal is said plainly in both languages and the call is saved without the visit',
+    async () => {
+      const visit = await openVisitOf(seeded.alone.id);
+      const { page, errors, panel } = await panelOn('136 2222 3333', seeded.alone.id);
+      await panel.getByTestId('call-direction').selectOption('outbound');
+      await panel.locator('[data-testid=call-category] input[value=wellbeing]').check();
+      await panel.locator('[data-testid=call-outcome] input[value=answered]').check();
+      await panel.getByTestId('call-visit').check();
+      await panel.getByTestId('call-save').click();
+
+      const refused = panel.getByTestId('visit-refused');
+      await refused.waitFor();
+      expect(await refused.innerText()).toContain('该老人须上门探访：电话问候不能算作本月探访');
+      expect(await refused.innerText()).toContain('来电已记录，但未算作探访');
+      await shoot(page, 'visit-refused', refused);
+      await page.getByTestId('lang-switch').getByTestId('lang-en').click();
+      expect(await refused.innerText()).toContain('This elder must be visited in person');
+      expect(await refused.innerText()).toContain('The call is saved, but not as the visit');
+      await page.getByTestId('lang-switch').getByTestId('lang-zh').click();
+
+      await panel.getByTestId('after-finish').click();
+      await panel.waitFor({ state: 'detached' });
+      expect((await desk.gw.api.listTasks('all')).find((t) => t.id === visit.id)?.status).toBe('open');
+      const calls = await desk.gw.api.request<{ items: CallView[] }>('GET', `/api/v1/calls?elderId=${seeded.alone.id}`);
+      expect(calls.body.items).toEqual([expect.objectContaining({ direction: 'outbound', category: 'wellbeing', outcome: 'answered', taskId: null })]);
+      expect(errors).toEqual([]);
+    },
+    60_000,
+  );
 });

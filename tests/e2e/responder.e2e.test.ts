@@ -412,7 +412,9 @@ describe.skipIf(chromiumMissing())('responder phone page', () => {
     const { page, errors } = await openPhone(zhang);
     const household = await home(name, {
       accessNotes: '<b>门禁</b><script>window.__pwned=2</script>',
-      contacts: [{ name: '<i>女儿</i>', relation: '女儿', phone: 'javascript:alert(1)', notify: false }],
+      // 'javascript:alert(1)' is refused at registration now (PHONE_INVALID, api-refusals.test.ts): a number written
+      // the strange way a person might, full-width and with the trunk 0 in brackets, is what can still arrive.
+      contacts: [{ name: '<i>女儿</i>', relation: '女儿', phone: '＋86 (0)571-8802 6789', notify: false }],
     });
     const alert = await household.sos();
     await dispatch(alert.id, zhang);

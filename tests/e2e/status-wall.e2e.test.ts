@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import mqtt, { type MqttClient } from 'mqtt';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, onTestFinished, test } from 'vitest';
+import type { StatusWall } from '../../schemas/index.js';
 import { seedWallHomes, type SeededHome, type SeededState, type SeededWall } from '../../bench/dashboard/wall-homes.js';
 import { chromiumMissing } from '../support/browser.js';
 import { HAN, SCREENSHOTS, signIn, useDeskBrowser, WAIT } from '../support/desk-browser.js';
@@ -141,7 +142,8 @@ describe.skipIf(chromiumMissing())('status wall', () => {
     const low = await connect(lowId);
     await heartbeat(low, lowId, 8);
     // the connection dies without DISCONNECT: the broker publishes the last will; after the grace the device is
-    // offline with a P3 device_offline alert, which (like a battery under the elder's limit) outranks the state itself
+    // offline with a P3 device_offline alert, which (like a battery under the elder's limit) is drawn first; the home
+    // is still counted offline (or low battery) as well (issue 20: it used to drop out of that count)
     dropping.stream.destroy();
 
     await expect.poll(() => counts(page), { ...WAIT, timeout: 15_000 }).toEqual({
@@ -149,6 +151,8 @@ describe.skipIf(chromiumMissing())('status wall', () => {
       online: before.online - 2 + 1,
       noData: before.noData - 1,
       openAlert: before.openAlert + 2,
+      offline: before.offline + 1,
+      lowBattery: before.lowBattery + 1,
     });
     const offlineTile = await tileOf(page, goesOffline);
     expect(await offlineTile.getAttribute('data-state')).toBe('openAlert');
@@ -162,6 +166,54 @@ describe.skipIf(chromiumMissing())('status wall', () => {
     await lowTile.click();
     await expect.poll(() => page.getByTestId('detail-dialog').isVisible(), WAIT).toBe(true);
     expect(await page.getByTestId('detail-dialog').textContent()).toContain(runsLow.name);
+    expect(errors).toEqual([]);
+  }, 60_000);
+
+  test('when one home has an open alert, an offline device and a low battery at once, then it counts in all three, shows in each filter and wears a mark for each', async () => {
+    const { page, errors } = await openWall();
+    const before = await counts(page);
+    // an online home with two devices (a call button and a smoke detector)
+    const home = seeded.homes.filter((h) => h.state === 'online' && h.deviceIds.length >= 2)[7]!;
+    const [lowId, dropId] = [home.deviceIds[0]!, home.deviceIds[1]!];
+    const low = await connect(lowId);
+    await heartbeat(low, lowId, 7);
+    const dropping = await connect(dropId);
+    await heartbeat(dropping, dropId, 90);
+    dropping.stream.destroy();
+
+    // one home: one more in each of the three, one fewer online; homes unchanged (the states overlap)
+    await expect.poll(() => counts(page), { ...WAIT, timeout: 15_000 }).toEqual({
+      ...before,
+      online: before.online - 1,
+      openAlert: before.openAlert + 1,
+      offline: before.offline + 1,
+      lowBattery: before.lowBattery + 1,
+    });
+    // the counts agree with the data: the API's, and the open alerts'
+    const apiWall = async () => (await desk.gw.api.request<StatusWall>('GET', '/api/v1/status-wall')).body;
+    expect((await apiWall()).homes.find((h) => h.elderId === home.elderId)?.states).toEqual(['openAlert', 'offline', 'lowBattery']);
+    // polled: a device of an earlier test may still be going offline
+    await expect.poll(async () => JSON.stringify(await counts(page)) === JSON.stringify((await apiWall()).counts), WAIT).toBe(true);
+
+    const tile = await tileOf(page, home);
+    await expect.poll(() => tile.getAttribute('data-states'), WAIT).toBe('openAlert offline lowBattery');
+    expect(await tile.getAttribute('data-state')).toBe('openAlert');
+    const marks = tile.getByTestId('wall-tile-also');
+    expect(await marks.locator('[data-state]').evaluateAll((els) => els.map((el) => el.getAttribute('data-state')))).toEqual(['offline', 'lowBattery']);
+    expect(await marks.getAttribute('aria-label')).toBe('同时：离线、电量低');
+
+    // each of the three filters shows the home (the search narrows the wall to it)
+    for (const state of ['openAlert', 'offline', 'lowBattery'] as const) {
+      await page.getByTestId(`wall-count-${state}`).click();
+      await expect.poll(() => page.getByTestId('wall-tile').evaluateAll((els) => els.map((el) => el.getAttribute('data-elder-id'))), WAIT).toEqual([home.elderId]);
+    }
+    await page.getByTestId('wall-count-online').click();
+    await expect.poll(() => page.getByTestId('wall-tile').count(), WAIT).toBe(0);
+    await page.getByTestId('wall-count-homes').click();
+    await page.screenshot({ path: join(SCREENSHOTS, 'status-wall-three-states-zh.png') });
+
+    await page.getByTestId('lang-en').click();
+    await expect.poll(() => marks.getAttribute('aria-label'), WAIT).toBe('Also: Offline, Low battery');
     expect(errors).toEqual([]);
   }, 60_000);
 });

@@ -229,6 +229,58 @@ describe.skipIf(chromiumMissing())('tasks board and KPI strip on the duty desk',
     expect(errors).toEqual([]);
   }, 60_000);
 
+  test('when a P1 alarm waits unacknowledged past 60 s, then the strip counts it as a miss, as the alarm report does, and every tile says what it counts', async () => {
+    const { page, errors } = await openDesk(false);
+    const zhou = await elder('周桂芝');
+    const button = await connectDevice(desk.gw, zhou.id, 'call_button');
+    await button.send('events', 'sos');
+    const mine = async () => (await net.operatorA.api.request<{ items: AlertView[] }>('GET', '/api/v1/alerts?status=open')).body.items;
+    let sos: AlertView | undefined;
+    await expect.poll(async () => (sos = (await mine()).find((a) => a.elder.id === zhou.id && a.type === 'sos')) !== undefined, WAIT).toBe(true);
+    const report = async () => {
+      const { from } = today();
+      return ok<AlarmReport>(
+        net.operatorA.api.request('GET', `/api/v1/reports/alarms?from=${encodeURIComponent(from)}&to=${encodeURIComponent(new Date().toISOString())}`),
+      );
+    };
+
+    // every tile says what it counts
+    const notes = await page.locator('[data-testid=kpi-bar] .kpi-note').allInnerTexts();
+    expect(notes.length).toBe(await page.locator('[data-testid=kpi-bar] .kpi-tile').count());
+    for (const note of notes) expect(note.trim()).not.toBe('');
+    expect(await page.getByTestId('kpi-ack-median-note').innerText()).toBe('今日告警，含仍在等待的告警');
+    expect(await page.getByTestId('kpi-ack-within60-note').innerText()).toBe('等待超 60 秒未确认即计为未达标');
+
+    // within its first minute it is neither a hit nor a miss yet
+    expect(await page.getByTestId('kpi-ack-waiting').count()).toBe(0);
+    const early = await report();
+    expect(early.timeToAcknowledge.waiting).toBe(0);
+    // past the target, with no other change on the desk, the strip asks again by itself and counts it
+    const missAt = Date.parse(sos!.raisedAt) + 62_000;
+    await page.waitForTimeout(Math.max(0, missAt - Date.now()));
+    const waiting = page.getByTestId('kpi-ack-waiting');
+    await expect.poll(() => waiting.getAttribute('data-value'), { ...WAIT, timeout: 20_000 }).toBe('1');
+    const now = await report();
+    expect(now.timeToAcknowledge.waiting).toBe(1);
+    const within = page.getByTestId('kpi-ack-within60');
+    expect(await within.getAttribute('data-value')).toBe(String(now.timeToAcknowledge.within60sShare));
+    expect(now.timeToAcknowledge.within60sShare).toBeLessThan(1);
+    expect(await waiting.innerText()).toBe('1 条仍在等待');
+    expect(await page.getByTestId('kpi-ack-median').innerText()).toContain('1 条仍在等待');
+    // the strip's median counts the waiting alarm at its age, as the report does: a value over 60 s joined the
+    // (quick) acknowledgements, and it only grows while the alarm waits, so the strip's lies between the two reports
+    const stripMedian = Number(await page.getByTestId('kpi-ack-median').getAttribute('data-value'));
+    expect(stripMedian).toBeGreaterThanOrEqual(early.timeToAcknowledge.medianSeconds ?? 0);
+    expect(stripMedian).toBeLessThanOrEqual(now.timeToAcknowledge.medianSeconds!);
+    await page.screenshot({ path: `${SCREENSHOTS}kpi-strip-waiting-zh.png`, clip: { x: 0, y: 0, width: 1920, height: 400 } });
+
+    await page.getByTestId('lang-switch').getByTestId('lang-en').click();
+    await expect.poll(() => page.getByTestId('kpi-ack-median-note').innerText(), WAIT).toBe("today's alerts, includes alerts still waiting");
+    expect(await waiting.innerText()).toBe('1 still waiting');
+    await page.getByTestId('lang-switch').getByTestId('lang-zh').click();
+    expect(errors).toEqual([]);
+  }, 120_000);
+
   test('when the language is switched to English, then the board and the strip have no Chinese left beyond what people typed', async () => {
     const { page, errors } = await openDesk();
     const sun = await elder('孙桂兰');

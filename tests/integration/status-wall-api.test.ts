@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StatusWall, WallHome } from '../../schemas/index.js';
+import type { HomeState, StatusWall, WallHome } from '../../schemas/index.js';
 import { setUpCareNetwork, type CareNetwork } from '../support/care-network.js';
-import { connectDevice, eventually } from '../support/mqtt-device.js';
+import { connectDevice, eventually, registerElder } from '../support/mqtt-device.js';
 import { startTestGateway, type TestGateway } from '../support/test-gateway.js';
 
 // GET /status-wall: every home of the caller's region with its devices' presence, straight from the gateway's memory
@@ -62,6 +62,39 @@ describe('status wall API', () => {
     expect(res.headers.get('content-encoding')).toBe('gzip');
     // fetch decodes it: the body is the same wall
     expect(((await res.json()) as StatusWall).homes.length).toBeGreaterThan(0);
+  });
+
+  it('when a home has an open alert, an offline device and a low battery at once, then it is in all three states and counted in each', async () => {
+    const elderId = await registerElder(gw);
+    const sensor = await connectDevice(gw, elderId, 'water_leak_sensor');
+    const button = await connectDevice(gw, elderId, 'call_button');
+    // under the elder's 20%: a low battery, and a P3 low_battery alert
+    await sensor.send('status', 'heartbeat', { battery: 12 });
+    await button.send('status', 'heartbeat', { battery: 90 });
+    button.drop();
+    const wall = await eventually(
+      async () => (await gw.api.request<StatusWall>('GET', '/api/v1/status-wall')).body,
+      (w) => homeOf(w, elderId)?.devices.find((d) => d.id === button.id)?.online === false && homeOf(w, elderId)?.states.includes('offline') === true,
+    );
+    expect(homeOf(wall, elderId)?.states).toEqual(['openAlert', 'offline', 'lowBattery']);
+    const open = (await gw.api.listAlerts('open')).filter((a) => a.elder.id === elderId).map((a) => a.type);
+    expect(open).toContain('low_battery');
+
+    // every count is the number of homes in that state, whatever else they are in; the problem states overlap
+    const inState = (state: HomeState) => wall.homes.filter((h) => h.states.includes(state)).length;
+    expect(wall.counts).toEqual({
+      homes: wall.homes.length,
+      openAlert: inState('openAlert'),
+      offline: inState('offline'),
+      lowBattery: inState('lowBattery'),
+      online: inState('online'),
+      noData: inState('noData'),
+    });
+    // the desk's open alerts and the wall agree: every elder with an open alert is a home with an open alert
+    const alerted = new Set((await gw.api.listAlerts('open')).map((a) => a.elder.id));
+    expect(wall.counts.openAlert).toBe(wall.homes.filter((h) => alerted.has(h.elderId)).length);
+    // a home in no problem state is online or has no data, never both
+    expect(wall.counts.online + wall.counts.noData).toBe(wall.homes.filter((h) => h.states.length === 1 && !['openAlert', 'offline', 'lowBattery'].includes(h.states[0]!)).length);
   });
 
   it('when a responder asks, then the answer is 403 FORBIDDEN_ROLE', async () => {

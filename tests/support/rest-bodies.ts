@@ -1,12 +1,21 @@
 import type { ZodType } from 'zod';
 import {
   ackBodySchema,
+  answerComplaintBodySchema,
+  assignComplaintBodySchema,
   assignTaskBodySchema,
+  callAlertBodySchema,
+  callAttemptBodySchema,
+  callServiceRequestBodySchema,
   cancelTaskBodySchema,
   careProfileBodySchema,
+  closeComplaintBodySchema,
   completeTaskBodySchema,
+  createCallBodySchema,
+  createComplaintBodySchema,
   createDeviceBodySchema,
   createElderBodySchema,
+  createIntegrationTokenBodySchema,
   createRegionBodySchema,
   createServiceRequestBodySchema,
   createUserBodySchema,
@@ -14,17 +23,21 @@ import {
   dispatchBodySchema,
   falseAlarmBodySchema,
   holdBodySchema,
+  linkCallBodySchema,
   loginBodySchema,
   noteBodySchema,
+  registerFromCallBodySchema,
   resolveBodySchema,
   setAwayBodySchema,
+  telephonyIncomingBodySchema,
   testModeBodySchema,
   updateElderBodySchema,
   updateUserBodySchema,
 } from '../../schemas/index.js';
 
-// Every REST body schema (schemas/rest.ts) with one body it accepts, for the hostile-input tests to mutate. Ids in
-// the bodies are placeholders; a test against a running gateway puts real ones in.
+// Every REST body schema (schemas/rest.ts, schemas/call.ts) with one body it accepts, for the hostile-input tests to
+// mutate. Ids in the bodies are placeholders; a test against a running gateway puts real ones in. A route whose body
+// may be left out (`.nullish()` on the route) has the same here, so that `null` counts as a body it takes.
 
 export interface RestBody {
   schema: ZodType;
@@ -58,4 +71,20 @@ export const restBodies = () =>
       valid: { username: 'nurse1', displayName: '护士', password: 'long-enough-pw', role: 'responder', regionId: 'r', responderKind: 'nurse' },
     },
     'update user': { schema: updateUserBodySchema, valid: { onDuty: true } },
+    // The telephone (issue 19).
+    'create call': {
+      schema: createCallBodySchema,
+      valid: { direction: 'inbound', line: '12349', callerNumber: '+86 138-0000-0000', elderId: 'e1', category: 'question', note: '问助餐时间' },
+    },
+    'call alert': { schema: callAlertBodySchema.nullish(), valid: { priority: 'P1', note: '老人说摔倒了' } },
+    'call service request': { schema: callServiceRequestBodySchema, valid: { service: 'shopping', note: '买米' } },
+    'link call': { schema: linkCallBodySchema, valid: { elderId: 'e1' } },
+    'register from call': { schema: registerFromCallBodySchema.nullish(), valid: { name: '李爷爷', address: '幸福社区5号', phone: '0571-8888 6666' } },
+    'call attempt': { schema: callAttemptBodySchema, valid: { party: 'contact:0', outcome: 'no_answer', note: '无人接听' } },
+    'create complaint': { schema: createComplaintBodySchema, valid: { elderId: 'e1', subject: 'provider', subjectName: '阳光助餐', statement: '饭菜送晚了' } },
+    'assign complaint': { schema: assignComplaintBodySchema, valid: { ownerId: 'u1' } },
+    'answer complaint': { schema: answerComplaintBodySchema, valid: { answer: '已联系助餐点' } },
+    'close complaint': { schema: closeComplaintBodySchema, valid: { followUpCallId: 'c1', note: '满意' } },
+    'create integration token': { schema: createIntegrationTokenBodySchema, valid: { name: '县呼叫中心', regionId: 'r' } },
+    'telephony incoming': { schema: telephonyIncomingBodySchema, valid: { callerNumber: '13800000000', line: '12349', externalId: 'pbx-1' } },
   }) satisfies Record<string, RestBody>;

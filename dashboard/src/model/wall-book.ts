@@ -17,8 +17,8 @@
 // open alerts and the REST call (WallSources) and tells it when those alerts or the session change.
 
 import { batch, signal } from '@preact/signals';
-import type { AlertView, StatusWall, WsEvent } from '../../../schemas/index.js';
-import { emptyCounts, homeState, isLow, isOffline, toHomeTile, worseAlert, type HomeTile, type WallCounts } from './wall-home.js';
+import type { AlertType, AlertView, StatusWall, WsEvent } from '../../../schemas/index.js';
+import { emptyCounts, isLow, isOffline, sameStates, statesOf, toHomeTile, worseAlert, type HomeTile, type WallCounts } from './wall-home.js';
 
 export type DeviceStatusEvent = Extract<WsEvent, { type: 'device.status' }>['device'];
 export type WallLoadState = 'idle' | 'loading' | 'ready' | 'error';
@@ -69,6 +69,7 @@ export class WallBook {
   private liveCounts = emptyCounts();
   private offlineDevices = 0;
   private alertByElder = new Map<string, AlertView>();
+  private alertTypesByElder = new Map<string, AlertType[]>();
 
   /** Each load and clear takes a new number; a reply for an older one is dropped. */
   private generation = 0;
@@ -191,19 +192,25 @@ export class WallBook {
     return this.regionCounts.get(regionId) ?? emptyCounts();
   }
 
-  /** The desk's open alerts changed: re-decide the homes whose worst alert is another one now. */
+  /** The desk's open alerts changed: re-decide the homes that have or had one (their worst alert, their states). */
   syncAlerts(): void {
     const next = new Map<string, AlertView>();
+    const types = new Map<string, AlertType[]>();
     for (const alert of this.sources.openAlerts()) {
       const current = next.get(alert.elder.id);
       next.set(alert.elder.id, current ? worseAlert(current, alert) : alert);
+      const list = types.get(alert.elder.id);
+      if (list) list.push(alert.type);
+      else types.set(alert.elder.id, [alert.type]);
     }
     const touched = new Set([...this.alertByElder.keys(), ...next.keys()]);
     this.alertByElder = next;
+    this.alertTypesByElder = types;
     for (const elderId of touched) {
       const home = this.byElder.get(elderId);
       if (!home) continue;
       home.alert = next.get(elderId) ?? null;
+      home.alertTypes = types.get(elderId) ?? [];
       this.restate(home);
     }
     if (touched.size > 0) this.scheduleFlush();
@@ -242,7 +249,9 @@ export class WallBook {
     const homes = wall.homes.map(toHomeTile).sort((a, b) => addressOrder(a.address, b.address) || addressOrder(a.name, b.name));
     for (const home of homes) {
       home.alert = this.alertByElder.get(home.elderId) ?? null;
-      home.state = homeState(home);
+      home.alertTypes = this.alertTypesByElder.get(home.elderId) ?? [];
+      home.states = statesOf(home);
+      home.state = home.states[0] ?? 'noData';
       this.byElder.set(home.elderId, home);
       for (const device of home.devices) this.byDevice.set(device.id, { home, device });
       this.offlineDevices += home.offline;
@@ -270,21 +279,23 @@ export class WallBook {
     this.restate(home);
   }
 
-  /** Moves the home to the state its tallies say, and the counts with it. */
+  /** Moves the home to the states its tallies and alerts say, and the counts with it. */
   private restate(home: HomeTile): void {
-    const next = homeState(home);
-    if (next === home.state) return;
+    const next = statesOf(home);
+    if (sameStates(next, home.states)) return;
     this.tally(home, -1);
-    home.state = next;
+    home.states = next;
+    home.state = next[0] ?? 'noData';
     this.tally(home, 1);
   }
 
+  /** A home counts once in `homes` and once in each of its states (so the states may add up to more than homes). */
   private tally(home: HomeTile, sign: 1 | -1): void {
     let region = this.regionCounts.get(home.regionId);
     if (!region) this.regionCounts.set(home.regionId, (region = emptyCounts()));
     for (const counts of [this.liveCounts, region]) {
       counts.homes += sign;
-      counts[home.state] += sign;
+      for (const state of home.states) counts[state] += sign;
     }
   }
 

@@ -1,13 +1,15 @@
-// One home on the status wall and the state it is drawn in. The home keeps running tallies of its devices (how many
-// reported, how many are offline, how many are low) so that one device's change re-decides the home's state without
-// looking at its other devices, and the wall's counts move by that one home's difference (wall-book.ts).
+// One home on the status wall and the states it is in. A home holds every problem that applies at once (an open
+// alert, an offline device, a low battery: schemas/status-wall.ts decides them, for the gateway's counts and this
+// wall alike); it is drawn in the first and marked with the others, and counted and filtered under each. The home
+// keeps running tallies of its devices (how many reported, how many are offline, how many are low) so that one
+// device's change re-decides its states without looking at its other devices, and the wall's counts move by that one
+// home's difference (wall-book.ts).
 
-import type { AlertView, WallDevice, WallHome } from '../../../schemas/index.js';
+import type { AlertType, AlertView, HomeState, WallDevice, WallHome } from '../../../schemas/index.js';
+import { homeStates } from '../../../schemas/index.js';
 import { compareOpen } from './alert-book.js';
 
-/** Worst first: a home is drawn in the first state that applies to it. */
-export const HOME_STATES = ['openAlert', 'offline', 'lowBattery', 'online', 'noData'] as const;
-export type HomeState = (typeof HOME_STATES)[number];
+export { HOME_STATES, type HomeState } from '../../../schemas/index.js';
 
 export type WallCounts = Record<HomeState | 'homes', number>;
 
@@ -27,6 +29,11 @@ export interface HomeTile {
   low: number;
   /** The worst open alert of the elder, if any. */
   alert: AlertView | null;
+  /** The types of all the elder's open alerts (an open low_battery alert makes the home low on battery too). */
+  alertTypes: AlertType[];
+  /** Every state the home is in, worst first; never empty. */
+  states: readonly HomeState[];
+  /** The first of `states`: what the tile is drawn in. */
   state: HomeState;
   /** Lower-case name, address, device ids and rooms, for the search box. */
   readonly haystack: string;
@@ -35,13 +42,12 @@ export interface HomeTile {
 export const isOffline = (d: WallDevice) => d.online === false;
 export const isLow = (d: WallDevice, batteryLow: number) => d.battery !== null && d.battery < batteryLow;
 
-export function homeState(home: Pick<HomeTile, 'alert' | 'reported' | 'offline' | 'low'>): HomeState {
-  if (home.alert) return 'openAlert';
-  if (home.reported === 0) return 'noData';
-  if (home.offline > 0) return 'offline';
-  if (home.low > 0) return 'lowBattery';
-  return 'online';
+/** The home's states from its tallies and open alerts' types (the gateway's definition, schemas/status-wall.ts). */
+export function statesOf(home: Pick<HomeTile, 'alertTypes' | 'reported' | 'offline' | 'low'>): HomeState[] {
+  return homeStates(home);
 }
+
+export const sameStates = (a: readonly HomeState[], b: readonly HomeState[]): boolean => a.length === b.length && a.every((s, i) => s === b[i]);
 
 export function toHomeTile(home: WallHome): HomeTile {
   const devices = home.devices.map((d) => ({ ...d }));
@@ -56,10 +62,13 @@ export function toHomeTile(home: WallHome): HomeTile {
     offline: devices.filter(isOffline).length,
     low: devices.filter((d) => isLow(d, home.batteryLow)).length,
     alert: null,
+    alertTypes: [],
+    states: ['noData'],
     state: 'noData',
     haystack: [home.name, home.address, ...devices.flatMap((d) => [d.id, d.room ?? ''])].join('\n').toLowerCase(),
   };
-  tile.state = homeState(tile);
+  tile.states = statesOf(tile);
+  tile.state = tile.states[0] ?? 'noData';
   return tile;
 }
 

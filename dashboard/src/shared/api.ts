@@ -167,6 +167,9 @@ export const raiseCallAlert = (token: string, id: string, priority: 1 | 2 | 3, n
 export const requestServiceFromCall = (token: string, id: string, service: ServiceType, note?: string) =>
   request<{ call: CallView; task: TaskView }>('POST', callPath(id, 'service-request'), { token, body: { service, ...optional('note', note) } });
 export const linkCallToElder = (token: string, id: string, elderId: string) => request<CallView>('POST', callPath(id, 'link'), { token, body: { elderId } });
+/** POST /calls/:id/register-elder: the caller registered as an elder from what the call recorded (the body fills or corrects it), the call linked. */
+export const registerElderFromCall = (token: string, id: string, body: { name?: string; address?: string; phone?: string; regionId?: string }) =>
+  request<{ call: CallView; elder: Elder }>('POST', callPath(id, 'register-elder'), { token, body });
 export const getCallingOrder = (token: string, alertId: string) => request<CallingOrder>('GET', alertPath(alertId, 'calling-order'), { token });
 export const logCallAttempt = (token: string, alertId: string, party: string, outcome: CallOutcome, note?: string) =>
   request<unknown>('POST', alertPath(alertId, 'call-attempts'), { token, body: { party, outcome, ...optional('note', note) } });

@@ -25,7 +25,8 @@ export function aDevice(over: Partial<WallDevice> & { id: string }): WallDevice 
 }
 
 export function aHome(over: Partial<WallHome> & { elderId: string }): WallHome {
-  return { name: '王秀英', address: '幸福路 1 号', regionId: 'community-a', batteryLow: 20, devices: [], ...over };
+  // states: what the gateway said; the desk decides them again from the devices and its open alerts
+  return { name: '王秀英', address: '幸福路 1 号', regionId: 'community-a', batteryLow: 20, devices: [], states: ['noData'], ...over };
 }
 
 /** county → town-1 → community-a, community-b; county → town-2 → community-c. */

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { StatusWall } from '../../../schemas/index.js';
+import { emptyCounts } from '../../../dashboard/src/model/wall-home.js';
 import { aDevice, aHome, anAlert } from './fixtures.js';
 
 // The status wall's book, without a browser: the page's frame clock and visibility are the only globals it touches
@@ -36,6 +37,7 @@ function runFrame(): void {
 }
 
 const { wallBook, wallCounts, devicesOffline } = await import('../../../dashboard/src/desk/state/desk-wall.js');
+const { wallRows } = await import('../../../dashboard/src/desk/wall/wall-rows.js');
 const { alerts, bumpAlerts, clearSession, token } = await import('../../../dashboard/src/desk/state/desk-state.js');
 
 const T0 = Date.parse('2025-03-01T08:00:00.000Z');
@@ -55,6 +57,8 @@ function theWall(): StatusWall {
       }),
       aHome({ elderId: 'e-b', address: '和平街 1 号', regionId: 'community-b', devices: [aDevice({ id: 'd-b', online: false, lastSeenAt: at(-600) })] }),
     ],
+    // the gateway's counts: the desk counts again from its live open alerts
+    counts: emptyCounts(),
   };
 }
 
@@ -188,7 +192,7 @@ describe('status wall book: device.status events', () => {
   });
 
   it('when a device never heard from reports, then its home counts it as reported', async () => {
-    await loaded({ at: at(0), homes: [aHome({ elderId: 'e-n', devices: [aDevice({ id: 'd-n', online: null, battery: null, lastSeenAt: null })] })] });
+    await loaded({ at: at(0), homes: [aHome({ elderId: 'e-n', devices: [aDevice({ id: 'd-n', online: null, battery: null, lastSeenAt: null })] })], counts: emptyCounts() });
     expect(wallCounts.value).toMatchObject({ homes: 1, noData: 1 });
     wallBook.applyDeviceStatus(status('d-n', { online: true }));
     wallBook.applyDeviceStatus(status('d-n', { online: true, lastSeenAt: at(30) }));
@@ -247,7 +251,7 @@ describe('status wall book: device.status events', () => {
 });
 
 describe('status wall book: open alerts', () => {
-  it('when an elder has open alerts, then the home is drawn with the worst one and counted as open alert until it closes', async () => {
+  it('when an elder of an offline home has open alerts, then the home is drawn with the worst one and counted as open alert and offline until they close', async () => {
     await loaded();
     const urgent = anAlert({ id: 'a-1', priority: 2, elder: { id: 'e-b', name: '', address: '', regionId: 'community-b' } });
     const life = anAlert({ id: 'a-2', priority: 1, status: 'acknowledged', elder: { id: 'e-b', name: '', address: '', regionId: 'community-b' } });
@@ -256,8 +260,10 @@ describe('status wall book: open alerts', () => {
     bumpAlerts();
     runFrame();
     expect(wallBook.home('e-b')?.alert?.id).toBe('a-2');
-    expect(wallCounts.value).toMatchObject({ openAlert: 1, offline: 0 });
-    expect(wallBook.countsOf('community-b')).toMatchObject({ openAlert: 1, offline: 0 });
+    // its device is still offline: the home counts in both (issue 20: it used to leave the offline count)
+    expect(wallCounts.value).toMatchObject({ openAlert: 1, offline: 1 });
+    expect(wallBook.countsOf('community-b')).toMatchObject({ openAlert: 1, offline: 1 });
+    expect(wallBook.home('e-b')).toMatchObject({ state: 'openAlert', states: ['openAlert', 'offline'] });
 
     alerts.upsert({ ...life, status: 'resolved', resolvedAt: at(30) });
     alerts.upsert({ ...urgent, status: 'false_alarm', resolvedAt: at(30) });
@@ -273,5 +279,36 @@ describe('status wall book: open alerts', () => {
     await loaded();
     expect(wallBook.home('e-10')?.state).toBe('openAlert');
     expect(wallCounts.value).toMatchObject({ homes: 3, openAlert: 1, online: 1, offline: 1 });
+  });
+
+  it('when a home has an open alert, an offline device and a low battery, then it counts in all three and each filter shows it', async () => {
+    await loaded({
+      at: at(0),
+      homes: [
+        aHome({ elderId: 'e-3', devices: [aDevice({ id: 'd-3a', lastSeenAt: at(-60) }), aDevice({ id: 'd-3b', lastSeenAt: at(-60) })] }),
+        aHome({ elderId: 'e-ok', devices: [aDevice({ id: 'd-ok', lastSeenAt: at(-60) })] }),
+      ],
+      counts: emptyCounts(),
+    });
+    wallBook.applyDeviceStatus(status('d-3a', { online: false, lastSeenAt: at(5) }));
+    wallBook.applyDeviceStatus(status('d-3b', { battery: 8, lastSeenAt: at(5) }));
+    alerts.upsert(anAlert({ id: 'a-3', type: 'low_battery', priority: 3, elder: { id: 'e-3', name: '', address: '', regionId: 'community-a' } }));
+    bumpAlerts();
+    runFrame();
+    expect(wallBook.home('e-3')).toMatchObject({ state: 'openAlert', states: ['openAlert', 'offline', 'lowBattery'] });
+    // a home in three states counts in each; the states add up to more than the homes
+    expect(wallCounts.value).toEqual({ homes: 2, openAlert: 1, offline: 1, lowBattery: 1, online: 1, noData: 0 });
+    for (const state of ['openAlert', 'offline', 'lowBattery'] as const) {
+      const shown = wallRows(wallBook.groups(), { state, query: '' }, 4, (id) => id).flatMap((row) => (row.kind === 'tiles' ? row.homes.map((h) => h.elderId) : []));
+      expect(shown, state).toEqual(['e-3']);
+    }
+
+    // the battery is changed: the low battery goes with the device's reading and its alert both
+    wallBook.applyDeviceStatus(status('d-3b', { battery: 95, lastSeenAt: at(20) }));
+    alerts.upsert({ ...anAlert({ id: 'a-3', type: 'low_battery', priority: 3, elder: { id: 'e-3', name: '', address: '', regionId: 'community-a' } }), status: 'cleared', resolvedAt: at(20) });
+    bumpAlerts();
+    runFrame();
+    expect(wallBook.home('e-3')).toMatchObject({ state: 'offline', states: ['offline'] });
+    expect(wallCounts.value).toEqual({ homes: 2, openAlert: 0, offline: 1, lowBattery: 0, online: 1, noData: 0 });
   });
 });

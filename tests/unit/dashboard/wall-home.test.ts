@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { emptyCounts, homeState, HOME_STATES, lowestBattery, toHomeTile, worseAlert } from '../../../dashboard/src/model/wall-home.js';
+import { emptyCounts, HOME_STATES, lowestBattery, statesOf, toHomeTile, worseAlert } from '../../../dashboard/src/model/wall-home.js';
 import { aDevice, aHome, anAlert } from './fixtures.js';
 
-// One home on the status wall: its state from its devices and its worst open alert, worst state first.
+// One home on the status wall: its states from its devices and its open alerts, worst first; the first is the tile's.
 
 describe('wall home state', () => {
   it('when every device reported online with a good battery, then the home is online', () => {
@@ -40,15 +40,25 @@ describe('wall home state', () => {
     expect(toHomeTile(aHome({ elderId: 'e2', batteryLow: 30, devices: [device] })).state).toBe('lowBattery');
   });
 
-  it('when a device is offline and another low, then offline wins over low battery', () => {
+  it('when a device is offline and another low, then the home is in both, drawn offline', () => {
     const tile = toHomeTile(aHome({ elderId: 'e1', devices: [aDevice({ id: 'd1', online: false }), aDevice({ id: 'd2', battery: 5 })] }));
-    expect(tile).toMatchObject({ offline: 1, low: 1, state: 'offline' });
+    expect(tile).toMatchObject({ offline: 1, low: 1, states: ['offline', 'lowBattery'], state: 'offline' });
   });
 
-  it('when the home has an open alert, then it wins over offline, low battery and no data', () => {
-    const alert = anAlert({ id: 'a1' });
-    expect(homeState({ alert, reported: 2, offline: 1, low: 1 })).toBe('openAlert');
-    expect(homeState({ alert, reported: 0, offline: 0, low: 0 })).toBe('openAlert');
+  it('when the home has an open alert, an offline device and a low battery, then it is in all three, drawn as open alert', () => {
+    expect(statesOf({ alertTypes: ['sos'], reported: 2, offline: 1, low: 1 })).toEqual(['openAlert', 'offline', 'lowBattery']);
+    // an open alert and no device ever heard: the alert, not "no data"
+    expect(statesOf({ alertTypes: ['phone_emergency'], reported: 0, offline: 0, low: 0 })).toEqual(['openAlert']);
+  });
+
+  it('when an open alert is a low battery or a device offline, then the home is in that state too, whatever its devices said since', () => {
+    expect(statesOf({ alertTypes: ['low_battery'], reported: 1, offline: 0, low: 0 })).toEqual(['openAlert', 'lowBattery']);
+    expect(statesOf({ alertTypes: ['device_offline', 'fall'], reported: 1, offline: 0, low: 0 })).toEqual(['openAlert', 'offline']);
+  });
+
+  it('when a home has no problem, then it is online or has no data, never both', () => {
+    expect(statesOf({ alertTypes: [], reported: 1, offline: 0, low: 0 })).toEqual(['online']);
+    expect(statesOf({ alertTypes: [], reported: 0, offline: 0, low: 0 })).toEqual(['noData']);
   });
 
   it('when the states are listed, then they are worst first', () => {

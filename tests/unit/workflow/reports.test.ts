@@ -13,6 +13,7 @@ import { sampleAlert, sampleTask } from '../../support/fixtures.js';
 const SECOND = 1000;
 const DAY = 86_400_000;
 const PERIOD = { from: T0, to: T0 + DAY };
+const MADE = PERIOD.to;
 
 let n = 0;
 /** A real alert raised in the period, `ack` / `arrive` seconds after it was raised (null: never). */
@@ -33,8 +34,9 @@ function alert(type: Alert['type'], status: Alert['status'], ack: number | null,
   });
 }
 
-// Acknowledged after 5, 12, 20, 30, 45, 58, 60, 75, 120, 300 s (ten alerts):
-//   median = (45 + 58) / 2 = 51.5; p90 = sorted[ceil(0.9 × 10) − 1] = sorted[8] = 120; within 60 s: 7 of 10 = 0.7.
+// The report is made at the end of the day (MADE). Acknowledged after 5, 12, 20, 30, 45, 58, 60, 75, 120, 300 s (ten
+// alerts), and #13 is still open and unacknowledged, raised at T0 + 13 min: waiting 86,400 − 780 = 85,620 s, a miss.
+// Eleven measured: median = sorted[5] = 58; p90 = sorted[ceil(0.9 × 11) − 1] = sorted[9] = 300; within 60 s: 7 of 11.
 // Arrived after 600, 900, 1500 s: median 900; p90 = sorted[ceil(2.7) − 1] = sorted[2] = 1500.
 // Closed by a person: resolved 6 (#1 #2 #3 #5 #6 #8) + false alarms 2 (#4 #7) = 8, so the rate is 2 / 8 = 0.25.
 // Cancelled (#11), cleared (#12) and still open ones count as alarms but neither as true nor as false.
@@ -61,7 +63,7 @@ const SCENARIO: Alert[] = [
 ];
 
 describe('alarm report', () => {
-  const report = alarmReport(SCENARIO, PERIOD, 'county-1');
+  const report = alarmReport(SCENARIO, PERIOD, 'county-1', MADE);
 
   it('when a day of alarms is reported, then the counts, response times and false-alarm rate are as counted by hand', () => {
     expect(report).toEqual<AlarmReport>({
@@ -87,7 +89,7 @@ describe('alarm report', () => {
         { priority: 2, count: 4 },
         { priority: 3, count: 2 },
       ],
-      timeToAcknowledge: { count: 10, medianSeconds: 51.5, p90Seconds: 120, within60sShare: 0.7 },
+      timeToAcknowledge: { count: 10, waiting: 1, medianSeconds: 58, p90Seconds: 300, within60sShare: 7 / 11 },
       timeToArrive: { count: 3, medianSeconds: 900, p90Seconds: 1500 },
       falseAlarms: 2,
       falseAlarmRate: 0.25,
@@ -96,13 +98,13 @@ describe('alarm report', () => {
   });
 
   it('when an odd number of alerts was acknowledged, then the median is the middle one', () => {
-    const odd = alarmReport([alert('sos', 'resolved', 30), alert('sos', 'resolved', 10), alert('sos', 'resolved', 90)], PERIOD, 'c');
+    const odd = alarmReport([alert('sos', 'resolved', 30), alert('sos', 'resolved', 10), alert('sos', 'resolved', 90)], PERIOD, 'c', MADE);
     // Sorted 10, 30, 90: median 30; p90 = sorted[ceil(2.7) − 1] = 90; within 60 s: 2 of 3.
-    expect(odd.timeToAcknowledge).toEqual({ count: 3, medianSeconds: 30, p90Seconds: 90, within60sShare: 2 / 3 });
+    expect(odd.timeToAcknowledge).toEqual({ count: 3, waiting: 0, medianSeconds: 30, p90Seconds: 90, within60sShare: 2 / 3 });
   });
 
   it('when the period had no alarms, then the counts are zero, every priority is listed and the measures are null', () => {
-    expect(alarmReport([], PERIOD, 'community-1')).toEqual({
+    expect(alarmReport([], PERIOD, 'community-1', MADE)).toEqual({
       from: new Date(T0).toISOString(),
       to: new Date(T0 + DAY).toISOString(),
       regionId: 'community-1',
@@ -114,7 +116,7 @@ describe('alarm report', () => {
         { priority: 2, count: 0 },
         { priority: 3, count: 0 },
       ],
-      timeToAcknowledge: { count: 0, medianSeconds: null, p90Seconds: null, within60sShare: null },
+      timeToAcknowledge: { count: 0, waiting: 0, medianSeconds: null, p90Seconds: null, within60sShare: null },
       timeToArrive: { count: 0, medianSeconds: null, p90Seconds: null },
       falseAlarms: 0,
       falseAlarmRate: null,
@@ -122,13 +124,13 @@ describe('alarm report', () => {
   });
 
   it('when the period had only test alarms, then they are counted apart and every measure stays empty', () => {
-    const tests = alarmReport([alert('sos', 'false_alarm', 5, 60, { test: true })], PERIOD, 'c');
+    const tests = alarmReport([alert('sos', 'false_alarm', 5, 60, { test: true })], PERIOD, 'c', MADE);
     expect(tests).toMatchObject({ total: 0, testAlerts: 1, byType: [], falseAlarms: 0, falseAlarmRate: null, timeToAcknowledge: { count: 0 }, timeToArrive: { count: 0 } });
   });
 
   it('when the report is downloaded as CSV, then it starts with the summary, then priorities, then one line per type', () => {
     const lines = alarmReportCsv(report).replace(/^\uFEFF/, '').split('\r\n');
-    expect(lines.slice(0, 15)).toEqual([
+    expect(lines.slice(0, 16)).toEqual([
       '分类 section,项目 item,级别 priority,数值 value',
       'summary,region,,county-1',
       `summary,from,,${new Date(T0).toISOString()}`,
@@ -136,16 +138,17 @@ describe('alarm report', () => {
       'summary,total,,13',
       'summary,test_alerts,,2',
       'summary,ack_count,,10',
-      'summary,ack_median_seconds,,51.5',
-      'summary,ack_p90_seconds,,120',
-      'summary,ack_within_60s_share,,0.7',
+      'summary,ack_waiting,,1',
+      'summary,ack_median_seconds,,58',
+      'summary,ack_p90_seconds,,300',
+      `summary,ack_within_60s_share,,${7 / 11}`,
       'summary,arrive_count,,3',
       'summary,arrive_median_seconds,,900',
       'summary,arrive_p90_seconds,,1500',
       'summary,false_alarms,,2',
       'summary,false_alarm_rate,,0.25',
     ]);
-    expect(lines.slice(15)).toEqual([
+    expect(lines.slice(16)).toEqual([
       'priority,P1,1,7',
       'priority,P2,2,4',
       'priority,P3,3,2',
@@ -164,7 +167,7 @@ describe('alarm report', () => {
   });
 
   it('when nothing was measured, then the CSV leaves those cells empty', () => {
-    expect(alarmReportCsv(alarmReport([], PERIOD, 'c'))).toContain('\r\nsummary,ack_median_seconds,,\r\n');
+    expect(alarmReportCsv(alarmReport([], PERIOD, 'c', MADE))).toContain('\r\nsummary,ack_median_seconds,,\r\n');
   });
 });
 

@@ -6,7 +6,7 @@ import { t } from '../../shared/i18n.js';
 import { FormDialog } from '../../shared/ui/FormDialog.js';
 import type { Alert } from '../../model/alert-book.js';
 import { AlertSubject } from './AlertSubject.js';
-import { CodeOptions } from './CodeOptions.js';
+import { CodeOptions } from '../../shared/ui/CodeOptions.js';
 import { runAlertAction } from './run-alert-action.js';
 
 const HOLD_MINUTES = ['5', '10', '15', '30', '60', '120'] as const;

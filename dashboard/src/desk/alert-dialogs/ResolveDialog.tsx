@@ -5,7 +5,7 @@ import { t } from '../../shared/i18n.js';
 import { FormDialog } from '../../shared/ui/FormDialog.js';
 import type { Alert } from '../../model/alert-book.js';
 import { AlertSubject } from './AlertSubject.js';
-import { CodeOptions } from './CodeOptions.js';
+import { CodeOptions } from '../../shared/ui/CodeOptions.js';
 import { runAlertAction } from './run-alert-action.js';
 
 const RESOLUTION_REASONS = ['handled_on_site', 'hospital_transfer', 'handled_by_phone', 'family_took_over', 'no_action_needed', 'other'] as const;

@@ -6,9 +6,12 @@ import { useEffect, useState } from 'preact/hooks';
 import { CALL_CATEGORIES, CALL_LINES, type CallCategory, type CallLine, type CallView } from '../../../../schemas/index.js';
 import { listCalls, type CallListFilter } from '../../shared/api.js';
 import { t } from '../../shared/i18n.js';
+import { CodeOptions } from '../../shared/ui/CodeOptions.js';
+import { ListStatus } from '../../shared/ui/ListStatus.js';
 import { categoryLabel, lineLabel } from '../phone/call-labels.js';
 import { CallRow } from './CallRow.js';
 import { LinkElderDialog } from './LinkElderDialog.js';
+import { RegisterElderDialog } from './RegisterElderDialog.js';
 import { phoneErrorMessage, withSession } from '../phone/phone-request.js';
 import { useCallPages } from './use-call-pages.js';
 import '../../styles/phone.css';
@@ -49,6 +52,7 @@ export function CallLog() {
   const [unlinkedOnly, setUnlinkedOnly] = useState(false);
   const [refresh, setRefresh] = useState(0);
   const [linking, setLinking] = useState<CallView | null>(null);
+  const [registering, setRegistering] = useState<CallView | null>(null);
 
   useEffect(() => {
     const timer = setTimeout(() => setQ(text.trim()), SEARCH_PAUSE_MS);
@@ -78,23 +82,13 @@ export function CallLog() {
         <label>
           {t('phone.line')}
           <select data-testid="calls-line" value={line} onChange={(ev) => setLine(ev.currentTarget.value as CallLine | '')}>
-            <option value="">{t('filter.all')}</option>
-            {CALL_LINES.map((l) => (
-              <option key={l} value={l}>
-                {lineLabel(l)}
-              </option>
-            ))}
+            <CodeOptions codes={CALL_LINES} labelOf={lineLabel} placeholder={t('filter.all')} />
           </select>
         </label>
         <label>
           {t('phone.category')}
           <select data-testid="calls-category" value={category} onChange={(ev) => setCategory(ev.currentTarget.value as CallCategory | '')}>
-            <option value="">{t('filter.all')}</option>
-            {CALL_CATEGORIES.map((c) => (
-              <option key={c} value={c}>
-                {categoryLabel(c)}
-              </option>
-            ))}
+            <CodeOptions codes={CALL_CATEGORIES} labelOf={categoryLabel} placeholder={t('filter.all')} />
           </select>
         </label>
         <label>
@@ -106,16 +100,10 @@ export function CallLog() {
           {t('calls.unlinkedOnly')}
         </label>
       </div>
-      {failed ? (
-        <p class="dialog-status failed" role="alert">
-          {t(failed[0], failed[1])}
-        </p>
-      ) : null}
-      {pages.state === 'loading' && pages.items.length === 0 ? <p class="dialog-status">{t('detail.loading')}</p> : null}
-      {pages.state === 'ok' && pages.items.length === 0 ? <p class="empty">{t('calls.empty')}</p> : null}
+      <ListStatus failed={failed} loading={pages.state === 'loading' && pages.items.length === 0} empty={pages.state === 'ok' && pages.items.length === 0 ? t('calls.empty') : null} />
       <ol class={pages.state === 'loading' ? 'call-list stale' : 'call-list'} data-testid="call-list">
         {pages.items.map((call) => (
-          <CallRow key={call.id} call={call} onLink={setLinking} />
+          <CallRow key={call.id} call={call} onLink={setLinking} onRegister={setRegistering} />
         ))}
       </ol>
       {pages.nextCursor ? (
@@ -124,6 +112,7 @@ export function CallLog() {
         </button>
       ) : null}
       {linking ? <LinkElderDialog call={linking} onLinked={() => setRefresh((n) => n + 1)} onClose={() => setLinking(null)} /> : null}
+      {registering ? <RegisterElderDialog call={registering} onRegistered={() => setRefresh((n) => n + 1)} onClose={() => setRegistering(null)} /> : null}
     </section>
   );
 }

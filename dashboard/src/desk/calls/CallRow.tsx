@@ -1,13 +1,13 @@
 // One call in the log: when, which line and which way, the number, who (the elder, or the caller as they gave it),
 // the category, the note, who took it, and what came of it. A call for nobody registered yet says so and offers
-// to link it to an elder.
+// to link it to an elder, or to register the caller as a new one.
 
 import type { CallView } from '../../../../schemas/index.js';
 import { formatDateTime, t } from '../../shared/i18n.js';
 import { Typed } from '../../shared/ui/Typed.js';
 import { categoryLabel, directionLabel, lineLabel, outcomeLabel } from '../phone/call-labels.js';
 
-export function CallRow({ call, onLink }: { call: CallView; onLink: (call: CallView) => void }) {
+export function CallRow({ call, onLink, onRegister }: { call: CallView; onLink: (call: CallView) => void; onRegister: (call: CallView) => void }) {
   const unlinked = call.elder === null;
   return (
     <li class={`call-row category-${call.category}${unlinked ? ' unlinked' : ''}`} data-testid="call-row" data-call-id={call.id} data-unlinked={String(unlinked)}>
@@ -35,9 +35,14 @@ export function CallRow({ call, onLink }: { call: CallView; onLink: (call: CallV
           {t('calls.takenBy')} <Typed value={call.operator.displayName} />
         </span>
         {unlinked ? (
-          <button type="button" class="small link-action" data-testid="call-link" onClick={() => onLink(call)}>
-            {t('calls.link')}
-          </button>
+          <div class="link-actions">
+            <button type="button" class="small link-action" data-testid="call-link" onClick={() => onLink(call)}>
+              {t('calls.link')}
+            </button>
+            <button type="button" class="small link-action" data-testid="call-register" onClick={() => onRegister(call)}>
+              {t('calls.register')}
+            </button>
+          </div>
         ) : null}
       </div>
     </li>

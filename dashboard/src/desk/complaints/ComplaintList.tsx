@@ -5,6 +5,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { ComplaintView } from '../../../../schemas/index.js';
 import { FormDialog } from '../../shared/ui/FormDialog.js';
 import { t } from '../../shared/i18n.js';
+import { ListStatus } from '../../shared/ui/ListStatus.js';
 import { Typed } from '../../shared/ui/Typed.js';
 import { now, serverNow } from '../state/desk-state.js';
 import { answer, closeAfterFollowUp, takeComplaint } from './complaint-actions.js';
@@ -70,13 +71,7 @@ export function ComplaintList() {
           {t('complaints.showClosed')}
         </label>
       </div>
-      {failed ? (
-        <p class="dialog-status failed" role="alert">
-          {t(failed[0], failed[1])}
-        </p>
-      ) : null}
-      {list === null && !failed ? <p class="dialog-status">{t('detail.loading')}</p> : null}
-      {list !== null && sorted.length === 0 ? <p class="empty">{t('complaints.empty')}</p> : null}
+      <ListStatus failed={failed} loading={list === null} empty={list !== null && sorted.length === 0 ? t('complaints.empty') : null} />
       <ol class="complaints">
         {sorted.map((c) => (
           <ComplaintRow key={c.id} complaint={c} onStep={onStep} />

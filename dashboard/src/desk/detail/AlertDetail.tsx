@@ -4,7 +4,8 @@
 // readings. A wide native modal <dialog>: Esc or the close button closes it, and the desk's shortcuts sleep
 // meanwhile. Everything is drawn in the page's language and switches with it.
 
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
+import { useModal } from '../../shared/ui/use-modal.js';
 import type { ComponentChildren } from 'preact';
 import { getAlert } from '../../shared/api.js';
 import { t } from '../../shared/i18n.js';
@@ -30,7 +31,7 @@ function Part({ title, class: className, children }: { title: string; class: str
 }
 
 export function AlertDetail({ alertId, onClose }: { alertId: string; onClose: () => void }) {
-  const ref = useRef<HTMLDialogElement>(null);
+  const ref = useModal();
   void alertsRev.value; // draws again whenever the book changes: the summary follows the alert live
   const live = alerts.get(alertId);
   // a logged call attempt is a timeline entry that may come with no live event: the timeline reads again after it
@@ -38,14 +39,6 @@ export function AlertDetail({ alertId, onClose }: { alertId: string; onClose: ()
   const detail = useLoad(alertId, (session) => getAlert(session, alertId), `${alerts.version(alertId)}:${attemptsLogged}`);
   // an alert closed long ago may no longer be in the book: the server's copy stands in
   const alert = live ?? (detail.state === 'ok' ? detail.value : null);
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => {
-      if (dialog?.open) dialog.close();
-    };
-  }, []);
 
   return (
     <dialog ref={ref} class="form-dialog detail-dialog" data-testid="detail-dialog" data-alert-id={alertId} aria-labelledby="detail-heading" onClose={onClose}>

@@ -5,12 +5,14 @@
 
 import { useState } from 'preact/hooks';
 import { CALL_OUTCOMES, type CallingOrder as Order, type CallOutcome } from '../../../../schemas/index.js';
-import { getCallingOrder, logCallAttempt, type MessageRef } from '../../shared/api.js';
+import { getCallingOrder, logCallAttempt } from '../../shared/api.js';
 import { formatTime, t } from '../../shared/i18n.js';
 import { CallLink } from '../../shared/ui/ElderRecord.js';
+import { FormError } from '../../shared/ui/FormError.js';
 import { Typed } from '../../shared/ui/Typed.js';
 import { outcomeLabel } from '../phone/call-labels.js';
-import { phoneErrorMessage, withSession } from '../phone/phone-request.js';
+import { withSession } from '../phone/phone-request.js';
+import { usePhoneAction } from '../phone/use-phone-action.js';
 import { names } from '../state/desk-state.js';
 import { LoadStatus } from './LoadStatus.js';
 import { useLoad } from './use-load.js';
@@ -61,23 +63,15 @@ function PartyRow({ party, order, isNext, busy, onLog }: { party: Party; order: 
 
 export function CallingOrder({ alertId, refresh, onLogged }: { alertId: string; refresh: unknown; onLogged: () => void }) {
   const [logged, setLogged] = useState(0);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<MessageRef | null>(null);
+  const { busy, error, run } = usePhoneAction();
   const loaded = useLoad(alertId, (session) => getCallingOrder(session, alertId), `${String(refresh)}:${logged}`);
 
-  async function log(party: string, outcome: CallOutcome) {
-    setBusy(true);
-    setError(null);
-    try {
+  const log = (party: string, outcome: CallOutcome) =>
+    run(async () => {
       await withSession((session) => logCallAttempt(session, alertId, party, outcome));
       setLogged((n) => n + 1);
       onLogged();
-    } catch (err) {
-      setError(phoneErrorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
 
   if (loaded.state !== 'ok') return <LoadStatus loaded={loaded} />;
   const order = loaded.value;
@@ -92,9 +86,7 @@ export function CallingOrder({ alertId, refresh, onLogged }: { alertId: string; 
           <PartyRow key={party.party} party={party} order={i + 1} isNext={party.party === order.next} busy={busy} onLog={(p, o) => void log(p, o)} />
         ))}
       </ol>
-      <p class="form-error" role="alert" hidden={!error}>
-        {error ? t(error[0], error[1]) : ''}
-      </p>
+      <FormError error={error} />
     </div>
   );
 }

@@ -1,12 +1,14 @@
 // When the KPI strip asks for its reports again: at session start, a little after an alert is acknowledged or
 // closed or a monthly visit is finished (only changes newer than the reports count), after the live link comes
-// back (what happened meanwhile is not all in the snapshot: alerts raised and closed while it was down are not), and
-// at midnight, when "today" and perhaps "this month" start again. No polling.
+// back (what happened meanwhile is not all in the snapshot: alerts raised and closed while it was down are not), at
+// midnight, when "today" and perhaps "this month" start again, and while alerts wait unacknowledged: when one passes
+// the 60 s target (it becomes a miss in the report) and, while any waits past it, once a minute (its age, which the
+// median counts, grows). No polling when nothing waits.
 
 import { effect, untracked } from '@preact/signals';
 import { closedAt, isOpen, type Alert } from '../../model/alert-book.js';
-import { alerts, alertsRev, link, tasks, tasksRev, token } from '../state/desk-state.js';
-import { forgetReports, localDay, refreshReports, reportsAskedUpTo, scheduleRefresh } from './shift-reports.js';
+import { alerts, alertsRev, link, serverNow, tasks, tasksRev, token } from '../state/desk-state.js';
+import { alarmReport, forgetReports, localDay, refreshReports, reportsAskedUpTo, scheduleRefresh } from './shift-reports.js';
 
 /** The page's clock and the server's agree to within this after a snapshot; a change this close may be missing. */
 const CLOCK_SLACK_MS = 1000;
@@ -21,6 +23,24 @@ function alertNewerThanReports(): boolean {
   return alerts.openSorted().some(changed) || alerts.closedSorted().some(changed);
 }
 
+/** The report's target for acknowledging (core/reports.ts): past it an open, unacknowledged alert is a miss. */
+const ACK_TARGET_MS = 60_000;
+/** While alerts wait past the target, their ages in the report are this stale at most. */
+const WAITING_REFRESH_MS = 60_000;
+
+/** Server time at which the reports next go stale because an alert waits: null when none does. */
+function nextWaitingChange(): number | null {
+  const asked = reportsAskedUpTo();
+  let next: number | null = (alarmReport.peek()?.timeToAcknowledge.waiting ?? 0) > 0 ? asked + WAITING_REFRESH_MS : null;
+  for (const alert of alerts.openSorted()) {
+    if (alert.test || alert.acknowledgedAt !== null) continue;
+    // a second past the target, so the gateway surely counts it as a miss
+    const missAt = Date.parse(alert.raisedAt) + ACK_TARGET_MS + CLOCK_SLACK_MS;
+    if (missAt > asked && (next === null || missAt < next)) next = missAt;
+  }
+  return next;
+}
+
 /** A monthly visit (what the coverage counts) finished after the reports were asked. */
 function visitNewerThanReports(): boolean {
   const since = reportsAskedUpTo() - CLOCK_SLACK_MS;
@@ -31,6 +51,7 @@ function visitNewerThanReports(): boolean {
 export function watchShiftReports(): () => void {
   let linkWasUp = link.peek().up;
   let midnight: ReturnType<typeof setTimeout> | undefined;
+  let waitingTimer: ReturnType<typeof setTimeout> | undefined;
   const atMidnight = () => {
     clearTimeout(midnight);
     const next = localDay(Date.now()).midnight.getTime() + 86_400_000;
@@ -58,6 +79,14 @@ export function watchShiftReports(): () => void {
       void tasksRev.value;
       if (untracked(visitNewerThanReports)) scheduleRefresh();
     }),
+    // again after every report and every change of the alerts: the earliest moment a waiting alert makes them stale
+    effect(() => {
+      void alertsRev.value;
+      void alarmReport.value;
+      clearTimeout(waitingTimer);
+      const due = untracked(nextWaitingChange);
+      if (due !== null) waitingTimer = setTimeout(() => void refreshReports(), Math.max(0, due - untracked(serverNow)));
+    }),
     effect(() => {
       const up = link.value.up;
       if (up && !linkWasUp) scheduleRefresh();
@@ -66,6 +95,7 @@ export function watchShiftReports(): () => void {
   ];
   return () => {
     clearTimeout(midnight);
+    clearTimeout(waitingTimer);
     for (const stop of stops) stop();
   };
 }

@@ -1,24 +1,30 @@
 // The call form under the caller: the line and direction, the category, who called when no elder is chosen, the
 // note, and the buttons for what follows — a P1 alert now, a service request, a complaint, or just the record.
 // Errors from the gateway are said plainly in the panel; a call saved before what followed it failed is kept, so
-// the next try only does what is left.
+// the next try only does what is left. An outbound call says how it ended; a phone check (电话问候) of an elder
+// whose monthly visit is open may count as that visit. When something is left once the call is saved (the visit
+// was refused, the caller is nobody registered yet), the panel stays on it (AfterCall) instead of closing.
 
 import { useState } from 'preact/hooks';
-import { CALL_LINES, type CallCategory, type CallLine, type CallView, type ElderLookupItem, type ServiceType } from '../../../../schemas/index.js';
+import { CALL_DIRECTIONS, CALL_LINES, type CallCategory, type CallDirection, type CallLine, type CallOutcome, type ElderLookupItem, type ServiceType } from '../../../../schemas/index.js';
 import type { MessageRef } from '../../shared/api.js';
 import { formatTime, t } from '../../shared/i18n.js';
+import { CodeOptions } from '../../shared/ui/CodeOptions.js';
+import { FormError } from '../../shared/ui/FormError.js';
 import { showNotice } from '../state/desk-state.js';
 import { finishPhoneCall, type PhonePanelOpening } from '../state/phone-state.js';
-import { draftProblem, followUpCall, saveCall, type CallDraft, type FollowUp } from './call-actions.js';
+import { AfterCall, somethingLeft } from './AfterCall.js';
+import { draftProblem, followUpCall, saveCall, type CallDraft, type FollowUp, type SavedCall } from './call-actions.js';
 import { directionLabel, lineLabel } from './call-labels.js';
-import { CategoryChoice, ComplaintFields, ServiceChoice, type ComplaintDraft } from './FollowUpFields.js';
-import { phoneErrorMessage } from './phone-request.js';
+import { CategoryChoice, ComplaintFields, OutcomeChoice, ServiceChoice, type ComplaintDraft } from './FollowUpFields.js';
+import { usePhoneAction } from './use-phone-action.js';
+import { useOpenVisit, VisitOption } from './VisitOption.js';
 
 type Mode = 'form' | 'service' | 'complaint';
 
 export function CallForm({ opening, number, elder }: { opening: PhonePanelOpening; number: string; elder: ElderLookupItem | null }) {
   const [line, setLine] = useState<CallLine>(opening.line ?? '12349');
-  const [direction, setDirection] = useState<'inbound' | 'outbound'>('inbound');
+  const [direction, setDirection] = useState<CallDirection>('inbound');
   const [category, setCategory] = useState<CallCategory | null>(null);
   const [callerName, setCallerName] = useState('');
   const [address, setAddress] = useState('');
@@ -26,32 +32,46 @@ export function CallForm({ opening, number, elder }: { opening: PhonePanelOpenin
   const [mode, setMode] = useState<Mode>('form');
   const [service, setService] = useState<ServiceType | null>(null);
   const [complaint, setComplaint] = useState<ComplaintDraft>({ subject: 'service', subjectName: '', statement: '' });
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<MessageRef | null>(null);
-  const [saved, setSaved] = useState<CallView | null>(null);
+  const { busy, error, refuse, run } = usePhoneAction();
+  const [saved, setSaved] = useState<SavedCall | null>(null);
+  const [outcome, setOutcome] = useState<CallOutcome | null>(null);
+  const [countAsVisit, setCountAsVisit] = useState(false);
+  const [after, setAfter] = useState<{ saved: SavedCall; done: MessageRef } | null>(null);
+  const openVisit = useOpenVisit(elder?.id ?? null);
+  // the phone check (电话问候) of an elder whose monthly visit is still open
+  const visit = direction === 'outbound' && category === 'wellbeing' ? openVisit : null;
 
-  const draft: CallDraft = { number, elder, line, direction, category, callerName, address, note, externalId: opening.externalId };
+  const draft: CallDraft = {
+    number,
+    elder,
+    line,
+    direction,
+    category,
+    callerName,
+    address,
+    note,
+    externalId: opening.externalId,
+    outcome: direction === 'outbound' ? outcome : null,
+    visitTaskId: visit && countAsVisit ? visit.id : null,
+  };
 
   async function submit(followUp: FollowUp) {
     const problem = draftProblem(draft, followUp);
-    if (problem) {
-      setError(problem);
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      const call = saved ?? (await saveCall(draft, followUp));
-      setSaved(call);
-      const done = await followUpCall(call, draft, followUp);
+    if (problem) return refuse(problem);
+    await run(async () => {
+      const record = saved ?? (await saveCall(draft, followUp));
+      setSaved(record);
+      const done = await followUpCall(record.call, draft, followUp);
+      if (somethingLeft(record.call, record.visitRefused)) {
+        setAfter({ saved: record, done });
+        return;
+      }
       showNotice(done[0], done[1]);
       finishPhoneCall();
-    } catch (err) {
-      setError(phoneErrorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
+
+  if (after) return <AfterCall call={after.saved.call} done={after.done} visitRefused={after.saved.visitRefused} />;
 
   return (
     <>
@@ -60,18 +80,13 @@ export function CallForm({ opening, number, elder }: { opening: PhonePanelOpenin
           <label>
             {t('phone.line')}
             <select data-testid="call-line" value={line} onChange={(ev) => setLine(ev.currentTarget.value as CallLine)}>
-              {CALL_LINES.map((l) => (
-                <option key={l} value={l}>
-                  {lineLabel(l)}
-                </option>
-              ))}
+              <CodeOptions codes={CALL_LINES} labelOf={lineLabel} />
             </select>
           </label>
           <label>
             {t('phone.direction')}
-            <select data-testid="call-direction" value={direction} onChange={(ev) => setDirection(ev.currentTarget.value as 'inbound' | 'outbound')}>
-              <option value="inbound">{directionLabel('inbound')}</option>
-              <option value="outbound">{directionLabel('outbound')}</option>
+            <select data-testid="call-direction" value={direction} onChange={(ev) => setDirection(ev.currentTarget.value as CallDirection)}>
+              <CodeOptions codes={CALL_DIRECTIONS} labelOf={directionLabel} />
             </select>
           </label>
         </div>
@@ -88,6 +103,7 @@ export function CallForm({ opening, number, elder }: { opening: PhonePanelOpenin
           </div>
         )}
         <CategoryChoice value={category} onChange={setCategory} />
+        {direction === 'outbound' ? <OutcomeChoice value={outcome} onChange={setOutcome} /> : null}
         <label>
           {t('phone.note')}
           <textarea data-testid="call-note" rows={2} maxLength={4000} value={note} onInput={(ev) => setNote(ev.currentTarget.value)} />
@@ -99,20 +115,20 @@ export function CallForm({ opening, number, elder }: { opening: PhonePanelOpenin
         {/* what the chosen follow-up asks, beside its confirm button */}
         {mode === 'service' ? <ServiceChoice value={service} onChange={setService} /> : null}
         {mode === 'complaint' ? <ComplaintFields value={complaint} onChange={setComplaint} /> : null}
+        {/* beside 仅记录, which saves it: the operator sees what the save will complete */}
+        {mode === 'form' && visit ? <VisitOption visit={visit} checked={countAsVisit} onChange={setCountAsVisit} /> : null}
         {saved ? (
           <p class="phone-saved" data-testid="call-saved">
-            {t('phone.savedPartly', { time: formatTime(saved.startedAt) })}
+            {t('phone.savedPartly', { time: formatTime(saved.call.startedAt) })}
           </p>
         ) : null}
-        <p class="form-error" data-testid="phone-error" role="alert" hidden={!error}>
-          {error ? t(error[0], error[1]) : ''}
-        </p>
+        <FormError error={error} testid="phone-error" />
         {mode === 'form' ? (
           <div class="call-actions">
             <button type="button" class="raise-p1" data-testid="call-alert" disabled={busy} title={elder ? undefined : t('phone.error.needsElder')} onClick={() => void submit({ kind: 'alert' })}>
               {t('phone.raiseP1')}
             </button>
-            <button type="button" data-testid="call-service" disabled={busy} onClick={() => (setMode('service'), setError(null))}>
+            <button type="button" data-testid="call-service" disabled={busy} onClick={() => (setMode('service'), refuse(null))}>
               {t('phone.serviceRequest')}
             </button>
             <button
@@ -121,7 +137,7 @@ export function CallForm({ opening, number, elder }: { opening: PhonePanelOpenin
               disabled={busy}
               onClick={() => {
                 setMode('complaint');
-                setError(null);
+                refuse(null);
                 if (complaint.statement === '') setComplaint({ ...complaint, statement: note });
               }}
             >
@@ -133,7 +149,7 @@ export function CallForm({ opening, number, elder }: { opening: PhonePanelOpenin
           </div>
         ) : (
           <div class="call-actions">
-            <button type="button" data-testid="follow-up-back" disabled={busy} onClick={() => (setMode('form'), setError(null))}>
+            <button type="button" data-testid="follow-up-back" disabled={busy} onClick={() => (setMode('form'), refuse(null))}>
               {t('form.back')}
             </button>
             <button

@@ -1,40 +1,42 @@
-// What the service and complaint buttons ask before they go: the service (六助 and 助购, 代办, 精神慰藉) as large
-// choices, or what the complaint is about and what was said.
+// The call form's choices: the category, how an outbound call ended, and what the service and complaint buttons
+// ask before they go: the service (六助 and 助购, 代办, 精神慰藉) as large choices, or what the complaint is about and
+// what was said.
 
-import { CALL_CATEGORIES, COMPLAINT_SUBJECTS, SERVICE_TYPES, type CallCategory, type ServiceType } from '../../../../schemas/index.js';
+import { CALL_CATEGORIES, CALL_OUTCOMES, COMPLAINT_SUBJECTS, SERVICE_TYPES, type CallCategory, type CallOutcome, type ServiceType } from '../../../../schemas/index.js';
 import type { ComplaintSubject } from '../../shared/api.js';
 import { t } from '../../shared/i18n.js';
-import { categoryLabel } from './call-labels.js';
+import { CodeOptions } from '../../shared/ui/CodeOptions.js';
+import { categoryLabel, outcomeLabel } from './call-labels.js';
 
 /** The question key of the green button is not a service the desk sends anyone for. */
 const SERVICES = SERVICE_TYPES.filter((s) => s !== 'question');
 
-export function CategoryChoice({ value, onChange }: { value: CallCategory | null; onChange: (category: CallCategory) => void }) {
+/** One choice of a few codes as large radio buttons (the category, the service, how an outbound call ended). */
+function ChoiceRow<C extends string>({ testid, name, legend, codes, labelOf, value, onChange }: { testid: string; name: string; legend: string; codes: readonly C[]; labelOf: (code: C) => string; value: C | null; onChange: (code: C) => void }) {
   return (
-    <fieldset class="choice-row" data-testid="call-category">
-      <legend>{t('phone.category')}</legend>
-      {CALL_CATEGORIES.map((category) => (
-        <label key={category} class={value === category ? 'choice chosen' : 'choice'}>
-          <input type="radio" name="category" value={category} checked={value === category} onChange={() => onChange(category)} />
-          {categoryLabel(category)}
+    <fieldset class="choice-row" data-testid={testid}>
+      <legend>{legend}</legend>
+      {codes.map((code) => (
+        <label key={code} class={value === code ? 'choice chosen' : 'choice'}>
+          <input type="radio" name={name} value={code} checked={value === code} onChange={() => onChange(code)} />
+          {labelOf(code)}
         </label>
       ))}
     </fieldset>
   );
 }
 
+export function CategoryChoice({ value, onChange }: { value: CallCategory | null; onChange: (category: CallCategory) => void }) {
+  return <ChoiceRow testid="call-category" name="category" legend={t('phone.category')} codes={CALL_CATEGORIES} labelOf={categoryLabel} value={value} onChange={onChange} />;
+}
+
 export function ServiceChoice({ value, onChange }: { value: ServiceType | null; onChange: (service: ServiceType) => void }) {
-  return (
-    <fieldset class="choice-row" data-testid="service-choice">
-      <legend>{t('phone.service')}</legend>
-      {SERVICES.map((service) => (
-        <label key={service} class={value === service ? 'choice chosen' : 'choice'}>
-          <input type="radio" name="service" value={service} checked={value === service} onChange={() => onChange(service)} />
-          {t(`service.${service}`)}
-        </label>
-      ))}
-    </fieldset>
-  );
+  return <ChoiceRow testid="service-choice" name="service" legend={t('phone.service')} codes={SERVICES} labelOf={(service) => t(`service.${service}`)} value={value} onChange={onChange} />;
+}
+
+/** How an outbound call ended (接通, 无人接听, 占线, 号码错误). */
+export function OutcomeChoice({ value, onChange }: { value: CallOutcome | null; onChange: (outcome: CallOutcome) => void }) {
+  return <ChoiceRow testid="call-outcome" name="outcome" legend={t('phone.outcome')} codes={CALL_OUTCOMES} labelOf={outcomeLabel} value={value} onChange={onChange} />;
 }
 
 export interface ComplaintDraft {
@@ -49,11 +51,7 @@ export function ComplaintFields({ value, onChange }: { value: ComplaintDraft; on
       <label>
         {t('complaints.subject')}
         <select data-testid="complaint-subject" value={value.subject} onChange={(ev) => onChange({ ...value, subject: ev.currentTarget.value as ComplaintSubject })}>
-          {COMPLAINT_SUBJECTS.map((s) => (
-            <option key={s} value={s}>
-              {t(`complaintSubject.${s}`)}
-            </option>
-          ))}
+          <CodeOptions codes={COMPLAINT_SUBJECTS} labelOf={(subject) => t(`complaintSubject.${subject}`)} />
         </select>
       </label>
       <label>

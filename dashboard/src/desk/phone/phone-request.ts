@@ -26,6 +26,8 @@ const BY_CODE: Record<string, string> = {
   CALL_NO_ELDER: 'phone.error.needsElder',
   CALL_ALREADY_LINKED: 'phone.error.alreadyLinked',
   CALL_PARTY_UNKNOWN: 'phone.error.partyUnknown',
+  PHONE_VISIT_NOT_ALLOWED: 'phone.error.visitNotAllowed',
+  PHONE_VISIT_INVALID: 'phone.error.visitInvalid',
   COMPLAINT_NOT_FOUND: 'complaints.error.notFound',
   COMPLAINT_TRANSITION_INVALID: 'complaints.error.transition',
   COMPLAINT_OWNER_INVALID: 'complaints.error.ownerInvalid',

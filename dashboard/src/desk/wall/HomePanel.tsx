@@ -8,7 +8,7 @@ import { Typed } from '../../shared/ui/Typed.js';
 import { ActivityTrend } from './ActivityTrend.js';
 import { wallBook } from '../state/desk-wall.js';
 import { isLow, isOffline, type HomeTile } from '../../model/wall-home.js';
-import { STATE_MARK, problemText } from './wall-labels.js';
+import { STATE_MARK, problemText, stateLabel } from './wall-labels.js';
 
 function deviceState(device: WallDevice, batteryLow: number): 'offline' | 'noData' | 'lowBattery' | 'online' {
   if (device.online === null) return 'noData';
@@ -39,6 +39,16 @@ export function HomePanel({ home, onClose }: { home: HomeTile; onClose: () => vo
         <span aria-hidden="true">{STATE_MARK[home.state]} </span>
         {problemText(home)}
       </p>
+      {home.states.length > 1 && (
+        <p class="wall-panel-also" data-testid="wall-panel-also">
+          {home.states.slice(1).map((state) => (
+            <span key={state} class={`wall-chip wall-${state}`} data-state={state}>
+              <span aria-hidden="true">{STATE_MARK[state]} </span>
+              {stateLabel(state)}
+            </span>
+          ))}
+        </p>
+      )}
       {home.devices.length === 0 && <p class="empty">{t('wall.panel.noDevices')}</p>}
       <ul class="wall-devices">
         {home.devices.map((device) => {

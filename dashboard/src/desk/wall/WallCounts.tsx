@@ -1,5 +1,5 @@
 // Homes per state at the top of the wall; each count is a button that shows only the homes in that state (the
-// total shows them all again).
+// total shows them all again). A home in several states counts in each, so the states add up to more than the total.
 
 import { lang, t } from '../../shared/i18n.js';
 import { wallCounts } from '../state/desk-wall.js';
@@ -11,7 +11,7 @@ const BUTTONS = ['homes', ...HOME_STATES] as const;
 export function WallCounts({ active, onPick }: { active: HomeState | null; onPick: (state: HomeState | null) => void }) {
   const counts = wallCounts.value;
   return (
-    <div class="wall-counts" data-testid="wall-counts" role="group" aria-label={t('wall.counts.label')}>
+    <div class="wall-counts" data-testid="wall-counts" role="group" aria-label={t('wall.counts.label')} title={t('wall.counts.overlap')}>
       {BUTTONS.map((key) => {
         const state = key === 'homes' ? null : key;
         return (

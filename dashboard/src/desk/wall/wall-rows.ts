@@ -10,7 +10,7 @@ export type WallRow =
   | { kind: 'tiles'; key: string; homes: HomeTile[] };
 
 export interface RowFilter {
-  /** Only homes in this state; null for all. */
+  /** Only homes in this state (among others they may be in); null for all. */
   state: HomeState | null;
   /** Lower-case text every shown home's name, address, device id or room contains; '' for all. */
   query: string;
@@ -39,6 +39,7 @@ export function wallRows(groups: readonly WallGroup[], filter: RowFilter, column
 }
 
 function matches(home: HomeTile, filter: RowFilter): boolean {
-  if (filter.state !== null && home.state !== filter.state) return false;
+  // every state the home is in, not only the one its tile is drawn in: the filter shows what the count counts
+  if (filter.state !== null && !home.states.includes(filter.state)) return false;
   return filter.query === '' || home.haystack.includes(filter.query);
 }

@@ -4,8 +4,9 @@
 // Shared by the desk and the responder page.
 
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { t } from '../i18n.js';
+import { useModal } from './use-modal.js';
 
 export interface FormDialogProps {
   /** data-testid of the <dialog> (the e2e tests find dialogs by it). */
@@ -27,16 +28,8 @@ export interface FormDialogProps {
 }
 
 export function FormDialog({ testid, title, subject, confirmLabel, prefix, backName = 'cancel', backLabel, wide, confirmDisabled = false, children, onConfirm, onClose }: FormDialogProps) {
-  const ref = useRef<HTMLDialogElement>(null);
+  const ref = useModal();
   const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => {
-      if (dialog?.open) dialog.close();
-    };
-  }, []);
 
   function submit(ev: SubmitEvent) {
     ev.preventDefault();

@@ -33,6 +33,7 @@ import { requireSession } from './authenticate.js';
 import { limitConnections, type HttpRefusal } from './connection-limits.js';
 import { registerErrorHandler } from './error-handler.js';
 import { refuseNulCharacters } from './refuse-nul.js';
+import { readEmptyBodies } from './request-body.js';
 import { registerSecurityPlugins, type SecurityOptions } from './security-plugins.js';
 import { alertRoutes } from './routes/alerts.routes.js';
 import { accountRoutes } from './routes/account.routes.js';
@@ -138,6 +139,7 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
   app.decorateRequest('session', null);
   registerErrorHandler(app);
   refuseNulCharacters(app);
+  readEmptyBodies(app);
   await registerSecurityPlugins(app, deps.security, Boolean(deps.https));
 
   // Only routes that ask for it (the status wall's 20,000 homes: 6 MB of JSON, a tenth of that gzipped).

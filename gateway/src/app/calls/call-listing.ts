@@ -16,7 +16,11 @@ export function decodeCallCursor(cursor: string): { startedAt: number; id: strin
   const dot = text.indexOf('.');
   const startedAt = Number(text.slice(0, dot));
   const id = text.slice(dot + 1);
-  if (dot <= 0 || !Number.isSafeInteger(startedAt) || id.length === 0) throw new AppError('REQUEST_INVALID', 'cursor is not a nextCursor of this list');
+  // The id goes to the store as text: a forged one with a NUL would reach PostgreSQL, which refuses it (a 500), after
+  // the request's own NUL check (http/refuse-nul.ts) saw only base64. An id is at most 64 characters.
+  if (dot <= 0 || !Number.isSafeInteger(startedAt) || id.length === 0 || id.length > 64 || id.includes('\u0000')) {
+    throw new AppError('REQUEST_INVALID', 'cursor is not a nextCursor of this list');
+  }
   return { startedAt, id };
 }
 

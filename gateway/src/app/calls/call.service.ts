@@ -17,6 +17,7 @@ import { toCallView } from './call-view.js';
 import type { CareDirectory } from '../directories/care-directory.js';
 import type { ElderLookupIndex } from '../directories/elder-lookup-index.js';
 import type { RegionDirectory } from '../directories/region-directory.js';
+import { KeyedSerialQueue } from '../decisions/keyed-serial-queue.js';
 import type { RuleRunner } from '../decisions/rule-runner.js';
 import { AppError } from '../errors.js';
 import type { ClusterLink } from '../ports/cluster.port.js';
@@ -55,6 +56,11 @@ export interface CallServiceDeps {
 
 export function createCallService(deps: CallServiceDeps) {
   const { store, rules, regions, clock } = deps;
+  // What comes of a call is made once per call, one desk's click at a time: each reads the call afresh inside the
+  // queue, so a click that crossed another sees its link and is refused before making anything. The guarded link
+  // alone comes too late: on PostgreSQL, where the store's awaits interleave, four crossing clicks made four
+  // service tasks or two elders and linked one (tests/integration/hostile-phone.test.ts). Within this instance.
+  const perCall = new KeyedSerialQueue();
 
   function phone(input: string): string {
     const canonical = normalisePhone(input, deps.phoneAreaCode === undefined ? {} : { areaCode: deps.phoneAreaCode });
@@ -163,58 +169,62 @@ export function createCallService(deps: CallServiceDeps) {
     },
 
     /** An emergency told on the phone: an alert with no device, in the queue like an SOS. */
-    async raiseAlert(access: Access, id: string, body: { priority?: Priority | undefined; note?: string | undefined }): Promise<{ call: CallView; alert: AlertView }> {
-      const call = await load(access, id);
-      const { elderId } = withElder(call);
-      if (call.alertId !== null) throw new AppError('CALL_ALREADY_LINKED', 'the call already raised an alert');
-      const alertId = await raiseFromCall(rules, { elderId, callId: call.id, line: call.line, priority: body.priority ?? 1, note: body.note || null, actor: actorOf(access) });
-      await link(call.id, { alertId });
-      await audit(access, 'alert_raised', call.id, { alertId });
-      const alert = await store.getAlert(alertId);
-      if (!alert) throw new AppError('ALERT_NOT_FOUND');
-      return { call: await reload(call.id), alert: toAlertView(alert) };
-    },
+    raiseAlert: (access: Access, id: string, body: { priority?: Priority | undefined; note?: string | undefined }): Promise<{ call: CallView; alert: AlertView }> =>
+      perCall.run(id, async () => {
+        const call = await load(access, id);
+        const { elderId } = withElder(call);
+        if (call.alertId !== null) throw new AppError('CALL_ALREADY_LINKED', 'the call already raised an alert');
+        const alertId = await raiseFromCall(rules, { elderId, callId: call.id, line: call.line, priority: body.priority ?? 1, note: body.note || null, actor: actorOf(access) });
+        await link(call.id, { alertId });
+        await audit(access, 'alert_raised', call.id, { alertId });
+        const alert = await store.getAlert(alertId);
+        if (!alert) throw new AppError('ALERT_NOT_FOUND');
+        return { call: await reload(call.id), alert: toAlertView(alert) };
+      }),
 
     /** A service request on the phone: the same service task as the green key. */
-    async requestService(access: Access, id: string, body: { service: ServiceType; note?: string | undefined }): Promise<{ call: CallView; task: TaskView }> {
-      const call = await load(access, id);
-      const { elderId } = withElder(call);
-      if (call.taskId !== null) throw new AppError('CALL_ALREADY_LINKED', 'the call already has its task');
-      const taskId = await serviceFromCall(rules, { elderId, service: body.service, note: body.note || call.note, actor: actorOf(access) });
-      await link(call.id, { taskId });
-      await audit(access, 'service_requested', call.id, { taskId, service: body.service });
-      const task = await store.getTask(taskId);
-      if (!task) throw new AppError('TASK_NOT_FOUND');
-      return { call: await reload(call.id), task: toTaskView(task) };
-    },
+    requestService: (access: Access, id: string, body: { service: ServiceType; note?: string | undefined }): Promise<{ call: CallView; task: TaskView }> =>
+      perCall.run(id, async () => {
+        const call = await load(access, id);
+        const { elderId } = withElder(call);
+        if (call.taskId !== null) throw new AppError('CALL_ALREADY_LINKED', 'the call already has its task');
+        const taskId = await serviceFromCall(rules, { elderId, service: body.service, note: body.note || call.note, actor: actorOf(access) });
+        await link(call.id, { taskId });
+        await audit(access, 'service_requested', call.id, { taskId, service: body.service });
+        const task = await store.getTask(taskId);
+        if (!task) throw new AppError('TASK_NOT_FOUND');
+        return { call: await reload(call.id), task: toTaskView(task) };
+      }),
 
     /** A caller nobody knew turns out to be (or to call for) a registered elder: the call moves to the elder's region. */
-    async linkElder(access: Access, id: string, elderId: string): Promise<CallView> {
-      const call = await load(access, id);
-      const elder = await elderInScope(access, elderId);
-      if (call.elderId !== null) throw new AppError('CALL_ALREADY_LINKED', 'the call is already linked to an elder');
-      await link(call.id, { elderId: elder.id, regionId: elder.regionId });
-      await audit(access, 'linked', call.id, { elderId: elder.id });
-      return reload(call.id);
-    },
+    linkElder: (access: Access, id: string, elderId: string): Promise<CallView> =>
+      perCall.run(id, async () => {
+        const call = await load(access, id);
+        const elder = await elderInScope(access, elderId);
+        if (call.elderId !== null) throw new AppError('CALL_ALREADY_LINKED', 'the call is already linked to an elder');
+        await link(call.id, { elderId: elder.id, regionId: elder.regionId });
+        await audit(access, 'linked', call.id, { elderId: elder.id });
+        return reload(call.id);
+      }),
 
     /** Registers the caller from what the call recorded (the body fills or overrides it) and links the call. */
-    async registerElder(access: Access, id: string, body: RegisterFromCallInput): Promise<{ call: CallView; elder: Elder }> {
-      const call = await load(access, id);
-      if (call.elderId !== null) throw new AppError('CALL_ALREADY_LINKED', 'the call is already linked to an elder');
-      const name = body.name ?? call.callerName;
-      const address = body.address ?? call.address;
-      if (name === null || address === null) throw new AppError('CALLER_DETAILS_MISSING');
-      const callerPhone = body.phone === undefined ? call.callerNumber : phone(body.phone);
-      const regionId = body.regionId ?? access.regionId;
-      const path = regions.pathOf(regionId);
-      if (!path) throw new AppError('REGION_NOT_FOUND');
-      requireInScope(access, path);
-      const elder = await registerCaller(deps, { name, address, phone: callerPhone, regionId }, { actor: actorOf(access), callId: call.id });
-      await link(call.id, { elderId: elder.id, regionId: elder.regionId });
-      await audit(access, 'linked', call.id, { elderId: elder.id, registered: true });
-      return { call: await reload(call.id), elder: toElderView(elder) };
-    },
+    registerElder: (access: Access, id: string, body: RegisterFromCallInput): Promise<{ call: CallView; elder: Elder }> =>
+      perCall.run(id, async () => {
+        const call = await load(access, id);
+        if (call.elderId !== null) throw new AppError('CALL_ALREADY_LINKED', 'the call is already linked to an elder');
+        const name = body.name ?? call.callerName;
+        const address = body.address ?? call.address;
+        if (name === null || address === null) throw new AppError('CALLER_DETAILS_MISSING');
+        const callerPhone = body.phone === undefined ? call.callerNumber : phone(body.phone);
+        const regionId = body.regionId ?? access.regionId;
+        const path = regions.pathOf(regionId);
+        if (!path) throw new AppError('REGION_NOT_FOUND');
+        requireInScope(access, path);
+        const elder = await registerCaller(deps, { name, address, phone: callerPhone, regionId }, { actor: actorOf(access), callId: call.id });
+        await link(call.id, { elderId: elder.id, regionId: elder.regionId });
+        await audit(access, 'linked', call.id, { elderId: elder.id, registered: true });
+        return { call: await reload(call.id), elder: toElderView(elder) };
+      }),
   };
 }
 

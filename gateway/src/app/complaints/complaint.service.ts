@@ -1,6 +1,7 @@
 import type { ComplaintView } from '../../../../schemas/index.js';
 import { closedInTime, complaintDueAt } from '../../core/calls/complaint-deadline.js';
 import { actorOf, DESK_ROLES, requireInScope, requireRole, type Access } from '../access.js';
+import { KeyedSerialQueue } from '../decisions/keyed-serial-queue.js';
 import type { RegionDirectory } from '../directories/region-directory.js';
 import { AppError } from '../errors.js';
 import type { AuditStore } from '../ports/store/audit.port.js';
@@ -34,6 +35,10 @@ export function createComplaintService(deps: {
 }) {
   const { store, regions, clock } = deps;
   const pathOf = (regionId: string): string => regions.pathOf(regionId) ?? '';
+  // One complaint per call: complaints from the same call are recorded one at a time, each reading the call afresh,
+  // so the second sees the first's link and gets 409 COMPLAINT_CALL_TAKEN. Without it four crossing clicks on
+  // PostgreSQL recorded four complaints (tests/integration/hostile-phone.test.ts). Within this instance.
+  const perCall = new KeyedSerialQueue();
 
   async function load(access: Access, id: string): Promise<ComplaintWithNames> {
     requireRole(access, DESK_ROLES);
@@ -73,53 +78,57 @@ export function createComplaintService(deps: {
     return reread(before.id);
   }
 
-  return {
-    async create(access: Access, input: CreateComplaintInput): Promise<ComplaintView> {
-      requireRole(access, DESK_ROLES);
-      // Everything is checked before anything is written: a refused request leaves nothing behind.
-      const call = input.callId === undefined ? null : await loadCall(access, input.callId);
-      if (call?.complaintId) throw new AppError('COMPLAINT_CALL_TAKEN');
-      const elderId = input.elderId ?? call?.elderId ?? null;
-      const elder = elderId === null ? null : await store.getElder(elderId);
-      if (elderId !== null && !elder) throw new AppError('ELDER_NOT_FOUND');
-      if (elder) requireInScope(access, pathOf(elder.regionId));
-      const regionId = elder?.regionId ?? call?.regionId ?? access.regionId;
-      const ownerId = input.ownerId ?? (access.role === 'supervisor' ? access.userId : null);
-      if (ownerId !== null) await requireOwner(ownerId, regionId);
+  async function recordComplaint(access: Access, input: CreateComplaintInput): Promise<ComplaintView> {
+    requireRole(access, DESK_ROLES);
+    // Everything is checked before anything is written: a refused request leaves nothing behind.
+    const call = input.callId === undefined ? null : await loadCall(access, input.callId);
+    if (call?.complaintId) throw new AppError('COMPLAINT_CALL_TAKEN');
+    const elderId = input.elderId ?? call?.elderId ?? null;
+    const elder = elderId === null ? null : await store.getElder(elderId);
+    if (elderId !== null && !elder) throw new AppError('ELDER_NOT_FOUND');
+    if (elder) requireInScope(access, pathOf(elder.regionId));
+    const regionId = elder?.regionId ?? call?.regionId ?? access.regionId;
+    const ownerId = input.ownerId ?? (access.role === 'supervisor' ? access.userId : null);
+    if (ownerId !== null) await requireOwner(ownerId, regionId);
 
-      const now = clock();
-      const record: ComplaintRecord = {
-        id: deps.newId(),
-        status: 'open',
-        subject: input.subject,
-        subjectName: input.subjectName ?? null,
-        statement: input.statement,
-        elderId: elder?.id ?? null,
-        regionId,
-        callId: call?.id ?? null,
-        ownerId,
-        dueAt: complaintDueAt(now, deps.handlingDays),
-        overdueFlaggedAt: null,
-        answer: null,
-        answeredAt: null,
-        followUpCallId: null,
-        closedAt: null,
-        createdAt: now,
-        createdBy: actorOf(access),
-      };
-      await store.createComplaint(record);
-      // Set once: should another complaint have been linked to the call in the same instant, this one still names
-      // its call, and the call names the first.
-      if (call) await store.linkCall(call.id, { complaintId: record.id });
-      await store.appendAudit({
-        at: now,
-        actor: actorOf(access),
-        action: 'created',
-        entityType: 'complaint',
-        entityId: record.id,
-        detail: { subject: record.subject, regionId, callId: record.callId, ownerId, dueAt: new Date(record.dueAt).toISOString() },
-      });
-      return reread(record.id);
+    const now = clock();
+    const record: ComplaintRecord = {
+      id: deps.newId(),
+      status: 'open',
+      subject: input.subject,
+      subjectName: input.subjectName ?? null,
+      statement: input.statement,
+      elderId: elder?.id ?? null,
+      regionId,
+      callId: call?.id ?? null,
+      ownerId,
+      dueAt: complaintDueAt(now, deps.handlingDays),
+      overdueFlaggedAt: null,
+      answer: null,
+      answeredAt: null,
+      followUpCallId: null,
+      closedAt: null,
+      createdAt: now,
+      createdBy: actorOf(access),
+    };
+    await store.createComplaint(record);
+    // Set once: should another instance have linked a complaint to the call in the same instant, this one still
+    // names its call, and the call names the first.
+    if (call) await store.linkCall(call.id, { complaintId: record.id });
+    await store.appendAudit({
+      at: now,
+      actor: actorOf(access),
+      action: 'created',
+      entityType: 'complaint',
+      entityId: record.id,
+      detail: { subject: record.subject, regionId, callId: record.callId, ownerId, dueAt: new Date(record.dueAt).toISOString() },
+    });
+    return reread(record.id);
+  }
+
+  return {
+    create(access: Access, input: CreateComplaintInput): Promise<ComplaintView> {
+      return input.callId === undefined ? recordComplaint(access, input) : perCall.run(input.callId, () => recordComplaint(access, input));
     },
 
     async list(access: Access, status: 'open' | 'answered' | 'closed' | 'overdue' | 'unclosed' | 'all', limit: number): Promise<ComplaintView[]> {

@@ -17,6 +17,7 @@ import type { DeviceRecord, DeviceStore } from '../ports/store/devices.port.js';
 import type { ElderRecord, ElderStore } from '../ports/store/elders.port.js';
 import { StoreConflictError } from '../ports/store/store.port.js';
 import { toDeviceView, toElderView } from '../views.js';
+import { contactPhones, elderPhone } from './registered-phones.js';
 import type { AlertStore } from '../ports/store/alerts.port.js';
 import type { AuditStore } from '../ports/store/audit.port.js';
 import type { TaskStore } from '../ports/store/tasks.port.js';
@@ -47,6 +48,8 @@ export interface RegistrationDeps {
   newId: () => string;
   /** An away state without an end ends by itself this long after it was set (AWAY_MAX_DAYS). */
   awayMaxMs: number;
+  /** Completes a bare local number of an elder or a contact (PHONE_AREA_CODE). */
+  phoneAreaCode?: string | undefined;
 }
 
 export function createRegistrationService(deps: RegistrationDeps) {
@@ -110,15 +113,17 @@ export function createRegistrationService(deps: RegistrationDeps) {
       requireRole(access, DESK_ROLES);
       const regionId = input.regionId ?? access.regionId;
       placeable(access, regionId);
+      const phone = elderPhone(input.phone, deps.phoneAreaCode) ?? null;
+      const contacts = contactPhones(input.contacts, deps.phoneAreaCode);
       await checkAssignedResponders(regionId, input.assignedResponderIds);
       const record: ElderRecord = {
         id: deps.newId(),
         name: input.name,
         address: input.address,
-        phone: input.phone ?? null,
+        phone,
         idNumber: input.idNumber ?? null,
         regionId,
-        contacts: input.contacts,
+        contacts,
         medicalNotes: input.medicalNotes,
         accessNotes: input.accessNotes,
         assignedResponderIds: input.assignedResponderIds,
@@ -148,16 +153,21 @@ export function createRegistrationService(deps: RegistrationDeps) {
         .map(toElderView);
     },
 
-    async updateElder(access: Access, id: string, patch: UpdateElderInput): Promise<Elder> {
+    async updateElder(access: Access, id: string, input: UpdateElderInput): Promise<Elder> {
       requireRole(access, DESK_ROLES);
       const current = await elder(access, id);
+      const patch = {
+        ...input,
+        phone: elderPhone(input.phone, deps.phoneAreaCode),
+        contacts: input.contacts === undefined ? undefined : contactPhones(input.contacts, deps.phoneAreaCode),
+      };
       if (patch.regionId !== undefined) placeable(access, patch.regionId);
       // A move checks the responders the elder keeps too: they must be near the new home.
       if (patch.regionId !== undefined || patch.assignedResponderIds !== undefined) {
         await checkAssignedResponders(patch.regionId ?? current.regionId, patch.assignedResponderIds ?? current.assignedResponderIds);
       }
       await store.updateElderRecord(id, patch);
-      await audit(access, 'updated', 'elder', id, { fields: Object.keys(patch) });
+      await audit(access, 'updated', 'elder', id, { fields: Object.keys(input) });
       const updated = { ...current, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) } as ElderRecord;
       directory.putElder(updated);
       deps.lookup.put(updated);

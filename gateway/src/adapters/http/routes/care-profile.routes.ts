@@ -84,7 +84,7 @@ export const careProfileRoutes: FastifyPluginAsyncZod<{ registration: Registrati
         tags: ['devices'],
         summary: 'What the device sent on its events channel, newest first (including detections that did not alarm)',
         params: deviceIdParamsSchema,
-        querystring: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) }),
+        querystring: z.strictObject({ limit: z.coerce.number().int().min(1).max(1000).default(100) }),
         response: { 200: deviceEventListReplySchema, 400: errorReplySchema, 401: errorReplySchema, 403: errorReplySchema, 404: errorReplySchema },
       },
     },

@@ -56,7 +56,7 @@ export const peopleRoutes: FastifyPluginAsyncZod<{ users: UserService; regionSer
       schema: {
         tags: ['people'],
         summary: 'People of your region (desk roles)',
-        querystring: z.object({ role: userRoleSchema.optional() }),
+        querystring: z.strictObject({ role: userRoleSchema.optional() }),
         response: { 200: userListReplySchema, 400: errorReplySchema, ...denied },
       },
     },

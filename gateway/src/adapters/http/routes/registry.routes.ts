@@ -39,7 +39,7 @@ export const registryRoutes: FastifyPluginAsyncZod<{ registration: RegistrationS
       schema: {
         tags: ['elders'],
         summary: 'Elders of your region',
-        querystring: z.object({ limit: z.coerce.number().int().min(1).max(5000).default(500) }),
+        querystring: z.strictObject({ limit: z.coerce.number().int().min(1).max(5000).default(500) }),
         response: { 200: z.object({ items: z.array(elderSchema) }), 400: errorReplySchema, ...denied },
       },
     },

@@ -85,7 +85,7 @@ export const reportRoutes: FastifyPluginAsyncZod<{ reports: ReportService; callR
       schema: {
         tags: ['reports'],
         summary: 'The audit log, newest first (admins of the county)',
-        querystring: z.object({
+        querystring: z.strictObject({
           entityType: z.enum(['alert', 'task', 'elder', 'device', 'user', 'region', 'session', 'call', 'complaint', 'integration_token']).optional(),
           entityId: z.string().max(64).optional(),
           limit: z.coerce.number().int().min(1).max(1000).default(200),
