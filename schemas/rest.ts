@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { alertDetailSchema, alertStatusSchema, alertViewSchema, resolutionReasonSchema } from './alert.js';
+import { alertDetailSchema, alertStatusSchema, alertTypeSchema, alertViewSchema, resolutionReasonSchema } from './alert.js';
 import { deviceKindSchema } from './devices/device-kinds.js';
 import { placeLabelSchema } from './message-envelope.js';
 import { riskCategorySchema, thresholdOverridesSchema, thresholdsSchema } from './elder-care-profile.js';
@@ -128,19 +128,48 @@ export const deviceSchema = z.object({
 export type DeviceView = z.infer<typeof deviceSchema>;
 /** The secret is returned once, at registration; only its hash is stored. */
 export const createDeviceReplySchema = deviceSchema.extend({ secret: z.string() });
+export const deviceListQuerySchema = z.strictObject({
+  elderId: z.string().min(1).max(64).optional(),
+  kind: deviceKindSchema.optional(),
+  online: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+  cursor: z.string().min(1).max(200).optional(),
+});
+export type DeviceListQuery = z.infer<typeof deviceListQuerySchema>;
 /** POST /devices/:id/secret: the device's new secret, shown this once; the old one no longer connects. */
 export const rotateDeviceSecretReplySchema = createDeviceReplySchema;
 
 /** A true/false query flag; "false" must not read as true. */
 const queryFlag = z.enum(['true', 'false']).default('false').transform((v) => v === 'true');
 
+/** Every list pages the same way: `limit`, and the `nextCursor` of the previous page (null on the last page). */
+const listCursor = z.string().min(1).max(200).optional();
+const listId = z.string().min(1).max(64);
+const pageOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+
 export const alertListQuerySchema = z.strictObject({
   status: z.union([z.literal('open'), z.literal('all'), alertStatusSchema]).default('open'),
   /** Only alerts dispatched to the caller. */
   mine: queryFlag,
+  elderId: listId.optional(),
+  type: alertTypeSchema.optional(),
+  /** A region inside the caller's (403 FORBIDDEN_REGION outside it). */
+  regionId: listId.optional(),
+  /** Raised within [from, to). */
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
+  cursor: listCursor,
 });
-export const alertListReplySchema = z.object({ items: z.array(alertViewSchema) });
+export type AlertListQuery = z.infer<typeof alertListQuerySchema>;
+/** Newest first (by the time raised). */
+export const alertListReplySchema = pageOf(alertViewSchema);
+export const elderListQuerySchema = z.strictObject({ limit: z.coerce.number().int().min(1).max(5000).default(500), cursor: listCursor });
+export type ElderListQuery = z.infer<typeof elderListQuerySchema>;
+/** By id. */
+export const elderListReplySchema = pageOf(elderSchema);
+/** By id. */
+export const deviceListReplySchema = pageOf(deviceSchema);
 export const alertIdParamsSchema = z.object({ id: z.string().min(1).max(64) });
 // A body a route may go without: no body at all arrives as null, an empty JSON body as undefined (request-body.ts).
 export const ackBodySchema = z.object({ note: z.string().max(2000).optional() }).strict().nullish();
@@ -187,8 +216,11 @@ export const taskListQuerySchema = z.strictObject({
   /** Only tasks assigned to the caller. */
   mine: queryFlag,
   limit: z.coerce.number().int().min(1).max(1000).default(200),
+  cursor: listCursor,
 });
-export const taskListReplySchema = z.object({ items: z.array(taskViewSchema) });
+export type TaskListQuery = z.infer<typeof taskListQuerySchema>;
+/** Newest first (by the time created). */
+export const taskListReplySchema = pageOf(taskViewSchema);
 export const taskIdParamsSchema = z.object({ id: z.string().min(1).max(64) });
 export const completeTaskBodySchema = z.object({ outcome: taskOutcomeSchema, note: z.string().trim().max(2000).optional() }).strict();
 export const assignTaskBodySchema = z.object({ responderId: z.string().min(1).max(64) }).strict();

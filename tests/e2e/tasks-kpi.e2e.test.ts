@@ -318,6 +318,18 @@ describe.skipIf(chromiumMissing())('tasks board and KPI strip on the duty desk',
     for (const one of many) for (const service of services) await serviceRequest(one.id, service);
     const cards = column(page, 'open').getByTestId('task-row').filter({ hasText: '周玉珍' });
     await expect.poll(() => cards.count(), { ...WAIT, timeout: 20_000 }).toBe(240);
+    // Steady first: on a loaded machine the last task events may still be arriving when the 240th card shows, and the
+    // columns' counts would change under the observer for that reason, not because a second passed.
+    const counts = () => Promise.all((['open', 'assigned', 'accepted', 'finished'] as const).map((c) => columnCount(page, c)));
+    let last = await counts();
+    await expect
+      .poll(async () => {
+        const now = await counts();
+        const steady = now.join() === last.join();
+        last = now;
+        return steady;
+      }, { interval: 1500, timeout: 20_000 })
+      .toBe(true);
 
     // what changes in the board over three seconds, except the ages' own text
     const changes = await page.evaluate(

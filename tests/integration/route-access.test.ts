@@ -50,6 +50,7 @@ const EXPECTED: Record<string, { in: string; out: string }> = {
   'GET /api/v1/elders/{id}/activity': { in: 'ok ok ok ok role', out: 'ok region region region role' },
 
   'POST /api/v1/devices': { in: 'ok ok ok ok role', out: 'ok region region region role' },
+  'GET /api/v1/devices': { in: 'ok ok ok ok role', out: 'shows hidden hidden hidden role' },
   'GET /api/v1/devices/{id}': { in: 'ok ok ok ok notyours', out: 'ok region region region region' },
   'POST /api/v1/devices/{id}/secret': { in: 'ok ok ok ok role', out: 'ok region region region role' },
   'PUT /api/v1/devices/{id}/test-mode': { in: 'ok ok ok ok role', out: 'ok region region region role' },
@@ -317,6 +318,7 @@ const REQUESTS: Record<string, (caller: Caller, place: Place, meant: Outcome) =>
   'GET /api/v1/elders/{id}/activity': async (_c, p) => ({ path: `/api/v1/elders/${p.spareElderId}/activity` }),
 
   'POST /api/v1/devices': async (_c, p) => ({ path: '/api/v1/devices', body: { elderId: p.spareElderId, kind: 'door_sensor' } }),
+  'GET /api/v1/devices': async () => ({ path: '/api/v1/devices' }),
   'GET /api/v1/devices/{id}': async (_c, p) => ({ path: `/api/v1/devices/${p.spareDeviceId}` }),
   'POST /api/v1/devices/{id}/secret': async (_c, p) => ({ path: `/api/v1/devices/${p.spareDeviceId}/secret` }),
   'PUT /api/v1/devices/{id}/test-mode': async (_c, p) => ({ path: `/api/v1/devices/${p.spareDeviceId}/test-mode`, body: { minutes: 5 } }),

@@ -4,13 +4,11 @@ import { connect, type AddressInfo, type Socket } from 'node:net';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLiveHub, type LiveHub } from '../../gateway/src/adapters/ws/live-hub.js';
-import type { AlertService } from '../../gateway/src/app/alerts/alert.service.js';
 import type { AuthService } from '../../gateway/src/app/people/auth.service.js';
 import { createMetrics } from '../../gateway/src/adapters/metrics/prom-metrics.js';
 import type { PromMetrics } from '../../gateway/src/adapters/metrics/prom-metrics.js';
 import { RegionDirectory } from '../../gateway/src/app/directories/region-directory.js';
 import type { SessionRecord } from '../../gateway/src/app/ports/store/accounts.port.js';
-import type { TaskService } from '../../gateway/src/app/tasks/task.service.js';
 import type { AlertView } from '../../schemas/index.js';
 import { connectLive } from '../support/live-client.js';
 import { SessionRevocations } from '../../gateway/src/app/directories/session-revocations.js';
@@ -50,8 +48,8 @@ beforeAll(async () => {
   hub = createLiveHub({
     auth: { verify: async () => session } as unknown as AuthService,
     revocations: new SessionRevocations(),
-    alerts: { list: async () => [] } as unknown as AlertService,
-    tasks: { list: async () => [] } as unknown as TaskService,
+    alerts: { openForSnapshot: async () => [] },
+    tasks: { list: async () => ({ items: [], nextCursor: null }) },
     regions: RegionDirectory.load([{ id: 'county', name: '县', level: 'county', parentId: null, path: '/county/' }]),
     metrics,
     maxBufferedBytes: MAX_BUFFERED,

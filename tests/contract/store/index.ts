@@ -11,6 +11,7 @@ import { deviceStoreContract } from './devices.contract.js';
 import { elderStoreContract } from './elders.contract.js';
 import { integrationTokenStoreContract } from './integration-tokens.contract.js';
 import { lifecycleStoreContract } from './lifecycle.contract.js';
+import { listPagingStoreContract } from './list-paging.contract.js';
 import { outboxStoreContract } from './outbox.contract.js';
 import { regionStoreContract } from './regions.contract.js';
 import { taskStoreContract } from './tasks.contract.js';
@@ -33,6 +34,7 @@ export function storeContract(name: string, open: OpenStore): void {
   deviceStoreContract(name, open);
   alertStoreContract(name, open);
   taskStoreContract(name, open);
+  listPagingStoreContract(name, open);
   deadlineStoreContract(name, open);
   decisionStoreContract(name, open);
   outboxStoreContract(name, open);

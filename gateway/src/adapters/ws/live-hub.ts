@@ -99,8 +99,9 @@ function regionOf(event: Parameters<LiveEvents['publish']>[0]): string | null {
 export function createLiveHub(deps: {
   auth: Pick<AuthService, 'verify' | 'stillValid'>;
   revocations: SessionRevocations;
-  alerts: AlertService;
-  tasks: TaskService;
+  /** Only what a snapshot reads. */
+  alerts: Pick<AlertService, 'openForSnapshot'>;
+  tasks: Pick<TaskService, 'list'>;
   regions: RegionDirectory;
   metrics: ConnectionMetrics;
   maxBufferedBytes: number;
@@ -169,8 +170,9 @@ export function createLiveHub(deps: {
   async function sendSnapshot(socket: WebSocket, access: Access): Promise<void> {
     if (awaitingSnapshot.has(socket)) return;
     awaitingSnapshot.set(socket, []);
-    const [openAlerts, openTasks] = await Promise.all([alerts.list(access, 'open', 1000), tasks.list(access, 'open', 1000)]);
-    const snapshot: WsEvent = { type: 'snapshot', alerts: openAlerts, tasks: openTasks, at: new Date().toISOString() };
+    const open = { status: 'open', mine: false, limit: 1000 } as const;
+    const [openAlerts, openTasks] = await Promise.all([alerts.openForSnapshot(access, open.limit), tasks.list(access, open)]);
+    const snapshot: WsEvent = { type: 'snapshot', alerts: openAlerts, tasks: openTasks.items, at: new Date().toISOString() };
     send(socket, JSON.stringify(snapshot));
     for (const status of deps.statusEvents?.() ?? []) send(socket, JSON.stringify(status));
     const held = awaitingSnapshot.get(socket) ?? [];

@@ -1,11 +1,12 @@
-import type { AlertDetail, AlertStatus, AlertView, ResolutionReason } from '../../../../schemas/index.js';
-import { OPEN_ALERT_STATUSES } from '../../../../schemas/index.js';
+import type { AlertDetail, AlertListQuery, AlertView, ResolutionReason } from '../../../../schemas/index.js';
 import type { Alert } from '../../core/alerts/alert.js';
 import * as lifecycle from '../../core/alerts/alert-lifecycle.js';
 import type { ElderState } from '../../core/elder-state.js';
 import { suggestResponders } from '../../core/alerts/dispatch.js';
 import { actorOf, DESK_ROLES, requireInScope, requireRole, type Access } from '../access.js';
 import { AppError } from '../errors.js';
+import { encodeKeyCursor, pageOf } from '../list-cursor.js';
+import { alertFilterOf } from './alert-listing.js';
 import { responderFor } from '../directories/responder-lookup.js';
 import type { ElderStateBuilder } from '../decisions/elder-state-builder.js';
 import type { DecisionMetrics } from '../ports/metrics.port.js';
@@ -72,15 +73,18 @@ export function createAlertService(deps: {
   }
 
   return {
-    async list(access: Access, status: 'open' | 'all' | AlertStatus, limit: number, mine = false): Promise<AlertView[]> {
-      const statuses = status === 'open' ? OPEN_ALERT_STATUSES : status === 'all' ? 'all' : [status];
-      // A responder's list is what is dispatched to them, which may lie in a neighbouring community (see load).
-      const rows = await store.listAlerts({
-        statuses,
-        limit,
-        ...(access.role === 'responder' ? {} : { regionPath: access.regionPath }),
-        ...(mine || access.role === 'responder' ? { assigneeId: access.userId } : {}),
-      });
+    /** A page of alerts, newest first, with the cursor of the next page (null on the last). */
+    async list(access: Access, query: AlertListQuery): Promise<{ items: AlertView[]; nextCursor: string | null }> {
+      const rows = await store.listAlerts(alertFilterOf(access, query, regions));
+      return pageOf(rows, query.limit, (last) => encodeKeyCursor({ at: last.raisedAt, id: last.id }), toAlertView);
+    },
+    /**
+     * The open alerts a live client starts from, most urgent first: when more are open than `limit`, the ones left out
+     * are the newest of the lowest priority, never a waiting P1.
+     */
+    async openForSnapshot(access: Access, limit: number): Promise<AlertView[]> {
+      const filter = alertFilterOf(access, { status: 'open', mine: false, limit }, regions);
+      const rows = await store.listAlerts({ ...filter, limit, urgentFirst: true });
       return rows.map(toAlertView);
     },
     async get(access: Access, id: string): Promise<AlertDetail> {

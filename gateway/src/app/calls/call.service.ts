@@ -27,7 +27,8 @@ import type { CallLinks, CallRecord, CallStore, CallWithNames } from '../ports/s
 import type { ElderRecord, ElderStore } from '../ports/store/elders.port.js';
 import type { TaskStore } from '../ports/store/tasks.port.js';
 import { toAlertView, toElderView, toTaskView } from '../views.js';
-import { callFilterOf, encodeCallCursor } from './call-listing.js';
+import { callFilterOf } from './call-listing.js';
+import { encodeKeyCursor, pageOf } from '../list-cursor.js';
 import { completeVisitByPhone, raiseFromCall, serviceFromCall } from './call-outcomes.js';
 import { registerCaller } from './caller-registration.js';
 
@@ -159,9 +160,7 @@ export function createCallService(deps: CallServiceDeps) {
     async list(access: Access, query: ListCallsQuery): Promise<{ items: CallView[]; nextCursor: string | null }> {
       requireRole(access, DESK_ROLES);
       const rows = await store.listCalls(callFilterOf(query, access.regionPath));
-      const page = rows.slice(0, query.limit);
-      const last = page.at(-1);
-      return { items: page.map(toCallView), nextCursor: rows.length > query.limit && last ? encodeCallCursor(last) : null };
+      return pageOf(rows, query.limit, (last) => encodeKeyCursor({ at: last.startedAt, id: last.id }), toCallView);
     },
 
     async get(access: Access, id: string): Promise<CallView> {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
-import type { createElderBodySchema, DeviceKind, DeviceView, Elder, RiskCategory, ThresholdOverrides, updateElderBodySchema } from '../../../../schemas/index.js';
-import { actorOf, DESK_ROLES, inScope, requireInScope, requireRole, type Access } from '../access.js';
+import type { createElderBodySchema, DeviceKind, DeviceListQuery, DeviceView, Elder, ElderListQuery, RiskCategory, ThresholdOverrides, updateElderBodySchema } from '../../../../schemas/index.js';
+import { actorOf, DESK_ROLES, requireInScope, requireRole, type Access } from '../access.js';
 import type { RegionDirectory } from '../directories/region-directory.js';
 import { evaluateAwayEnded, evaluateDeviceInstalled } from '../../core/evaluate.js';
 import { effectiveThresholds, inconsistentHysteresis } from '../../core/thresholds.js';
@@ -10,6 +10,7 @@ import type { ElderLookupIndex } from '../directories/elder-lookup-index.js';
 import type { ClusterLink } from '../ports/cluster.port.js';
 import type { DeviceRegistry } from '../directories/device-registry.js';
 import { AppError } from '../errors.js';
+import { decodeIdCursor, encodeIdCursor, pageOf } from '../list-cursor.js';
 import { sendableTo } from '../directories/responder-lookup.js';
 import type { RuleRunner } from '../decisions/rule-runner.js';
 import { mosquittoPasswordHash, newDeviceSecret, sha256 } from '../secrets.js';
@@ -54,6 +55,12 @@ export interface RegistrationDeps {
 
 export function createRegistrationService(deps: RegistrationDeps) {
   const { store, registry, directory, regions, clock } = deps;
+
+  /** Routine heartbeats move the last-seen time in memory only (device-status.rule.ts): the freshest of both. */
+  function freshest(record: DeviceRecord): DeviceRecord {
+    const seen = registry.get(record.id)?.presence?.lastSeenAt;
+    return seen !== undefined && seen > (record.lastSeenAt ?? 0) ? { ...record, lastSeenAt: seen } : record;
+  }
 
   /** The elder, when the person's region contains the elder's. */
   async function elder(access: Access, id: string): Promise<ElderRecord> {
@@ -145,12 +152,15 @@ export function createRegistrationService(deps: RegistrationDeps) {
       return toElderView(access.role === 'responder' ? await responderElder(access, id) : await elder(access, id));
     },
 
-    async listElders(access: Access, limit: number): Promise<Elder[]> {
+    /** A page of the elders of the person's region, by id, with the cursor of the next page (null on the last). */
+    async listElders(access: Access, query: ElderListQuery): Promise<{ items: Elder[]; nextCursor: string | null }> {
       requireRole(access, DESK_ROLES);
-      return (await store.listElders())
-        .filter((e) => inScope(access, regions.pathOf(e.regionId) ?? ''))
-        .slice(0, limit)
-        .map(toElderView);
+      const rows = await store.listElders({
+        regionPath: access.regionPath,
+        limit: query.limit + 1,
+        ...(query.cursor !== undefined ? { afterId: decodeIdCursor(query.cursor) } : {}),
+      });
+      return pageOf(rows, query.limit, (last) => encodeIdCursor(last.id), toElderView);
     },
 
     async updateElder(access: Access, id: string, input: UpdateElderInput): Promise<Elder> {
@@ -272,10 +282,7 @@ export function createRegistrationService(deps: RegistrationDeps) {
     },
 
     async getDevice(access: Access, id: string): Promise<DeviceView> {
-      const record = await device(access, id);
-      // Routine heartbeats move the last-seen time in memory only (device-status.rule.ts); show the freshest.
-      const seen = registry.get(id)?.presence?.lastSeenAt;
-      return toDeviceView(seen !== undefined && seen > (record.lastSeenAt ?? 0) ? { ...record, lastSeenAt: seen } : record);
+      return toDeviceView(freshest(await device(access, id)));
     },
 
     /** Test mode for `minutes` from now (null ends it): alerts are marked test and never dispatched. */
@@ -289,6 +296,20 @@ export function createRegistrationService(deps: RegistrationDeps) {
       if (registered) registered.testModeUntil = until;
       deps.cluster.publish({ kind: 'reload', entity: 'device', id });
       return toDeviceView({ ...current, testModeUntil: until });
+    },
+
+    /** A page of the devices of the person's region, by id: the desk's view of what is installed and what is off. */
+    async listDevices(access: Access, query: DeviceListQuery): Promise<{ items: DeviceView[]; nextCursor: string | null }> {
+      requireRole(access, DESK_ROLES);
+      const rows = await store.listDevices({
+        regionPath: access.regionPath,
+        limit: query.limit + 1,
+        ...(query.elderId !== undefined ? { elderId: query.elderId } : {}),
+        ...(query.kind !== undefined ? { kind: query.kind } : {}),
+        ...(query.online !== undefined ? { online: query.online } : {}),
+        ...(query.cursor !== undefined ? { afterId: decodeIdCursor(query.cursor) } : {}),
+      });
+      return pageOf(rows, query.limit, (last) => encodeIdCursor(last.id), (record) => toDeviceView(freshest(record)));
     },
 
     async listDeviceEvents(access: Access, id: string, limit: number) {

@@ -1,10 +1,11 @@
-import type { ServiceType, TaskOutcome, TaskStatus, TaskView } from '../../../../schemas/index.js';
+import type { ServiceType, TaskListQuery, TaskOutcome, TaskView } from '../../../../schemas/index.js';
 import { OPEN_TASK_STATUSES } from '../../../../schemas/index.js';
 import type { Task } from '../../core/tasks/task.js';
 import { openTask } from '../../core/tasks/task-factory.js';
 import * as loop from '../../core/tasks/task-lifecycle.js';
 import { actorOf, DESK_ROLES, requireInScope, requireRole, type Access } from '../access.js';
 import { AppError } from '../errors.js';
+import { decodeKeyCursor, encodeKeyCursor, pageOf } from '../list-cursor.js';
 import { responderFor } from '../directories/responder-lookup.js';
 import type { RegionDirectory } from '../directories/region-directory.js';
 import type { RuleRunner } from '../decisions/rule-runner.js';
@@ -51,15 +52,20 @@ export function createTaskService(deps: { store: ElderStore & TaskStore & UserSt
   }
 
   return {
-    async list(access: Access, status: 'open' | 'all' | TaskStatus, limit: number, mine = false): Promise<TaskView[]> {
-      const statuses = status === 'open' ? OPEN_TASK_STATUSES : status === 'all' ? 'all' : [status];
-      const rows = await store.listTasks({ statuses, limit, regionPath: access.regionPath, ...(mine ? { assigneeId: access.userId } : {}) });
-      if (access.role !== 'responder') return rows.map(toTaskView);
-      // A responder's own tasks may lie in a neighbouring community of their town (the visit and follow-up of an
-      // alert they were sent to): listed with their community's.
-      const seen = new Set(rows.map((t) => t.id));
-      const elsewhere = (await store.listTasks({ statuses, limit, assigneeId: access.userId })).filter((t) => !seen.has(t.id));
-      return [...rows, ...elsewhere].slice(0, limit).map(toTaskView);
+    /** A page of tasks, newest first, with the cursor of the next page (null on the last). */
+    async list(access: Access, query: TaskListQuery): Promise<{ items: TaskView[]; nextCursor: string | null }> {
+      const statuses = query.status === 'open' ? OPEN_TASK_STATUSES : query.status === 'all' ? 'all' : [query.status];
+      const rows = await store.listTasks({
+        statuses,
+        limit: query.limit + 1,
+        regionPath: access.regionPath,
+        // A responder's own tasks may lie in a neighbouring community of their town (the visit and follow-up of an
+        // alert they were sent to): listed with their community's.
+        ...(access.role === 'responder' ? { orAssigneeId: access.userId } : {}),
+        ...(query.mine ? { assigneeId: access.userId } : {}),
+        ...(query.cursor !== undefined ? { before: decodeKeyCursor(query.cursor) } : {}),
+      });
+      return pageOf(rows, query.limit, (last) => encodeKeyCursor({ at: last.createdAt, id: last.id }), toTaskView);
     },
     async get(access: Access, id: string): Promise<TaskView> {
       return toTaskView(await load(access, id));

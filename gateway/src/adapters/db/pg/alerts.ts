@@ -44,8 +44,8 @@ export function createPgAlerts({ pool, rows, first }: PgContext): AlertStore {
       return r ? alertWithElderFromRow(r) : null;
     },
     async listAlerts(filter) {
-      const { where, values } = listFilter(filter);
-      const text = `${withElder('alerts')} ${where} ORDER BY x.priority ASC, x.raised_at DESC LIMIT $${values.length + 1}`;
+      const { where, values } = listFilter(filter, 'raised_at');
+      const text = `${withElder('alerts')} ${where} ORDER BY ${filter.urgentFirst ? 'x.priority ASC, ' : ''}x.raised_at DESC, x.id DESC LIMIT $${values.length + 1}`;
       return (await pool.query<AlertRow & WithElderColumns>(text, [...values, filter.limit])).rows.map(alertWithElderFromRow);
     },
     async getTimeline(alertId) {

@@ -2,6 +2,7 @@ import type { DeviceStore } from '../../../app/ports/store/devices.port.js';
 import { deviceFromRow, deviceToRow, type DeviceRow } from '../rows/store-registry-rows.js';
 import { deviceEventFromRow, type DeviceEventRow } from '../rows/store-rows.js';
 import { insertOrConflict, type PgContext } from './connection.js';
+import { deviceFilter } from './list-filter.js';
 import { columnList, DEVICE_COLUMNS, DEVICE_EVENT_COLUMNS, insertInto, named, valuesOf } from './statements.js';
 
 // The devices and the events they sent in the shared store (app/ports/store/devices.port.ts). Presence and new events
@@ -25,8 +26,12 @@ export function createPgDevices({ pool, rows, first }: PgContext): DeviceStore {
       const r = await first<DeviceRow>(q.byId(id));
       return r ? deviceFromRow(r) : null;
     },
-    async listDevices() {
-      return (await rows<DeviceRow>(q.all())).map(deviceFromRow);
+    async listDevices(filter) {
+      if (filter === undefined) return (await rows<DeviceRow>(q.all())).map(deviceFromRow);
+      const { where, values } = deviceFilter(filter);
+      const text = `SELECT ${columnList(DEVICE_COLUMNS, 'd')} FROM devices d JOIN elders e ON e.id = d.elder_id
+        JOIN regions r ON r.id = e.region_id ${where} ORDER BY d.id LIMIT $${values.length + 1}`;
+      return (await pool.query<DeviceRow>(text, [...values, filter.limit ?? null])).rows.map(deviceFromRow);
     },
     async setDeviceTestMode(id, until) {
       await pool.query(q.setTestMode(until, id));

@@ -1,6 +1,7 @@
 import type { ElderStore } from '../../../app/ports/store/elders.port.js';
 import { elderFromRow, elderToRow, type ElderRow } from '../rows/store-registry-rows.js';
 import type { PgContext } from './connection.js';
+import { elderFilter } from './list-filter.js';
 import { columnList, ELDER_COLUMNS, insertInto, named, valuesOf } from './statements.js';
 
 // The elders in the shared store (app/ports/store/elders.port.ts).
@@ -31,8 +32,11 @@ export function createPgElders({ pool, rows, first }: PgContext): ElderStore {
       const r = await first<ElderRow>(q.byId(id));
       return r ? elderFromRow(r) : null;
     },
-    async listElders() {
-      return (await rows<ElderRow>(q.all())).map(elderFromRow);
+    async listElders(filter) {
+      if (filter === undefined) return (await rows<ElderRow>(q.all())).map(elderFromRow);
+      const { where, values } = elderFilter(filter);
+      const text = `SELECT ${columnList(ELDER_COLUMNS, 'e')} FROM elders e JOIN regions r ON r.id = e.region_id ${where} ORDER BY e.id LIMIT $${values.length + 1}`;
+      return (await pool.query<ElderRow>(text, [...values, filter.limit ?? null])).rows.map(elderFromRow);
     },
     async updateElderRecord(id, patch) {
       const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));

@@ -2,10 +2,12 @@ import type { AlertFilter } from '../../../app/ports/store/alerts.port.js';
 import type { CallFilter } from '../../../app/ports/store/phone/calls.port.js';
 import type { ComplaintStore } from '../../../app/ports/store/phone/complaints.port.js';
 import type { DeadLetterFilter } from '../../../app/ports/store/dead-letters.port.js';
+import type { DeviceFilter } from '../../../app/ports/store/devices.port.js';
+import type { ElderFilter } from '../../../app/ports/store/elders.port.js';
 import type { TaskFilter } from '../../../app/ports/store/tasks.port.js';
 import type { UserRole } from '../../../app/ports/store/users.port.js';
 
-// WHERE clauses for the shared store's lists whose filters are optional: alerts and tasks, users, the audit log,
+// WHERE clauses for the shared store's lists whose filters are optional: alerts and tasks, elders and devices, users, the audit log,
 // dead letters, calls and complaints. Their text varies with the filters given, so they run as unnamed statements; the values are always
 // parameters. sqlite/list-filter.ts builds the same clauses for SQLite.
 
@@ -35,17 +37,44 @@ function whereBuilder() {
   };
 }
 
-/** Alerts or tasks (alias x) joined to their elder's region (alias r). */
-export function listFilter(f: AlertFilter | TaskFilter): Where {
+/**
+ * Alerts or tasks (alias x) joined to their elder's region (alias r). `keyTime` is the column the list pages on,
+ * newest first: an alert's raised_at, a task's created_at.
+ */
+export function listFilter(f: AlertFilter | TaskFilter, keyTime: 'raised_at' | 'created_at'): Where {
   const w = whereBuilder();
   if (f.statuses !== 'all') w.add((p) => `x.status = ANY(${p}::text[])`, [...f.statuses]);
   // starts_with rather than LIKE: a path holds ids, and ids may hold LIKE's wildcards.
-  if (f.regionPath !== undefined) w.add((p) => `starts_with(r.path, ${p})`, f.regionPath);
+  if (f.regionPath !== undefined && 'orAssigneeId' in f && f.orAssigneeId !== undefined) {
+    w.fixed(`(starts_with(r.path, ${w.param(f.regionPath)}) OR x.assignee_id = ${w.param(f.orAssigneeId)})`);
+  } else if (f.regionPath !== undefined) w.add((p) => `starts_with(r.path, ${p})`, f.regionPath);
   if (f.assigneeId !== undefined) w.add((p) => `x.assignee_id = ${p}`, f.assigneeId);
+  if ('elderId' in f && f.elderId !== undefined) w.add((p) => `x.elder_id = ${p}`, f.elderId);
+  if ('type' in f && f.type !== undefined) w.add((p) => `x.type = ${p}`, f.type);
   if ('raisedFrom' in f && f.raisedFrom !== undefined) w.add((p) => `x.raised_at >= ${p}`, f.raisedFrom);
   if ('raisedTo' in f && f.raisedTo !== undefined) w.add((p) => `x.raised_at < ${p}`, f.raisedTo);
   if ('kind' in f && f.kind !== undefined) w.add((p) => `x.kind = ${p}`, f.kind);
   if ('month' in f && f.month !== undefined) w.add((p) => `x.month = ${p}`, f.month);
+  if (f.before !== undefined) w.fixed(`(x.${keyTime}, x.id) < (${w.param(f.before.at)}::bigint, ${w.param(f.before.id)}::text)`);
+  return w.build();
+}
+
+/** Elders (alias e) joined to their region (alias r), by id. */
+export function elderFilter(f: ElderFilter): Where {
+  const w = whereBuilder();
+  if (f.regionPath !== undefined) w.add((p) => `starts_with(r.path, ${p})`, f.regionPath);
+  if (f.afterId !== undefined) w.add((p) => `e.id > ${p}::text`, f.afterId);
+  return w.build();
+}
+
+/** Devices (alias d) joined to their elder (alias e) and the elder's region (alias r), by id. */
+export function deviceFilter(f: DeviceFilter): Where {
+  const w = whereBuilder();
+  if (f.regionPath !== undefined) w.add((p) => `starts_with(r.path, ${p})`, f.regionPath);
+  if (f.elderId !== undefined) w.add((p) => `d.elder_id = ${p}`, f.elderId);
+  if (f.kind !== undefined) w.add((p) => `d.kind = ${p}`, f.kind);
+  if (f.online !== undefined) w.add((p) => `d.online = ${p}::boolean`, f.online);
+  if (f.afterId !== undefined) w.add((p) => `d.id > ${p}::text`, f.afterId);
   return w.build();
 }
 

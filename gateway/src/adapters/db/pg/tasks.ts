@@ -23,8 +23,8 @@ export function createPgTasks({ pool, rows, first, changes }: PgContext): TaskSt
       return r ? taskWithElderFromRow(r) : null;
     },
     async listTasks(filter) {
-      const { where, values } = listFilter(filter);
-      const text = `${withElder('tasks')} ${where} ORDER BY x.created_at DESC LIMIT $${values.length + 1}`;
+      const { where, values } = listFilter(filter, 'created_at');
+      const text = `${withElder('tasks')} ${where} ORDER BY x.created_at DESC, x.id DESC LIMIT $${values.length + 1}`;
       return (await pool.query<TaskRow & WithElderColumns>(text, [...values, filter.limit])).rows.map(taskWithElderFromRow);
     },
     async updateTask(task, expectedStatus) {

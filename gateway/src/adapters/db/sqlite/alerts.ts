@@ -38,9 +38,9 @@ export function createSqliteAlerts({ alarms }: SqliteContext): AlertStore {
       return r ? alertWithElderFromRow(r) : null;
     },
     async listAlerts(filter) {
-      const { where, params } = listFilter(filter);
+      const { where, params } = listFilter(filter, 'raised_at');
       const rows = alarms
-        .prepare(`${withElder('alerts')} ${where} ORDER BY x.priority ASC, x.raised_at DESC LIMIT ?`)
+        .prepare(`${withElder('alerts')} ${where} ORDER BY ${filter.urgentFirst ? 'x.priority ASC, ' : ''}x.raised_at DESC, x.id DESC LIMIT ?`)
         .all(...params, filter.limit) as Array<AlertRow & WithElderColumns>;
       return rows.map(alertWithElderFromRow);
     },

@@ -2,6 +2,7 @@ import type { DeviceStore } from '../../../app/ports/store/devices.port.js';
 import { deviceFromRow, type DeviceRow } from '../rows/store-registry-rows.js';
 import { deviceEventFromRow, type DeviceEventRow } from '../rows/store-rows.js';
 import { insertOrConflict, type SqliteContext } from './connection.js';
+import { deviceFilter } from './list-filter.js';
 
 // The devices and the events they sent in the embedded store (app/ports/store/devices.port.ts), on the alarms
 // connection. Presence and new events are written by the decision commit (decisions.ts).
@@ -29,8 +30,13 @@ export function createSqliteDevices({ alarms }: SqliteContext): DeviceStore {
       const r = q.byId.get(id) as DeviceRow | undefined;
       return r ? deviceFromRow(r) : null;
     },
-    async listDevices() {
-      return (q.all.all() as DeviceRow[]).map(deviceFromRow);
+    async listDevices(filter) {
+      if (filter === undefined) return (q.all.all() as DeviceRow[]).map(deviceFromRow);
+      const { where, params } = deviceFilter(filter);
+      const rows = alarms
+        .prepare(`SELECT d.* FROM devices d JOIN elders e ON e.id = d.elder_id JOIN regions r ON r.id = e.region_id ${where} ORDER BY d.id LIMIT ?`)
+        .all(...params, filter.limit ?? -1) as DeviceRow[];
+      return rows.map(deviceFromRow);
     },
     async setDeviceTestMode(id, until) {
       q.setTestMode.run(until, id);

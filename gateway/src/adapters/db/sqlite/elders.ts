@@ -1,6 +1,7 @@
 import type { ElderStore } from '../../../app/ports/store/elders.port.js';
 import { elderFromRow, type ElderRow } from '../rows/store-registry-rows.js';
 import type { SqliteContext } from './connection.js';
+import { elderFilter } from './list-filter.js';
 
 // The elders in the embedded store (app/ports/store/elders.port.ts), on the alarms connection.
 
@@ -35,8 +36,13 @@ export function createSqliteElders({ alarms }: SqliteContext): ElderStore {
       const r = q.byId.get(id) as ElderRow | undefined;
       return r ? elderFromRow(r) : null;
     },
-    async listElders() {
-      return (q.all.all() as ElderRow[]).map(elderFromRow);
+    async listElders(filter) {
+      if (filter === undefined) return (q.all.all() as ElderRow[]).map(elderFromRow);
+      const { where, params } = elderFilter(filter);
+      const rows = alarms
+        .prepare(`SELECT e.* FROM elders e JOIN regions r ON r.id = e.region_id ${where} ORDER BY e.id LIMIT ?`)
+        .all(...params, filter.limit ?? -1) as ElderRow[];
+      return rows.map(elderFromRow);
     },
     async updateElderRecord(id, patch) {
       const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));

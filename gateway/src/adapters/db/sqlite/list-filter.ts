@@ -3,10 +3,12 @@ import type { AuditEntry } from '../../../app/ports/store/audit.port.js';
 import type { CallFilter } from '../../../app/ports/store/phone/calls.port.js';
 import type { ComplaintStore } from '../../../app/ports/store/phone/complaints.port.js';
 import type { DeadLetterFilter } from '../../../app/ports/store/dead-letters.port.js';
+import type { DeviceFilter } from '../../../app/ports/store/devices.port.js';
+import type { ElderFilter } from '../../../app/ports/store/elders.port.js';
 import type { TaskFilter } from '../../../app/ports/store/tasks.port.js';
 import type { UserRole } from '../../../app/ports/store/users.port.js';
 
-// WHERE clauses for the embedded store's lists whose filters are optional: alerts and tasks, users, the audit log,
+// WHERE clauses for the embedded store's lists whose filters are optional: alerts and tasks, elders and devices, users, the audit log,
 // dead letters, calls and complaints. Their text varies with the filters given, so they are prepared per call; the values are always
 // parameters. pg/list-filter.ts builds the same clauses for PostgreSQL.
 
@@ -31,16 +33,44 @@ function whereBuilder() {
 /** Region path (alias r) within the subtree of the path given twice. substr instead of LIKE: a path holds ids, and ids may hold LIKE's wildcards. */
 const IN_SUBTREE = 'substr(r.path, 1, length(?)) = ?';
 
-/** Alerts or tasks (alias x) joined to their elder's region (alias r). */
-export function listFilter(f: AlertFilter | TaskFilter): Where {
+/**
+ * Alerts or tasks (alias x) joined to their elder's region (alias r). `keyTime` is the column the list pages on,
+ * newest first: an alert's raised_at, a task's created_at.
+ */
+export function listFilter(f: AlertFilter | TaskFilter, keyTime: 'raised_at' | 'created_at'): Where {
   const w = whereBuilder();
   if (f.statuses !== 'all') w.add(`x.status IN (${f.statuses.map(() => '?').join(', ')})`, ...f.statuses);
-  if (f.regionPath !== undefined) w.add(IN_SUBTREE, f.regionPath, f.regionPath);
+  if (f.regionPath !== undefined && 'orAssigneeId' in f && f.orAssigneeId !== undefined) {
+    w.add(`(${IN_SUBTREE} OR x.assignee_id = ?)`, f.regionPath, f.regionPath, f.orAssigneeId);
+  } else if (f.regionPath !== undefined) w.add(IN_SUBTREE, f.regionPath, f.regionPath);
   if (f.assigneeId !== undefined) w.add('x.assignee_id = ?', f.assigneeId);
+  if ('elderId' in f && f.elderId !== undefined) w.add('x.elder_id = ?', f.elderId);
+  if ('type' in f && f.type !== undefined) w.add('x.type = ?', f.type);
   if ('raisedFrom' in f && f.raisedFrom !== undefined) w.add('x.raised_at >= ?', f.raisedFrom);
   if ('raisedTo' in f && f.raisedTo !== undefined) w.add('x.raised_at < ?', f.raisedTo);
   if ('kind' in f && f.kind !== undefined) w.add('x.kind = ?', f.kind);
   if ('month' in f && f.month !== undefined) w.add('x.month = ?', f.month);
+  // Keyset paging, newest first: alerts by the time raised, tasks by the time created, then the id.
+  if (f.before !== undefined) w.add(`(x.${keyTime}, x.id) < (?, ?)`, f.before.at, f.before.id);
+  return w.build();
+}
+
+/** Elders (alias e) joined to their region (alias r), by id. */
+export function elderFilter(f: ElderFilter): Where {
+  const w = whereBuilder();
+  if (f.regionPath !== undefined) w.add(IN_SUBTREE, f.regionPath, f.regionPath);
+  if (f.afterId !== undefined) w.add('e.id > ?', f.afterId);
+  return w.build();
+}
+
+/** Devices (alias d) joined to their elder (alias e) and the elder's region (alias r), by id. */
+export function deviceFilter(f: DeviceFilter): Where {
+  const w = whereBuilder();
+  if (f.regionPath !== undefined) w.add(IN_SUBTREE, f.regionPath, f.regionPath);
+  if (f.elderId !== undefined) w.add('d.elder_id = ?', f.elderId);
+  if (f.kind !== undefined) w.add('d.kind = ?', f.kind);
+  if (f.online !== undefined) w.add('d.online = ?', f.online ? 1 : 0);
+  if (f.afterId !== undefined) w.add('d.id > ?', f.afterId);
   return w.build();
 }
 

@@ -25,9 +25,9 @@ export function createSqliteTasks({ alarms }: SqliteContext): TaskStore {
       return r ? taskWithElderFromRow(r) : null;
     },
     async listTasks(filter) {
-      const { where, params } = listFilter(filter);
+      const { where, params } = listFilter(filter, 'created_at');
       const rows = alarms
-        .prepare(`${withElder('tasks')} ${where} ORDER BY x.created_at DESC LIMIT ?`)
+        .prepare(`${withElder('tasks')} ${where} ORDER BY x.created_at DESC, x.id DESC LIMIT ?`)
         .all(...params, filter.limit) as Array<TaskRow & WithElderColumns>;
       return rows.map(taskWithElderFromRow);
     },

@@ -36,12 +36,13 @@ export const alertRoutes: FastifyPluginAsyncZod<{ alerts: AlertService }> = asyn
     {
       schema: {
         tags,
-        summary: 'Alerts of your region by status, most urgent first (open: raised, acknowledged, dispatched, on site, on hold); a responder gets those dispatched to them',
+        summary:
+          'Alerts of your region by status, newest first, a page at a time (open: raised, acknowledged, dispatched, on site, on hold); filters elderId, type, regionId (inside yours), from, to; a responder gets those dispatched to them',
         querystring: alertListQuerySchema,
-        response: { 200: alertListReplySchema, 400: errorReplySchema, 401: errorReplySchema },
+        response: { 200: alertListReplySchema, 400: errorReplySchema, 401: errorReplySchema, 403: errorReplySchema, 404: errorReplySchema },
       },
     },
-    async (request) => ({ items: await alerts.list(sessionOf(request), request.query.status, request.query.limit, request.query.mine) }),
+    async (request) => alerts.list(sessionOf(request), request.query),
   );
 
   app.get(

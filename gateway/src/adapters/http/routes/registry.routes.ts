@@ -1,12 +1,15 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import {
   createDeviceBodySchema,
   createDeviceReplySchema,
   createElderBodySchema,
   deviceIdParamsSchema,
+  deviceListQuerySchema,
+  deviceListReplySchema,
   deviceSchema,
   elderIdParamsSchema,
+  elderListQuerySchema,
+  elderListReplySchema,
   elderSchema,
   errorReplySchema,
   rotateDeviceSecretReplySchema,
@@ -38,12 +41,12 @@ export const registryRoutes: FastifyPluginAsyncZod<{ registration: RegistrationS
     {
       schema: {
         tags: ['elders'],
-        summary: 'Elders of your region',
-        querystring: z.strictObject({ limit: z.coerce.number().int().min(1).max(5000).default(500) }),
-        response: { 200: z.object({ items: z.array(elderSchema) }), 400: errorReplySchema, ...denied },
+        summary: 'Elders of your region, by id, a page at a time',
+        querystring: elderListQuerySchema,
+        response: { 200: elderListReplySchema, 400: errorReplySchema, ...denied },
       },
     },
-    async (request) => ({ items: await registration.listElders(sessionOf(request), request.query.limit) }),
+    async (request) => registration.listElders(sessionOf(request), request.query),
   );
 
   app.get(
@@ -79,6 +82,19 @@ export const registryRoutes: FastifyPluginAsyncZod<{ registration: RegistrationS
       },
     },
     async (request, reply) => reply.status(201).send(await registration.createDevice(sessionOf(request), request.body)),
+  );
+
+  app.get(
+    '/devices',
+    {
+      schema: {
+        tags: ['devices'],
+        summary: 'Devices of your region, by id, a page at a time; filters elderId, kind, online',
+        querystring: deviceListQuerySchema,
+        response: { 200: deviceListReplySchema, 400: errorReplySchema, ...denied },
+      },
+    },
+    async (request) => registration.listDevices(sessionOf(request), request.query),
   );
 
   app.get(

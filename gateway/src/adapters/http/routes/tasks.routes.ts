@@ -25,12 +25,12 @@ export const taskRoutes: FastifyPluginAsyncZod<{ tasks: TaskService }> = async (
     {
       schema: {
         tags,
-        summary: 'Tasks of your region by status, newest first (open: open, assigned, accepted); mine=true: assigned to you',
+        summary: 'Tasks of your region by status, newest first, a page at a time (open: open, assigned, accepted); mine=true: assigned to you',
         querystring: taskListQuerySchema,
         response: { 200: taskListReplySchema, 400: errorReplySchema, 401: errorReplySchema },
       },
     },
-    async (request) => ({ items: await tasks.list(sessionOf(request), request.query.status, request.query.limit, request.query.mine) }),
+    async (request) => tasks.list(sessionOf(request), request.query),
   );
 
   app.get(

@@ -32,12 +32,24 @@ export interface DeviceEventRecord {
   payload: string;
 }
 
+/** A page of devices by id; without a filter, every device. */
+export interface DeviceFilter {
+  /** Only devices of elders in this region's subtree. */
+  regionPath?: string;
+  elderId?: string;
+  kind?: DeviceKind;
+  online?: boolean;
+  /** Keyset paging: only devices whose id sorts after this one. */
+  afterId?: string;
+  limit?: number;
+}
+
 export interface DeviceStore {
   /** Fails with a unique-constraint StoreConflictError when the id is taken. */
   createDevice(device: DeviceRecord): Promise<void>;
   getDevice(id: string): Promise<DeviceRecord | null>;
   /** By id. */
-  listDevices(): Promise<DeviceRecord[]>;
+  listDevices(filter?: DeviceFilter): Promise<DeviceRecord[]>;
   setDeviceTestMode(id: string, until: number | null): Promise<void>;
   /** A new secret for the device (the old one stops working): both of its hashes at once. */
   setDeviceSecret(id: string, hashes: { secretHash: string; brokerPasswordHash: string | null }): Promise<void>;

@@ -27,11 +27,20 @@ export interface ElderRecord {
   createdAt: number;
 }
 
+/** A page of elders by id; without a filter, every elder. */
+export interface ElderFilter {
+  /** Only elders in this region's subtree. */
+  regionPath?: string;
+  /** Keyset paging: only elders whose id sorts after this one. */
+  afterId?: string;
+  limit?: number;
+}
+
 export interface ElderStore {
   createElder(elder: ElderRecord): Promise<void>;
   getElder(id: string): Promise<ElderRecord | null>;
   /** By id. */
-  listElders(): Promise<ElderRecord[]>;
+  listElders(filter?: ElderFilter): Promise<ElderRecord[]>;
   updateElderRecord(
     id: string,
     patch: Partial<Pick<ElderRecord, 'name' | 'address' | 'phone' | 'idNumber' | 'regionId' | 'contacts' | 'medicalNotes' | 'accessNotes' | 'assignedResponderIds'>>,
