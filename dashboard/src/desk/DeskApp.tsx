@@ -1,6 +1,6 @@
 // The duty desk: the login form, or the desk itself on a 1920×1080 screen — the top bar, the banners, the shift's
 // KPI strip, the views as tabs (the alarm queue, the status wall, the task board, the call log, the complaints, the
-// refused messages) and the incoming-call panel beside them (F2). The alarm, the banners and the page title follow
+// history search, the handover, the reports, the refused messages) and the incoming-call panel beside them (F2). The alarm, the banners and the page title follow
 // every open alert whatever view is on screen.
 
 import { useEffect } from 'preact/hooks';
@@ -25,6 +25,9 @@ import { StatusWall } from './wall/StatusWall.js';
 import { CallLog } from './calls/CallLog.js';
 import { ComplaintList } from './complaints/ComplaintList.js';
 import { PhonePanel } from './phone/PhonePanel.js';
+import { HistoryView } from './history/HistoryView.js';
+import { HandoverView } from './handover/HandoverView.js';
+import { ReportsView } from './reports/ReportsView.js';
 import { usePhoneKey } from './phone/use-phone-key.js';
 
 function View({ tab: current }: { tab: DeskTab }) {
@@ -39,6 +42,12 @@ function View({ tab: current }: { tab: DeskTab }) {
       return <CallLog />;
     case 'complaints':
       return <ComplaintList />;
+    case 'history':
+      return <HistoryView />;
+    case 'handover':
+      return <HandoverView />;
+    case 'reports':
+      return <ReportsView />;
     case 'letters':
       return <DeadLetters />;
   }

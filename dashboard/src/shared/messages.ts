@@ -2,10 +2,17 @@
 // Server text (elder names, addresses, notes, rooms) is data and is never looked up here. Every key exists in
 // both languages (tests/unit/dashboard-messages.test.ts): a key missing in English would mix the screen.
 
+import { HANDOVER_MESSAGES } from './messages/handover.js';
+import { HISTORY_MESSAGES } from './messages/history.js';
+import { QUEUE_MESSAGES } from './messages/queue.js';
+import { REPORTS_MESSAGES } from './messages/reports.js';
+import { SOUND_MESSAGES } from './messages/sound.js';
+import { WALL_MESSAGES } from './messages/wall.js';
+
 export const LANGS = ['zh-CN', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
 
-export const MESSAGES: Record<Lang, Record<string, string>> = {
+const CORE: Record<Lang, Record<string, string>> = {
   'zh-CN': {
     'app.title': '云监控值班台',
     'login.heading': '值班员登录',
@@ -465,6 +472,9 @@ export const MESSAGES: Record<Lang, Record<string, string>> = {
     'tab.wall': '状态墙',
     'tab.tasks': '任务看板',
     'tab.letters': '异常消息',
+    'tab.history': '历史查询',
+    'tab.handover': '交接班',
+    'tab.reports': '统计报表',
     'letters.heading': '设备异常消息',
     'letters.hint': '设备发来、网关无法按原样接受的消息。报警类消息（紧急呼叫、跌倒、烟雾、燃气）即使格式有误也已报警；发送异常消息的设备会生成检修任务。',
     'letters.filter.reason': '原因',
@@ -1114,6 +1124,9 @@ export const MESSAGES: Record<Lang, Record<string, string>> = {
     'tab.wall': 'Status wall',
     'tab.tasks': 'Task board',
     'tab.letters': 'Bad messages',
+    'tab.history': 'History',
+    'tab.handover': 'Handover',
+    'tab.reports': 'Reports',
     'letters.heading': 'Device messages refused or salvaged',
     'letters.hint': 'What devices sent that the gateway could not take as it was. Alarms (SOS, fall, smoke, gas) were raised even when malformed; a device that sends such messages gets a maintenance task.',
     'letters.filter.reason': 'Reason',
@@ -1305,3 +1318,27 @@ export const MESSAGES: Record<Lang, Record<string, string>> = {
     'order.answeredBy': '{name} answered',
   },
 };
+
+// Each screen added since issue 20 keeps its strings in its own file under messages/, so one screen's work does not
+// edit another's; the merge refuses a key defined twice.
+const PARTS: ReadonlyArray<{ name: string; messages: Record<Lang, Record<string, string>> }> = [
+  { name: 'queue', messages: QUEUE_MESSAGES },
+  { name: 'history', messages: HISTORY_MESSAGES },
+  { name: 'handover', messages: HANDOVER_MESSAGES },
+  { name: 'reports', messages: REPORTS_MESSAGES },
+  { name: 'wall', messages: WALL_MESSAGES },
+  { name: 'sound', messages: SOUND_MESSAGES },
+];
+
+function merged(lang: Lang): Record<string, string> {
+  const out: Record<string, string> = { ...CORE[lang] };
+  for (const part of PARTS) {
+    for (const [key, text] of Object.entries(part.messages[lang])) {
+      if (key in out) throw new Error(`message key ${key} of ${part.name} is defined twice`);
+      out[key] = text;
+    }
+  }
+  return out;
+}
+
+export const MESSAGES: Record<Lang, Record<string, string>> = { 'zh-CN': merged('zh-CN'), en: merged('en') };

@@ -1,4 +1,4 @@
-// The three views of the desk as tabs. The queue's tab carries the open count, and marks unacknowledged
+// The desk's views as tabs. The queue's tab carries the open count, and marks unacknowledged
 // life-safety alarms in words and colour, so a P1 is seen from the wall and the task board too.
 
 import { t } from '../../shared/i18n.js';
@@ -7,7 +7,17 @@ import { openAlerts } from '../queue/shown-alerts.js';
 import { ComplaintCount } from '../complaints/ComplaintCount.js';
 import { showTab, tab, TABS, type DeskTab } from './tab-choice.js';
 
-const LABELS: Record<DeskTab, string> = { queue: 'tab.queue', wall: 'tab.wall', tasks: 'tab.tasks', calls: 'tab.calls', complaints: 'tab.complaints', letters: 'tab.letters' };
+const LABELS: Record<DeskTab, string> = {
+  queue: 'tab.queue',
+  wall: 'tab.wall',
+  tasks: 'tab.tasks',
+  calls: 'tab.calls',
+  complaints: 'tab.complaints',
+  history: 'tab.history',
+  handover: 'tab.handover',
+  reports: 'tab.reports',
+  letters: 'tab.letters',
+};
 
 function QueueCount() {
   const open = openAlerts.value.length;

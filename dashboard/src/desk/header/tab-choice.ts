@@ -1,9 +1,10 @@
-// Which of the desk's three views is on screen: the alarm queue (the default), the status wall or the task board.
-// Kept in the URL's hash (#queue, #wall, #tasks), so a reload, or a bookmark, opens the same one.
+// Which of the desk's views is on screen: the alarm queue (the default), the status wall, the task board, the call
+// log, the complaints, the history search, the handover, the reports or the refused messages.
+// Kept in the URL's hash (#queue, #wall, #reports …), so a reload, or a bookmark, opens the same one.
 
 import { signal } from '@preact/signals';
 
-export const TABS = ['queue', 'wall', 'tasks', 'calls', 'complaints', 'letters'] as const;
+export const TABS = ['queue', 'wall', 'tasks', 'calls', 'complaints', 'history', 'handover', 'reports', 'letters'] as const;
 export type DeskTab = (typeof TABS)[number];
 
 function fromHash(): DeskTab {
