@@ -25,3 +25,5 @@ export * from './activity.js';
 export * from './dead-letter.js';
 export * from './call.js';
 export * from './id-number.js';
+export * from './geo-point.js';
+export * from './handover.js';

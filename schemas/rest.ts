@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { alertDetailSchema, alertStatusSchema, alertTypeSchema, alertViewSchema, resolutionReasonSchema } from './alert.js';
+import { ALERT_STATUSES, alertDetailSchema, alertStatusSchema, alertTypeSchema, alertViewSchema, resolutionReasonSchema } from './alert.js';
 import { deviceKindSchema } from './devices/device-kinds.js';
 import { placeLabelSchema } from './message-envelope.js';
 import { riskCategorySchema, thresholdOverridesSchema, thresholdsSchema } from './elder-care-profile.js';
@@ -7,6 +7,7 @@ import { taskOutcomeSchema, taskStatusSchema, taskViewSchema } from './task.js';
 import { serviceTypeSchema } from './devices/call-button.js';
 import { isValidDeviceId } from './topics.js';
 import { idNumberSchema } from './id-number.js';
+import { geoPointSchema } from './geo-point.js';
 
 // Bodies, query strings and replies of the REST API (/api/v1). fastify validates with these
 // and the OpenAPI document at /api/docs is generated from them.
@@ -43,6 +44,8 @@ const elderRecordFields = {
   phone: z.string().trim().max(40).optional(),
   /** 居民身份证号, optional; checked against its check character (GB 11643). */
   idNumber: idNumberSchema.optional(),
+  /** Where the home is, WGS-84 (as a phone's GPS gives it): the desk and the responder get map links to it. */
+  location: geoPointSchema.nullable().optional(),
   riskCategory: riskCategorySchema.default('general'),
   contacts: z.array(emergencyContactSchema).max(10).default([]),
   medicalNotes: z.string().trim().max(4000).default(''),
@@ -72,6 +75,8 @@ export const updateElderBodySchema = z
     phone: z.string().trim().max(40).optional(),
     /** null removes it. */
     idNumber: idNumberSchema.nullable().optional(),
+    /** WGS-84; null removes it. */
+    location: geoPointSchema.nullable().optional(),
     contacts: z.array(emergencyContactSchema).max(10).optional(),
     medicalNotes: z.string().trim().max(4000).optional(),
     accessNotes: z.string().trim().max(2000).optional(),
@@ -90,6 +95,8 @@ export const elderSchema = z.object({
   phone: z.string().nullable(),
   /** The ID number masked to its last 4 characters (`**************123X`); the whole number is never sent. */
   idNumberMasked: z.string().nullable(),
+  /** Where the home is, WGS-84 degrees; null when not known. */
+  location: geoPointSchema.nullable(),
   regionId: z.string(),
   contacts: z.array(emergencyContactSchema),
   medicalNotes: z.string(),
@@ -147,8 +154,17 @@ const listCursor = z.string().min(1).max(200).optional();
 const listId = z.string().min(1).max(64);
 const pageOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 
+/** Several statuses at once, comma-separated (`resolved,false_alarm`). */
+const alertStatusList = z
+  .string()
+  .max(200)
+  .regex(/,/)
+  .transform((v) => v.split(','))
+  .pipe(z.array(alertStatusSchema).min(1).max(ALERT_STATUSES.length));
+
 export const alertListQuerySchema = z.strictObject({
-  status: z.union([z.literal('open'), z.literal('all'), alertStatusSchema]).default('open'),
+  /** open (every open status), closed (resolved, false alarm, cancelled, cleared), all, one status, or a comma list. */
+  status: z.union([z.literal('open'), z.literal('closed'), z.literal('all'), alertStatusSchema, alertStatusList]).default('open'),
   /** Only alerts dispatched to the caller. */
   mine: queryFlag,
   elderId: listId.optional(),
@@ -181,6 +197,8 @@ export const holdBodySchema = z
   .object({ reason: z.string().trim().min(1).max(500), minutes: z.number().int().min(1).max(24 * 60) })
   .strict();
 export const noteBodySchema = z.object({ note: z.string().max(2000).optional() }).strict().nullish();
+/** A free note on an alert's timeline (POST /alerts/:id/notes). */
+export const alertNoteBodySchema = z.strictObject({ note: z.string().trim().min(1).max(500) });
 
 /** Responders the desk may send, best first: same community, on duty, fewest open assignments. */
 export const responderSuggestionSchema = z.object({
@@ -215,6 +233,8 @@ export const taskListQuerySchema = z.strictObject({
   status: z.union([z.literal('open'), z.literal('all'), taskStatusSchema]).default('open'),
   /** Only tasks assigned to the caller. */
   mine: queryFlag,
+  /** Only this elder's tasks (inside the caller's region, as the alert list's elderId). */
+  elderId: listId.optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
   cursor: listCursor,
 });

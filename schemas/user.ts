@@ -38,6 +38,7 @@ export const createUserBodySchema = z
     regionId: z.string().min(1).max(64),
     /** Required for responders. */
     responderKind: responderKindSchema.optional(),
+    /** As an elder's: a Chinese mobile or landline in any common form, stored as its national digits; PHONE_INVALID otherwise. */
     phone: z.string().trim().max(40).optional(),
   })
   .strict()
@@ -46,6 +47,7 @@ export const createUserBodySchema = z
     path: ['responderKind'],
   });
 
+/** phone as in createUserBodySchema; '' removes it. */
 export const updateUserBodySchema = z.object({ onDuty: z.boolean().optional(), phone: z.string().trim().max(40).optional() }).strict();
 
 export const userListReplySchema = z.object({ items: z.array(userSchema) });

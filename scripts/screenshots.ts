@@ -10,8 +10,8 @@ import { freePort } from '../tests/support/free-port.js';
 
 // `npm run screenshots`: the demo (gateway plus simulated homes, fast scenarios) on free ports and a fresh data
 // directory, then Debian's Chromium takes the main screens in zh-CN and English into docs/screenshots/:
-// the alarm queue, an alert's detail, the status wall and a home's panel, the tasks board and the bad messages on a
-// 1920×1080 desk, and the responder's phone.
+// the alarm queue with its side pane, a picked alert, the status wall and a home's panel, the tasks board, the history
+// search, the handover, the reports and the bad messages on a 1920×1080 desk, and the responder's phone.
 
 const OUT = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
 const WARM_UP_MS = Number(process.env.SCREENSHOT_WARM_UP_MS ?? 60_000);
@@ -69,11 +69,13 @@ async function main(): Promise<void> {
       await desk.goto(base);
       await signIn(desk, DEMO_LOGINS.duty);
       await desk.getByTestId('alert-row').first().waitFor();
+      // the queue beside its side pane, which shows the queue's top alert until one is picked
+      await desk.getByTestId('alert-pane').getByTestId('alert-work').waitFor();
       await shoot(desk, `desk-queue-${suffix}`);
-      await desk.getByTestId('alert-row').first().getByTestId('details-button').click();
-      await desk.getByTestId('detail-dialog').waitFor();
+      // a picked alert with its parts: the calling order, the note box, the timeline, the record
+      await desk.getByTestId('alert-row').nth(1).locator('.qr-who').click();
+      await desk.getByTestId('alert-pane').getByTestId('detail-timeline').waitFor();
       await shoot(desk, `alert-detail-${suffix}`);
-      await desk.keyboard.press('Escape');
       await desk.getByTestId('tab-wall').click();
       await desk.getByTestId('wall-tile').first().waitFor();
       await shoot(desk, `status-wall-${suffix}`);
@@ -84,6 +86,15 @@ async function main(): Promise<void> {
       await desk.getByTestId('tab-tasks').click();
       await desk.getByTestId('task-list').waitFor();
       await shoot(desk, `tasks-board-${suffix}`);
+      await desk.getByTestId('tab-history').click();
+      await desk.getByTestId('history-results').waitFor();
+      await shoot(desk, `history-${suffix}`);
+      await desk.getByTestId('tab-handover').click();
+      await desk.getByTestId('handover-sheet').waitFor();
+      await shoot(desk, `handover-${suffix}`);
+      await desk.getByTestId('tab-reports').click();
+      await desk.getByTestId('report-figures').waitFor();
+      await shoot(desk, `reports-${suffix}`);
       await desk.getByTestId('tab-letters').click();
       await desk.getByTestId('dead-letters').waitFor();
       await shoot(desk, `dead-letters-${suffix}`);

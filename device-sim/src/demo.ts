@@ -6,28 +6,34 @@ import { createRootLogger } from '../../gateway/src/logger.js';
 import { startGateway } from '../../gateway/src/server.js';
 import { DEMO_LOGINS, ensureCareNetwork, placementFor, type CareNetwork } from './demo-care-network.js';
 import { readHomesFile, writeHomesFile, type DemoHomes } from './demo-homes-file.js';
+import { DEFAULT_COUNTY_HOMES, SOS_PER_HOME_PER_DAY, sosEveryMinutes, startEveningResponders } from './demo-evening.js';
+import type { SimulatedResponders } from './demo-responders.js';
 import { startDemoScenarios, type DemoScenarios } from './demo-scenarios.js';
 import { createGatewayClient, GatewayApiError, login, type GatewayClient } from './gateway-client.js';
 import { homeProfile } from './home-profiles.js';
+import { locateSavedHomes } from './home-locations.js';
 import { completeHome, DEFAULT_HOMES_SEED, placeSavedHome, provisionHomes, runHomes, type Home, type HomesHandle } from './homes.js';
 import { SCENARIO_NAMES } from './scenarios/index.js';
 
 // `npm run demo`: the gateway in-process, a few dozen simulated homes around it (call buttons, watches, bed and
-// home sensors, cameras in institution rooms), SOS presses now and then, and one named scenario every couple of
-// minutes, so the duty desk shows every kind of alert. The homes live in the communities of a small care network
-// (demo-care-network.ts) with responders to dispatch, a duty operator and a supervisor, so the whole care workflow
-// can be played: acknowledge, dispatch, accept on the responder page, arrive, resolve. One command, no setup;
-// Ctrl+C stops it cleanly.
+// home sensors, cameras in institution rooms), SOS presses at a county's evening rate, and one named scenario every
+// ten minutes, so the duty desk shows every kind of alert (demo-evening.ts says where the rates come from). The homes
+// live in the communities of a small care network (demo-care-network.ts) with responders to dispatch, a duty operator
+// and a supervisor; the responders but one are simulated (demo-responders.ts): the desk acknowledges and dispatches
+// by hand, they accept, arrive and resolve. One command, no setup; Ctrl+C stops it cleanly.
 
 const DEMO_PASSWORD = 'demo-password-2026';
-const SOS_EVERY_MINUTES = 0.75; // an SOS roughly every 30–60 s across all homes
 const FALSE_PRESS_RATIO = 0.25;
 const FIRST_SCENARIO_AFTER_SECONDS = 20;
 
 const demoEnvSchema = z.object({
   DEMO_HOMES: z.coerce.number().int().min(1).max(5000).default(36),
   /** Minutes between named scenarios (fast); 0 turns them off. */
-  DEMO_SCENARIO_MINUTES: z.coerce.number().min(0).max(24 * 60).default(2),
+  DEMO_SCENARIO_MINUTES: z.coerce.number().min(0).max(24 * 60).default(10),
+  /** The homes the desk serves, which the SOS rate is scaled by (the simulated homes are a sample of them). */
+  DEMO_COUNTY_HOMES: z.coerce.number().int().min(1).max(1_000_000).default(DEFAULT_COUNTY_HOMES),
+  /** 'off': no simulated responders, every dispatch waits for a person on the responder page. */
+  DEMO_RESPONDERS: z.enum(['on', 'off']).default('on'),
 });
 
 const passwordFromEnv = Boolean(process.env.GATEWAY_ADMIN_PASSWORD);
@@ -37,10 +43,15 @@ const config = loadConfig({
   GATEWAY_ADMIN_USER: process.env.GATEWAY_ADMIN_USER || 'admin',
   GATEWAY_ADMIN_PASSWORD: process.env.GATEWAY_ADMIN_PASSWORD || DEMO_PASSWORD,
 });
-const { DEMO_HOMES: homeCount, DEMO_SCENARIO_MINUTES: scenarioMinutes } = demoEnvSchema.parse({
+const demoEnv = demoEnvSchema.parse({
   DEMO_HOMES: process.env.DEMO_HOMES || undefined,
   DEMO_SCENARIO_MINUTES: process.env.DEMO_SCENARIO_MINUTES || undefined,
+  DEMO_COUNTY_HOMES: process.env.DEMO_COUNTY_HOMES || undefined,
+  DEMO_RESPONDERS: process.env.DEMO_RESPONDERS || undefined,
 });
+const { DEMO_HOMES: homeCount, DEMO_SCENARIO_MINUTES: scenarioMinutes } = demoEnv;
+const servedHomes = Math.max(homeCount, demoEnv.DEMO_COUNTY_HOMES);
+const sosMinutes = sosEveryMinutes(servedHomes);
 const homesFile = join(config.DATA_DIR, 'demo-homes.json');
 // One root logger for the gateway and the simulator, with the gateway's redaction of personal data.
 const logger = createRootLogger(config.LOG_LEVEL);
@@ -48,6 +59,7 @@ const logger = createRootLogger(config.LOG_LEVEL);
 let gateway: Awaited<ReturnType<typeof startGateway>> | null = null;
 let homesHandle: HomesHandle | null = null;
 let scenarios: DemoScenarios | null = null;
+let responders: SimulatedResponders | null = null;
 let shuttingDown = false;
 
 async function main(): Promise<void> {
@@ -86,6 +98,8 @@ async function main(): Promise<void> {
   if (completed > 0) say(`added watches, sensors and cameras to ${completed} homes saved by an earlier demo`);
   const placed = await placeSavedHomes(client, demo, network);
   if (placed > 0) say(`moved ${placed} homes saved by an earlier demo into the communities of ${network.town.name}`);
+  const located = await locateSavedHomes(client, homes.slice(0, homeCount), DEFAULT_HOMES_SEED);
+  if (located > 0) say(`gave ${located} homes saved by an earlier demo a location for the map links`);
   if (homes.length >= homeCount) {
     say(`reusing ${homeCount} homes provisioned earlier (${homesFile})`);
   } else {
@@ -105,8 +119,8 @@ async function main(): Promise<void> {
 
   homesHandle = await runHomes(homes.slice(0, homeCount), gateway.mqttUrl, {
     logger,
-    sosEveryMinutes: SOS_EVERY_MINUTES,
-    firstSosAfterSeconds: 5,
+    sosEveryMinutes: sosMinutes,
+    firstSosAfterSeconds: 30,
     falsePressRatio: FALSE_PRESS_RATIO,
   }).catch((err: unknown) => {
     throw new Error(`the simulated devices could not connect (${(err as Error).message}); if ${homesFile} ` +
@@ -115,6 +129,10 @@ async function main(): Promise<void> {
   if (shuttingDown) return;
   const deviceCount = homes.slice(0, homeCount).reduce((sum, home) => sum + home.devices.length, 0);
   printBanner(gateway.httpUrl, gateway.mqttUrl, deviceCount, network);
+  say(`SOS presses: ${SOS_PER_HOME_PER_DAY} a home a day for the ${servedHomes} homes the desk serves: one every ` +
+    `${sosMinutes.toFixed(1)} min on average across the county (DEMO_COUNTY_HOMES), a quarter of them cancelled`);
+  if (demoEnv.DEMO_RESPONDERS === 'on') responders = await startEveningResponders(gateway.httpUrl, network, say);
+  if (shuttingDown) return;
   if (scenarioMinutes > 0) {
     scenarios = await startDemoScenarios({
       client,
@@ -199,13 +217,16 @@ function printBanner(httpUrl: string, mqttUrl: string, deviceCount: number, netw
       `              supervisor  user ${supervisor.username}, password ${supervisor.password} (the desk and its escalations)`,
       `  Responder   ${forHumans(httpUrl)}/responder.html`,
       `              user ${responder.username}, password ${responder.password} (${responder.displayName}, ${firstTeam?.region.name ?? ''})`,
+      demoEnv.DEMO_RESPONDERS === 'on'
+        ? '              the other responders are simulated: they accept, arrive and resolve what you dispatch (DEMO_RESPONDERS=off)'
+        : '              no simulated responders (DEMO_RESPONDERS=off): dispatches wait for the responder page',
       `  Network     ${network.county.name} → ${network.town.name} → ${network.communities.map((c) => c.region.name).join(', ')}: a care worker and`,
       `              a nurse in each community, a service provider for the town; responders' password ${responder.password}:`,
       `              ${[...network.communities.flatMap((c) => c.responders), network.serviceProvider].map((r) => r.username).join(', ')}`,
       `  API docs    ${forHumans(httpUrl)}/api/docs`,
       `  MQTT        ${forHumans(mqttUrl)}`,
       `  Homes       ${homeCount} simulated homes and institution rooms, ${deviceCount} devices (call buttons, watches,`,
-      '              bed, smoke, gas, water, door and motion sensors, cameras); an SOS every 30–60 s, some cancelled',
+      `              bed, smoke, gas, water, door and motion sensors, cameras); an SOS every ~${sosMinutes < 10 ? sosMinutes.toFixed(1) : Math.round(sosMinutes)} min, some cancelled`,
       `  Scenarios   ${scenarioMinutes > 0 ? `one every ${scenarioMinutes} min, in turn: ${SCENARIO_NAMES.join(', ')}` : 'off (DEMO_SCENARIO_MINUTES=0)'}`,
       `  Data        ${config.DATA_DIR} (device secrets of the demo homes in ${homesFile})`,
       '',
@@ -235,6 +256,7 @@ async function shutdown(signal: NodeJS.Signals): Promise<void> {
   // Should a close hang (a client that never lets go), do not hang the terminal with it.
   setTimeout(() => process.exit(1), 10_000).unref();
   try {
+    await responders?.stop();
     await scenarios?.stop();
     await homesHandle?.stop();
     await gateway?.close();
@@ -258,6 +280,7 @@ main().catch(async (err: unknown) => {
   if (shuttingDown) return; // a signal interrupted start-up; shutdown() owns the exit
   logger.error({ err }, 'demo failed to start');
   process.stderr.write(`\ndemo failed: ${(err as Error).message}\n`);
+  await responders?.stop().catch(() => undefined);
   await scenarios?.stop().catch(() => undefined);
   await homesHandle?.stop().catch(() => undefined);
   await gateway?.close().catch(() => undefined);

@@ -181,7 +181,8 @@ export async function connectGatewayClient(baseUrl: string, username: string, pa
   return createGatewayClient(baseUrl, await login(baseUrl, username, password));
 }
 
-async function request(
+/** One REST call; the reply's JSON, or a GatewayApiError with the gateway's code. Also used by the demo's responders. */
+export async function request(
   baseUrl: string,
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   path: string,

@@ -2,6 +2,7 @@ import type { DeviceKind } from '../../schemas/index.js';
 import { careRecord } from './care-records.js';
 import type { GatewayClient, UpdateElderBody } from './gateway-client.js';
 import { addressInCommunity, homeProfile, type HomeProfile } from './home-profiles.js';
+import { homeLocation } from './home-locations.js';
 
 // Registers simulated homes through the REST API as an installer would: an elder from the home's profile with
 // emergency contacts and notes, in a community with its responders when placed, then its devices, the call button
@@ -59,9 +60,11 @@ export async function provisionHomes(client: GatewayClient, count: number, optio
     const profile = homeProfile(seed, index);
     const { name, phone, riskCategory } = profile;
     const placement = place?.(index, profile);
+    const address = placement ? addressInCommunity(profile, seed, index, placement.town, placement.community) : profile.address;
     const elder = await client.createElder({
       name,
-      address: placement ? addressInCommunity(profile, seed, index, placement.town, placement.community) : profile.address,
+      address,
+      location: homeLocation(seed, index, address),
       phone,
       riskCategory,
       ...careRecord(seed, index, profile),

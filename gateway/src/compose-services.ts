@@ -32,6 +32,7 @@ import { createComplaintService } from './app/complaints/complaint.service.js';
 import { createCallReports } from './app/reports/call-report.js';
 import { createIntegrationTokenService } from './app/telephony/integration-token.service.js';
 import { createTelephonyService } from './app/telephony/telephony.service.js';
+import { createHandoverService } from './app/handover/handover.service.js';
 import { createCallService } from './app/calls/call.service.js';
 import { createAlarmCallsService } from './app/calls/alarm-calls.service.js';
 import { createTelemetryRecorder } from './app/telemetry/telemetry-recorder.js';
@@ -157,9 +158,9 @@ export async function composeServices(deps: {
     registration: createRegistrationService({ store, registry, directory, lookup: elderLookupIndex, regions, rules, cluster, clock, newId, awayMaxMs, phoneAreaCode: config.PHONE_AREA_CODE }),
     elderLookupIndex,
     elderLookup: createElderLookupService({ index: elderLookupIndex, regions }),
-    users: createUserService({ store, regions, auth, clock, newId }),
+    users: createUserService({ store, regions, auth, clock, newId, phoneAreaCode: config.PHONE_AREA_CODE }),
     regionService: createRegionService({ store, regions, cluster, clock, newId }),
-    reports: createReportService({ store, regions, clock }),
+    reports: createReportService({ store, regions, clock, utcOffsetMinutes: config.UTC_OFFSET_MINUTES }),
     callReports: createCallReports({ store, regions, clock, utcOffsetMinutes: config.UTC_OFFSET_MINUTES }),
     complaints: createComplaintService({ store, regions, clock, newId, handlingDays: config.COMPLAINT_HANDLING_DAYS }),
     integrationTokens: createIntegrationTokenService({ store, regions, clock, newId }),
@@ -175,5 +176,6 @@ export async function composeServices(deps: {
     }),
     statusWall: createStatusWallService({ directory, registry, regions, alerts: store, clock }),
     deadLetters: createDeadLetterService({ store, regions }),
+    handover: createHandoverService({ store, regions, clock, newId }),
   };
 }

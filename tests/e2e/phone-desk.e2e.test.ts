@@ -134,9 +134,10 @@ describe.skipIf(chromiumMissing())('the desk telephone', () => {
       );
       expect(calls.body.items).toEqual([expect.objectContaining({ category: 'emergency', alertId: await row.getAttribute('data-alert-id') })]);
 
+      // a click on the row shows it in the queue's side pane
       await row.getByTestId('elder-name').click();
-      const dialog = page.getByTestId('detail-dialog');
-      await dialog.waitFor();
+      const dialog = page.getByTestId('alert-pane');
+      await expect.poll(async () => dialog.getAttribute('data-alert-id'), WAIT).toBe(await row.getAttribute('data-alert-id'));
       const order = dialog.getByTestId('calling-order');
       await order.waitFor();
       expect(await order.getByTestId('calling-party').count()).toBe(3);

@@ -75,6 +75,11 @@ describe.skipIf(chromiumMissing())('status wall', () => {
     const tiles = await page.getByTestId('wall-tile').count();
     expect(tiles).toBeGreaterThan(0);
     expect(tiles).toBeLessThan(500);
+    // dense: tiles wholly in the 1920×1080 window, below the KPI strip and the tabs (the 11-rem tiles showed about 28)
+    const inView = await page.getByTestId('wall-tile').evaluateAll(
+      (els) => els.filter((el) => el.getBoundingClientRect().top >= 0 && el.getBoundingClientRect().bottom <= window.innerHeight).length,
+    );
+    expect(inView).toBeGreaterThanOrEqual(60);
     expect(await page.getByTestId('wall-group').count()).toBeGreaterThan(0);
     // tiles carry their state as data and as words, not as colour alone
     const first = page.getByTestId('wall-tile').first();
@@ -162,10 +167,15 @@ describe.skipIf(chromiumMissing())('status wall', () => {
     await expect.poll(() => lowTile.getAttribute('data-state'), WAIT).toBe('openAlert');
     expect(await lowTile.textContent()).toContain('电量低');
 
-    // a tile with an open alert opens that alert's detail
+    // a tile with an open alert opens the home's panel with that alert; a click on it shows it in the queue's pane
     await lowTile.click();
-    await expect.poll(() => page.getByTestId('detail-dialog').isVisible(), WAIT).toBe(true);
-    expect(await page.getByTestId('detail-dialog').textContent()).toContain(runsLow.name);
+    const lowAlert = page.getByTestId('wall-panel').getByTestId('home-alert');
+    await expect.poll(() => lowAlert.count(), WAIT).toBe(1);
+    expect(await lowAlert.innerText()).toContain('电量低');
+    const alertId = await lowAlert.getAttribute('data-alert-id');
+    await lowAlert.click();
+    await expect.poll(() => page.getByTestId('alert-pane').getAttribute('data-alert-id'), WAIT).toBe(alertId);
+    expect(await page.getByTestId('alert-pane').textContent()).toContain(runsLow.name);
     expect(errors).toEqual([]);
   }, 60_000);
 

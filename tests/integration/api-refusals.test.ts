@@ -168,6 +168,35 @@ describe('phone numbers of elders and contacts', () => {
   });
 });
 
+describe('phone numbers of users', () => {
+  const userBody = (fields: Record<string, unknown>) => ({
+    username: `phone-user-${Date.now()}-${Math.random().toString(36).slice(2, 6)}`,
+    displayName: '号码护理员',
+    password: 'a-long-password-1',
+    role: 'responder',
+    responderKind: 'care_worker',
+    regionId: net.communityA.id,
+    ...fields,
+  });
+
+  it('when a new user\'s phone cannot be a number, then 400 PHONE_INVALID as for an elder and no account is made', async () => {
+    const body = userBody({ phone: 'not-a-phone!!' });
+    expect(await json('POST', '/api/v1/users', body)).toMatchObject({ status: 400, body: { error: { code: 'PHONE_INVALID' } } });
+    const users = await send('GET', '/api/v1/users');
+    expect((users.body.items as Array<{ username: string }>).some((u) => u.username === body.username)).toBe(false);
+  });
+
+  it('when a user\'s phone is written as people write it, then it is stored in one form; a change to a bad one is refused and the number kept', async () => {
+    const created = await json('POST', '/api/v1/users', userBody({ phone: '+86 139-0731-0101' }));
+    expect(created).toMatchObject({ status: 201, body: { phone: '13907310101' } });
+    const path = `/api/v1/users/${String(created.body.id)}`;
+    expect(await json('PATCH', path, { phone: 'call me' })).toMatchObject({ status: 400, body: { error: { code: 'PHONE_INVALID' } } });
+    const listed = (await send('GET', '/api/v1/users')).body.items as Array<{ id: string; phone: string | null }>;
+    expect(listed.find((u) => u.id === created.body.id)?.phone).toBe('13907310101');
+    expect(await json('PATCH', path, { phone: '（0731）8765－4321' })).toMatchObject({ status: 200, body: { phone: '073187654321' } });
+  });
+});
+
 // --- Actions that need no body ---------------------------------------------------------------------------------
 
 describe('actions that need no body', () => {

@@ -109,10 +109,12 @@ describe('call report', () => {
     expect(res.headers.get('content-type')).toContain('text/csv');
     // Kept as sent: Response.text() would drop the byte order mark Excel needs.
     const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await res.arrayBuffer());
-    expect(text.startsWith('\uFEFF分类 section,')).toBe(true);
-    expect(text).toContain('summary,complaints_closed_in_time,,,,1\r\n');
-    expect(text).toContain('day,2026-03-02,,12349,emergency,2\r\n');
-    expect(text).toContain(`community,${net.communityA.id},${net.communityA.name},,,5\r\n`);
+    // Chinese headers and labels, the region by name, the local day (issue 20: no codes, ids or UTC times).
+    expect(text.startsWith(`\uFEFF【概况】\r\n项目,数值,单位\r\n区域,${net.townA.name},\r\n`)).toBe(true);
+    expect(text).toContain('投诉：按时办结,1,件\r\n');
+    expect(text).toContain('2026-03-02,12349 热线,紧急求助,2\r\n');
+    expect(text).toContain(`村(社区),${net.communityA.name},5\r\n`);
+    expect(text).not.toContain(net.communityA.id);
   });
 
   it("when an operator, or a supervisor for another town, asks, then it is refused", async () => {

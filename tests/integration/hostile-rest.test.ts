@@ -66,6 +66,7 @@ const ROUTES: WriteRoute[] = [
   { method: 'POST', path: (id) => `/api/v1/alerts/${id}/resolve`, id: 'alert', body: BODY.resolve },
   { method: 'POST', path: (id) => `/api/v1/alerts/${id}/false-alarm`, id: 'alert', body: BODY['false alarm'] },
   { method: 'POST', path: (id) => `/api/v1/alerts/${id}/hold`, id: 'alert', body: BODY.hold },
+  { method: 'POST', path: (id) => `/api/v1/alerts/${id}/notes`, id: 'alert', body: BODY['alert note'] },
   { method: 'POST', path: (id) => `/api/v1/tasks/${id}/assign`, id: 'task', body: BODY['assign task'] },
   { method: 'POST', path: (id) => `/api/v1/tasks/${id}/accept`, id: 'task' },
   { method: 'POST', path: (id) => `/api/v1/tasks/${id}/decline`, id: 'task', body: BODY.decline },
@@ -89,6 +90,7 @@ const ROUTES: WriteRoute[] = [
   { method: 'POST', path: () => '/api/v1/integrations/tokens', body: BODY['create integration token'] },
   { method: 'DELETE', path: (id) => `/api/v1/integrations/tokens/${id}`, id: 'integrationToken' },
   { method: 'POST', path: () => '/api/v1/telephony/incoming', body: BODY['telephony incoming'], auth: 'integration' },
+  { method: 'POST', path: () => '/api/v1/handover/notes', body: BODY['handover note'] },
 ];
 
 const label = (r: WriteRoute) => `${r.method} ${r.path(':id')}`;

@@ -129,6 +129,24 @@ describe('list paging', () => {
     expect(times).toEqual([...times].sort((x, y) => y - x));
   });
 
+  it('when tasks are filtered by elder, then only that elder\'s are listed, paging still works and an unknown parameter is refused', async () => {
+    const api = net.operatorA.api;
+    const home = await homeInA();
+    for (const service of SERVICE_TYPES.slice(0, 3)) {
+      expect((await api.request('POST', '/api/v1/service-requests', { elderId: home.elderId, service })).status).toBe(201);
+    }
+    expect((await api.request('POST', '/api/v1/service-requests', { elderId: net.elderA.id, service: SERVICE_TYPES[0] })).status).toBe(201);
+    const ofElder = await page<TaskView>(api, `/api/v1/tasks?status=all&elderId=${home.elderId}`);
+    expect(ofElder.items).toHaveLength(3);
+    expect(ofElder.items.every((t) => t.elder.id === home.elderId)).toBe(true);
+    const paged = await walk<TaskView>(api, `/api/v1/tasks?status=all&elderId=${home.elderId}&limit=2`);
+    expect(paged.map((t) => t.id)).toEqual(ofElder.items.map((t) => t.id));
+    expect((await page<TaskView>(api, '/api/v1/tasks?status=all&elderId=no-such-elder')).items).toEqual([]);
+    // An elder of town B is outside operator A's region: the filter finds nothing rather than showing it.
+    expect((await page<TaskView>(api, `/api/v1/tasks?status=all&elderId=${net.elderB.id}`)).items).toEqual([]);
+    expect((await api.request('GET', `/api/v1/tasks?elderID=${home.elderId}`)).body).toMatchObject({ error: { code: 'REQUEST_INVALID' } });
+  });
+
   it('when elders and devices are paged while new ones are registered, then every earlier one is read once, by id, and town B stays out', async () => {
     await Promise.all([1, 2, 3].map(() => homeInA()));
     const api = net.operatorA.api;

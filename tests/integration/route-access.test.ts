@@ -68,6 +68,7 @@ const EXPECTED: Record<string, { in: string; out: string }> = {
   'POST /api/v1/alerts/{id}/arrive': { in: 'role role role role ok', out: 'role role role role region' },
   'POST /api/v1/alerts/{id}/resolve': { in: 'ok ok ok ok ok', out: 'ok region region region region' },
   'POST /api/v1/alerts/{id}/false-alarm': { in: 'ok ok ok ok role', out: 'ok region region region role' },
+  'POST /api/v1/alerts/{id}/notes': { in: 'ok ok ok ok ok', out: 'ok region region region region' },
   'POST /api/v1/alerts/{id}/hold': { in: 'ok ok ok ok role', out: 'ok region region region role' },
 
   'GET /api/v1/status-wall': { in: 'ok ok ok ok role', out: 'shows hidden hidden hidden role' },
@@ -86,6 +87,9 @@ const EXPECTED: Record<string, { in: string; out: string }> = {
   // The log spans every region: only the county's admin reads it.
   'GET /api/v1/audit': { in: 'ok region role role role', out: '- - - - -' },
   'GET /api/v1/dead-letters': { in: 'ok ok ok ok role', out: 'ok region region region role' },
+  // The shift handover (issue 20): desk roles; a note is the author's own, written in their region.
+  'GET /api/v1/handover': { in: 'ok ok ok ok role', out: 'ok region region region role' },
+  'POST /api/v1/handover/notes': { in: 'ok ok ok ok role', out: '- - - - -' },
 
   // The telephone (issue 19): desk roles only; complaints are given to an owner by supervisors and admins, the
   // integrations' tokens are made by admins, the call report is read by supervisors and admins.
@@ -345,6 +349,8 @@ const REQUESTS: Record<string, (caller: Caller, place: Place, meant: Outcome) =>
   },
   'POST /api/v1/alerts/{id}/false-alarm': async (_c, p, meant) => ({ path: `/api/v1/alerts/${await alertFor(p, meant, false)}/false-alarm`, body: { note: '误按' } }),
   'POST /api/v1/alerts/{id}/hold': async (_c, p, meant) => ({ path: `/api/v1/alerts/${await alertFor(p, meant, false)}/hold`, body: { reason: '家属在场', minutes: 10 } }),
+  // A note leaves the alert as it is; the responder's goes on an alert dispatched to them.
+  'POST /api/v1/alerts/{id}/notes': async (c, p, meant) => ({ path: `/api/v1/alerts/${await alertFor(p, meant, c === 'responder')}/notes`, body: { note: '家属回电，已到家' } }),
 
   'GET /api/v1/tasks': async () => ({ path: '/api/v1/tasks' }),
   'GET /api/v1/tasks/{id}': async (_c, p) => ({ path: `/api/v1/tasks/${p.standingTaskId}` }),
@@ -363,6 +369,8 @@ const REQUESTS: Record<string, (caller: Caller, place: Place, meant: Outcome) =>
   'GET /api/v1/reports/visit-coverage': async (_c, p) => ({ path: `/api/v1/reports/visit-coverage?month=2025-03&regionId=${p.town.id}` }),
   'GET /api/v1/audit': async () => ({ path: '/api/v1/audit?limit=5' }),
   'GET /api/v1/dead-letters': async (_c, p) => ({ path: `/api/v1/dead-letters?regionId=${p.town.id}&limit=5` }),
+  'GET /api/v1/handover': async (_c, p) => ({ path: `/api/v1/handover?regionId=${p.town.id}` }),
+  'POST /api/v1/handover/notes': async () => ({ path: '/api/v1/handover/notes', body: { note: '明早八点家属来电' } }),
 
   'GET /api/v1/elders/lookup': async (_c, p) => ({ path: `/api/v1/elders/lookup?q=${encodeURIComponent(p.phoneNumber)}` }),
   'POST /api/v1/calls': async (_c, p) => ({

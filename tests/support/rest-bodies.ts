@@ -22,7 +22,9 @@ import {
   declineBodySchema,
   dispatchBodySchema,
   falseAlarmBodySchema,
+  handoverNoteBodySchema,
   holdBodySchema,
+  alertNoteBodySchema,
   linkCallBodySchema,
   loginBodySchema,
   noteBodySchema,
@@ -61,6 +63,7 @@ export const restBodies = () =>
     'false alarm': { schema: falseAlarmBodySchema, valid: { note: 'cat' } },
     hold: { schema: holdBodySchema, valid: { reason: 'family coming', minutes: 15 } },
     note: { schema: noteBodySchema, valid: { note: 'x' } },
+    'alert note': { schema: alertNoteBodySchema, valid: { note: 'family called back' } },
     'assign task': { schema: assignTaskBodySchema, valid: { responderId: 'u1' } },
     'complete task': { schema: completeTaskBodySchema, valid: { outcome: 'visited', note: 'fine' } },
     'cancel task': { schema: cancelTaskBodySchema, valid: { reason: 'duplicate' } },
@@ -87,4 +90,6 @@ export const restBodies = () =>
     'close complaint': { schema: closeComplaintBodySchema, valid: { followUpCallId: 'c1', note: '满意' } },
     'create integration token': { schema: createIntegrationTokenBodySchema, valid: { name: '县呼叫中心', regionId: 'r' } },
     'telephony incoming': { schema: telephonyIncomingBodySchema, valid: { callerNumber: '13800000000', line: '12349', externalId: 'pbx-1' } },
+    // The shift handover (issue 20).
+    'handover note': { schema: handoverNoteBodySchema, valid: { note: '家属明早八点来电' } },
   }) satisfies Record<string, RestBody>;

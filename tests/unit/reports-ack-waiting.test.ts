@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Alert } from '../../gateway/src/core/alerts/alert.js';
-import { alarmReport, timeToAcknowledge } from '../../gateway/src/core/reports.js';
+import { timeToAcknowledge } from '../../gateway/src/core/reports/alarm-figures.js';
+import { alarmReport, type AlarmReportRecords } from '../../gateway/src/core/reports/alarm-report.js';
 import { T0 } from '../support/elder-state.js';
 import { sampleAlert } from '../support/fixtures.js';
 
@@ -53,7 +54,18 @@ describe('time to acknowledge with alerts still waiting', () => {
 
   it('when a test alert is waiting, then the report leaves it out of the figure as it leaves test alerts out of everything', () => {
     const now = T0 + 10 * MINUTE;
-    const report = alarmReport([sos(T0, 20), sos(T0, null, 'raised', true)], { from: T0, to: now }, 'c', now);
+    const region = { id: 'c', name: '东门社区', level: 'community' as const, parentId: null, path: '/c/' };
+    const records: AlarmReportRecords = {
+      region,
+      alerts: [sos(T0, 20), sos(T0, null, 'raised', true)],
+      pathOfAlert: () => region.path,
+      timelines: [],
+      followUps: [],
+      monthlyVisits: [],
+      users: [],
+      places: [region],
+    };
+    const report = alarmReport(records, { from: T0, to: now }, now);
     expect(report.timeToAcknowledge).toEqual({ count: 1, waiting: 0, medianSeconds: 20, p90Seconds: 20, within60sShare: 1 });
     expect(report.testAlerts).toBe(1);
   });

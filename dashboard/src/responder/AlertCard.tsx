@@ -1,5 +1,6 @@
 // One alert dispatched to me: what, who, where, how to get in, whom to call, and the one next step as a big button
-// (accept or decline, on site, resolve). The dispatch time ticks once a second.
+// (accept or decline, on site, resolve), with "navigate to the home" right under it when the home's location is on
+// record. The dispatch time ticks once a second.
 
 import { typeLabel } from '../shared/labels.js';
 import { formatAge, formatClock, known, t } from '../shared/i18n.js';
@@ -9,6 +10,7 @@ import type { Alert } from '../model/alert-book.js';
 import { acceptAlert, arriveAlert } from './actions.js';
 import { alertStage, type AlertStage } from './alert-stage.js';
 import { RecordBlock } from './ElderRecord.js';
+import { NavButton } from './NavButton.js';
 import { dialog, elders, pendingAlerts, serverNow } from './state.js';
 
 const STAGE_TEXT: Partial<Record<AlertStage, string>> = { offered: 'r.statusOffered', accepted: 'r.statusAccepted', onSite: 'r.statusOnSite' };
@@ -86,7 +88,8 @@ export function AlertCard({ alert }: { alert: Alert }) {
       <ContextLine alert={alert} class="r-context" />
       <WhenSent alert={alert} />
       <NextStep alert={alert} stage={stage} />
-      <RecordBlock record={elders.value.get(alert.elder.id)} />
+      <NavButton record={elders.value.get(alert.elder.id)} />
+      <RecordBlock record={elders.value.get(alert.elder.id)} nav={false} />
     </li>
   );
 }

@@ -27,6 +27,7 @@ import type {
   ServiceType,
   COMPLAINT_SUBJECTS,
 } from '../../../schemas/index.js';
+import type { Handover, HandoverNoteReply } from '../../../schemas/index.js';
 
 export type ComplaintSubject = (typeof COMPLAINT_SUBJECTS)[number];
 
@@ -120,6 +121,11 @@ export const getVisitCoverage = (token: string, month: string) => request<VisitC
 // ---- alerts ---------------------------------------------------------------------------------------
 
 export const getAlert = (token: string, id: string) => request<AlertDetail>('GET', alertPath(id), { token });
+/** POST /alerts/:id/notes: a free note on the timeline, open or closed alert alike. */
+export const addAlertNote = (token: string, id: string, note: string) => request<AlertView>('POST', alertPath(id, 'notes'), { token, body: { note: note.trim() } });
+/** GET /alerts?status=closed: the region's alerts closed (resolved, false alarm, cancelled, cleared), raised since `from`, newest first. */
+export const listClosedAlerts = (token: string, from: string, limit = 50) =>
+  request<{ items: AlertView[]; nextCursor: string | null }>('GET', `/api/v1/alerts?status=closed&from=${enc(from)}&limit=${limit}`, { token });
 export const acknowledgeAlert = (token: string, id: string) => request<AlertView>('POST', alertPath(id, 'ack'), { token, body: {} });
 export const resolveAlert = (token: string, id: string, reason: string, note?: string) =>
   request<AlertView>('POST', alertPath(id, 'resolve'), { token, body: { reason, ...optional('note', note) } });
@@ -182,6 +188,16 @@ export const answerComplaint = (token: string, id: string, answer: string) => re
 export const assignComplaint = (token: string, id: string, ownerId: string) => request<ComplaintView>('POST', complaintPath(id, 'assign'), { token, body: { ownerId } });
 export const closeComplaint = (token: string, id: string, followUpCallId: string, note?: string) =>
   request<ComplaintView>('POST', complaintPath(id, 'close'), { token, body: { followUpCallId, ...optional('note', note) } });
+
+// ---- history and handover -------------------------------------------------------------------------
+
+/** GET /alerts with the history's filters (any status; raised within [from, to)), a page at a time, newest first. */
+export type AlertSearch = { elderId?: string; type?: string; status?: string; regionId?: string; from?: string; to?: string; limit?: number; cursor?: string };
+export const searchAlerts = (token: string, filter: AlertSearch) =>
+  request<{ items: AlertView[]; nextCursor: string | null }>('GET', `/api/v1/alerts${query(filter)}`, { token });
+/** GET /handover: the shift's summary since `since` (the server's default: 12 h ago). */
+export const getHandover = (token: string, since?: string, regionId?: string) => request<Handover>('GET', `/api/v1/handover${query({ since, regionId })}`, { token });
+export const addHandoverNote = (token: string, note: string) => request<HandoverNoteReply>('POST', '/api/v1/handover/notes', { token, body: { note: note.trim() } });
 
 /** True when the server still accepts the token; asked when the live socket is refused before it opens. */
 export async function tokenStillValid(token: string): Promise<boolean> {

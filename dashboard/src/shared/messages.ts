@@ -9,8 +9,9 @@ import { REPORTS_MESSAGES } from './messages/reports.js';
 import { SOUND_MESSAGES } from './messages/sound.js';
 import { WALL_MESSAGES } from './messages/wall.js';
 
-export const LANGS = ['zh-CN', 'en'] as const;
-export type Lang = (typeof LANGS)[number];
+import type { Lang } from './langs.js';
+
+export { LANGS, type Lang } from './langs.js';
 
 const CORE: Record<Lang, Record<string, string>> = {
   'zh-CN': {
@@ -26,8 +27,6 @@ const CORE: Record<Lang, Record<string, string>> = {
     'logout': '退出登录',
     'lang.label': '界面语言',
     'sound.on': '声音：开',
-    'sound.off': '声音：关',
-    'sound.blocked': '点击页面任意处以启用提示音',
     'banner.unack': '有未确认的生命安全告警',
     'banner.unackCount': '有 {n} 个未确认的生命安全告警',
     'banner.liveDown': '实时连接已断开，正在重连…',
@@ -36,8 +35,6 @@ const CORE: Record<Lang, Record<string, string>> = {
     'queue.heading': '待处理告警',
     'queue.empty': '当前没有待处理的告警',
     'queue.openCount': '{n} 条',
-    'closed.heading': '最近关闭',
-    'closed.empty': '本次值班尚无已关闭的告警',
     'type.sos': '紧急呼叫',
     'type.fall': '跌倒',
     'type.smoke': '烟雾报警',
@@ -678,8 +675,6 @@ const CORE: Record<Lang, Record<string, string>> = {
     'logout': 'Sign out',
     'lang.label': 'Language',
     'sound.on': 'Sound: on',
-    'sound.off': 'Sound: off',
-    'sound.blocked': 'Click anywhere on the page to enable the alarm sound',
     'banner.unack': 'Unacknowledged life-safety alarm',
     'banner.unackCount': '{n} unacknowledged life-safety alarms',
     'banner.liveDown': 'Live link down, reconnecting…',
@@ -688,8 +683,6 @@ const CORE: Record<Lang, Record<string, string>> = {
     'queue.heading': 'Open alerts',
     'queue.empty': 'No open alerts',
     'queue.openCount': '{n} open',
-    'closed.heading': 'Recently closed',
-    'closed.empty': 'No alerts closed during this shift yet',
     'type.sos': 'SOS call',
     'type.fall': 'Fall',
     'type.smoke': 'Smoke alarm',
@@ -795,10 +788,10 @@ const CORE: Record<Lang, Record<string, string>> = {
     'wall.state.online': 'Online',
     'wall.state.noData': 'No data',
     'wall.problem.openAlert': 'P{priority} {type}',
-    'wall.problem.offline': '{n} of {total} offline',
+    'wall.problem.offline': '{n}/{total} offline',
     'wall.problem.lowBattery': 'Battery {pct}%',
-    'wall.problem.online': 'All devices online',
-    'wall.problem.noData': 'Never reported',
+    'wall.problem.online': 'All online',
+    'wall.problem.noData': 'No reports',
     'wall.tile.also': 'Also: {states}',
     'wall.tile.alsoJoin': ', ',
     'wall.counts.overlap': 'A home can be in several states at once and counts in each',

@@ -80,6 +80,7 @@ export const toElderView = (e: ElderRecord): Elder => ({
   address: e.address,
   phone: e.phone,
   idNumberMasked: e.idNumber === null ? null : maskIdNumber(e.idNumber),
+  location: e.location ?? null,
   regionId: e.regionId,
   contacts: e.contacts,
   medicalNotes: e.medicalNotes,

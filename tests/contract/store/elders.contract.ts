@@ -83,6 +83,24 @@ export function elderStoreContract(name: string, open: OpenStore): void {
       expect((await store.getElder('elder-2'))?.idNumber).toBeNull();
     });
 
+    it('when a home has a location, then it reads back exactly, a patch without it keeps it, a new one replaces it and null removes it', async () => {
+      // degrees with more digits than a GPS gives, and a negative one: stored as numbers, not rounded
+      const located: ElderRecord = { ...elder2, location: { lat: 30.6123456789, lng: 114.3012345678 } };
+      await store.createElder(located);
+      expect(await store.getElder('elder-2')).toEqual(located);
+      expect((await store.listElders()).find((e) => e.id === 'elder-2')?.location).toEqual({ lat: 30.6123456789, lng: 114.3012345678 });
+      await store.updateElderRecord('elder-2', { name: '李爷爷' });
+      expect((await store.getElder('elder-2'))?.location).toEqual({ lat: 30.6123456789, lng: 114.3012345678 });
+      await store.updateElderRecord('elder-2', { location: { lat: -33.8568, lng: 151.2153 } });
+      expect((await store.getElder('elder-2'))?.location).toEqual({ lat: -33.8568, lng: 151.2153 });
+      await store.updateElderRecord('elder-2', { location: null });
+      const cleared = await store.getElder('elder-2');
+      // unknown is absent, as for an elder created without one
+      expect(cleared).not.toHaveProperty('location');
+      expect(cleared).toEqual({ ...elder2, name: '李爷爷' });
+      expect(await store.getElder('elder-1')).not.toHaveProperty('location');
+    });
+
     it('when the care profile is set, then it replaces the thresholds wholly and changes nothing else of the elder', async () => {
       const before = (await store.getElder('elder-1'))!;
       expect(before.thresholdOverrides).toEqual({ heartRateHigh: 110 });

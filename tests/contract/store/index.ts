@@ -9,11 +9,13 @@ import { deadlineStoreContract } from './deadlines.contract.js';
 import { decisionStoreContract } from './decisions.contract.js';
 import { deviceStoreContract } from './devices.contract.js';
 import { elderStoreContract } from './elders.contract.js';
+import { handoverStoreContract } from './handover.contract.js';
 import { integrationTokenStoreContract } from './integration-tokens.contract.js';
 import { lifecycleStoreContract } from './lifecycle.contract.js';
 import { listPagingStoreContract } from './list-paging.contract.js';
 import { outboxStoreContract } from './outbox.contract.js';
 import { regionStoreContract } from './regions.contract.js';
+import { reportReadStoreContract } from './report-reads.contract.js';
 import { taskStoreContract } from './tasks.contract.js';
 import { userStoreContract } from './users.contract.js';
 import type { OpenStore } from './setup.js';
@@ -43,5 +45,7 @@ export function storeContract(name: string, open: OpenStore): void {
   callStoreContract(name, open);
   complaintStoreContract(name, open);
   integrationTokenStoreContract(name, open);
+  handoverStoreContract(name, open);
+  reportReadStoreContract(name, open);
   lifecycleStoreContract(name, open);
 }

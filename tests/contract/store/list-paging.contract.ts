@@ -95,6 +95,8 @@ export function listPagingStoreContract(name: string, open: OpenStore): void {
       expect(ids).toEqual(['t-6', 't-5', 't-4', 't-3', 't-2', 't-1']);
       const withOwn = await store.listTasks({ ...f, limit: 10, orAssigneeId: 'u-1' });
       expect(withOwn.map((t) => t.id)).toEqual(['t-away', 't-6', 't-5', 't-4', 't-3', 't-2', 't-1']);
+      const ofElder = await store.listTasks({ statuses: 'all', limit: 10, elderId: 'elder-2' });
+      expect(ofElder.map((t) => t.id)).toEqual(['t-away']);
     });
 
     it('when elders and devices are paged by id in a region, then each is read once and the other community stays out', async () => {

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { clearQueueFilter, setQueueFilter } from '../../../dashboard/src/desk/queue/queue-filter.js';
-import { chosenTarget, hiddenUnacknowledged, keyTarget, moveKeyTarget, openAlerts, shownAlerts } from '../../../dashboard/src/desk/queue/shown-alerts.js';
+import { chosenTarget, hiddenUnacknowledged, keyTarget, moveSelection, openAlerts, shownAlerts } from '../../../dashboard/src/desk/queue/shown-alerts.js';
 import { alerts, bumpAlerts, clearSession, regions } from '../../../dashboard/src/desk/state/desk-state.js';
 import type { AlertView } from '../../../schemas/index.js';
 import { anAlert, regionTree } from './fixtures.js';
@@ -70,31 +70,35 @@ describe('shown alerts', () => {
   it('when only held alerts are shown, then the keyboard has no target', () => {
     live(anAlert({ id: 'held', status: 'on_hold', holdUntil: '2025-03-01T09:00:00.000Z' }));
     expect(keyTarget.value).toBeNull();
-    expect(moveKeyTarget(1)?.id).toBe('held');
+    expect(moveSelection(1)?.id).toBe('held');
   });
 
   it('when the operator moves down and up, then the target walks the shown rows and stops at either end', () => {
     live(anAlert({ id: 'a1', raisedAt: '2025-03-01T08:00:00.000Z' }), anAlert({ id: 'a2', raisedAt: '2025-03-01T08:01:00.000Z' }), anAlert({ id: 'a3', raisedAt: '2025-03-01T08:02:00.000Z' }));
     expect(keyTarget.value?.id).toBe('a1');
-    expect(moveKeyTarget(1)?.id).toBe('a2');
-    expect(moveKeyTarget(1)?.id).toBe('a3');
-    expect(moveKeyTarget(1)?.id).toBe('a3');
+    expect(moveSelection(1)?.id).toBe('a2');
+    expect(moveSelection(1)?.id).toBe('a3');
+    expect(moveSelection(1)?.id).toBe('a3');
     expect(keyTarget.value?.id).toBe('a3');
-    expect(moveKeyTarget(-1)?.id).toBe('a2');
-    expect(moveKeyTarget(-1)?.id).toBe('a1');
-    expect(moveKeyTarget(-1)?.id).toBe('a1');
+    expect(moveSelection(-1)?.id).toBe('a2');
+    expect(moveSelection(-1)?.id).toBe('a1');
+    expect(moveSelection(-1)?.id).toBe('a1');
   });
 
-  it('when the chosen row is filtered out, then the keyboard falls back to the queue choice', () => {
+  it('when the selected row is filtered out or closes, then the keyboard acts on nothing until another is picked; moving picks the top row', () => {
     live(anAlert({ id: 'sos-1' }), anAlert({ id: 'fall-1', type: 'fall', raisedAt: '2025-03-01T08:05:00.000Z' }));
     chosenTarget.value = 'fall-1';
     expect(keyTarget.value?.id).toBe('fall-1');
     setQueueFilter({ type: 'sos' });
-    expect(keyTarget.value?.id).toBe('sos-1');
+    expect(keyTarget.value).toBeNull();
+    expect(moveSelection(1)?.id).toBe('sos-1');
+    live(anAlert({ id: 'sos-1', status: 'resolved', resolvedAt: '2025-03-01T08:10:00.000Z' }));
+    expect(chosenTarget.value).toBe('sos-1');
+    expect(keyTarget.value).toBeNull();
   });
 
   it('when nothing is shown, then moving the target does nothing', () => {
-    expect(moveKeyTarget(1)).toBeNull();
+    expect(moveSelection(1)).toBeNull();
     expect(chosenTarget.value).toBeNull();
   });
 });

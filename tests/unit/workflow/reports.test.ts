@@ -3,7 +3,11 @@ import type { AlarmReport } from '../../../schemas/index.js';
 import { alarmReportSchema, visitCoverageSchema } from '../../../schemas/index.js';
 import type { Alert } from '../../../gateway/src/core/alerts/alert.js';
 import { ALERT_TYPE_INFO } from '../../../gateway/src/core/alerts/alert-types.js';
-import { alarmReport, alarmReportCsv, toCsv, visitCoverage, visitCoverageCsv } from '../../../gateway/src/core/reports.js';
+import { alarmReport, type AlarmReportRecords } from '../../../gateway/src/core/reports/alarm-report.js';
+import type { ReportPlace } from '../../../gateway/src/core/reports/region-breakdown.js';
+import { toCsv } from '../../../gateway/src/core/reports/csv.js';
+import { alarmReportCsv, visitCoverageCsv } from '../../../gateway/src/core/reports/report-csv.js';
+import { visitCoverage } from '../../../gateway/src/core/reports/visit-coverage.js';
 import type { Task } from '../../../gateway/src/core/tasks/task.js';
 import { T0 } from '../../support/elder-state.js';
 import { sampleAlert, sampleTask } from '../../support/fixtures.js';
@@ -62,14 +66,26 @@ const SCENARIO: Alert[] = [
   alert('sos', 'false_alarm', 1, null, { raisedAt: T0 + DAY }),
 ];
 
+const COUNTY = { id: 'county-1', name: '平安县', level: 'county' as const, parentId: null, path: '/county-1/' };
+
+/** The records of a region without towns: only the alerts differ between the tests here. */
+function records(alerts: Alert[], region: ReportPlace = COUNTY): AlarmReportRecords {
+  return { region, alerts, pathOfAlert: () => region.path, timelines: [], followUps: [], monthlyVisits: [], users: [], places: [region] };
+}
+
+const NOTHING = { count: 0, medianSeconds: null, p90Seconds: null };
+const localT0 = '2026-11-23 10:00';
+const localEnd = '2026-11-24 10:00';
+
 describe('alarm report', () => {
-  const report = alarmReport(SCENARIO, PERIOD, 'county-1', MADE);
+  const report = alarmReport(records(SCENARIO), PERIOD, MADE);
 
   it('when a day of alarms is reported, then the counts, response times and false-alarm rate are as counted by hand', () => {
     expect(report).toEqual<AlarmReport>({
       from: new Date(T0).toISOString(),
       to: new Date(T0 + DAY).toISOString(),
       regionId: 'county-1',
+      regionName: '平安县',
       total: 13,
       testAlerts: 2,
       // By priority, then in the order of the alert type catalogue.
@@ -89,25 +105,39 @@ describe('alarm report', () => {
         { priority: 2, count: 4 },
         { priority: 3, count: 2 },
       ],
+      // 13 = 6 resolved + 2 false alarms + 1 cancelled + 1 cleared + 3 open (#9 acknowledged, #10 on hold, #13 raised).
+      outcomes: { raised: 13, resolved: 6, falseAlarms: 2, cancelled: 1, cleared: 1, open: 3 },
       timeToAcknowledge: { count: 10, waiting: 1, medianSeconds: 58, p90Seconds: 300, within60sShare: 7 / 11 },
+      // Nobody was dispatched in this scenario (no timelines, no assignedAt): nothing to measure.
+      timeToDispatch: NOTHING,
+      timeToAccept: NOTHING,
       timeToArrive: { count: 3, medianSeconds: 900, p90Seconds: 1500 },
+      // resolvedAt is not set by this scenario's alerts: nothing measured.
+      timeToResolve: NOTHING,
       falseAlarms: 2,
       falseAlarmRate: 0.25,
+      responders: [],
+      followUps: { due: 0, done: 0, overdue: 0, rate: null },
+      visits: { due: 0, byOutcome: [], open: 0 },
+      // The county has no towns in these records.
+      breakdown: [],
     });
     expect(alarmReportSchema.parse(report)).toEqual(report);
   });
 
   it('when an odd number of alerts was acknowledged, then the median is the middle one', () => {
-    const odd = alarmReport([alert('sos', 'resolved', 30), alert('sos', 'resolved', 10), alert('sos', 'resolved', 90)], PERIOD, 'c', MADE);
+    const odd = alarmReport(records([alert('sos', 'resolved', 30), alert('sos', 'resolved', 10), alert('sos', 'resolved', 90)]), PERIOD, MADE);
     // Sorted 10, 30, 90: median 30; p90 = sorted[ceil(2.7) − 1] = 90; within 60 s: 2 of 3.
     expect(odd.timeToAcknowledge).toEqual({ count: 3, waiting: 0, medianSeconds: 30, p90Seconds: 90, within60sShare: 2 / 3 });
   });
 
   it('when the period had no alarms, then the counts are zero, every priority is listed and the measures are null', () => {
-    expect(alarmReport([], PERIOD, 'community-1', MADE)).toEqual({
+    const community = { id: 'community-1', name: '东门社区', level: 'community' as const, parentId: 'town-1', path: '/county-1/town-1/community-1/' };
+    expect(alarmReport(records([], community), PERIOD, MADE)).toEqual({
       from: new Date(T0).toISOString(),
       to: new Date(T0 + DAY).toISOString(),
       regionId: 'community-1',
+      regionName: '东门社区',
       total: 0,
       testAlerts: 0,
       byType: [],
@@ -116,58 +146,45 @@ describe('alarm report', () => {
         { priority: 2, count: 0 },
         { priority: 3, count: 0 },
       ],
+      outcomes: { raised: 0, resolved: 0, falseAlarms: 0, cancelled: 0, cleared: 0, open: 0 },
       timeToAcknowledge: { count: 0, waiting: 0, medianSeconds: null, p90Seconds: null, within60sShare: null },
-      timeToArrive: { count: 0, medianSeconds: null, p90Seconds: null },
+      timeToDispatch: NOTHING,
+      timeToAccept: NOTHING,
+      timeToArrive: NOTHING,
+      timeToResolve: NOTHING,
       falseAlarms: 0,
       falseAlarmRate: null,
+      responders: [],
+      followUps: { due: 0, done: 0, overdue: 0, rate: null },
+      visits: { due: 0, byOutcome: [], open: 0 },
+      breakdown: [],
     });
   });
 
   it('when the period had only test alarms, then they are counted apart and every measure stays empty', () => {
-    const tests = alarmReport([alert('sos', 'false_alarm', 5, 60, { test: true })], PERIOD, 'c', MADE);
+    const tests = alarmReport(records([alert('sos', 'false_alarm', 5, 60, { test: true })]), PERIOD, MADE);
     expect(tests).toMatchObject({ total: 0, testAlerts: 1, byType: [], falseAlarms: 0, falseAlarmRate: null, timeToAcknowledge: { count: 0 }, timeToArrive: { count: 0 } });
+    expect(tests.outcomes).toEqual({ raised: 0, resolved: 0, falseAlarms: 0, cancelled: 0, cleared: 0, open: 0 });
   });
 
-  it('when the report is downloaded as CSV, then it starts with the summary, then priorities, then one line per type', () => {
-    const lines = alarmReportCsv(report).replace(/^\uFEFF/, '').split('\r\n');
-    expect(lines.slice(0, 16)).toEqual([
-      '分类 section,项目 item,级别 priority,数值 value',
-      'summary,region,,county-1',
-      `summary,from,,${new Date(T0).toISOString()}`,
-      `summary,to,,${new Date(T0 + DAY).toISOString()}`,
-      'summary,total,,13',
-      'summary,test_alerts,,2',
-      'summary,ack_count,,10',
-      'summary,ack_waiting,,1',
-      'summary,ack_median_seconds,,58',
-      'summary,ack_p90_seconds,,300',
-      `summary,ack_within_60s_share,,${7 / 11}`,
-      'summary,arrive_count,,3',
-      'summary,arrive_median_seconds,,900',
-      'summary,arrive_p90_seconds,,1500',
-      'summary,false_alarms,,2',
-      'summary,false_alarm_rate,,0.25',
-    ]);
-    expect(lines.slice(16)).toEqual([
-      'priority,P1,1,7',
-      'priority,P2,2,4',
-      'priority,P3,3,2',
-      'type,sos,1,4',
-      'type,fall,1,2',
-      'type,smoke,1,1',
-      'type,heart_rate_high,2,1',
-      'type,inactivity,2,1',
-      'type,door_inactive,2,1',
-      'type,water_leak,2,1',
-      'type,device_offline,3,1',
-      'type,low_battery,3,1',
-      // Every line ends in CRLF, so splitting leaves an empty last piece.
-      '',
-    ]);
+  it('when the report is downloaded as CSV, then its sections have Chinese titles and headers, local times and Chinese labels', () => {
+    const lines = alarmReportCsv(report, 480).replace(/^\uFEFF/, '').split('\r\n');
+    // T0 is 2026-11-23T02:00:00Z (tests/support/elder-state.ts): 10:00 in China.
+    expect(lines.slice(0, 5)).toEqual(['【概况】', '项目,数值,单位', '区域,平安县,', `开始时间,${localT0},UTC+08:00`, `结束时间,${localEnd},UTC+08:00`]);
+    expect(lines).toContain('告警总数（不含测试）,13,条');
+    expect(lines).toContain('仍未关闭,3,条');
+    expect(lines).toContain('误报率（误报 ÷ 人工关闭）,25,%');
+    expect(lines).toContain('响应：60秒内确认率,63.6,%');
+    expect(lines).toContain('P1 生命安全,7,条');
+    const byType = lines.indexOf('【按类型】');
+    expect(lines.slice(byType, byType + 4)).toEqual(['【按类型】', '级别,告警类型,告警数', 'P1 生命安全,紧急呼叫,4', 'P1 生命安全,跌倒,2']);
+    expect(lines).toContain('【分区】');
+    expect(lines).toContain('【响应人员】');
+    expect(lines.join('\n')).not.toMatch(/\bsos\b|county-1|T02:00/);
   });
 
   it('when nothing was measured, then the CSV leaves those cells empty', () => {
-    expect(alarmReportCsv(alarmReport([], PERIOD, 'c', MADE))).toContain('\r\nsummary,ack_median_seconds,,\r\n');
+    expect(alarmReportCsv(alarmReport(records([]), PERIOD, MADE), 480)).toContain('\r\n响应：确认用时中位数,,秒\r\n');
   });
 });
 
@@ -225,13 +242,13 @@ describe('visit coverage', () => {
     expect(visitCoverageSchema.parse(coverage)).toEqual(coverage);
   });
 
-  it('when the coverage is downloaded as CSV, then there is one line per community and the total last', () => {
+  it('when the coverage is downloaded as CSV, then there is one line per community by name and the total (合计) last', () => {
     expect(visitCoverageCsv(coverage)).toBe(
-      '\uFEFF月份 month,区域编号 region id,区域 region,应探访 due,已探访 visited,探访率 rate\r\n' +
-        '2026-12,c-east,东门社区,4,2,0.5\r\n' +
-        '2026-12,c-old,老城社区,0,0,\r\n' +
-        '2026-12,c-river,河畔社区,3,3,1\r\n' +
-        `2026-12,town-1,total,7,5,${5 / 7}\r\n`,
+      '\uFEFF月份,区域,应探访（人）,已探访（人）,探访率（%）\r\n' +
+        '2026-12,东门社区,4,2,50\r\n' +
+        '2026-12,老城社区,0,0,\r\n' +
+        '2026-12,河畔社区,3,3,100\r\n' +
+        '2026-12,合计,7,5,71.4\r\n',
     );
   });
 

@@ -4,6 +4,17 @@
 import { soundState } from '../../shared/sound.js';
 
 export function SoundState() {
-  const { alarm, beeps, muted, blocked } = soundState.value;
-  return <span hidden data-testid="sound-state" data-alarm={alarm ? 'on' : 'off'} data-beeps={String(beeps)} data-muted={String(muted)} data-blocked={String(blocked)} />;
+  const { alarm, beeps, muted, muteKind, blocked, running } = soundState.value;
+  return (
+    <span
+      hidden
+      data-testid="sound-state"
+      data-alarm={alarm ? 'on' : 'off'}
+      data-beeps={String(beeps)}
+      data-muted={String(muted)}
+      data-mute-kind={muteKind ?? ''}
+      data-blocked={String(blocked)}
+      data-running={String(running)}
+    />
+  );
 }

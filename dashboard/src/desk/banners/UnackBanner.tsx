@@ -1,6 +1,7 @@
 // The life-safety banner: shown on every tab while a P1 is unacknowledged, flashing, saying how many (and how many
 // the queue's filters hide). A click opens the queue with those alerts in view. data-alarm says what the desk does
-// about it: on (beeping), muted (the operator's choice) or off (nothing unacknowledged).
+// about it: on (beeping), muted (the operator's choice) or off (nothing unacknowledged). A browser that blocks the
+// sound gets the large prompt under this banner (EnableSoundPrompt.tsx).
 
 import { t } from '../../shared/i18n.js';
 import { soundState } from '../../shared/sound.js';
@@ -17,7 +18,7 @@ function showInQueue() {
 export function UnackBanner() {
   const count = unacknowledgedLifeSafety.value;
   const hidden = hiddenUnacknowledged.value;
-  const { muted, blocked } = soundState.value;
+  const { muted } = soundState.value;
   const elsewhere = tab.value !== 'queue' || hidden > 0;
   return (
     <div
@@ -35,9 +36,6 @@ export function UnackBanner() {
           {t('banner.unackShow')}
         </button>
       ) : null}
-      <span class="sound-hint" hidden={!blocked}>
-        {t('sound.blocked')}
-      </span>
     </div>
   );
 }

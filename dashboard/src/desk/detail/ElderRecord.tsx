@@ -11,7 +11,8 @@ import { regions } from '../state/desk-state.js';
 import { LoadStatus } from './LoadStatus.js';
 import { useLoad } from './use-load.js';
 
-function RecordFacts({ elder }: { elder: Elder }) {
+/** The elder's phone, risk and community, the head of the record wherever the desk shows it (detail, home panel). */
+export function RecordFacts({ elder }: { elder: Elder }) {
   const risk = riskText(elder);
   const community = regions.value.get(elder.regionId)?.name ?? null;
   return (

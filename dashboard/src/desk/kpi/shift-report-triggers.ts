@@ -23,7 +23,7 @@ function alertNewerThanReports(): boolean {
   return alerts.openSorted().some(changed) || alerts.closedSorted().some(changed);
 }
 
-/** The report's target for acknowledging (core/reports.ts): past it an open, unacknowledged alert is a miss. */
+/** The report's target for acknowledging (gateway/src/core/reports/alarm-figures.ts): past it an open, unacknowledged alert is a miss. */
 const ACK_TARGET_MS = 60_000;
 /** While alerts wait past the target, their ages in the report are this stale at most. */
 const WAITING_REFRESH_MS = 60_000;

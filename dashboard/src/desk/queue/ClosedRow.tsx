@@ -1,17 +1,25 @@
-// A greyed line in "recently closed": when and how it ended, the reason, who went and who closed it.
+// A greyed line in "recently closed": when and how it ended, the reason, who went and who closed it. A click shows
+// it in the side pane (a note after the fact: "family called back").
 
 import { formatTime, known } from '../../shared/i18n.js';
 import { actorText, statusLabel, typeLabel } from '../../shared/labels.js';
 import { Phrase, TestBadge, Typed } from '../../shared/ui/Typed.js';
 import type { Alert, Assignee } from '../../model/alert-book.js';
 import { names } from '../state/desk-state.js';
+import { selectAlert } from './selection.js';
 
-export function ClosedRow({ alert, assignee }: { alert: Alert; assignee: Assignee | null }) {
+export function ClosedRow({ alert, assignee, selected }: { alert: Alert; assignee: Assignee | null; selected: boolean }) {
   const reason = alert.resolutionReason ? known(`reason.${alert.resolutionReason}`) : null;
   const ended = alert.resolvedAt ?? alert.cancelledAt ?? alert.clearedAt;
   return (
     <li
-      class={`closed-row status-${alert.status}`}
+      class={selected ? `closed-row status-${alert.status} selected` : `closed-row status-${alert.status}`}
+      tabIndex={0}
+      aria-selected={selected}
+      onClick={() => selectAlert(alert.id)}
+      onKeyDown={(ev) => {
+        if (ev.key === 'Enter') selectAlert(alert.id);
+      }}
       data-testid="closed-alert-row"
       data-alert-id={alert.id}
       data-status={alert.status}

@@ -1,10 +1,12 @@
-// What a row button or a shortcut asks for, on one alert: acknowledging runs at once, the rest open their dialog.
-// Test alerts are never dispatched; only raised or acknowledged alerts can be put on hold.
+// What a row button, a pane button or a shortcut asks for, on one alert: acknowledging runs at once, details show it
+// in the queue's side pane, the rest open their dialog. Test alerts are never dispatched; only raised or acknowledged
+// alerts can be put on hold.
 
 import { acknowledgeAlert } from '../../shared/api.js';
 import { openAlertDialog } from '../alert-dialogs/alert-dialog-state.js';
 import { runAlertAction } from '../alert-dialogs/run-alert-action.js';
-import type { Alert } from '../../model/alert-book.js';
+import { isOpen, type Alert } from '../../model/alert-book.js';
+import { showAlert } from './selection.js';
 
 export type AlertAction = 'ack' | 'dispatch' | 'resolve' | 'hold' | 'false-alarm' | 'details';
 
@@ -23,9 +25,11 @@ export function actOn(action: AlertAction, alert: Alert): void {
     case 'hold':
       if (canHold(alert)) openAlertDialog('hold', alert);
       return;
+    case 'details':
+      showAlert(alert);
+      return;
     case 'resolve':
     case 'false-alarm':
-    case 'details':
-      openAlertDialog(action, alert);
+      if (isOpen(alert)) openAlertDialog(action, alert);
   }
 }

@@ -1,11 +1,12 @@
 // The queue's keyboard, while it is on screen: A acknowledge, D dispatch, R resolve, H hold, F false alarm,
-// I details, on the alert marked ⌨; J/K or ↓/↑ move that mark between the shown rows. Keys are read by physical
+// I details, on the selected alert (marked ⌨, shown in the side pane); J/K or ↓/↑ move the selection between the
+// shown rows. Keys are read by physical
 // position (ev.code), so a Chinese input method left on does not swallow them. They sleep while a dialog is open
 // (Esc belongs to it) or a field has the focus (typing belongs to the field).
 
 import { useEffect } from 'preact/hooks';
 import { actOn, type AlertAction } from './alert-actions.js';
-import { keyTarget, moveKeyTarget } from './shown-alerts.js';
+import { keyTarget, moveSelection } from './shown-alerts.js';
 
 const ACTIONS: Record<string, AlertAction> = { KeyA: 'ack', KeyD: 'dispatch', KeyR: 'resolve', KeyH: 'hold', KeyF: 'false-alarm', KeyI: 'details' };
 const MOVES: Record<string, -1 | 1> = { KeyJ: 1, ArrowDown: 1, KeyK: -1, ArrowUp: -1 };
@@ -24,8 +25,8 @@ export function useQueueShortcuts(): void {
       if ((!action && !step) || typingOrInDialog(ev.target)) return;
       if (step) {
         ev.preventDefault();
-        const moved = moveKeyTarget(step);
-        if (moved) document.querySelector(`[data-testid=alert-row][data-alert-id="${CSS.escape(moved.id)}"]`)?.scrollIntoView({ block: 'nearest' });
+        // the queue scrolls the newly selected row into view (AlarmQueue.tsx)
+        moveSelection(step);
         return;
       }
       const alert = keyTarget.value;

@@ -85,12 +85,10 @@ export function applyLiveEvent(event: WsEvent, { replayed }: { replayed: boolean
 }
 
 /**
- * An alert nobody acknowledged in time. The row shows the level and flashes, the alarm beeps at once, and a P1
- * escalation lifts the mute. Why override the operator's choice: escalation fires only while the alert is still
- * unacknowledged after its deadline (P1: 60 s, then 180 s), which is exactly the failure a forgotten mute causes —
- * a desk that is not hearing a life-safety alarm. The operator may mute again, but as a second, deliberate choice
- * made with the escalation on screen. Lower priorities never sound the alarm, so for them the mute stays and only
- * the flash and the notice re-alert.
+ * An alert nobody acknowledged in time. The row shows the level and flashes, the notice says so, and the desk beeps
+ * once unless muted. An escalation does not lift the mute: it is a repeat of an alarm the operator has seen and chose
+ * to silence for a while (lifting it after seconds was what made a mute useless). A mute always ends, and a NEW P1
+ * lifts it at once (sound.ts has the rule, banners/alarm.ts applies it); the banner and the title stay up meanwhile.
  */
 function escalated(alertId: string, level: 1 | 2, replayed: boolean): void {
   const alert = alerts.get(alertId);
@@ -99,7 +97,6 @@ function escalated(alertId: string, level: 1 | 2, replayed: boolean): void {
   flashUntil.value = new Map(flashUntil.value).set(alert.id, Date.now() + FLASH_MS);
   bumpAlerts();
   if (replayed) return;
-  if (alert.priority === 1 && sound.isMuted()) sound.setMuted(false);
   sound.attention();
   // the type by its code: the notice is drawn again in the new language after a switch
   showNotice(`notice.escalated${level}`, { alertType: alert.type, name: alert.elder.name });

@@ -41,6 +41,12 @@ export const pendingAlerts = signal<ReadonlySet<string>>(new Set());
 export const pendingTasks = signal<ReadonlySet<string>>(new Set());
 /** alert id → time its escalation flash ends (page time, ms). */
 export const flashUntil = signal<ReadonlyMap<string, number>>(new Map());
+/**
+ * The alert the queue's side pane shows and the keyboard acts on (queue/selection.ts); null: none picked yet. Other
+ * views may set it (with showTab('queue')) to show an alert there. It stays on its alert through every change,
+ * closing included, until somebody picks another.
+ */
+export const selectedAlertId = signal<string | null>(null);
 
 export const serverNow = () => now.value + clockOffset.value;
 
@@ -65,4 +71,5 @@ export function clearSession(): void {
   pendingAlerts.value = new Set();
   pendingTasks.value = new Set();
   flashUntil.value = new Map();
+  selectedAlertId.value = null;
 }

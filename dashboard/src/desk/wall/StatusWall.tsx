@@ -1,10 +1,9 @@
-// The status wall: every home of the desk's region as a tile, grouped by community, with the homes per state at the
-// top (each a filter) and a search box. A tile with an open alert opens that alert's detail, the same dialog as
-// the queue's; any other tile shows the home's devices beside the wall.
+// The status wall: every home of the desk's region as a small tile, grouped by community, with the homes per state at
+// the top (each a filter) and a search box. A tile opens the home's panel beside the wall (HomePanel.tsx): its open
+// alerts, the elder's record and its devices.
 
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { t } from '../../shared/i18n.js';
-import { openAlertDialog } from '../alert-dialogs/alert-dialog-state.js';
 import { token } from '../state/desk-state.js';
 import { HomePanel } from './HomePanel.js';
 import { useFillHeight } from './use-fill-height.js';
@@ -35,10 +34,7 @@ export function StatusWall() {
     if (loadState === 'ready' && performance.getEntriesByName(FIRST_RENDER_MARK).length === 0) performance.mark(FIRST_RENDER_MARK);
   }, [loadState]);
 
-  const onOpen = useCallback((home: HomeTile) => {
-    if (home.state === 'openAlert' && home.alert) openAlertDialog('details', home.alert);
-    else setOpenElder(home.elderId);
-  }, []);
+  const onOpen = useCallback((home: HomeTile) => setOpenElder(home.elderId), []);
   const closePanel = useCallback(() => setOpenElder(null), []);
 
   return (
@@ -70,7 +66,7 @@ export function StatusWall() {
         </p>
       )}
       <div class={openHome ? 'wall-body with-panel' : 'wall-body'} ref={bodyRef} style={{ height: `${bodyHeight}px` }}>
-        <WallGrid filter={filter} onOpen={onOpen} />
+        <WallGrid filter={filter} onOpen={onOpen} openElderId={openHome ? openHome.elderId : null} />
         {openHome && <HomePanel home={openHome} onClose={closePanel} />}
       </div>
     </section>

@@ -13,11 +13,14 @@ import { wallRows, type RowFilter } from './wall-rows.js';
 import { WallGroupHeader } from './WallGroupHeader.js';
 import { WallTile } from './WallTile.js';
 
-/** Sizes in rem, as wall.css draws them. */
-const TILE_MIN_REM = 11;
-const GAP_REM = 0.5;
-const TILE_ROW_REM = 4.6;
-const HEADER_ROW_REM = 2.8;
+/**
+ * Sizes in rem, as wall.css draws them: small tiles (a name of three characters, the problem in a few words, a mark
+ * per state) so that some ninety homes fit a 1920×1080 desk screen below its banner and KPI strip.
+ */
+const TILE_MIN_REM = 7;
+const GAP_REM = 0.35;
+const TILE_ROW_REM = 3.1;
+const HEADER_ROW_REM = 1.9;
 
 /** "城关镇 · 幸福社区": a community's name alone may repeat across towns. */
 function regionName(all: ReadonlyMap<string, RegionView>, regionId: string): string {
@@ -27,7 +30,7 @@ function regionName(all: ReadonlyMap<string, RegionView>, regionId: string): str
   return parent ? `${parent.name} · ${region.name}` : region.name;
 }
 
-export function WallGrid({ filter, onOpen }: { filter: RowFilter; onOpen: (home: HomeTile) => void }) {
+export function WallGrid({ filter, onOpen, openElderId }: { filter: RowFilter; onOpen: (home: HomeTile) => void; openElderId: string | null }) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const box = useBox(scrollRef);
   const layoutRev = wallBook.layoutRev.value;
@@ -77,7 +80,7 @@ export function WallGrid({ filter, onOpen }: { filter: RowFilter; onOpen: (home:
           return (
             <div key={item.key} class="wall-line wall-row" style={{ ...place, gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))` }}>
               {row.homes.map((home) => (
-                <WallTile key={home.elderId} home={home} onOpen={onOpen} />
+                <WallTile key={home.elderId} home={home} onOpen={onOpen} open={home.elderId === openElderId} />
               ))}
             </div>
           );

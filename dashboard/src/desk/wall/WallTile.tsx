@@ -7,14 +7,16 @@ import { Typed } from '../../shared/ui/Typed.js';
 import type { HomeTile } from '../../model/wall-home.js';
 import { STATE_MARK, problemText, stateLabel } from './wall-labels.js';
 
-export function WallTile({ home, onOpen }: { home: HomeTile; onOpen: (home: HomeTile) => void }) {
+/** `open`: its panel is the one beside the wall. */
+export function WallTile({ home, onOpen, open }: { home: HomeTile; onOpen: (home: HomeTile) => void; open: boolean }) {
   const priority = home.state === 'openAlert' && home.alert ? ` wall-p${home.alert.priority}` : '';
   const others = home.states.slice(1);
   const alsoText = others.length > 0 ? t('wall.tile.also', { states: others.map(stateLabel).join(t('wall.tile.alsoJoin')) }) : '';
   return (
     <button
       type="button"
-      class={`wall-tile wall-${home.state}${priority}`}
+      class={`wall-tile wall-${home.state}${priority}${open ? ' wall-tile-open' : ''}`}
+      aria-expanded={open}
       data-testid="wall-tile"
       data-state={home.state}
       data-states={home.states.join(' ')}

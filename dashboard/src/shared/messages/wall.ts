@@ -1,7 +1,46 @@
-import type { Lang } from '../messages.js';
+import type { Lang } from '../langs.js';
 
-// The wall strings, zh-CN first (see messages.ts).
+// The wall strings, zh-CN first (see messages.ts): the home panel, and the map links of a home (shared/ui/MapLinks.tsx,
+// on the desk's record and the responder's phone).
 export const WALL_MESSAGES: Record<Lang, Record<string, string>> = {
-  'zh-CN': {},
-  en: {},
+  'zh-CN': {
+    'home.label': '住户详情',
+    'home.alerts': '未关闭告警',
+    'home.noAlerts': '没有未关闭的告警',
+    'home.openAlert': '查看告警详情',
+    'home.devices': '设备',
+    'home.record': '老人档案',
+    'home.recordLoading': '正在加载老人档案…',
+    'home.recordFailed': '老人档案加载失败',
+    'home.assignee': '已派给 {name}',
+    'map.title': '位置',
+    'map.coords': '坐标（WGS-84）{lat}, {lng}',
+    'map.app.amap': '高德地图',
+    'map.app.baidu': '百度地图',
+    'map.app.tencent': '腾讯地图',
+    'map.app.geo': '其他地图应用',
+    'map.navigate': '导航到老人家',
+    'map.navigateHint': '选择手机上的地图应用',
+    'map.none': '未登记位置',
+  },
+  en: {
+    'home.label': 'Home details',
+    'home.alerts': 'Open alerts',
+    'home.noAlerts': 'No open alerts',
+    'home.openAlert': 'Open the alert',
+    'home.devices': 'Devices',
+    'home.record': "Elder's record",
+    'home.recordLoading': "Loading the elder's record…",
+    'home.recordFailed': "The elder's record could not be loaded",
+    'home.assignee': 'Sent to {name}',
+    'map.title': 'Location',
+    'map.coords': 'Coordinates (WGS-84) {lat}, {lng}',
+    'map.app.amap': 'Amap',
+    'map.app.baidu': 'Baidu Maps',
+    'map.app.tencent': 'Tencent Maps',
+    'map.app.geo': 'Other map app',
+    'map.navigate': 'Navigate to the home',
+    'map.navigateHint': 'Choose a map app on this phone',
+    'map.none': 'No location on record',
+  },
 };

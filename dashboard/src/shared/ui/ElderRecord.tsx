@@ -1,12 +1,14 @@
 // The elder's record as a person going there needs it, shown alike on the desk's alert detail and the responder's
 // cards: the access notes first (key safe, door code, the dog: they decide whether the responder gets in at all), the
-// emergency contacts in calling order with tap-to-call links, and the medical notes. Each page puts its own facts
-// (phone, risk, community) above them. Everything from the server goes in as text.
+// emergency contacts in calling order with tap-to-call links, and the medical notes; where the home's location is on
+// record, links that open a map app there. Each page puts its own facts (phone, risk, community) above them.
+// Everything from the server goes in as text.
 
 import type { ComponentChildren } from 'preact';
 import type { Elder } from '../../../../schemas/index.js';
 import { known, t } from '../i18n.js';
 import { telHref } from '../tel-href.js';
+import { MapLinksPart } from './MapLinks.js';
 import { Typed } from './Typed.js';
 import '../../styles/elder-record.css';
 
@@ -82,11 +84,15 @@ function Contacts({ contacts, Title }: { contacts: Elder['contacts']; Title: Tit
   );
 }
 
-/** The page's facts, then access notes, contacts and medical notes, each part titled with `titleTag`. */
-export function ElderRecordParts({ elder, facts, titleTag }: { elder: Elder; facts: ComponentChildren; titleTag: TitleTag }) {
+/**
+ * The page's facts, the map links (unless the page shows its own, `mapLinks={false}`), then access notes, contacts
+ * and medical notes, each part titled with `titleTag`.
+ */
+export function ElderRecordParts({ elder, facts, titleTag, mapLinks = true }: { elder: Elder; facts: ComponentChildren; titleTag: TitleTag; mapLinks?: boolean }) {
   return (
     <div class="elder-record" data-testid="elder-record">
       {facts}
+      {mapLinks ? <MapLinksPart target={elder} Title={titleTag} /> : null}
       <RecordNotes kind="access" text={elder.accessNotes} testid="elder-access" Title={titleTag} />
       <Contacts contacts={elder.contacts} Title={titleTag} />
       <RecordNotes kind="medical" text={elder.medicalNotes} testid="elder-medical" Title={titleTag} />

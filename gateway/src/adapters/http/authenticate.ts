@@ -11,10 +11,13 @@ declare module 'fastify' {
   }
 }
 
+// RFC 6750 §2.1: the scheme, spaces, one b64token and nothing after it. "Bearer <token> <anything>" used to pass with
+// the first word taken; a header the grammar refuses now carries no token at all.
+const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*)$/i;
+
+/** The token of an `Authorization: Bearer …` header, or '' when the header is missing or malformed. */
 export function bearerToken(header: string | undefined): string {
-  if (!header) return '';
-  const [scheme, token] = header.split(' ');
-  return scheme?.toLowerCase() === 'bearer' && token ? token : '';
+  return header === undefined ? '' : (BEARER.exec(header)?.[1] ?? '');
 }
 
 export function requireSession(auth: AuthService) {

@@ -28,6 +28,7 @@ import type { ComplaintService } from '../../app/complaints/complaint.service.js
 import type { CallReports } from '../../app/reports/call-report.js';
 import type { IntegrationTokenService } from '../../app/telephony/integration-token.service.js';
 import type { TelephonyService } from '../../app/telephony/telephony.service.js';
+import type { HandoverService } from '../../app/handover/handover.service.js';
 import type { OpenFiles } from '../system/open-files.js';
 import { requireSession } from './authenticate.js';
 import { limitConnections, type HttpRefusal } from './connection-limits.js';
@@ -53,6 +54,7 @@ import { callRoutes } from './routes/phone/calls.routes.js';
 import { complaintRoutes } from './routes/phone/complaints.routes.js';
 import { integrationTokenRoutes } from './routes/phone/integration-tokens.routes.js';
 import { telephonyRoutes } from './routes/phone/telephony.routes.js';
+import { handoverRoutes } from './routes/handover.routes.js';
 
 // The HTTP side as a fastify app: third-party plugins, then health, then the API, then the dashboard's files.
 // Built separately from listening, so tests can build the same app.
@@ -76,6 +78,7 @@ export interface HttpDeps {
   callReports: CallReports;
   integrationTokens: IntegrationTokenService;
   telephony: TelephonyService;
+  handover: HandoverService;
   /** Calls one integration token may announce through the telephony hook per minute. */
   telephonyPerMinute: number;
   store: Store;
@@ -187,6 +190,7 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
         await secured.register(deadLetterRoutes, { deadLetters: deps.deadLetters });
         await secured.register(complaintRoutes, { complaints: deps.complaints });
         await secured.register(integrationTokenRoutes, { tokens: deps.integrationTokens });
+        await secured.register(handoverRoutes, { handover: deps.handover });
       });
     },
     { prefix: '/api/v1' },

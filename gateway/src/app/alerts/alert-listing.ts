@@ -1,5 +1,5 @@
-import type { AlertListQuery } from '../../../../schemas/index.js';
-import { OPEN_ALERT_STATUSES } from '../../../../schemas/index.js';
+import type { AlertListQuery, AlertStatus } from '../../../../schemas/index.js';
+import { ALERT_STATUSES, OPEN_ALERT_STATUSES } from '../../../../schemas/index.js';
 import { requireInScope, type Access } from '../access.js';
 import type { RegionDirectory } from '../directories/region-directory.js';
 import { AppError } from '../errors.js';
@@ -9,8 +9,19 @@ import type { AlertFilter } from '../ports/store/alerts.port.js';
 // The alert list's query as the store takes it: the person's region (or a region inside it), the filters, and keyset
 // paging newest first. The store is asked for one more than the page, to know whether there is a next one.
 
+/** The closed statuses: nothing changes these alerts any more (a note may still be added). */
+const CLOSED_STATUSES = ALERT_STATUSES.filter((s) => !OPEN_ALERT_STATUSES.includes(s));
+
+/** The `status` query as the store's list of statuses ('all': any). */
+function statusesOf(status: AlertListQuery['status']): readonly AlertStatus[] | 'all' {
+  if (status === 'all') return 'all';
+  if (status === 'open') return OPEN_ALERT_STATUSES;
+  if (status === 'closed') return CLOSED_STATUSES;
+  return Array.isArray(status) ? [...new Set(status)] : [status];
+}
+
 export function alertFilterOf(access: Access, query: AlertListQuery, regions: RegionDirectory): AlertFilter {
-  const statuses = query.status === 'open' ? OPEN_ALERT_STATUSES : query.status === 'all' ? 'all' : [query.status];
+  const statuses = statusesOf(query.status);
   const from = query.from === undefined ? undefined : Date.parse(query.from);
   const to = query.to === undefined ? undefined : Date.parse(query.to);
   if (from !== undefined && to !== undefined && from > to) throw new AppError('REQUEST_INVALID', '`from` must not be after `to`');

@@ -1,4 +1,5 @@
 import type { AlertDetail, AlertListQuery, AlertView, ResolutionReason } from '../../../../schemas/index.js';
+import { OPEN_ALERT_STATUSES } from '../../../../schemas/index.js';
 import type { Alert } from '../../core/alerts/alert.js';
 import * as lifecycle from '../../core/alerts/alert-lifecycle.js';
 import type { ElderState } from '../../core/elder-state.js';
@@ -19,6 +20,14 @@ import type { UserStore } from '../ports/store/users.port.js';
 // What people do with alerts: the desk acknowledges, dispatches, holds, resolves or calls a false alarm; the
 // responder accepts, declines, arrives and resolves. Each action is a pure lifecycle step run in the elder's queue,
 // committed with its deadlines and tasks, audited in the alert's timeline and pushed live.
+
+/** The alert as the core knows it, without the elder and assignee the store joins in. */
+function withoutJoins(alert: AlertWithElder): Alert {
+  const core: Partial<AlertWithElder> = { ...alert };
+  delete core.elder;
+  delete core.assignee;
+  return core as Alert;
+}
 
 export function createAlertService(deps: {
   store: AlertStore & UserStore;
@@ -145,6 +154,32 @@ export function createAlertService(deps: {
     markFalseAlarm(access: Access, id: string, note: string) {
       requireRole(access, DESK_ROLES);
       return act(access, id, (alert, state, now) => lifecycle.markFalseAlarm(alert, state, actorOf(access), now, note));
+    },
+    /**
+     * A free note on the alert's timeline, by the desk (in its region) or the responder it is dispatched to, on an
+     * open or a closed alert: a closed one is final, so the copy read here is the one the note is written against.
+     */
+    async addNote(access: Access, id: string, text: string): Promise<AlertView> {
+      if (access.role !== 'responder') requireRole(access, DESK_ROLES);
+      const before = await load(access, id);
+      if (access.role === 'responder' && before.assigneeId !== access.userId) throw new AppError('ALERT_NOT_ASSIGNED_TO_YOU');
+      const closed = !OPEN_ALERT_STATUSES.includes(before.status) ? withoutJoins(before) : null;
+      await rules.run({
+        elderId: before.elderId,
+        deviceId: null,
+        actor: actorOf(access),
+        evaluate: (state, now) => {
+          const current = state.openAlerts.find((a) => a.id === id) ?? closed;
+          // It was open when read and closed since: 409, and the desk writes the note again on the closed alert.
+          if (!current) throw new AppError('ALERT_TRANSITION_INVALID', 'the alert closed meanwhile; send the note again');
+          const result = lifecycle.note(current, actorOf(access), now, text);
+          if (!result.ok) throw new AppError(result.code);
+          return result.decisions;
+        },
+      });
+      const after = await store.getAlert(id);
+      if (!after) throw new AppError('ALERT_NOT_FOUND');
+      return toAlertView(after);
     },
     hold(access: Access, id: string, reason: string, minutes: number) {
       requireRole(access, DESK_ROLES);

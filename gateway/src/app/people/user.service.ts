@@ -9,6 +9,7 @@ import { StoreConflictError } from '../ports/store/store.port.js';
 import { toUserView } from '../views.js';
 import type { AuditStore } from '../ports/store/audit.port.js';
 import type { UserStore } from '../ports/store/users.port.js';
+import { ownPhone } from '../phone-input.js';
 
 // People: admins create accounts in their region; the desk lists responders to dispatch; responders set themselves on
 // or off duty. Passwords are stored as scrypt hashes only. Admins also end a person's sessions, set a new password and
@@ -39,6 +40,8 @@ export function createUserService(deps: {
   auth: Pick<AuthService, 'revokeAll' | 'revokeOne' | 'listSessions'>;
   clock: () => number;
   newId: () => string;
+  /** Completes a bare local number (PHONE_AREA_CODE), as for elders. */
+  phoneAreaCode?: string | undefined;
 }) {
   const { store, regions, auth, clock } = deps;
 
@@ -59,6 +62,8 @@ export function createUserService(deps: {
       const path = regions.pathOf(input.regionId);
       if (!path) throw new AppError('REGION_NOT_FOUND');
       requireInScope(access, path);
+      // checked before the password is hashed: a refused number costs no scrypt
+      const phone = ownPhone(input.phone, deps.phoneAreaCode) ?? null;
       const record = {
         id: deps.newId(),
         username: input.username,
@@ -67,7 +72,7 @@ export function createUserService(deps: {
         role: input.role,
         regionId: input.regionId,
         responderKind: input.responderKind ?? null,
-        phone: input.phone ?? null,
+        phone,
         onDuty: true,
         disabledAt: null,
         createdAt: clock(),
@@ -91,7 +96,9 @@ export function createUserService(deps: {
     async update(access: Access, id: string, patch: { onDuty?: boolean | undefined; phone?: string | undefined }): Promise<UserView> {
       if (id !== access.userId) requireRole(access, ['admin', 'supervisor']);
       const user = await load(access, id);
-      const change = { ...(patch.onDuty === undefined ? {} : { onDuty: patch.onDuty }), ...(patch.phone === undefined ? {} : { phone: patch.phone }) };
+      // '' removes the number: the store's patch keeps a field given as null, so none is written as '' (as before)
+      const phone = patch.phone === '' ? '' : ownPhone(patch.phone, deps.phoneAreaCode);
+      const change = { ...(patch.onDuty === undefined ? {} : { onDuty: patch.onDuty }), ...(typeof phone === 'string' ? { phone } : {}) };
       await store.updateUser(id, change);
       await store.appendAudit({ at: clock(), actor: actorOf(access), action: 'updated', entityType: 'user', entityId: id, detail: { onDuty: patch.onDuty ?? null } });
       return toUserView({ ...user, ...change });

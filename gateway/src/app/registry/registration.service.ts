@@ -129,6 +129,7 @@ export function createRegistrationService(deps: RegistrationDeps) {
         address: input.address,
         phone,
         idNumber: input.idNumber ?? null,
+        ...(input.location ? { location: input.location } : {}),
         regionId,
         contacts,
         medicalNotes: input.medicalNotes,
@@ -179,6 +180,8 @@ export function createRegistrationService(deps: RegistrationDeps) {
       await store.updateElderRecord(id, patch);
       await audit(access, 'updated', 'elder', id, { fields: Object.keys(input) });
       const updated = { ...current, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) } as ElderRecord;
+      // a record without a location has none, rather than null (elders.port.ts)
+      if (patch.location === null) delete updated.location;
       directory.putElder(updated);
       deps.lookup.put(updated);
       deps.cluster.publish({ kind: 'reload', entity: 'elder', id });

@@ -1,5 +1,5 @@
 import type { CallReport } from '../../../../schemas/index.js';
-import { toCsv, type CsvValue } from '../../core/reports.js';
+import { callReportCsv } from '../../core/reports/call-report-csv.js';
 import { requireInScope, requireRole, type Access } from '../access.js';
 import type { RegionDirectory } from '../directories/region-directory.js';
 import { AppError } from '../errors.js';
@@ -29,36 +29,6 @@ export function rollUpByRegion(region: RegionRecord, places: readonly RegionReco
     }));
 }
 
-const CALL_COLUMNS = [
-  { key: 'section', header: '分类 section' },
-  { key: 'item', header: '项目 item' },
-  { key: 'name', header: '名称 name' },
-  { key: 'line', header: '线路 line' },
-  { key: 'category', header: '类别 category' },
-  { key: 'value', header: '数值 value' },
-];
-
-/**
- * The call report as one table a supervisor filters in Excel, read top to bottom:
- *   summary     region, from, to, complaints_opened, complaints_closed, complaints_closed_in_time, complaints_overdue
- *   day         one line per local day, line and category: the day in `item`, e.g. 2026-03-02, 12349, emergency, 4
- *   town, community  one line per place: its id in `item`, its name, the calls of its subtree
- */
-export function callReportCsv(report: CallReport): string {
-  const summary = (item: string, value: CsvValue): Record<string, CsvValue> => ({ section: 'summary', item, value });
-  return toCsv(CALL_COLUMNS, [
-    summary('region', report.regionId),
-    summary('from', report.from),
-    summary('to', report.to),
-    summary('complaints_opened', report.complaints.opened),
-    summary('complaints_closed', report.complaints.closed),
-    summary('complaints_closed_in_time', report.complaints.closedInTime),
-    summary('complaints_overdue', report.complaints.overdue),
-    ...report.byDay.map((d) => ({ section: 'day', item: d.day, line: d.line, category: d.category, value: d.count })),
-    ...report.byRegion.map((r) => ({ section: r.level, item: r.regionId, name: r.name, value: r.count })),
-  ]);
-}
-
 export function createCallReports(deps: { store: CallStore & ComplaintStore; regions: RegionDirectory; clock: () => number; utcOffsetMinutes: number }) {
   const { store, regions, clock } = deps;
 
@@ -84,7 +54,8 @@ export function createCallReports(deps: { store: CallStore & ComplaintStore; reg
         complaints,
       };
     },
-    csv: callReportCsv,
+    /** The CSV file (core/reports/call-report-csv.ts): the region by name, times on the gateway's local clock. */
+    csv: (report: CallReport): string => callReportCsv(report, regions.get(report.regionId)?.name ?? report.regionId, deps.utcOffsetMinutes),
   };
 }
 

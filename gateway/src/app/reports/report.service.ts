@@ -1,17 +1,33 @@
 import type { AlarmReport, VisitCoverage } from '../../../../schemas/index.js';
-import { alarmReport, alarmReportCsv, visitCoverage, visitCoverageCsv } from '../../core/reports.js';
+import { alarmReport } from '../../core/reports/alarm-report.js';
+import { alarmReportSheets } from '../../core/reports/alarm-report-sheets.js';
+import { OFFER_ACTIONS } from '../../core/reports/dispatch-offers.js';
+import { localDateStamp } from '../../core/reports/local-format.js';
+import { alarmReportCsv, visitCoverageCsv } from '../../core/reports/report-csv.js';
+import { visitCoverage } from '../../core/reports/visit-coverage.js';
+import { visitCoverageSheet } from '../../core/reports/visit-coverage-sheet.js';
 import { DESK_ROLES, requireInScope, requireRole, type Access } from '../access.js';
 import { AppError } from '../errors.js';
 import type { RegionDirectory } from '../directories/region-directory.js';
 import type { AlertStore } from '../ports/store/alerts.port.js';
+import type { ReportReadStore } from '../ports/store/report-reads.port.js';
 import type { TaskStore } from '../ports/store/tasks.port.js';
+import type { UserStore } from '../ports/store/users.port.js';
+import { reportWorkbook } from './report-xlsx.js';
 
-// Reports for a period and a region, computed by the pure functions in core/reports.ts from the store's records.
+// Reports for a period and a region, computed by the pure functions in core/reports/ from the store's records, each
+// loaded in one query whatever the size of the period (no query per alert or per place).
 
 const ALL = 1_000_000;
 
-export function createReportService(deps: { store: AlertStore & TaskStore; regions: RegionDirectory; clock: () => number }) {
-  const { store, regions, clock } = deps;
+export function createReportService(deps: {
+  store: AlertStore & TaskStore & ReportReadStore & UserStore;
+  regions: RegionDirectory;
+  clock: () => number;
+  /** The gateway's local clock (config UTC_OFFSET_MINUTES), for the times in the downloaded files. */
+  utcOffsetMinutes: number;
+}) {
+  const { store, regions, clock, utcOffsetMinutes } = deps;
 
   function regionFor(access: Access, regionId: string | undefined) {
     const region = regions.get(regionId ?? access.regionId);
@@ -27,11 +43,41 @@ export function createReportService(deps: { store: AlertStore & TaskStore; regio
       const from = Date.parse(query.from);
       const to = Date.parse(query.to);
       if (!(from < to)) throw new AppError('REQUEST_INVALID', 'from must be before to');
-      const alerts = await store.listAlerts({ statuses: 'all', limit: ALL, regionPath: region.path, raisedFrom: from, raisedTo: to });
-      // now: an alert still waiting when the report is made counts in the time to acknowledge
-      return alarmReport(alerts, { from, to }, region.id, clock());
+      const period = { regionPath: region.path, from, to };
+      const [alerts, timelines, followUps, monthlyVisits, users] = await Promise.all([
+        store.listAlerts({ statuses: 'all', limit: ALL, regionPath: region.path, raisedFrom: from, raisedTo: to }),
+        store.listPeriodTimelines({ ...period, actions: OFFER_ACTIONS }),
+        store.listTasksOfPeriodAlerts({ ...period, kind: 'follow_up' }),
+        store.listTasksDue({ ...period, kind: 'monthly_visit' }),
+        // Everyone, not only the region's: a responder of a neighbouring community may have been sent.
+        store.listUsers({}),
+      ]);
+      const regionOfElder = new Map(alerts.map((a) => [a.id, a.elder.regionId]));
+      return alarmReport(
+        {
+          region,
+          alerts,
+          pathOfAlert: (a) => regions.pathOf(regionOfElder.get(a.id) ?? ''),
+          timelines,
+          followUps,
+          monthlyVisits,
+          users,
+          places: regions.all(),
+        },
+        { from, to },
+        // now: an alert still waiting when the report is made counts in the time to acknowledge
+        clock(),
+      );
     },
-    alarmsCsv: (report: AlarmReport): string => alarmReportCsv(report),
+    alarmsCsv: (report: AlarmReport): string => alarmReportCsv(report, utcOffsetMinutes),
+    alarmsXlsx: (report: AlarmReport): Promise<Buffer> =>
+      reportWorkbook(alarmReportSheets(report, utcOffsetMinutes), { title: `告警报表 ${report.regionName}`, created: new Date(clock()) }),
+    /** `alarm-report-20261101-20261130`: the period in local dates, the last day included (to is exclusive). */
+    alarmsFileName(report: AlarmReport): string {
+      const from = Date.parse(report.from);
+      const lastMoment = Math.max(from, Date.parse(report.to) - 1);
+      return `alarm-report-${localDateStamp(from, utcOffsetMinutes)}-${localDateStamp(lastMoment, utcOffsetMinutes)}`;
+    },
 
     /** Per community in the region (or the community itself): visited x of y elders due. */
     async visitCoverage(access: Access, query: { month: string; regionId?: string | undefined }): Promise<VisitCoverage> {
@@ -49,6 +95,8 @@ export function createReportService(deps: { store: AlertStore & TaskStore; regio
       return visitCoverage(query.month, region.id, rows);
     },
     visitCoverageCsv: (coverage: VisitCoverage): string => visitCoverageCsv(coverage),
+    visitCoverageXlsx: (coverage: VisitCoverage): Promise<Buffer> =>
+      reportWorkbook([visitCoverageSheet(coverage)], { title: `探访覆盖 ${coverage.month}`, created: new Date(clock()) }),
   };
 }
 

@@ -63,6 +63,7 @@ export function createTaskService(deps: { store: ElderStore & TaskStore & UserSt
         // alert they were sent to): listed with their community's.
         ...(access.role === 'responder' ? { orAssigneeId: access.userId } : {}),
         ...(query.mine ? { assigneeId: access.userId } : {}),
+        ...(query.elderId !== undefined ? { elderId: query.elderId } : {}),
         ...(query.cursor !== undefined ? { before: decodeKeyCursor(query.cursor) } : {}),
       });
       return pageOf(rows, query.limit, (last) => encodeKeyCursor({ at: last.createdAt, id: last.id }), toTaskView);

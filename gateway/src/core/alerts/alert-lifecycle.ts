@@ -268,6 +268,15 @@ export function hold(alert: Alert, actor: string, now: number, reason: string, m
   ]);
 }
 
+/**
+ * A free note on the timeline ("family called back", "neighbour has a key"): the alert itself stays as it is. Open or
+ * closed alike: what is learned after the fact belongs on the record too. The update is guarded by the status the
+ * alert had when read, so a note never rides on a stale copy.
+ */
+export function note(alert: Alert, actor: string, now: number, text: string): LifecycleResult {
+  return ok([update(alert, { ...alert }, 'noted', actor, now, text)]);
+}
+
 type AlertUpdate = Extract<Decision, { kind: 'update' }>;
 
 /**

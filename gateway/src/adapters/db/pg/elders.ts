@@ -14,7 +14,9 @@ const q = {
        phone = CASE WHEN $4::boolean THEN $5 ELSE phone END, region_id = coalesce($6, region_id),
        contacts = coalesce($7, contacts), medical_notes = coalesce($8, medical_notes),
        access_notes = coalesce($9, access_notes), assigned_responder_ids = coalesce($10, assigned_responder_ids),
-       id_number = CASE WHEN $11::boolean THEN $12 ELSE id_number END
+       id_number = CASE WHEN $11::boolean THEN $12 ELSE id_number END,
+       home_lat = CASE WHEN $13::boolean THEN $14::double precision ELSE home_lat END,
+       home_lng = CASE WHEN $13::boolean THEN $15::double precision ELSE home_lng END
      WHERE id = $1`,
   ),
   byId: named('elder-by-id', `SELECT ${columnList(ELDER_COLUMNS)} FROM elders WHERE id = $1`),
@@ -43,7 +45,8 @@ export function createPgElders({ pool, rows, first }: PgContext): ElderStore {
       await pool.query(
         q.updateRecord(id, patch.name ?? null, patch.address ?? null, patch.phone !== undefined, patch.phone ?? null, patch.regionId ?? null,
           json(patch.contacts), patch.medicalNotes ?? null, patch.accessNotes ?? null, json(patch.assignedResponderIds),
-          patch.idNumber !== undefined, patch.idNumber ?? null),
+          patch.idNumber !== undefined, patch.idNumber ?? null,
+          patch.location !== undefined, patch.location?.lat ?? null, patch.location?.lng ?? null),
       );
     },
     async updateElderCareProfile(id, profile) {

@@ -369,4 +369,23 @@ export const PG_MIGRATIONS: readonly string[] = [
     revoked_at BIGINT
   );
   `,
+  // Where a home is, as SQLite's migration of the same.
+  `
+  ALTER TABLE elders ADD COLUMN home_lat DOUBLE PRECISION;
+  ALTER TABLE elders ADD COLUMN home_lng DOUBLE PRECISION;
+  `,
+  // The shift handover, as SQLite's migration of the same.
+  `
+  CREATE TABLE handover_notes (
+    id TEXT COLLATE "C" PRIMARY KEY,
+    region_id TEXT NOT NULL REFERENCES regions(id),
+    author TEXT NOT NULL,
+    author_name TEXT NOT NULL,
+    note TEXT NOT NULL,
+    at BIGINT NOT NULL
+  );
+  CREATE INDEX handover_notes_by_at ON handover_notes(at);
+  CREATE INDEX alert_timeline_by_at ON alert_timeline(at);
+  CREATE INDEX tasks_by_due ON tasks(due_at) WHERE due_at IS NOT NULL;
+  `,
 ];

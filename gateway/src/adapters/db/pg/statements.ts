@@ -84,6 +84,7 @@ export const USER_COLUMNS = [
 export const ELDER_COLUMNS = [
   'id', 'name', 'address', 'phone', 'region_id', 'contacts', 'medical_notes', 'access_notes', 'assigned_responder_ids',
   'risk_category', 'threshold_overrides', 'away_since', 'away_until', 'away_reason', 'created_at', 'id_number',
+  'home_lat', 'home_lng',
 ] as const satisfies ReadonlyArray<keyof ElderRow>;
 
 export const DEVICE_COLUMNS = [

@@ -9,9 +9,11 @@ import { createPgDeadLetters } from './dead-letters.js';
 import { createPgDeadlines, createPgDecisions } from './decisions.js';
 import { createPgDevices } from './devices.js';
 import { createPgElders } from './elders.js';
+import { createPgHandover } from './handover.js';
 import { createPgIntegrationTokens } from './phone/integration-tokens.js';
 import { createPgOutbox } from './outbox.js';
 import { createPgAccounts, createPgRegions, createPgUsers } from './people.js';
+import { createPgReportReads } from './report-reads.js';
 import { createPgTasks } from './tasks.js';
 
 // The shared store (docs/decisions/0006-one-store-contract-two-engines.md): one PostgreSQL database behind several
@@ -45,6 +47,8 @@ export async function createPgStore(url: string, options: { poolSize?: number; a
     ...createPgCalls(ctx),
     ...createPgComplaints(ctx),
     ...createPgIntegrationTokens(ctx),
+    ...createPgReportReads(ctx),
+    ...createPgHandover(ctx),
     async ping() {
       await pool.query('SELECT 1');
     },

@@ -55,6 +55,9 @@ export interface ElderRow {
   address: string;
   phone: string | null;
   id_number: string | null;
+  /** The home's location, WGS-84 degrees; both null when not known. */
+  home_lat: number | null;
+  home_lng: number | null;
   region_id: string;
   contacts: string;
   medical_notes: string;
@@ -74,6 +77,7 @@ export const elderFromRow = (r: ElderRow): ElderRecord => ({
   address: r.address,
   phone: r.phone,
   idNumber: r.id_number ?? null,
+  ...(r.home_lat !== null && r.home_lng !== null ? { location: { lat: Number(r.home_lat), lng: Number(r.home_lng) } } : {}),
   regionId: r.region_id,
   contacts: JSON.parse(r.contacts) as EmergencyContact[],
   medicalNotes: r.medical_notes,
@@ -91,6 +95,8 @@ export const elderToRow = (e: ElderRecord): ElderRow => ({
   address: e.address,
   phone: e.phone,
   id_number: e.idNumber,
+  home_lat: e.location?.lat ?? null,
+  home_lng: e.location?.lng ?? null,
   region_id: e.regionId,
   contacts: JSON.stringify(e.contacts),
   medical_notes: e.medicalNotes,

@@ -9,8 +9,9 @@ export function createSqliteElders({ alarms }: SqliteContext): ElderStore {
   const q = {
     insert: alarms.prepare(
       `INSERT INTO elders (id, name, address, phone, region_id, contacts, medical_notes, access_notes,
-         assigned_responder_ids, risk_category, threshold_overrides, away_since, away_until, away_reason, created_at, id_number)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         assigned_responder_ids, risk_category, threshold_overrides, away_since, away_until, away_reason, created_at, id_number,
+         home_lat, home_lng)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     updateRecord: alarms.prepare(
       `UPDATE elders SET name = coalesce(@name, name), address = coalesce(@address, address),
@@ -18,7 +19,9 @@ export function createSqliteElders({ alarms }: SqliteContext): ElderStore {
          contacts = coalesce(@contacts, contacts), medical_notes = coalesce(@medical_notes, medical_notes),
          access_notes = coalesce(@access_notes, access_notes),
          assigned_responder_ids = coalesce(@assigned_responder_ids, assigned_responder_ids),
-         id_number = CASE WHEN @set_id_number THEN @id_number ELSE id_number END
+         id_number = CASE WHEN @set_id_number THEN @id_number ELSE id_number END,
+         home_lat = CASE WHEN @set_location THEN @home_lat ELSE home_lat END,
+         home_lng = CASE WHEN @set_location THEN @home_lng ELSE home_lng END
        WHERE id = @id`,
     ),
     byId: alarms.prepare('SELECT * FROM elders WHERE id = ?'),
@@ -30,7 +33,8 @@ export function createSqliteElders({ alarms }: SqliteContext): ElderStore {
     async createElder(e) {
       q.insert.run(e.id, e.name, e.address, e.phone, e.regionId, JSON.stringify(e.contacts), e.medicalNotes, e.accessNotes,
         JSON.stringify(e.assignedResponderIds), e.riskCategory, JSON.stringify(e.thresholdOverrides),
-        e.away?.since ?? null, e.away?.until ?? null, e.away?.reason ?? null, e.createdAt, e.idNumber);
+        e.away?.since ?? null, e.away?.until ?? null, e.away?.reason ?? null, e.createdAt, e.idNumber,
+        e.location?.lat ?? null, e.location?.lng ?? null);
     },
     async getElder(id) {
       const r = q.byId.get(id) as ElderRow | undefined;
@@ -59,6 +63,9 @@ export function createSqliteElders({ alarms }: SqliteContext): ElderStore {
         assigned_responder_ids: json(patch.assignedResponderIds),
         set_id_number: patch.idNumber === undefined ? 0 : 1,
         id_number: patch.idNumber ?? null,
+        set_location: patch.location === undefined ? 0 : 1,
+        home_lat: patch.location?.lat ?? null,
+        home_lng: patch.location?.lng ?? null,
       });
     },
     async updateElderCareProfile(id, profile) {

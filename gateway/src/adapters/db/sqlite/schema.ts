@@ -418,4 +418,24 @@ export const SQLITE_MIGRATIONS: readonly (string | SqliteRebuild)[] = [
     revoked_at INTEGER
   );
   `,
+  // Where a home is (issue 20): WGS-84 degrees, both null when not known; the desk and responders get map links.
+  `
+  ALTER TABLE elders ADD COLUMN home_lat REAL;
+  ALTER TABLE elders ADD COLUMN home_lng REAL;
+  `,
+  // The shift handover (issue 20): what the outgoing operator writes for the next shift, and the indexes its
+  // summary reads the shift's window by (notes on alert timelines, tasks overdue).
+  `
+  CREATE TABLE handover_notes (
+    id TEXT PRIMARY KEY,
+    region_id TEXT NOT NULL REFERENCES regions(id),
+    author TEXT NOT NULL,
+    author_name TEXT NOT NULL,
+    note TEXT NOT NULL,
+    at INTEGER NOT NULL
+  );
+  CREATE INDEX handover_notes_by_at ON handover_notes(at);
+  CREATE INDEX alert_timeline_by_at ON alert_timeline(at);
+  CREATE INDEX tasks_by_due ON tasks(due_at) WHERE due_at IS NOT NULL;
+  `,
 ];

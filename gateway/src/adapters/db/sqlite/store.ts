@@ -9,9 +9,11 @@ import { createSqliteDeadLetters } from './dead-letters.js';
 import { createSqliteDeadlines, createSqliteDecisions } from './decisions.js';
 import { createSqliteDevices } from './devices.js';
 import { createSqliteElders } from './elders.js';
+import { createSqliteHandover } from './handover.js';
 import { createSqliteIntegrationTokens } from './phone/integration-tokens.js';
 import { createSqliteOutbox } from './outbox.js';
 import { createSqliteAccounts, createSqliteRegions, createSqliteUsers } from './people.js';
+import { createSqliteReportReads } from './report-reads.js';
 import { createSqliteTasks } from './tasks.js';
 
 // The embedded store (docs/decisions/0006-one-store-contract-two-engines.md), assembled from one part per port of
@@ -47,6 +49,8 @@ export function createSqliteStore(path: string): Store {
     ...createSqliteCalls(ctx),
     ...createSqliteComplaints(ctx),
     ...createSqliteIntegrationTokens(ctx),
+    ...createSqliteReportReads(ctx),
+    ...createSqliteHandover(ctx),
     async ping() {
       alarms.prepare('SELECT 1').get();
     },

@@ -5,6 +5,7 @@ import {
   alertIdParamsSchema,
   alertListQuerySchema,
   alertListReplySchema,
+  alertNoteBodySchema,
   alertViewSchema,
   declineBodySchema,
   dispatchBodySchema,
@@ -18,7 +19,7 @@ import type { AlertService } from '../../../app/alerts/alert.service.js';
 import { sessionOf } from '../authenticate.js';
 
 // The alert's life: the desk acknowledges, dispatches, holds, resolves or calls it a false alarm; the responder
-// accepts, declines, arrives and resolves. 409 ALERT_TRANSITION_INVALID when the alert's status does not allow it.
+// accepts, declines, arrives and resolves; either adds notes. 409 ALERT_TRANSITION_INVALID when the alert's status does not allow it.
 
 const transitionReplies = {
   200: alertViewSchema,
@@ -37,7 +38,7 @@ export const alertRoutes: FastifyPluginAsyncZod<{ alerts: AlertService }> = asyn
       schema: {
         tags,
         summary:
-          'Alerts of your region by status, newest first, a page at a time (open: raised, acknowledged, dispatched, on site, on hold); filters elderId, type, regionId (inside yours), from, to; a responder gets those dispatched to them',
+          'Alerts of your region by status, newest first, a page at a time (status: open = raised, acknowledged, dispatched, on site, on hold; closed = resolved, false alarm, cancelled, cleared; all; one status; or a comma list); filters elderId, type, regionId (inside yours), from, to; a responder gets those dispatched to them',
         querystring: alertListQuerySchema,
         response: { 200: alertListReplySchema, 400: errorReplySchema, 401: errorReplySchema, 403: errorReplySchema, 404: errorReplySchema },
       },
@@ -50,7 +51,7 @@ export const alertRoutes: FastifyPluginAsyncZod<{ alerts: AlertService }> = asyn
     {
       schema: {
         tags,
-        summary: 'One alert with its timeline (who did what, when)',
+        summary: 'One alert with its timeline (who did what, when, and the notes)',
         params: alertIdParamsSchema,
         response: { 200: alertDetailSchema, 401: errorReplySchema, 403: errorReplySchema, 404: errorReplySchema },
       },
@@ -97,6 +98,10 @@ export const alertRoutes: FastifyPluginAsyncZod<{ alerts: AlertService }> = asyn
 
   const falseAlarm = action('/alerts/:id/false-alarm', 'Close as a false alarm, with a note', falseAlarmBodySchema);
   app.post(falseAlarm.path, { schema: falseAlarm.schema }, async (request) => alerts.markFalseAlarm(sessionOf(request), request.params.id, request.body.note));
+
+  // Not a transition: the alert stays as it is, open or closed, and the note joins its timeline (actor user:<name>).
+  const note = action('/alerts/:id/notes', 'Add a free note to the timeline (open or closed alert), by the desk or the responder it is dispatched to', alertNoteBodySchema);
+  app.post(note.path, { schema: note.schema }, async (request) => alerts.addNote(sessionOf(request), request.params.id, request.body.note));
 
   const hold = action('/alerts/:id/hold', 'Put on hold for a while with a reason; it returns to the queue when the time is up', holdBodySchema);
   app.post(hold.path, { schema: hold.schema }, async (request) => alerts.hold(sessionOf(request), request.params.id, request.body.reason, request.body.minutes));

@@ -16,9 +16,12 @@ import { sessionOf } from '../authenticate.js';
 import type { AuditStore } from '../../../app/ports/store/audit.port.js';
 import type { RegionStore } from '../../../app/ports/store/regions.port.js';
 
-// Reports as JSON or, with format=csv, as a CSV file a supervisor opens in Excel; and the audit log.
+// Reports as JSON or, with format=csv (or xlsx for the alarm report), as a file a supervisor opens in Excel; and the
+// audit log.
 
 const csvReply = z.string().describe('text/csv; charset=utf-8, with a BOM');
+const xlsxReply = z.instanceof(Buffer).describe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const denied = { 401: errorReplySchema, 403: errorReplySchema };
 
 export const reportRoutes: FastifyPluginAsyncZod<{ reports: ReportService; callReports: CallReports; store: AuditStore & RegionStore }> = async (
@@ -30,15 +33,24 @@ export const reportRoutes: FastifyPluginAsyncZod<{ reports: ReportService; callR
     {
       schema: {
         tags: ['reports'],
-        summary: 'Alarms by type and priority, time to acknowledge (median, p90, share within 60 s), time to arrive, false-alarm rate',
+        summary:
+          'Alarms of a period in a region (desk roles): outcomes that reconcile (raised = resolved + false alarms + cancelled + cleared + open), ' +
+          'by type and priority, time to acknowledge (median, p90, share within 60 s, alarms still waiting), to dispatch, accept, arrive and resolve, ' +
+          'false-alarm rate, per responder (offers, accepts, declines, expired, time to accept and arrive), follow-up completion, monthly visits by ' +
+          'outcome, and a breakdown for every town and community below the region, with names (docs/reports.md). format=csv: one file, Chinese ' +
+          'headers, local times; format=xlsx: the same tables as sheets',
         querystring: alarmReportQuerySchema,
-        response: { 200: z.union([alarmReportSchema, csvReply]), 400: errorReplySchema, 404: errorReplySchema, ...denied },
+        response: { 200: z.union([alarmReportSchema, csvReply, xlsxReply]), 400: errorReplySchema, 404: errorReplySchema, ...denied },
       },
     },
     async (request, reply) => {
       const report = await reports.alarms(sessionOf(request), request.query);
       if (request.query.format === 'json') return report;
-      return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="alarm-report.csv"').send(reports.alarmsCsv(report));
+      const name = reports.alarmsFileName(report);
+      if (request.query.format === 'xlsx') {
+        return reply.type(XLSX_TYPE).header('content-disposition', `attachment; filename="${name}.xlsx"`).send(await reports.alarmsXlsx(report));
+      }
+      return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}.csv"`).send(reports.alarmsCsv(report));
     },
   );
 
@@ -49,12 +61,18 @@ export const reportRoutes: FastifyPluginAsyncZod<{ reports: ReportService; callR
         tags: ['reports'],
         summary: 'Monthly visits per community: visited x of y elders due (target 100%)',
         querystring: visitCoverageQuerySchema,
-        response: { 200: z.union([visitCoverageSchema, csvReply]), 400: errorReplySchema, 404: errorReplySchema, ...denied },
+        response: { 200: z.union([visitCoverageSchema, csvReply, xlsxReply]), 400: errorReplySchema, 404: errorReplySchema, ...denied },
       },
     },
     async (request, reply) => {
       const coverage = await reports.visitCoverage(sessionOf(request), request.query);
       if (request.query.format === 'json') return coverage;
+      if (request.query.format === 'xlsx') {
+        return reply
+          .type(XLSX_TYPE)
+          .header('content-disposition', `attachment; filename="visit-coverage-${request.query.month}.xlsx"`)
+          .send(await reports.visitCoverageXlsx(coverage));
+      }
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="visit-coverage-${request.query.month}.csv"`)

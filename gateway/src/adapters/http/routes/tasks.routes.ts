@@ -25,7 +25,7 @@ export const taskRoutes: FastifyPluginAsyncZod<{ tasks: TaskService }> = async (
     {
       schema: {
         tags,
-        summary: 'Tasks of your region by status, newest first, a page at a time (open: open, assigned, accepted); mine=true: assigned to you',
+        summary: 'Tasks of your region by status, newest first, a page at a time (open: open, assigned, accepted); mine=true: assigned to you; elderId: of one elder only',
         querystring: taskListQuerySchema,
         response: { 200: taskListReplySchema, 400: errorReplySchema, 401: errorReplySchema },
       },

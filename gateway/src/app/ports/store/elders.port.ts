@@ -1,4 +1,4 @@
-import type { EmergencyContact, RiskCategory, ThresholdOverrides } from '../../../../../schemas/index.js';
+import type { EmergencyContact, GeoPoint, RiskCategory, ThresholdOverrides } from '../../../../../schemas/index.js';
 
 // The elders in the store: who they are, where they live, whom to call, and their care profile. The care
 // directory keeps what the rules need of them in memory.
@@ -16,6 +16,11 @@ export interface ElderRecord {
   phone: string | null;
   /** 居民身份证号 (18 characters, checksum checked at the edge); shown to desks masked, never logged. */
   idNumber: string | null;
+  /**
+   * Where the home is (WGS-84). Absent, never null, when not known: records made before homes had coordinates, and
+   * the many places that make one without, stay as they were.
+   */
+  location?: GeoPoint;
   regionId: string;
   contacts: EmergencyContact[];
   medicalNotes: string;
@@ -43,7 +48,10 @@ export interface ElderStore {
   listElders(filter?: ElderFilter): Promise<ElderRecord[]>;
   updateElderRecord(
     id: string,
-    patch: Partial<Pick<ElderRecord, 'name' | 'address' | 'phone' | 'idNumber' | 'regionId' | 'contacts' | 'medicalNotes' | 'accessNotes' | 'assignedResponderIds'>>,
+    patch: Partial<Pick<ElderRecord, 'name' | 'address' | 'phone' | 'idNumber' | 'regionId' | 'contacts' | 'medicalNotes' | 'accessNotes' | 'assignedResponderIds'>> & {
+      /** null removes the home's location. */
+      location?: GeoPoint | null;
+    },
   ): Promise<void>;
   updateElderCareProfile(id: string, profile: { riskCategory: RiskCategory; thresholdOverrides: ThresholdOverrides }): Promise<void>;
   setElderAway(id: string, away: AwayRecord | null): Promise<void>;

@@ -9,9 +9,11 @@ import type { DeadlineStore } from './deadlines.port.js';
 import type { DecisionStore } from './decisions.port.js';
 import type { DeviceStore } from './devices.port.js';
 import type { ElderStore } from './elders.port.js';
+import type { HandoverStore } from './handover.port.js';
 import type { IntegrationTokenStore } from './phone/integration-tokens.port.js';
 import type { OutboxStore } from './outbox.port.js';
 import type { RegionStore } from './regions.port.js';
+import type { ReportReadStore } from './report-reads.port.js';
 import type { TaskStore } from './tasks.port.js';
 import type { UserStore } from './users.port.js';
 
@@ -42,6 +44,8 @@ export interface Store
     CallStore,
     ComplaintStore,
     IntegrationTokenStore,
+    HandoverStore,
+    ReportReadStore,
     StoreLifecycle {}
 
 /**
@@ -124,6 +128,15 @@ export const STORE_CALLS: { readonly [K in keyof Store]: 'read' | 'write' | 'wri
   findIntegrationToken: 'read',
   listIntegrationTokens: 'read',
   revokeIntegrationToken: 'write',
+  listPeriodTimelines: 'read',
+  listTasksOfPeriodAlerts: 'read',
+  listTasksDue: 'read',
+  addHandoverNote: 'write',
+  listHandoverNotes: 'read',
+  listNotedAlertEntries: 'read',
+  listNotedTasks: 'read',
+  listOverdueTasks: 'read',
+  countClosedAlerts: 'read',
   ping: 'lifecycle',
   close: 'lifecycle',
 };

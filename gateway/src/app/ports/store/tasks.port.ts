@@ -17,6 +17,7 @@ export interface TaskFilter {
   /** With regionPath: also the tasks assigned to this person wherever they lie (a responder's neighbouring community). */
   orAssigneeId?: string;
   assigneeId?: string;
+  elderId?: string;
   kind?: Task['kind'];
   month?: string;
   /** Keyset paging, newest first: only tasks created before this one (by createdAt, then id). */
