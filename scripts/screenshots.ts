@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import { DEMO_LOGINS } from '../device-sim/src/demo-care-network.js';
+import { DEMO_LOGINS } from '../device-sim/src/demo/care-network.js';
 import { launchChromium } from '../tests/support/browser.js';
 import { freePort } from '../tests/support/free-port.js';
 
@@ -23,7 +23,7 @@ function say(message: string): void {
 }
 
 async function startDemo(dataDir: string, httpPort: number, mqttPort: number) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'device-sim/src/demo.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'device-sim/src/demo/demo.ts'], {
     env: { ...process.env, DATA_DIR: dataDir, HTTP_PORT: String(httpPort), MQTT_PORT: String(mqttPort), HOST: '127.0.0.1', DEMO_SCENARIO_MINUTES: '0.25', LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -15,7 +15,7 @@ interface Area {
   spread: number;
 }
 
-/** By the "town + community" their addresses hold (home-profiles.ts, demo-care-network.ts). */
+/** By the "town + community" their addresses hold (home-profiles.ts, demo/care-network.ts). */
 const AREAS: Readonly<Record<string, Area>> = {
   城关镇幸福社区: { lat: 30.6112, lng: 114.3021, spread: 0.0025 },
   城关镇和平社区: { lat: 30.5987, lng: 114.3164, spread: 0.0025 },

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { AlertDetail, AlertView, TaskView } from '../../schemas/index.js';
-import { DEFAULT_COUNTY_HOMES, sosEveryMinutes } from '../../device-sim/src/demo-evening.js';
-import { startSimulatedResponders, type SimulatedResponderOptions } from '../../device-sim/src/demo-responders.js';
+import { DEFAULT_COUNTY_HOMES, sosEveryMinutes } from '../../device-sim/src/demo/evening.js';
+import { startSimulatedResponders, type SimulatedResponderOptions } from '../../device-sim/src/demo/responders.js';
 import { seededRandom } from '../../device-sim/src/seeded-random.js';
 import { setUpCareNetwork, type CareNetwork, type Person } from '../support/care-network.js';
 import { startTestGateway, type TestGateway } from '../support/test-gateway.js';

@@ -1,6 +1,6 @@
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_LOGINS, DEMO_TOWN, ensureCareNetwork, placementFor } from '../../device-sim/src/demo-care-network.js';
+import { DEMO_LOGINS, DEMO_TOWN, ensureCareNetwork, placementFor } from '../../device-sim/src/demo/care-network.js';
 import { connectGatewayClient, type GatewayClient } from '../../device-sim/src/gateway-client.js';
 import { homeProfile } from '../../device-sim/src/home-profiles.js';
 import { placeSavedHome, provisionHomes, runHomes, type Home } from '../../device-sim/src/homes.js';

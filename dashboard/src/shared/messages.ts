@@ -1070,7 +1070,7 @@ const CORE: Record<Lang, Record<string, string>> = {
     'board.cancelReason': 'Reason: {note}',
     'kpi.label': 'This shift',
     'kpi.openP': 'Open {p}',
-    'kpi.ackMedian': 'Median time to acknowledge today',
+    'kpi.ackMedian': 'Median ack time, today',
     'kpi.ackCount': '{n} acknowledged',
     'kpi.ackWithin60': 'Acknowledged within 60 s',
     'kpi.devicesOffline': 'Devices offline',

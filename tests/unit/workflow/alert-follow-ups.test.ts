@@ -66,6 +66,17 @@ describe('alert follow-ups', () => {
     expect(followUpsOf([updateTo(status)], careState(), T0)).toEqual([]);
   });
 
+  it('when a person notes an alert already closed, then nothing follows: no task is cancelled or marked with the note', () => {
+    const state = careState({ tasks: [visitTask()] });
+    const noted: Decision = {
+      kind: 'update',
+      alert: careAlert({ status: 'cleared' }),
+      previousStatus: 'cleared',
+      entry: { alertId: 'alert-1', at: T0, action: 'noted', actor: DESK, note: '家属回电：老人已到女儿家' },
+    };
+    expect(followUpsOf([noted], state, T0 + 5 * MINUTE)).toEqual([]);
+  });
+
   it('when a rule clears an alert whose responder is on the way, then the visit task is cancelled', () => {
     const state = careState({ tasks: [visitTask()] });
     expect(followUpsOf([updateTo('cleared', 'dispatched')], state, T0 + 5 * MINUTE)).toEqual([

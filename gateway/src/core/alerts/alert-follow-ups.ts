@@ -65,7 +65,9 @@ export function followUpsOf(decisions: Decision[], state: ElderState, now: numbe
       const first = escalationDeadline(d.alert, policy, 1);
       if (first) out.push(first);
       if (d.alert.priority === 1) out.push(alertNotification(d.alert, 'alarm_raised', 'elder_contacts'));
-    } else if (d.kind === 'update' && isClosed(d.alert)) {
+    } else if (d.kind === 'update' && isClosed(d.alert) && OPEN_ALERT_STATUSES.includes(d.previousStatus)) {
+      // Only the change that closes it: a note written on an alert already closed is an update too, and must not
+      // cancel tasks or mark a cleared cause a second time with the note's text.
       out.push(...disarmAlertDeadlines(d.alert.id));
       // Cancelled by the elder or cleared by the condition while a responder was on the way: the visit is off.
       const visit = openVisitTask(state, d.alert.id);

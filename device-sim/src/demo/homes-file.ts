@@ -1,8 +1,8 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
-import { deviceKindSchema } from '../../schemas/index.js';
-import type { Home, HomeDevice } from './homes.js';
+import { deviceKindSchema } from '../../../schemas/index.js';
+import type { Home, HomeDevice } from '../homes.js';
 
 // The demo's provisioned homes, with the device secrets the gateway showed only once, and the devices its scenarios
 // registered. Kept next to the gateway's data so a second `npm run demo` reuses the same elders and devices instead

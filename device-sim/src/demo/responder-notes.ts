@@ -1,5 +1,5 @@
-import type { AlertView, ResolutionReason, TaskOutcome, TaskView } from '../../schemas/index.js';
-import { pick, type Random } from './seeded-random.js';
+import type { AlertView, ResolutionReason, TaskOutcome, TaskView } from '../../../schemas/index.js';
+import { pick, type Random } from '../seeded-random.js';
 
 // What the demo's simulated responders write, in the words a community care worker would use: the note when they
 // resolve an alert on site, the reason they give when they cannot go, what they found on a follow-up visit.

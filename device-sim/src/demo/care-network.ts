@@ -1,7 +1,7 @@
-import type { ResponderKind, UserRole } from '../../schemas/index.js';
-import { GatewayApiError, type GatewayClient, type RegionReply, type UserReply } from './gateway-client.js';
-import { INSTITUTION_PLACE, type HomeProfile } from './home-profiles.js';
-import type { HomePlacement } from './home-provisioning.js';
+import type { ResponderKind, UserRole } from '../../../schemas/index.js';
+import { GatewayApiError, type GatewayClient, type RegionReply, type UserReply } from '../gateway-client.js';
+import { INSTITUTION_PLACE, type HomeProfile } from '../home-profiles.js';
+import type { HomePlacement } from '../home-provisioning.js';
 
 // The demo's care network, so the desk has somebody to dispatch: under the root county a town (城关镇) with three
 // communities, two responders in each, a service provider for the town, and a duty operator and a supervisor for the

@@ -1,25 +1,25 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { loadConfig } from '../../gateway/src/config.js';
-import { createRootLogger } from '../../gateway/src/logger.js';
-import { startGateway } from '../../gateway/src/server.js';
-import { DEMO_LOGINS, ensureCareNetwork, placementFor, type CareNetwork } from './demo-care-network.js';
-import { readHomesFile, writeHomesFile, type DemoHomes } from './demo-homes-file.js';
-import { DEFAULT_COUNTY_HOMES, SOS_PER_HOME_PER_DAY, sosEveryMinutes, startEveningResponders } from './demo-evening.js';
-import type { SimulatedResponders } from './demo-responders.js';
-import { startDemoScenarios, type DemoScenarios } from './demo-scenarios.js';
-import { createGatewayClient, GatewayApiError, login, type GatewayClient } from './gateway-client.js';
-import { homeProfile } from './home-profiles.js';
-import { locateSavedHomes } from './home-locations.js';
-import { completeHome, DEFAULT_HOMES_SEED, placeSavedHome, provisionHomes, runHomes, type Home, type HomesHandle } from './homes.js';
-import { SCENARIO_NAMES } from './scenarios/index.js';
+import { loadConfig } from '../../../gateway/src/config.js';
+import { createRootLogger } from '../../../gateway/src/logger.js';
+import { startGateway } from '../../../gateway/src/server.js';
+import { DEMO_LOGINS, ensureCareNetwork, placementFor, type CareNetwork } from './care-network.js';
+import { readHomesFile, writeHomesFile, type DemoHomes } from './homes-file.js';
+import { DEFAULT_COUNTY_HOMES, SOS_PER_HOME_PER_DAY, sosEveryMinutes, startEveningResponders } from './evening.js';
+import type { SimulatedResponders } from './responders.js';
+import { startDemoScenarios, type DemoScenarios } from './scenarios.js';
+import { createGatewayClient, GatewayApiError, login, type GatewayClient } from '../gateway-client.js';
+import { homeProfile } from '../home-profiles.js';
+import { locateSavedHomes } from '../home-locations.js';
+import { completeHome, DEFAULT_HOMES_SEED, placeSavedHome, provisionHomes, runHomes, type Home, type HomesHandle } from '../homes.js';
+import { SCENARIO_NAMES } from '../scenarios/index.js';
 
 // `npm run demo`: the gateway in-process, a few dozen simulated homes around it (call buttons, watches, bed and
 // home sensors, cameras in institution rooms), SOS presses at a county's evening rate, and one named scenario every
-// ten minutes, so the duty desk shows every kind of alert (demo-evening.ts says where the rates come from). The homes
-// live in the communities of a small care network (demo-care-network.ts) with responders to dispatch, a duty operator
-// and a supervisor; the responders but one are simulated (demo-responders.ts): the desk acknowledges and dispatches
+// ten minutes, so the duty desk shows every kind of alert (evening.ts says where the rates come from). The homes
+// live in the communities of a small care network (care-network.ts) with responders to dispatch, a duty operator
+// and a supervisor; the responders but one are simulated (responders.ts): the desk acknowledges and dispatches
 // by hand, they accept, arrive and resolve. One command, no setup; Ctrl+C stops it cleanly.
 
 const DEMO_PASSWORD = 'demo-password-2026';

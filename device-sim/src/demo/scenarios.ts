@@ -1,9 +1,9 @@
 import type { Logger } from 'pino';
-import { createSimDevice } from './devices/index.js';
-import type { GatewayClient } from './gateway-client.js';
-import type { HomeDevice } from './home-provisioning.js';
-import { keepDevicesAlive } from './kept-devices.js';
-import { runScenario, SCENARIO_NAMES, waitForDesk } from './scenarios/index.js';
+import { createSimDevice } from '../devices/index.js';
+import type { GatewayClient } from '../gateway-client.js';
+import type { HomeDevice } from '../home-provisioning.js';
+import { keepDevicesAlive } from '../kept-devices.js';
+import { runScenario, SCENARIO_NAMES, waitForDesk } from '../scenarios/index.js';
 
 // The demo's named scenarios: one every few minutes, in turn, each fast, with its steps and what the desk then
 // shows on the demo's output. Their devices stay connected afterwards (heartbeats only), across restarts too, so

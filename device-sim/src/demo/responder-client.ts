@@ -7,8 +7,8 @@ import {
   type ResolutionReason,
   type TaskOutcome,
   type TaskView,
-} from '../../schemas/index.js';
-import { GatewayApiError, login, request } from './gateway-client.js';
+} from '../../../schemas/index.js';
+import { GatewayApiError, login, request } from '../gateway-client.js';
 
 // What a responder's phone does over REST, for the demo's simulated responders: their open alerts and tasks (a
 // responder's list holds only what was dispatched or assigned to them), and the steps of the care workflow. A token

@@ -1,6 +1,6 @@
-import { DEMO_LOGINS, DEMO_RESPONDER_PASSWORD, DEMO_TOWN, type CareNetwork } from './demo-care-network.js';
-import { startSimulatedResponders, type SimulatedResponders } from './demo-responders.js';
-import { seededRandom } from './seeded-random.js';
+import { DEMO_LOGINS, DEMO_RESPONDER_PASSWORD, DEMO_TOWN, type CareNetwork } from './care-network.js';
+import { startSimulatedResponders, type SimulatedResponders } from './responders.js';
+import { seededRandom } from '../seeded-random.js';
 
 // What makes `npm run demo` look like a county's evening at the duty desk rather than a stress test.
 //
@@ -12,7 +12,7 @@ import { seededRandom } from './seeded-random.js';
 // life-safety alerts come from the named scenarios, one every DEMO_SCENARIO_MINUTES (10 by default); most of the
 // P2/P3 traffic is the devices' own health (batteries, offline, not worn), from the homes' daily life.
 //
-// Responders: the care network's responder accounts are played by the demo (demo-responders.ts), except the one
+// Responders: the care network's responder accounts are played by the demo (responders.ts), except the one
 // printed in the banner, which is left to whoever opens the responder page. Time on the way is compressed.
 
 export const SOS_PER_HOME_PER_DAY = 0.05;

@@ -1,8 +1,8 @@
-import type { AlertView, TaskView } from '../../schemas/index.js';
-import { connectResponder, type ResponderAccount, type ResponderClient } from './demo-responder-client.js';
-import { GatewayApiError } from './gateway-client.js';
-import { resolutionFor, taskOutcomeFor, DECLINE_REASONS } from './demo-responder-notes.js';
-import { pick, type Random } from './seeded-random.js';
+import type { AlertView, TaskView } from '../../../schemas/index.js';
+import { connectResponder, type ResponderAccount, type ResponderClient } from './responder-client.js';
+import { GatewayApiError } from '../gateway-client.js';
+import { resolutionFor, taskOutcomeFor, DECLINE_REASONS } from './responder-notes.js';
+import { pick, type Random } from '../seeded-random.js';
 
 // The demo's simulated responders: they log in as the care network's responder accounts and do, on what the desk
 // dispatches to them, what a care worker does with the phone page: accept after a while (or now and then decline),
