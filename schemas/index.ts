@@ -26,4 +26,5 @@ export * from './dead-letter.js';
 export * from './call.js';
 export * from './id-number.js';
 export * from './geo-point.js';
+export * from './elder-record.js';
 export * from './handover.js';

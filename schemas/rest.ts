@@ -8,6 +8,7 @@ import { serviceTypeSchema } from './devices/call-button.js';
 import { isValidDeviceId } from './topics.js';
 import { idNumberSchema } from './id-number.js';
 import { geoPointSchema } from './geo-point.js';
+import { assessmentSchema, calendarDateSchema, consentSchema, elderGroupSchema, elderGroupsSchema, sexSchema } from './elder-record.js';
 
 // Bodies, query strings and replies of the REST API (/api/v1). fastify validates with these
 // and the OpenAPI document at /api/docs is generated from them.
@@ -32,6 +33,8 @@ export const emergencyContactSchema = z
     phone: z.string().trim().min(3).max(40),
     /** Told through the notifier when a life-safety alarm is raised. */
     notify: z.boolean().default(false),
+    /** The legal guardian (监护人), told apart from other contacts; at most one (ELDER_GUARDIAN_DUPLICATE). Absent: not. */
+    guardian: z.boolean().optional(),
   })
   .strict();
 export type EmergencyContact = z.infer<typeof emergencyContactSchema>;
@@ -52,6 +55,19 @@ const elderRecordFields = {
   /** Key safe, door code holder, dog, stairs: what a responder needs to get in. */
   accessNotes: z.string().trim().max(2000).default(''),
   assignedResponderIds: z.array(z.string().min(1).max(64)).max(20).default([]),
+  /** Group tags from the one catalogue (schemas/elder-record.ts); duplicates collapse. */
+  groups: elderGroupsSchema.default([]),
+  /**
+   * YYYY-MM-DD, not in the future nor over 130 years back (ELDER_DATE_INVALID); must agree with the ID number's
+   * (ELDER_BIRTH_DATE_MISMATCH) and is taken from it when not given. Age and 高龄 follow from it.
+   */
+  birthDate: calendarDateSchema.nullable().optional(),
+  /** Taken from the ID number's 17th digit when not given. */
+  sex: sexSchema.nullable().optional(),
+  /** The latest capability assessment (GB/T 42195-2022); its date not in the future. */
+  assessment: assessmentSchema.nullable().optional(),
+  /** The recorded consent to monitoring; its date not in the future. */
+  consent: consentSchema.nullable().optional(),
 };
 
 // Strict, as every body here: a misspelt field (`regionID`) is refused rather than dropped, which would have put
@@ -81,6 +97,13 @@ export const updateElderBodySchema = z
     medicalNotes: z.string().trim().max(4000).optional(),
     accessNotes: z.string().trim().max(2000).optional(),
     assignedResponderIds: z.array(z.string().min(1).max(64)).max(20).optional(),
+    /** Replaces the tags; [] removes them all. */
+    groups: elderGroupsSchema.optional(),
+    /** null removes it (and age with it), and so for sex, assessment and consent. */
+    birthDate: calendarDateSchema.nullable().optional(),
+    sex: sexSchema.nullable().optional(),
+    assessment: assessmentSchema.nullable().optional(),
+    consent: consentSchema.nullable().optional(),
   })
   .strict();
 export const awaySchema = z.object({
@@ -98,7 +121,8 @@ export const elderSchema = z.object({
   /** Where the home is, WGS-84 degrees; null when not known. */
   location: geoPointSchema.nullable(),
   regionId: z.string(),
-  contacts: z.array(emergencyContactSchema),
+  /** `guardian` is always said here: true for the one legal guardian, false for the others. */
+  contacts: z.array(emergencyContactSchema.extend({ guardian: z.boolean() })),
   medicalNotes: z.string(),
   accessNotes: z.string(),
   assignedResponderIds: z.array(z.string()),
@@ -107,6 +131,16 @@ export const elderSchema = z.object({
   thresholdOverrides: thresholdOverridesSchema,
   thresholds: thresholdsSchema,
   away: awaySchema.nullable(),
+  /** Group tags in catalogue order; [] when none are known. */
+  groups: z.array(elderGroupSchema),
+  birthDate: calendarDateSchema.nullable(),
+  /** Whole years on the gateway's local date when the reply was made; null without a birth date. */
+  age: z.number().int().nullable(),
+  /** 高龄: age ≥ 80 (VERY_OLD_AGE); false without a birth date. */
+  veryOld: z.boolean(),
+  sex: sexSchema.nullable(),
+  assessment: assessmentSchema.nullable(),
+  consent: consentSchema.nullable(),
   createdAt: z.iso.datetime(),
 });
 export type Elder = z.infer<typeof elderSchema>;

@@ -2,6 +2,7 @@
 // Server text (elder names, addresses, notes, rooms) is data and is never looked up here. Every key exists in
 // both languages (tests/unit/dashboard-messages.test.ts): a key missing in English would mix the screen.
 
+import { ELDER_MESSAGES } from './messages/elder.js';
 import { HANDOVER_MESSAGES } from './messages/handover.js';
 import { HISTORY_MESSAGES } from './messages/history.js';
 import { QUEUE_MESSAGES } from './messages/queue.js';
@@ -1321,6 +1322,7 @@ const PARTS: ReadonlyArray<{ name: string; messages: Record<Lang, Record<string,
   { name: 'reports', messages: REPORTS_MESSAGES },
   { name: 'wall', messages: WALL_MESSAGES },
   { name: 'sound', messages: SOUND_MESSAGES },
+  { name: 'elder', messages: ELDER_MESSAGES },
 ];
 
 function merged(lang: Lang): Record<string, string> {

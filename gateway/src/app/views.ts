@@ -8,6 +8,7 @@ import type { RegionRecord } from './ports/store/regions.port.js';
 import type { TaskWithElder } from './ports/store/tasks.port.js';
 import type { UserRecord } from './ports/store/users.port.js';
 import { effectiveThresholds } from '../core/thresholds.js';
+import { ageOn, isVeryOld } from '../core/elders/elder-dates.js';
 
 // Records as the API and the live hub show them: ISO 8601 times, no secrets.
 
@@ -74,7 +75,8 @@ export const toTaskView = (t: TaskWithElder): TaskView => ({
   causeClearedNote: t.causeClearedNote,
 });
 
-export const toElderView = (e: ElderRecord): Elder => ({
+/** `today` is the gateway's local date (YYYY-MM-DD) when the reply is made: the age is as of it. */
+export const toElderView = (e: ElderRecord, today: string): Elder => ({
   id: e.id,
   name: e.name,
   address: e.address,
@@ -82,7 +84,7 @@ export const toElderView = (e: ElderRecord): Elder => ({
   idNumberMasked: e.idNumber === null ? null : maskIdNumber(e.idNumber),
   location: e.location ?? null,
   regionId: e.regionId,
-  contacts: e.contacts,
+  contacts: e.contacts.map((c) => ({ ...c, guardian: c.guardian === true })),
   medicalNotes: e.medicalNotes,
   accessNotes: e.accessNotes,
   assignedResponderIds: e.assignedResponderIds,
@@ -90,6 +92,13 @@ export const toElderView = (e: ElderRecord): Elder => ({
   thresholdOverrides: e.thresholdOverrides,
   thresholds: effectiveThresholds(e.riskCategory, e.thresholdOverrides),
   away: e.away ? { since: iso(e.away.since), until: isoOrNull(e.away.until), reason: e.away.reason } : null,
+  groups: e.groups ?? [],
+  birthDate: e.birthDate ?? null,
+  age: e.birthDate ? ageOn(e.birthDate, today) : null,
+  veryOld: e.birthDate ? isVeryOld(e.birthDate, today) : false,
+  sex: e.sex ?? null,
+  assessment: e.assessment ?? null,
+  consent: e.consent ?? null,
   createdAt: iso(e.createdAt),
 });
 

@@ -101,6 +101,41 @@ export function elderStoreContract(name: string, open: OpenStore): void {
       expect(await store.getElder('elder-1')).not.toHaveProperty('location');
     });
 
+    it('when an elder is created with groups, birth date, sex, assessment, consent and a guardian, then all read back; each patch replaces one and null removes it', async () => {
+      const whole: ElderRecord = {
+        ...elder2,
+        contacts: [
+          { name: '李明', relation: '儿子', phone: '13900000005', notify: true, guardian: true },
+          { name: '王芳', relation: '邻居', phone: '13900000006', notify: false },
+        ],
+        groups: ['living_alone', 'dementia', 'minimum_living'],
+        birthDate: '1949-12-31',
+        sex: 'female',
+        assessment: { level: 'moderate', assessedOn: '2026-03-15', assessor: '县老年人能力评估中心' },
+        consent: { givenOn: '2026-03-20', givenBy: '李明', relation: 'guardian' },
+      };
+      await store.createElder(whole);
+      expect(await store.getElder('elder-2')).toEqual(whole);
+      expect((await store.listElders()).find((e) => e.id === 'elder-2')).toEqual(whole);
+      await store.updateElderRecord('elder-2', { name: '李奶奶' });
+      expect(await store.getElder('elder-2')).toEqual({ ...whole, name: '李奶奶' });
+      const changed = {
+        groups: ['empty_nest' as const],
+        birthDate: '1950-01-01',
+        sex: 'male' as const,
+        assessment: { level: 'total' as const, assessedOn: '2026-09-01', assessor: '张医生' },
+        consent: { givenOn: '2026-09-02', givenBy: '李大爷', relation: 'self' as const },
+      };
+      await store.updateElderRecord('elder-2', changed);
+      expect(await store.getElder('elder-2')).toEqual({ ...whole, name: '李奶奶', ...changed });
+      await store.updateElderRecord('elder-2', { groups: [], birthDate: null, sex: null, assessment: null, consent: null });
+      const cleared = await store.getElder('elder-2');
+      // unknown is absent, as for an elder created without them
+      for (const field of ['groups', 'birthDate', 'sex', 'assessment', 'consent']) expect(cleared).not.toHaveProperty(field);
+      expect(cleared).toEqual({ ...elder2, contacts: whole.contacts, name: '李奶奶' });
+      expect(await store.getElder('elder-1')).not.toHaveProperty('birthDate');
+    });
+
     it('when the care profile is set, then it replaces the thresholds wholly and changes nothing else of the elder', async () => {
       const before = (await store.getElder('elder-1'))!;
       expect(before.thresholdOverrides).toEqual({ heartRateHigh: 110 });

@@ -4,6 +4,7 @@
 import { getElder } from '../../shared/api.js';
 import { t } from '../../shared/i18n.js';
 import { CallLink, ElderRecordParts, Fact, riskText } from '../../shared/ui/ElderRecord.js';
+import { ElderIdentityFacts } from '../../shared/ui/ElderIdentityFacts.js';
 import { Typed } from '../../shared/ui/Typed.js';
 import type { Elder } from '../../../../schemas/index.js';
 import type { Alert } from '../../model/alert-book.js';
@@ -11,7 +12,10 @@ import { regions } from '../state/desk-state.js';
 import { LoadStatus } from './LoadStatus.js';
 import { useLoad } from './use-load.js';
 
-/** The elder's phone, risk and community, the head of the record wherever the desk shows it (detail, home panel). */
+/**
+ * The elder's phone, risk and community, then who the elder is (groups, age, sex, assessment, consent): the head of
+ * the record wherever the desk shows it (detail, home panel).
+ */
 export function RecordFacts({ elder }: { elder: Elder }) {
   const risk = riskText(elder);
   const community = regions.value.get(elder.regionId)?.name ?? null;
@@ -32,6 +36,7 @@ export function RecordFacts({ elder }: { elder: Elder }) {
           <Typed class="region-name" value={community} />
         </Fact>
       ) : null}
+      <ElderIdentityFacts elder={elder} />
     </dl>
   );
 }

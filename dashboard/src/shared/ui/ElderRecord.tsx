@@ -1,7 +1,8 @@
 // The elder's record as a person going there needs it, shown alike on the desk's alert detail and the responder's
 // cards: the access notes first (key safe, door code, the dog: they decide whether the responder gets in at all), the
 // emergency contacts in calling order with tap-to-call links, and the medical notes; where the home's location is on
-// record, links that open a map app there. Each page puts its own facts (phone, risk, community) above them.
+// record, links that open a map app there; the legal guardian (监护人) is marked among the contacts. Each page puts
+// its own facts (phone, risk, community, who the elder is: ElderIdentityFacts.tsx) above them.
 // Everything from the server goes in as text.
 
 import type { ComponentChildren } from 'preact';
@@ -75,6 +76,11 @@ function Contacts({ contacts, Title }: { contacts: Elder['contacts']; Title: Tit
                 <Typed class="contact-relation" value={contact.relation} />
               </span>
               <CallLink phone={contact.phone} testid="contact-call" />
+              {contact.guardian ? (
+                <span class="contact-guardian" data-testid="contact-guardian">
+                  {t('elder.guardian')}
+                </span>
+              ) : null}
               {contact.notify ? <span class="contact-notify">{t('detail.notify')}</span> : null}
             </li>
           ))}

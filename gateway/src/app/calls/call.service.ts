@@ -27,6 +27,7 @@ import type { CallLinks, CallRecord, CallStore, CallWithNames } from '../ports/s
 import type { ElderRecord, ElderStore } from '../ports/store/elders.port.js';
 import type { TaskStore } from '../ports/store/tasks.port.js';
 import { toAlertView, toElderView, toTaskView } from '../views.js';
+import { localDate } from '../../core/elders/elder-dates.js';
 import { callFilterOf } from './call-listing.js';
 import { encodeKeyCursor, pageOf } from '../list-cursor.js';
 import { completeVisitByPhone, raiseFromCall, serviceFromCall } from './call-outcomes.js';
@@ -53,6 +54,8 @@ export interface CallServiceDeps {
   phoneAreaCode?: string | undefined;
   /** Risk categories whose monthly visit a phone check may complete (PHONE_VISIT_RISK_CATEGORIES). */
   phoneVisitCategories: readonly RiskCategory[];
+  /** The elder's age in a reply is as of the local date at this offset (UTC_OFFSET_MINUTES). */
+  utcOffsetMinutes: number;
 }
 
 export function createCallService(deps: CallServiceDeps) {
@@ -222,7 +225,7 @@ export function createCallService(deps: CallServiceDeps) {
         const elder = await registerCaller(deps, { name, address, phone: callerPhone, regionId }, { actor: actorOf(access), callId: call.id });
         await link(call.id, { elderId: elder.id, regionId: elder.regionId });
         await audit(access, 'linked', call.id, { elderId: elder.id, registered: true });
-        return { call: await reload(call.id), elder: toElderView(elder) };
+        return { call: await reload(call.id), elder: toElderView(elder, localDate(clock(), deps.utcOffsetMinutes)) };
       }),
   };
 }

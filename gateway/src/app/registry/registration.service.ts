@@ -17,8 +17,10 @@ import { mosquittoPasswordHash, newDeviceSecret, sha256 } from '../secrets.js';
 import type { DeviceRecord, DeviceStore } from '../ports/store/devices.port.js';
 import type { ElderRecord, ElderStore } from '../ports/store/elders.port.js';
 import { StoreConflictError } from '../ports/store/store.port.js';
-import { toDeviceView, toElderView } from '../views.js';
+import { toDeviceView, toElderView as elderView } from '../views.js';
 import { contactPhones, elderPhone } from './registered-phones.js';
+import { applyElderChange, checkElderRecordFields } from './elder-record-fields.js';
+import { localDate } from '../../core/elders/elder-dates.js';
 import type { AlertStore } from '../ports/store/alerts.port.js';
 import type { AuditStore } from '../ports/store/audit.port.js';
 import type { TaskStore } from '../ports/store/tasks.port.js';
@@ -51,10 +53,14 @@ export interface RegistrationDeps {
   awayMaxMs: number;
   /** Completes a bare local number of an elder or a contact (PHONE_AREA_CODE). */
   phoneAreaCode?: string | undefined;
+  /** The local date (ages, dates not in the future) is at this offset from UTC (UTC_OFFSET_MINUTES). */
+  utcOffsetMinutes: number;
 }
 
 export function createRegistrationService(deps: RegistrationDeps) {
   const { store, registry, directory, regions, clock } = deps;
+  const today = (): string => localDate(clock(), deps.utcOffsetMinutes);
+  const toElderView = (record: ElderRecord): Elder => elderView(record, today());
 
   /** Routine heartbeats move the last-seen time in memory only (device-status.rule.ts): the freshest of both. */
   function freshest(record: DeviceRecord): DeviceRecord {
@@ -122,8 +128,9 @@ export function createRegistrationService(deps: RegistrationDeps) {
       placeable(access, regionId);
       const phone = elderPhone(input.phone, deps.phoneAreaCode) ?? null;
       const contacts = contactPhones(input.contacts, deps.phoneAreaCode);
+      const who = checkElderRecordFields(input, null, today());
       await checkAssignedResponders(regionId, input.assignedResponderIds);
-      const record: ElderRecord = {
+      const record: ElderRecord = applyElderChange({
         id: deps.newId(),
         name: input.name,
         address: input.address,
@@ -139,7 +146,7 @@ export function createRegistrationService(deps: RegistrationDeps) {
         thresholdOverrides: {},
         away: null,
         createdAt: clock(),
-      };
+      }, who);
       await store.createElder(record);
       await audit(access, 'created', 'elder', record.id, { regionId });
       directory.putElder(record);
@@ -167,10 +174,12 @@ export function createRegistrationService(deps: RegistrationDeps) {
     async updateElder(access: Access, id: string, input: UpdateElderInput): Promise<Elder> {
       requireRole(access, DESK_ROLES);
       const current = await elder(access, id);
+      const who = checkElderRecordFields(input, current, today());
       const patch = {
         ...input,
         phone: elderPhone(input.phone, deps.phoneAreaCode),
         contacts: input.contacts === undefined ? undefined : contactPhones(input.contacts, deps.phoneAreaCode),
+        ...who,
       };
       if (patch.regionId !== undefined) placeable(access, patch.regionId);
       // A move checks the responders the elder keeps too: they must be near the new home.
@@ -178,10 +187,10 @@ export function createRegistrationService(deps: RegistrationDeps) {
         await checkAssignedResponders(patch.regionId ?? current.regionId, patch.assignedResponderIds ?? current.assignedResponderIds);
       }
       await store.updateElderRecord(id, patch);
-      await audit(access, 'updated', 'elder', id, { fields: Object.keys(input) });
-      const updated = { ...current, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) } as ElderRecord;
-      // a record without a location has none, rather than null (elders.port.ts)
-      if (patch.location === null) delete updated.location;
+      // with the fields taken from a new ID number (birth date, sex), which the body did not name
+      await audit(access, 'updated', 'elder', id, { fields: [...new Set([...Object.keys(input), ...Object.keys(who)])] });
+      // a record without a location (or birth date, …) has none, rather than null (elders.port.ts)
+      const updated = applyElderChange(current, patch);
       directory.putElder(updated);
       deps.lookup.put(updated);
       deps.cluster.publish({ kind: 'reload', entity: 'elder', id });

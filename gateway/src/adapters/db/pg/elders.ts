@@ -1,5 +1,5 @@
 import type { ElderStore } from '../../../app/ports/store/elders.port.js';
-import { elderFromRow, elderToRow, type ElderRow } from '../rows/store-registry-rows.js';
+import { elderFromRow, elderRecordPatchColumns, elderToRow, type ElderRow } from '../rows/store-registry-rows.js';
 import type { PgContext } from './connection.js';
 import { elderFilter } from './list-filter.js';
 import { columnList, ELDER_COLUMNS, insertInto, named, valuesOf } from './statements.js';
@@ -16,7 +16,16 @@ const q = {
        access_notes = coalesce($9, access_notes), assigned_responder_ids = coalesce($10, assigned_responder_ids),
        id_number = CASE WHEN $11::boolean THEN $12 ELSE id_number END,
        home_lat = CASE WHEN $13::boolean THEN $14::double precision ELSE home_lat END,
-       home_lng = CASE WHEN $13::boolean THEN $15::double precision ELSE home_lng END
+       home_lng = CASE WHEN $13::boolean THEN $15::double precision ELSE home_lng END,
+       care_groups = CASE WHEN $16::boolean THEN $17 ELSE care_groups END,
+       birth_date = CASE WHEN $18::boolean THEN $19 ELSE birth_date END,
+       sex = CASE WHEN $20::boolean THEN $21 ELSE sex END,
+       assessment_level = CASE WHEN $22::boolean THEN $23 ELSE assessment_level END,
+       assessed_on = CASE WHEN $22::boolean THEN $24 ELSE assessed_on END,
+       assessor = CASE WHEN $22::boolean THEN $25 ELSE assessor END,
+       consent_given_on = CASE WHEN $26::boolean THEN $27 ELSE consent_given_on END,
+       consent_given_by = CASE WHEN $26::boolean THEN $28 ELSE consent_given_by END,
+       consent_relation = CASE WHEN $26::boolean THEN $29 ELSE consent_relation END
      WHERE id = $1`,
   ),
   byId: named('elder-by-id', `SELECT ${columnList(ELDER_COLUMNS)} FROM elders WHERE id = $1`),
@@ -42,11 +51,15 @@ export function createPgElders({ pool, rows, first }: PgContext): ElderStore {
     },
     async updateElderRecord(id, patch) {
       const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
+      const c = elderRecordPatchColumns(patch);
       await pool.query(
         q.updateRecord(id, patch.name ?? null, patch.address ?? null, patch.phone !== undefined, patch.phone ?? null, patch.regionId ?? null,
           json(patch.contacts), patch.medicalNotes ?? null, patch.accessNotes ?? null, json(patch.assignedResponderIds),
           patch.idNumber !== undefined, patch.idNumber ?? null,
-          patch.location !== undefined, patch.location?.lat ?? null, patch.location?.lng ?? null),
+          patch.location !== undefined, patch.location?.lat ?? null, patch.location?.lng ?? null,
+          patch.groups !== undefined, c.care_groups, patch.birthDate !== undefined, c.birth_date, patch.sex !== undefined, c.sex,
+          patch.assessment !== undefined, c.assessment_level, c.assessed_on, c.assessor,
+          patch.consent !== undefined, c.consent_given_on, c.consent_given_by, c.consent_relation),
       );
     },
     async updateElderCareProfile(id, profile) {

@@ -388,4 +388,17 @@ export const PG_MIGRATIONS: readonly string[] = [
   CREATE INDEX alert_timeline_by_at ON alert_timeline(at);
   CREATE INDEX tasks_by_due ON tasks(due_at) WHERE due_at IS NOT NULL;
   `,
+  // Who an elder is, as SQLite's migration of the same: group tags as JSON text (as contacts, not jsonb or text[]:
+  // one row mapping for both engines, and the tags are read whole with the record).
+  `
+  ALTER TABLE elders ADD COLUMN care_groups TEXT;
+  ALTER TABLE elders ADD COLUMN birth_date TEXT;
+  ALTER TABLE elders ADD COLUMN sex TEXT;
+  ALTER TABLE elders ADD COLUMN assessment_level TEXT;
+  ALTER TABLE elders ADD COLUMN assessed_on TEXT;
+  ALTER TABLE elders ADD COLUMN assessor TEXT;
+  ALTER TABLE elders ADD COLUMN consent_given_on TEXT;
+  ALTER TABLE elders ADD COLUMN consent_given_by TEXT;
+  ALTER TABLE elders ADD COLUMN consent_relation TEXT;
+  `,
 ];

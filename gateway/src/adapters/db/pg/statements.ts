@@ -84,7 +84,8 @@ export const USER_COLUMNS = [
 export const ELDER_COLUMNS = [
   'id', 'name', 'address', 'phone', 'region_id', 'contacts', 'medical_notes', 'access_notes', 'assigned_responder_ids',
   'risk_category', 'threshold_overrides', 'away_since', 'away_until', 'away_reason', 'created_at', 'id_number',
-  'home_lat', 'home_lng',
+  'home_lat', 'home_lng', 'care_groups', 'birth_date', 'sex', 'assessment_level', 'assessed_on', 'assessor',
+  'consent_given_on', 'consent_given_by', 'consent_relation',
 ] as const satisfies ReadonlyArray<keyof ElderRow>;
 
 export const DEVICE_COLUMNS = [

@@ -1,4 +1,4 @@
-import type { DeviceKind, EmergencyContact, ResponderKind, RiskCategory, ThresholdOverrides, UserRole } from '../../../../../schemas/index.js';
+import type { Assessment, AssessmentLevel, Consent, ConsentRelation, DeviceKind, ElderGroup, EmergencyContact, ResponderKind, RiskCategory, Sex, ThresholdOverrides, UserRole } from '../../../../../schemas/index.js';
 import type { DeviceRecord } from '../../../app/ports/store/devices.port.js';
 import type { ElderRecord } from '../../../app/ports/store/elders.port.js';
 import type { UserRecord } from '../../../app/ports/store/users.port.js';
@@ -69,6 +69,59 @@ export interface ElderRow {
   away_until: number | null;
   away_reason: string | null;
   created_at: number;
+  /**
+   * The elder's group tags as JSON text (`["living_alone","dementia"]`) in both engines, as contacts are: the
+   * catalogue is small and read whole with the record; null or '[]' when none. Not `groups`: a keyword in SQLite.
+   */
+  care_groups: string | null;
+  birth_date: string | null;
+  sex: string | null;
+  /** The assessment: all three or none. */
+  assessment_level: string | null;
+  assessed_on: string | null;
+  assessor: string | null;
+  /** The consent to monitoring: all three or none. */
+  consent_given_on: string | null;
+  consent_given_by: string | null;
+  consent_relation: string | null;
+}
+
+/** The elder-record columns (issue 21) of a record: null for what is not known. */
+export const elderRecordColumns = (e: Pick<ElderRecord, 'groups' | 'birthDate' | 'sex' | 'assessment' | 'consent'>) => ({
+  care_groups: e.groups && e.groups.length > 0 ? JSON.stringify(e.groups) : null,
+  birth_date: e.birthDate ?? null,
+  sex: e.sex ?? null,
+  assessment_level: e.assessment?.level ?? null,
+  assessed_on: e.assessment?.assessedOn ?? null,
+  assessor: e.assessment?.assessor ?? null,
+  consent_given_on: e.consent?.givenOn ?? null,
+  consent_given_by: e.consent?.givenBy ?? null,
+  consent_relation: e.consent?.relation ?? null,
+});
+
+/** The same columns for a patch: a null field (a removal) and an absent one both give nulls; the caller says which are set. */
+export const elderRecordPatchColumns = (patch: { groups?: ElderGroup[]; birthDate?: string | null; sex?: Sex | null; assessment?: Assessment | null; consent?: Consent | null }) =>
+  elderRecordColumns({
+    ...(patch.groups ? { groups: patch.groups } : {}),
+    ...(patch.birthDate ? { birthDate: patch.birthDate } : {}),
+    ...(patch.sex ? { sex: patch.sex } : {}),
+    ...(patch.assessment ? { assessment: patch.assessment } : {}),
+    ...(patch.consent ? { consent: patch.consent } : {}),
+  });
+
+function elderRecordFromRow(r: ElderRow): Pick<ElderRecord, 'groups' | 'birthDate' | 'sex' | 'assessment' | 'consent'> {
+  const groups = r.care_groups ? (JSON.parse(r.care_groups) as ElderGroup[]) : [];
+  return {
+    ...(groups.length > 0 ? { groups } : {}),
+    ...(r.birth_date ? { birthDate: r.birth_date } : {}),
+    ...(r.sex ? { sex: r.sex as Sex } : {}),
+    ...(r.assessment_level && r.assessed_on && r.assessor
+      ? { assessment: { level: r.assessment_level as AssessmentLevel, assessedOn: r.assessed_on, assessor: r.assessor } }
+      : {}),
+    ...(r.consent_given_on && r.consent_given_by && r.consent_relation
+      ? { consent: { givenOn: r.consent_given_on, givenBy: r.consent_given_by, relation: r.consent_relation as ConsentRelation } }
+      : {}),
+  };
 }
 
 export const elderFromRow = (r: ElderRow): ElderRecord => ({
@@ -87,6 +140,7 @@ export const elderFromRow = (r: ElderRow): ElderRecord => ({
   thresholdOverrides: JSON.parse(r.threshold_overrides) as ThresholdOverrides,
   away: r.away_since === null ? null : { since: r.away_since, until: r.away_until, reason: r.away_reason ?? '' },
   createdAt: r.created_at,
+  ...elderRecordFromRow(r),
 });
 
 export const elderToRow = (e: ElderRecord): ElderRow => ({
@@ -108,6 +162,7 @@ export const elderToRow = (e: ElderRecord): ElderRow => ({
   away_until: e.away?.until ?? null,
   away_reason: e.away?.reason ?? null,
   created_at: e.createdAt,
+  ...elderRecordColumns(e),
 });
 
 export interface DeviceRow {

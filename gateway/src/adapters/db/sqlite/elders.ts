@@ -1,5 +1,5 @@
 import type { ElderStore } from '../../../app/ports/store/elders.port.js';
-import { elderFromRow, type ElderRow } from '../rows/store-registry-rows.js';
+import { elderFromRow, elderRecordColumns, elderRecordPatchColumns, type ElderRow } from '../rows/store-registry-rows.js';
 import type { SqliteContext } from './connection.js';
 import { elderFilter } from './list-filter.js';
 
@@ -10,8 +10,10 @@ export function createSqliteElders({ alarms }: SqliteContext): ElderStore {
     insert: alarms.prepare(
       `INSERT INTO elders (id, name, address, phone, region_id, contacts, medical_notes, access_notes,
          assigned_responder_ids, risk_category, threshold_overrides, away_since, away_until, away_reason, created_at, id_number,
-         home_lat, home_lng)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         home_lat, home_lng, care_groups, birth_date, sex, assessment_level, assessed_on, assessor, consent_given_on,
+         consent_given_by, consent_relation)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+         @care_groups, @birth_date, @sex, @assessment_level, @assessed_on, @assessor, @consent_given_on, @consent_given_by, @consent_relation)`,
     ),
     updateRecord: alarms.prepare(
       `UPDATE elders SET name = coalesce(@name, name), address = coalesce(@address, address),
@@ -21,7 +23,16 @@ export function createSqliteElders({ alarms }: SqliteContext): ElderStore {
          assigned_responder_ids = coalesce(@assigned_responder_ids, assigned_responder_ids),
          id_number = CASE WHEN @set_id_number THEN @id_number ELSE id_number END,
          home_lat = CASE WHEN @set_location THEN @home_lat ELSE home_lat END,
-         home_lng = CASE WHEN @set_location THEN @home_lng ELSE home_lng END
+         home_lng = CASE WHEN @set_location THEN @home_lng ELSE home_lng END,
+         care_groups = CASE WHEN @set_groups THEN @care_groups ELSE care_groups END,
+         birth_date = CASE WHEN @set_birth_date THEN @birth_date ELSE birth_date END,
+         sex = CASE WHEN @set_sex THEN @sex ELSE sex END,
+         assessment_level = CASE WHEN @set_assessment THEN @assessment_level ELSE assessment_level END,
+         assessed_on = CASE WHEN @set_assessment THEN @assessed_on ELSE assessed_on END,
+         assessor = CASE WHEN @set_assessment THEN @assessor ELSE assessor END,
+         consent_given_on = CASE WHEN @set_consent THEN @consent_given_on ELSE consent_given_on END,
+         consent_given_by = CASE WHEN @set_consent THEN @consent_given_by ELSE consent_given_by END,
+         consent_relation = CASE WHEN @set_consent THEN @consent_relation ELSE consent_relation END
        WHERE id = @id`,
     ),
     byId: alarms.prepare('SELECT * FROM elders WHERE id = ?'),
@@ -34,7 +45,7 @@ export function createSqliteElders({ alarms }: SqliteContext): ElderStore {
       q.insert.run(e.id, e.name, e.address, e.phone, e.regionId, JSON.stringify(e.contacts), e.medicalNotes, e.accessNotes,
         JSON.stringify(e.assignedResponderIds), e.riskCategory, JSON.stringify(e.thresholdOverrides),
         e.away?.since ?? null, e.away?.until ?? null, e.away?.reason ?? null, e.createdAt, e.idNumber,
-        e.location?.lat ?? null, e.location?.lng ?? null);
+        e.location?.lat ?? null, e.location?.lng ?? null, elderRecordColumns(e));
     },
     async getElder(id) {
       const r = q.byId.get(id) as ElderRow | undefined;
@@ -66,6 +77,12 @@ export function createSqliteElders({ alarms }: SqliteContext): ElderStore {
         set_location: patch.location === undefined ? 0 : 1,
         home_lat: patch.location?.lat ?? null,
         home_lng: patch.location?.lng ?? null,
+        set_groups: patch.groups === undefined ? 0 : 1,
+        set_birth_date: patch.birthDate === undefined ? 0 : 1,
+        set_sex: patch.sex === undefined ? 0 : 1,
+        set_assessment: patch.assessment === undefined ? 0 : 1,
+        set_consent: patch.consent === undefined ? 0 : 1,
+        ...elderRecordPatchColumns(patch),
       });
     },
     async updateElderCareProfile(id, profile) {

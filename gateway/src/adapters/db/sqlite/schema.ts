@@ -438,4 +438,17 @@ export const SQLITE_MIGRATIONS: readonly (string | SqliteRebuild)[] = [
   CREATE INDEX alert_timeline_by_at ON alert_timeline(at);
   CREATE INDEX tasks_by_due ON tasks(due_at) WHERE due_at IS NOT NULL;
   `,
+  // Who an elder is (issue 21): group tags (JSON text, as contacts), birth date and sex, the capability assessment
+  // (GB/T 42195-2022) and the consent to monitoring; all null when not known. The guardian flag lives in contacts.
+  `
+  ALTER TABLE elders ADD COLUMN care_groups TEXT;
+  ALTER TABLE elders ADD COLUMN birth_date TEXT;
+  ALTER TABLE elders ADD COLUMN sex TEXT;
+  ALTER TABLE elders ADD COLUMN assessment_level TEXT;
+  ALTER TABLE elders ADD COLUMN assessed_on TEXT;
+  ALTER TABLE elders ADD COLUMN assessor TEXT;
+  ALTER TABLE elders ADD COLUMN consent_given_on TEXT;
+  ALTER TABLE elders ADD COLUMN consent_given_by TEXT;
+  ALTER TABLE elders ADD COLUMN consent_relation TEXT;
+  `,
 ];

@@ -1,4 +1,4 @@
-import type { EmergencyContact, GeoPoint, RiskCategory, ThresholdOverrides } from '../../../../../schemas/index.js';
+import type { Assessment, Consent, ElderGroup, EmergencyContact, GeoPoint, RiskCategory, Sex, ThresholdOverrides } from '../../../../../schemas/index.js';
 
 // The elders in the store: who they are, where they live, whom to call, and their care profile. The care
 // directory keeps what the rules need of them in memory.
@@ -30,7 +30,19 @@ export interface ElderRecord {
   thresholdOverrides: ThresholdOverrides;
   away: AwayRecord | null;
   createdAt: number;
+  // Who the elder is (issue 21). Each is absent, never null, when not known, as `location`: records made before
+  // these fields, and the places that make one without them (a caller registered from a call), stay as they were.
+  /** Group tags, each once, in catalogue order (normaliseElderGroups); absent or [] when none. */
+  groups?: ElderGroup[];
+  /** YYYY-MM-DD, local calendar date. */
+  birthDate?: string;
+  sex?: Sex;
+  assessment?: Assessment;
+  consent?: Consent;
 }
+
+/** The record's fields that a change may remove: null in a patch removes them. */
+export type ClearableElderFields = 'location' | 'birthDate' | 'sex' | 'assessment' | 'consent';
 
 /** A page of elders by id; without a filter, every elder. */
 export interface ElderFilter {
@@ -51,6 +63,13 @@ export interface ElderStore {
     patch: Partial<Pick<ElderRecord, 'name' | 'address' | 'phone' | 'idNumber' | 'regionId' | 'contacts' | 'medicalNotes' | 'accessNotes' | 'assignedResponderIds'>> & {
       /** null removes the home's location. */
       location?: GeoPoint | null;
+      /** Replaces the tags; [] removes them. */
+      groups?: ElderGroup[];
+      /** null removes it, and so for sex, assessment and consent. */
+      birthDate?: string | null;
+      sex?: Sex | null;
+      assessment?: Assessment | null;
+      consent?: Consent | null;
     },
   ): Promise<void>;
   updateElderCareProfile(id: string, profile: { riskCategory: RiskCategory; thresholdOverrides: ThresholdOverrides }): Promise<void>;
