@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { idNumberCheckCharacter, isValidIdNumber, normaliseElderGroups } from '../../schemas/index.js';
-import { ageOn, birthDateProblem, idNumberBirthDate, idNumberSex, isFuture, isVeryOld, localDate } from '../../gateway/src/core/elders/elder-dates.js';
+import { ageOn, birthDateProblem, idNumberBirthDate, idNumberSex, isFuture, isVeryOld } from '../../gateway/src/core/elders/elder-dates.js';
+import { localDay } from '../../gateway/src/core/local-time.js';
 import { checkElderRecordFields } from '../../gateway/src/app/registry/elder-record-fields.js';
 
 // The elder record's dates (issue 21): age and 高龄 as of a local calendar date, dates not in the future, the birth
@@ -14,10 +15,10 @@ const idWith = (yyyymmdd: string, sequence: string): string => {
   return first17 + idNumberCheckCharacter(first17);
 };
 
-describe('localDate', () => {
+describe('localDay', () => {
   it('when it is 23:59 on 14 Mar in China (15:59 UTC), then the local date is the 14th; a minute later it is the 15th', () => {
-    expect(localDate(Date.UTC(2026, 2, 14, 15, 59), CHINA)).toBe('2026-03-14');
-    expect(localDate(Date.UTC(2026, 2, 14, 16, 0), CHINA)).toBe('2026-03-15');
+    expect(localDay(Date.UTC(2026, 2, 14, 15, 59), CHINA)).toBe('2026-03-14');
+    expect(localDay(Date.UTC(2026, 2, 14, 16, 0), CHINA)).toBe('2026-03-15');
   });
 });
 
@@ -34,8 +35,8 @@ describe('ageOn', () => {
   it('when the birthday falls at local midnight, then the local date, not the UTC one, decides the age', () => {
     // 00:30 on 15 Mar in China is still 14 Mar in UTC
     const at = Date.UTC(2026, 2, 14, 16, 30);
-    expect(ageOn('1946-03-15', localDate(at, CHINA))).toBe(80);
-    expect(ageOn('1946-03-15', localDate(at, 0))).toBe(79);
+    expect(ageOn('1946-03-15', localDay(at, CHINA))).toBe(80);
+    expect(ageOn('1946-03-15', localDay(at, 0))).toBe(79);
   });
 
   it('when born on 29 February, then a common year counts the birthday on 1 March', () => {

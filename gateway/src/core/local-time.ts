@@ -11,6 +11,11 @@ export function minutesOfClock(hhmm: string): number {
   return h * 60 + m;
 }
 
+/** The local calendar day of `at`, YYYY-MM-DD. */
+export function localDay(at: number, utcOffsetMinutes: number): string {
+  return new Date(at + utcOffsetMinutes * MINUTE).toISOString().slice(0, 10);
+}
+
 /** Minutes since local midnight at `at`. */
 export function localMinuteOfDay(at: number, utcOffsetMinutes: number): number {
   const localMinutes = Math.floor(at / MINUTE) + utcOffsetMinutes;

@@ -6,10 +6,10 @@ import type { ActivityDelta, ActivityDayRecord, ActivityStore } from '../../../g
 import { createActivityTally } from '../../../gateway/src/app/activity/activity-tally.js';
 import type { Decision } from '../../../gateway/src/core/decisions.js';
 import type { ElderState } from '../../../gateway/src/core/elder-state.js';
+import { localDay } from '../../../gateway/src/core/local-time.js';
 import {
   ACTIVITY_DROP,
   activityReviewed,
-  localDay,
   MIN_BASELINE_DAYS,
   MIN_BASELINE_EVENTS,
   MIN_BASELINE_STEPS,

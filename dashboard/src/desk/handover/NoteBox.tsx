@@ -5,30 +5,23 @@ import { useState } from 'preact/hooks';
 import { addHandoverNote } from '../../shared/api.js';
 import { t } from '../../shared/i18n.js';
 import { FormError } from '../../shared/ui/FormError.js';
-import { phoneErrorMessage, withSession } from '../phone/phone-request.js';
+import { withSession } from '../phone/phone-request.js';
+import { usePhoneAction } from '../phone/use-phone-action.js';
 import { showNotice } from '../state/desk-state.js';
-import type { MessageRef } from '../../shared/api.js';
 
 export function NoteBox({ onSaved }: { onSaved: () => void }) {
   const [text, setText] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<MessageRef | null>(null);
+  const { busy, error, run } = usePhoneAction();
 
-  async function save(ev: Event) {
+  function save(ev: Event) {
     ev.preventDefault();
     if (text.trim() === '' || busy) return;
-    setBusy(true);
-    setError(null);
-    try {
+    void run(async () => {
       await withSession((session) => addHandoverNote(session, text));
       setText('');
       showNotice('handover.saved');
       onSaved();
-    } catch (err) {
-      setError(phoneErrorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
-import { activityReviewed, localDay, shiftDay } from '../../core/rules/life-signs/activity-trend.rule.js';
+import { localDay } from '../../core/local-time.js';
+import { activityReviewed, shiftDay } from '../../core/rules/life-signs/activity-trend.rule.js';
 import type { ActivityStore } from '../ports/store/activity.port.js';
 import type { CareDirectory } from '../directories/care-directory.js';
 import type { RuleRunner } from '../decisions/rule-runner.js';

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { ActivityDay, DeviceMessage } from '../../../../schemas/index.js';
-import { localDay } from '../../core/rules/life-signs/activity-trend.rule.js';
+import { localDay } from '../../core/local-time.js';
 import type { ActivityDelta, ActivityStore } from '../ports/store/activity.port.js';
 import { MINUTE, DAY } from '../../core/time-units.js';
 

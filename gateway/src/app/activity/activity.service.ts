@@ -1,5 +1,6 @@
 import type { ActivityDay, ActivityReply } from '../../../../schemas/index.js';
-import { ACTIVITY_DROP, baselineOf, localDay, shiftDay, trendWindow } from '../../core/rules/life-signs/activity-trend.rule.js';
+import { localDay } from '../../core/local-time.js';
+import { ACTIVITY_DROP, baselineOf, shiftDay, trendWindow } from '../../core/rules/life-signs/activity-trend.rule.js';
 import { DESK_ROLES, requireInScope, requireRole, type Access } from '../access.js';
 import type { ActivityStore } from '../ports/store/activity.port.js';
 import type { ActivityTally } from './activity-tally.js';

@@ -27,7 +27,7 @@ import type { CallLinks, CallRecord, CallStore, CallWithNames } from '../ports/s
 import type { ElderRecord, ElderStore } from '../ports/store/elders.port.js';
 import type { TaskStore } from '../ports/store/tasks.port.js';
 import { toAlertView, toElderView, toTaskView } from '../views.js';
-import { localDate } from '../../core/elders/elder-dates.js';
+import { localDay } from '../../core/local-time.js';
 import { callFilterOf } from './call-listing.js';
 import { encodeKeyCursor, pageOf } from '../list-cursor.js';
 import { completeVisitByPhone, raiseFromCall, serviceFromCall } from './call-outcomes.js';
@@ -225,7 +225,7 @@ export function createCallService(deps: CallServiceDeps) {
         const elder = await registerCaller(deps, { name, address, phone: callerPhone, regionId }, { actor: actorOf(access), callId: call.id });
         await link(call.id, { elderId: elder.id, regionId: elder.regionId });
         await audit(access, 'linked', call.id, { elderId: elder.id, registered: true });
-        return { call: await reload(call.id), elder: toElderView(elder, localDate(clock(), deps.utcOffsetMinutes)) };
+        return { call: await reload(call.id), elder: toElderView(elder, localDay(clock(), deps.utcOffsetMinutes)) };
       }),
   };
 }

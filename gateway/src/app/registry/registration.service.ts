@@ -20,7 +20,7 @@ import { StoreConflictError } from '../ports/store/store.port.js';
 import { toDeviceView, toElderView as elderView } from '../views.js';
 import { contactPhones, elderPhone } from './registered-phones.js';
 import { applyElderChange, checkElderRecordFields } from './elder-record-fields.js';
-import { localDate } from '../../core/elders/elder-dates.js';
+import { localDay } from '../../core/local-time.js';
 import type { AlertStore } from '../ports/store/alerts.port.js';
 import type { AuditStore } from '../ports/store/audit.port.js';
 import type { TaskStore } from '../ports/store/tasks.port.js';
@@ -59,7 +59,7 @@ export interface RegistrationDeps {
 
 export function createRegistrationService(deps: RegistrationDeps) {
   const { store, registry, directory, regions, clock } = deps;
-  const today = (): string => localDate(clock(), deps.utcOffsetMinutes);
+  const today = (): string => localDay(clock(), deps.utcOffsetMinutes);
   const toElderView = (record: ElderRecord): Elder => elderView(record, today());
 
   /** Routine heartbeats move the last-seen time in memory only (device-status.rule.ts): the freshest of both. */

@@ -1,16 +1,10 @@
 import { VERY_OLD_AGE, type Sex } from '../../../../schemas/index.js';
-import { MINUTE } from '../time-units.js';
 
 // Dates of the elder record (birth, assessment, consent) are calendar dates of the deployment's local time, without
 // a time or zone. Each check takes `today` (YYYY-MM-DD, local) so it is pure; the use case computes it once.
 
 /** The oldest birth date accepted, in years before today: older is a typing error, not a person. */
 export const MAX_AGE_YEARS = 130;
-
-/** The local calendar date at `at`, YYYY-MM-DD (China keeps one offset all year: see local-time.ts). */
-export function localDate(at: number, utcOffsetMinutes: number): string {
-  return new Date(at + utcOffsetMinutes * MINUTE).toISOString().slice(0, 10);
-}
 
 const parts = (date: string): [number, number, number] => date.split('-').map(Number) as [number, number, number];
 

@@ -4,6 +4,7 @@ import type { ElderState } from '../../elder-state.js';
 import type { Thresholds } from '../../../../../schemas/index.js';
 import { causeCleared } from '../../tasks/task-cause.js';
 import { openTask } from '../../tasks/task-factory.js';
+import { localDay } from '../../local-time.js';
 import { DAY } from '../../time-units.js';
 
 // Activity trend: each home against its own last weeks. A marked drop (activityDropFraction, a third, below the
@@ -26,11 +27,6 @@ export const MIN_BASELINE_EVENTS = 10;
 export const MIN_BASELINE_STEPS = 300;
 /** Rule memory while a drop lasts: { since: first low day, baselineEvents, baselineSteps }. */
 export const ACTIVITY_DROP = 'activity_drop';
-
-/** The local calendar day of `at`, YYYY-MM-DD. */
-export function localDay(at: number, utcOffsetMinutes: number): string {
-  return new Date(at + utcOffsetMinutes * 60_000).toISOString().slice(0, 10);
-}
 
 /** The day `n` days after `day` (before, for negative `n`). */
 export function shiftDay(day: string, n: number): string {
