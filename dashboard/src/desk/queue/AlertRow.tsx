@@ -1,6 +1,6 @@
 // One open alert in the queue, on one line so that a screen holds twenty: the priority as a coloured mark with its
 // number (P1 red, P2 orange, P3 blue; the words in its title), the type with its escalation marks, the elder, what
-// the device reported ("卫生间", "心率 142") and the address (cut with an ellipsis, whole in the pane), the status, who was sent (or the hold), the age ticking (red
+// the device reported ("卫生间", "心率 142") and the address from below the elder's region (whole in the title and the pane), the status, who was sent (or the hold), the age ticking (red
 // past a minute unacknowledged) and the one next step as a button (确认 when raised, 派单 when acknowledged).
 // A click anywhere else on the row, or Enter on it, selects it: the side pane shows everything else.
 
@@ -9,7 +9,8 @@ import { statusLabel, typeLabel } from '../../shared/labels.js';
 import { TestBadge, Typed } from '../../shared/ui/Typed.js';
 import { AssigneeLine, ContextLine, HoldLine, WorkflowBadges } from '../../shared/ui/alert-marks.js';
 import type { Alert } from '../../model/alert-book.js';
-import { flashUntil, now } from '../state/desk-state.js';
+import { flashUntil, now, regions } from '../state/desk-state.js';
+import { addressTail } from '../../shared/address-tail.js';
 import { AlertAge } from './AlertAge.js';
 import { RowAction } from './RowActions.js';
 import { selectAlert } from './selection.js';
@@ -67,7 +68,7 @@ export function AlertRow({ alert, selected, keyTarget }: { alert: Alert; selecte
       <span class="qr-who" title={`${alert.elder.name} ${alert.elder.address}`}>
         <Typed class="elder-name" value={alert.elder.name} testid="elder-name" />
         <ContextLine alert={alert} class="qr-ctx" testid="alert-context" />
-        <Typed class="elder-address" value={alert.elder.address} />
+        <Typed class="elder-address" value={addressTail(alert.elder.address, alert.elder.regionId, regions.value)} />
       </span>
       <span class={`status status-${alert.status}`} data-testid="alert-status">
         {statusLabel(alert.status)}
