@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { alertTypeSchema, prioritySchema } from './alert.js';
 import { regionLevelSchema } from './region.js';
 import { taskOutcomeSchema } from './task.js';
+import { visitCoverageFiguresSchema, visitGapReasonSchema, visitModeSchema, visitPolicySubjectSchema } from './visit-policy.js';
 
 // Reports for a period and a region: what the desk and the responders did, as supervisors and the county ask.
 
@@ -84,8 +85,8 @@ export const followUpReportSchema = z.object({
 });
 
 /**
- * Monthly visits (探访) due in the period: monthly_visit tasks, real, not cancelled, whose due time (the end of their
- * month) falls in [from, to). due === sum of byOutcome counts + open.
+ * Care visits (探访) due in the period: care_visit tasks (each attempt), real, not cancelled, whose due time (the end of
+ * their period) falls in [from, to). due === sum of byOutcome counts + open.
  */
 export const visitReportSchema = z.object({
   due: count,
@@ -151,21 +152,71 @@ export const alarmReportSchema = z.object({
 });
 export type AlarmReport = z.infer<typeof alarmReportSchema>;
 
-export const visitCoverageQuerySchema = z.strictObject({
-  month,
-  regionId: z.string().min(1).max(64).optional(),
-  format,
-});
+/**
+ * GET /api/v1/reports/visit-coverage: exactly one of `month` (YYYY-MM) or `quarter` (YYYY-Qn). The report counts the
+ * visit periods that END in that range, local time: a weekly elder's weeks ending in the month, a quarterly elder's
+ * quarter only in its last month (or in the quarter's report).
+ */
+export const visitCoverageQuerySchema = z
+  .strictObject({
+    month: month.optional(),
+    quarter: z.string().regex(/^\d{4}-Q[1-4]$/, 'a quarter as YYYY-Qn').optional(),
+    regionId: z.string().min(1).max(64).optional(),
+    format,
+  })
+  .refine((q) => (q.month === undefined) !== (q.quarter === undefined), { message: 'give exactly one of month and quarter' });
 
-export const visitCoverageRowSchema = z.object({
+/** One place of the breakdown: every region below the report's region, at every depth, with its subtotal. */
+export const visitCoverageRowSchema = visitCoverageFiguresSchema.extend({
   regionId: z.string(),
   regionName: z.string(),
-  /** Elders with a monthly visit due in the month. */
-  due: z.number().int().nonnegative(),
-  /** Of those, visited (a monthly visit done with outcome "visited"). */
-  visited: z.number().int().nonnegative(),
-  /** visited / due; null when nothing was due. The seeds' target is 1 (月探访率100%). */
-  rate: z.number().min(0).max(1).nullable(),
+  level: z.string(),
+  /** The parent's id (the report's region for the first level below it); the tree is rebuilt from this. */
+  parentId: z.string().nullable(),
+  /** 1 for the level just below the report's region, 2 below that, ... */
+  depth: z.number().int().positive(),
 });
-export const visitCoverageSchema = z.object({ month, regionId: z.string(), rows: z.array(visitCoverageRowSchema), total: visitCoverageRowSchema });
+
+export const visitCoverageGroupRowSchema = visitCoverageFiguresSchema.extend({
+  /** A policy subject (a group tag, or very_old); an elder in several groups counts in each. */
+  group: visitPolicySubjectSchema,
+});
+
+export const visitCoverageModeRowSchema = z.object({
+  mode: visitModeSchema,
+  /** Periods covered by a visit made this way. */
+  covered: z.number().int().nonnegative(),
+});
+
+/** One elder-period that is not covered: the drill-down's list of who is still owed a visit, and why. */
+export const visitCoverageGapSchema = z.object({
+  elderId: z.string(),
+  elderName: z.string(),
+  regionId: z.string(),
+  regionName: z.string(),
+  period: z.string(),
+  periodEndsAt: z.number().int(),
+  reason: visitGapReasonSchema,
+  /** The open or last visit task of that period, to act on from the report. */
+  taskId: z.string().nullable(),
+});
+
+export const visitCoverageSchema = z.object({
+  /** The range asked for: YYYY-MM or YYYY-Qn. */
+  range: z.string(),
+  from: z.number().int(),
+  to: z.number().int(),
+  regionId: z.string(),
+  regionName: z.string(),
+  total: visitCoverageFiguresSchema,
+  /** Ordered depth-first: each place, then the places below it, siblings by name (zh-CN collation). */
+  rows: z.array(visitCoverageRowSchema),
+  /** In the catalogue's order (VISIT_POLICY_SUBJECTS); only subjects with something due. */
+  byGroup: z.array(visitCoverageGroupRowSchema),
+  /** In VISIT_MODES order, zeros included. */
+  byMode: z.array(visitCoverageModeRowSchema),
+  /** Every uncovered elder-period, by region (as rows) then elder name then period end; at most 5,000 (gapsTruncated). */
+  gaps: z.array(visitCoverageGapSchema),
+  gapsTruncated: z.boolean(),
+});
 export type VisitCoverage = z.infer<typeof visitCoverageSchema>;

@@ -9,6 +9,8 @@ import { isValidDeviceId } from './topics.js';
 import { idNumberSchema } from './id-number.js';
 import { geoPointSchema } from './geo-point.js';
 import { assessmentSchema, calendarDateSchema, consentSchema, elderGroupSchema, elderGroupsSchema, sexSchema } from './elder-record.js';
+import { elderListFilterFields } from './elder-list.js';
+import { visitModeSchema } from './visit-policy.js';
 
 // Bodies, query strings and replies of the REST API (/api/v1). fastify validates with these
 // and the OpenAPI document at /api/docs is generated from them.
@@ -214,7 +216,7 @@ export const alertListQuerySchema = z.strictObject({
 export type AlertListQuery = z.infer<typeof alertListQuerySchema>;
 /** Newest first (by the time raised). */
 export const alertListReplySchema = pageOf(alertViewSchema);
-export const elderListQuerySchema = z.strictObject({ limit: z.coerce.number().int().min(1).max(5000).default(500), cursor: listCursor });
+export const elderListQuerySchema = z.strictObject({ ...elderListFilterFields, limit: z.coerce.number().int().min(1).max(5000).default(500), cursor: listCursor });
 export type ElderListQuery = z.infer<typeof elderListQuerySchema>;
 /** By id. */
 export const elderListReplySchema = pageOf(elderSchema);
@@ -276,7 +278,10 @@ export type TaskListQuery = z.infer<typeof taskListQuerySchema>;
 /** Newest first (by the time created). */
 export const taskListReplySchema = pageOf(taskViewSchema);
 export const taskIdParamsSchema = z.object({ id: z.string().min(1).max(64) });
-export const completeTaskBodySchema = z.object({ outcome: taskOutcomeSchema, note: z.string().trim().max(2000).optional() }).strict();
+/** `mode`: how a care visit was made; required for a care visit done as visited, not_home or refused, refused on any other kind. */
+export const completeTaskBodySchema = z
+  .object({ outcome: taskOutcomeSchema, note: z.string().trim().max(2000).optional(), mode: visitModeSchema.optional() })
+  .strict();
 export const assignTaskBodySchema = z.object({ responderId: z.string().min(1).max(64) }).strict();
 export const cancelTaskBodySchema = z.object({ reason: z.string().trim().min(1).max(500) }).strict();
 /** A service request taken by the desk (the 12349 line) rather than from the green key. */

@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import { serviceTypeSchema } from './devices/call-button.js';
+import { visitModeSchema } from './visit-policy.js';
 
 // Tasks: work for a person that is not an alarm, with one loop for all of them: open → assigned → accepted → done
 // (or cancelled; a decline returns it to open). Maintenance visits (battery, offline, missed test signal), service
 // requests (green key or desk), the on-site visit of a dispatched alert and the follow-up visit (回访) after it,
-// wellness checks after inactivity, and the monthly visit (探访) of every elder in a visiting-care category.
+// wellness checks after inactivity, and the care visit (探访) each elder the visit policy names is owed per period
+// (schemas/visit-policy.ts; until issue 21 a monthly visit, kind monthly_visit).
 
-export const TASK_KINDS = ['maintenance', 'service', 'visit', 'follow_up', 'wellness_check', 'monthly_visit'] as const;
+export const TASK_KINDS = ['maintenance', 'service', 'visit', 'follow_up', 'wellness_check', 'care_visit'] as const;
 export const taskKindSchema = z.enum(TASK_KINDS);
 export type TaskKind = z.infer<typeof taskKindSchema>;
 
@@ -18,7 +20,7 @@ export const TASK_REASONS = [
   'alert_on_site',
   'alert_follow_up',
   'inactivity',
-  'monthly_visit',
+  'care_visit',
   /** The device sends messages its schema refuses (a firmware defect): docs/device-protocol.md, 7.2. */
   'malformed_messages',
   /** The device sent life-safety events far past any sane rate (a stuck key): docs/device-protocol.md, 7.1. */
@@ -53,8 +55,18 @@ export const taskViewSchema = z.object({
   deviceId: z.string().nullable(),
   alertId: z.string().nullable(),
   service: serviceTypeSchema.nullable(),
-  /** For monthly visits: the month they are for, YYYY-MM in local time. */
-  month: z.string().nullable(),
+  /**
+   * Care visits: the policy period they are for, local time ('2026-W49', '2026-F25', '2026-12', '2026-Q4';
+   * core/visits/periods.ts), the period's end (exclusive; the task is due just before), and which attempt at it
+   * this is (1, then 2, ... after a retry). Null for other kinds.
+   */
+  period: z.string().nullable(),
+  periodEndsAt: isoTime.nullable(),
+  attempt: z.number().int().positive().nullable(),
+  /** Care visits: the ways that count, copied from the policy when the task was made (a later edit leaves it). */
+  visitModes: z.array(visitModeSchema).nullable(),
+  /** Care visits done: how the visit was made (it covers the period only if visited and among visitModes). */
+  visitMode: visitModeSchema.nullable(),
   assignee: z.object({ id: z.string(), displayName: z.string() }).nullable(),
   dueAt: isoTime.nullable(),
   createdAt: isoTime,

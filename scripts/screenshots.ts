@@ -11,7 +11,8 @@ import { freePort } from '../tests/support/free-port.js';
 // `npm run screenshots`: the demo (gateway plus simulated homes, fast scenarios) on free ports and a fresh data
 // directory, then Debian's Chromium takes the main screens in zh-CN and English into docs/screenshots/:
 // the alarm queue with its side pane, a picked alert, the status wall and a home's panel, the tasks board, the history
-// search, the handover, the reports and the bad messages on a 1920×1080 desk, and the responder's phone.
+// search, the handover, the reports, visit coverage and policy, the registry with a record and its ledger, and the bad
+// messages on a 1920×1080 desk, and the responder's phone.
 
 const OUT = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
 const WARM_UP_MS = Number(process.env.SCREENSHOT_WARM_UP_MS ?? 60_000);
@@ -95,6 +96,20 @@ async function main(): Promise<void> {
       await desk.getByTestId('tab-reports').click();
       await desk.getByTestId('report-figures').waitFor();
       await shoot(desk, `reports-${suffix}`);
+      // the care side (issue 21): visit coverage with its breakdown, the visit policy, the registry with a record
+      await desk.getByTestId('tab-visits').click();
+      await desk.getByTestId('coverage-tree').waitFor();
+      await shoot(desk, `visit-coverage-${suffix}`);
+      await desk.getByTestId('visits-view-policy').click();
+      await desk.getByTestId('visit-policy').waitFor();
+      await shoot(desk, `visit-policy-${suffix}`);
+      await desk.getByTestId('tab-elders').click();
+      await desk.getByTestId('registry-row').first().click();
+      await desk.getByTestId('record-form').waitFor();
+      await shoot(desk, `registry-${suffix}`);
+      await desk.getByTestId('registry-panel-ledger').click();
+      await desk.getByTestId('ledger-view').waitFor();
+      await shoot(desk, `ledger-${suffix}`);
       await desk.getByTestId('tab-letters').click();
       await desk.getByTestId('dead-letters').waitFor();
       await shoot(desk, `dead-letters-${suffix}`);

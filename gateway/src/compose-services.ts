@@ -20,6 +20,9 @@ import { createNotificationOutbox } from './app/notifications/notification-outbo
 import { RegionDirectory } from './app/directories/region-directory.js';
 import { createRegionService } from './app/people/region.service.js';
 import { createRegistrationService } from './app/registry/registration.service.js';
+import { createElderImportService } from './app/registry/import/elder-import.service.js';
+import { createLedgerService } from './app/ledger/ledger.service.js';
+import { createRegistryExport } from './app/ledger/registry-export.js';
 import { createReadingsService } from './app/telemetry/readings.service.js';
 import { createReportService } from './app/reports/report.service.js';
 import { createDeadLetterService } from './app/ingest/dead-letter.service.js';
@@ -28,6 +31,8 @@ import { createRuleRunner } from './app/decisions/rule-runner.js';
 import { SessionRevocations } from './app/directories/session-revocations.js';
 import type { Store } from './app/ports/store/store.port.js';
 import { createTaskService } from './app/tasks/task.service.js';
+import { createCareVisitGenerator } from './app/tasks/care-visit-generator.js';
+import { createVisitPolicyService } from './app/visits/visit-policy.service.js';
 import { createComplaintService } from './app/complaints/complaint.service.js';
 import { createCallReports } from './app/reports/call-report.js';
 import { createIntegrationTokenService } from './app/telephony/integration-token.service.js';
@@ -40,7 +45,7 @@ import { createActivityTally } from './app/activity/activity-tally.js';
 import { createActivityService } from './app/activity/activity.service.js';
 import type { RecentReadings, TelemetrySink } from './app/ports/telemetry-sink.port.js';
 import { createUserService } from './app/people/user.service.js';
-import type { GatewayConfig } from './config.js';
+import { regionPlanOf, type GatewayConfig } from './config.js';
 import type { RuleSettings } from './core/elder-state.js';
 
 // Wires the use cases to the store and to each other. No listener is opened here; server.ts does that.
@@ -82,7 +87,7 @@ export async function composeServices(deps: {
   const directory = CareDirectory.load(elders, await store.listRuleStates());
   // Finding the caller while the phone rings, without a read of the store (elder-lookup-index.ts).
   const elderLookupIndex = ElderLookupIndex.load(elders, { areaCode: config.PHONE_AREA_CODE });
-  const regions = RegionDirectory.load(await store.listRegions());
+  const regions = RegionDirectory.load(await store.listRegions(), regionPlanOf(config));
 
   // Sessions ended early: the live hub closes their websockets, cluster-sync tells the other instances.
   const revocations = new SessionRevocations();
@@ -122,6 +127,10 @@ export async function composeServices(deps: {
   const activity = createActivityTally({ store, clock, utcOffsetMinutes: config.UTC_OFFSET_MINUTES, logger });
   const telemetry = createTelemetryRecorder({ sinks: deps.telemetry.sinks, directory, logger, observers: [activity.observe] });
   const rules = createRuleRunner({ store, registry, directory, states, announce, outbox, metrics, queue, cluster, clock, newId, logger });
+  // The care visits the visit policy owes (探访, issue 21): the schedule (server.ts) and registrations and imports make them.
+  const careVisits = createCareVisitGenerator({ store, rules, clock, utcOffsetMinutes: config.UTC_OFFSET_MINUTES, logger });
+  const ensureCareVisits = (ids: readonly string[]): Promise<void> =>
+    careVisits.ensureElders(ids).catch((err: unknown) => logger.warn({ err, elders: ids.length }, 'care visits not made at once; the schedule makes them'));
 
   return {
     settings,
@@ -146,7 +155,6 @@ export async function composeServices(deps: {
       clock,
       newId,
       phoneAreaCode: config.PHONE_AREA_CODE,
-      phoneVisitCategories: config.PHONE_VISIT_RISK_CATEGORIES,
       utcOffsetMinutes: config.UTC_OFFSET_MINUTES,
     }),
     alarmCalls: createAlarmCallsService({ store, rules, regions, clock, newId, phoneAreaCode: config.PHONE_AREA_CODE }),
@@ -156,7 +164,15 @@ export async function composeServices(deps: {
     readings: createReadingsService({ store, registry, regions, recent: deps.telemetry.recent, clock, windowMs: config.TELEMETRY_WINDOW_HOURS * 3600_000 }),
     ingest: createIngest({ store, registry, rules, telemetry, metrics, logger, clock, maxPayloadBytes: config.MQTT_MAX_PAYLOAD_BYTES, rateLimit: { messagesPerMinute: config.DEVICE_MAX_MESSAGES_PER_MINUTE, burst: config.DEVICE_BURST_MESSAGES } }),
     connections: createConnectionTracker({ registry, rules, logger }),
-    registration: createRegistrationService({ store, registry, directory, lookup: elderLookupIndex, regions, rules, cluster, clock, newId, awayMaxMs, phoneAreaCode: config.PHONE_AREA_CODE, utcOffsetMinutes: config.UTC_OFFSET_MINUTES }),
+    registration: createRegistrationService({ store, registry, directory, lookup: elderLookupIndex, regions, rules, cluster, clock, newId, awayMaxMs, phoneAreaCode: config.PHONE_AREA_CODE, utcOffsetMinutes: config.UTC_OFFSET_MINUTES, ensureCareVisits }),
+    careVisits,
+    visitPolicy: createVisitPolicyService({
+      store,
+      clock,
+      ensureAll: () => void careVisits.ensureAll().catch((err: unknown) => logger.warn({ err }, 'care visits not made after a policy change; the schedule makes them')),
+    }),
+    // Lists of elders from civil-affairs offices (issue 21): jobs in this instance's memory, written in one transaction.
+    elderImports: createElderImportService({ store, directory, lookup: elderLookupIndex, regions, cluster, clock, newId, phoneAreaCode: config.PHONE_AREA_CODE, utcOffsetMinutes: config.UTC_OFFSET_MINUTES, scheduleVisits: (ids) => careVisits.ensureElders(ids), logger }),
     elderLookupIndex,
     elderLookup: createElderLookupService({ index: elderLookupIndex, regions }),
     users: createUserService({ store, regions, auth, clock, newId, phoneAreaCode: config.PHONE_AREA_CODE }),
@@ -178,5 +194,7 @@ export async function composeServices(deps: {
     statusWall: createStatusWallService({ directory, registry, regions, alerts: store, clock }),
     deadLetters: createDeadLetterService({ store, regions }),
     handover: createHandoverService({ store, regions, clock, newId }),
+    ledger: createLedgerService({ store, regions, clock, utcOffsetMinutes: config.UTC_OFFSET_MINUTES }),
+    registryExport: createRegistryExport({ store, regions, clock, utcOffsetMinutes: config.UTC_OFFSET_MINUTES }),
   };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { riskCategorySchema } from '../../schemas/index.js';
+import { regionPlanKeySchema } from '../../schemas/index.js';
+import { levelNamesProblem, regionPlan, type RegionPlan } from './core/regions/region-plan.js';
 
 // Configuration is parsed once, here, from the environment. The gateway refuses to start on invalid config.
 
@@ -161,22 +162,29 @@ export const configSchema = z.object({
   /** Calls a softphone or PBX may announce through the telephony hook per integration token and minute. */
   TELEPHONY_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(120),
   /**
-   * Risk categories whose monthly visit a phone check (电话问候) may complete. Elders who live alone, are disabled or
-   * have dementia are left out by default: the visit policy asks for them to be seen in person.
-   */
-  PHONE_VISIT_RISK_CATEGORIES: z
-    .string()
-    .default('empty_nest,very_old,hardship')
-    .transform((v) => v.split(',').map((x) => x.trim()).filter(Boolean))
-    .pipe(z.array(riskCategorySchema)),
-  /**
    * The county's telephone area code (e.g. 0571): a bare 7–8 digit local number an operator types or a PBX gives is
    * completed with it. Unset: a local number without its area code is refused.
    */
   PHONE_AREA_CODE: z.string().regex(/^0?(10|2\d|[3-9]\d{2})$/, 'an area code, e.g. 0571 or 010').optional(),
+  /**
+   * How deep the deployment's regions go (docs/care-workflow.md, "Regions"): `county` (县 → 镇(街道) → 村(社区)) or
+   * `city` (市 → 区 → 街道 → 社区). REGION_LEVEL_NAMES: the levels' Chinese names instead of the plan's,
+   * comma-separated, exactly one per level (e.g. 市,区,街道,居委会).
+   */
+  REGION_PLAN: regionPlanKeySchema.default('county'),
+  REGION_LEVEL_NAMES: z
+    .string()
+    .transform((v) => v.split(/[,，]/).map((x) => x.trim()))
+    .optional(),
+}).superRefine((config, ctx) => {
+  const problem = config.REGION_LEVEL_NAMES ? levelNamesProblem(config.REGION_PLAN, config.REGION_LEVEL_NAMES) : null;
+  if (problem) ctx.addIssue({ code: 'custom', path: ['REGION_LEVEL_NAMES'], message: problem });
 });
 
 export type GatewayConfig = z.infer<typeof configSchema>;
+
+/** The deployment's region plan, its Chinese level names overridden by REGION_LEVEL_NAMES when given. */
+export const regionPlanOf = (config: Pick<GatewayConfig, 'REGION_PLAN' | 'REGION_LEVEL_NAMES'>): RegionPlan => regionPlan(config.REGION_PLAN, config.REGION_LEVEL_NAMES);
 
 export class ConfigError extends Error {
   readonly code = 'CONFIG_INVALID';

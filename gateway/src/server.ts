@@ -22,7 +22,8 @@ import { startVisitSchedule } from './app/tasks/visit-schedule.js';
 import { startActivitySchedule } from './app/activity/activity-review.js';
 import { startComplaintOverdueSweep } from './app/complaints/complaint-overdue-sweep.js';
 import { composeServices } from './compose-services.js';
-import type { GatewayConfig } from './config.js';
+import { applyRegionPlan } from './app/people/region-plan-check.js';
+import { regionPlanOf, type GatewayConfig } from './config.js';
 import { createRootLogger } from './logger.js';
 
 // Composes the gateway from its parts and starts it. main.ts and the tests both call this.
@@ -69,6 +70,11 @@ export async function startGateway(
   const live = new LiveEventBus();
   const storeHealth = new StoreHealth({ live, clock, logger: logger.child({ module: 'store-health' }) });
   const store = watchStore(await openStore(config), storeHealth);
+  // Regions that do not fit the deployment's plan stop the start before anything else is opened (region-plan-check.ts).
+  await applyRegionPlan(store, regionPlanOf(config)).catch(async (error: unknown) => {
+    await store.close();
+    throw error;
+  });
   const instanceId = config.GATEWAY_INSTANCE_ID ?? hostname().replace(/[^A-Za-z0-9_.-]/g, '-').slice(0, 48);
   // Several instances share one PostgreSQL; with the embedded SQLite file there is only ever this one.
   const cluster: ClusterLink = config.DATABASE_URL
@@ -157,15 +163,7 @@ export async function startGateway(
     { store, rules, metrics, clock, isLeader, logger },
     { tickMs: config.DEADLINE_TICK_MS, presenceHoldAfterStartMs: services.settings.offlineGraceMs },
   );
-  const visits = startVisitSchedule({
-    store,
-    directory: services.directory,
-    rules,
-    clock,
-    utcOffsetMinutes: config.UTC_OFFSET_MINUTES,
-    everyMs: VISIT_SCHEDULE_EVERY_MS,
-    logger,
-  });
+  const visits = startVisitSchedule({ careVisits: services.careVisits, everyMs: VISIT_SCHEDULE_EVERY_MS, logger });
   const activity = startActivitySchedule({
     store,
     directory: services.directory,

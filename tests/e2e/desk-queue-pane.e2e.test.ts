@@ -3,6 +3,7 @@ import mqtt from 'mqtt';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { AlertView, Elder, RegionView } from '../../schemas/index.js';
+import { replyBody, type ApiReply } from '../support/api-client.js';
 import { chromiumMissing } from '../support/browser.js';
 import { createPerson, createRegion, rootRegion, type Person } from '../support/care-network.js';
 import { HAN, PHONE, signIn, useDeskBrowser, WAIT, type DeskBrowser } from '../support/desk-browser.js';
@@ -23,11 +24,7 @@ interface Setup {
   sosElder: Elder;
 }
 
-async function ok<T>(reply: Promise<{ status: number; body: unknown }>, status = 201): Promise<T> {
-  const r = await reply;
-  if (r.status !== status) throw new Error(`expected ${status}, got ${r.status}: ${JSON.stringify(r.body)}`);
-  return r.body as T;
-}
+const ok = <T>(reply: Promise<ApiReply>, status = 201) => replyBody<T>(reply, status);
 
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴', '徐', '孙', '胡', '朱', '高', '林', '何', '郭', '马', '罗', '梁'];
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import mqtt from 'mqtt';
 import { describe, expect, onTestFinished, test } from 'vitest';
 import { idNumberCheckCharacter, type Elder } from '../../schemas/index.js';
+import { replyBody, type ApiReply } from '../support/api-client.js';
 import { chromiumMissing } from '../support/browser.js';
 import { createPerson, createRegion, rootRegion } from '../support/care-network.js';
 import { HAN, signIn, useDeskBrowser, WAIT } from '../support/desk-browser.js';
@@ -11,11 +12,7 @@ import { HAN, signIn, useDeskBrowser, WAIT } from '../support/desk-browser.js';
 // consent; a real call button's SOS brings the alert, and the record in the queue's pane shows it all, in zh-CN and,
 // after the language switch, in English without Chinese labels.
 
-async function ok<T>(reply: Promise<{ status: number; body: unknown }>, status = 201): Promise<T> {
-  const r = await reply;
-  if (r.status !== status) throw new Error(`expected ${status}, got ${r.status}: ${JSON.stringify(r.body)}`);
-  return r.body as T;
-}
+const ok = <T>(reply: Promise<ApiReply>, status = 201) => replyBody<T>(reply, status);
 
 describe.skipIf(chromiumMissing())('elder record display', () => {
   const desk = useDeskBrowser();

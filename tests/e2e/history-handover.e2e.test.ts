@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, onTestFinished, test } from 'vitest';
 import type { AlertView, CallView } from '../../schemas/index.js';
+import { replyBody, type ApiReply } from '../support/api-client.js';
 import { chromiumMissing, launchChromium } from '../support/browser.js';
 import { setUpCareNetwork, type CareNetwork } from '../support/care-network.js';
 import { DESK, HAN, SCREENSHOTS, signIn, WAIT } from '../support/desk-browser.js';
@@ -15,11 +16,7 @@ import { startTestGateway, type TestGateway } from '../support/test-gateway.js';
 
 const DAY = 24 * 3600_000;
 
-async function ok<T>(reply: Promise<{ status: number; body: unknown }>): Promise<T> {
-  const r = await reply;
-  if (r.status >= 300) throw new Error(`${r.status} ${JSON.stringify(r.body)}`);
-  return r.body as T;
-}
+const ok = <T>(reply: Promise<ApiReply>) => replyBody<T>(reply);
 
 /** The text of `root` minus what people typed (class "typed": names, addresses, notes, community names). */
 async function labelsOnly(root: Locator): Promise<string> {

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, onTestFinished, test } from 'vit
 import type { AlertView, Elder, RegionView, StatusWall } from '../../schemas/index.js';
 import { seedWallHomes } from '../../bench/dashboard/wall-homes.js';
 import { wgs84ToGcj02 } from '../../dashboard/src/shared/map-links.js';
+import { replyBody, type ApiReply } from '../support/api-client.js';
 import { chromiumMissing } from '../support/browser.js';
 import { createPerson, createRegion, rootRegion, type Person } from '../support/care-network.js';
 import { HAN, SCREENSHOTS, signIn, useDeskBrowser, WAIT } from '../support/desk-browser.js';
@@ -25,11 +26,7 @@ const SEEDED = 400;
 const HOME = { lat: 30.611957, lng: 114.302731 };
 const SHOTS = '/tmp';
 
-async function ok<T>(reply: Promise<{ status: number; body: unknown }>, status = 200): Promise<T> {
-  const r = await reply;
-  if (r.status !== status) throw new Error(`expected ${status}, got ${r.status}: ${JSON.stringify(r.body)}`);
-  return r.body as T;
-}
+const ok = <T>(reply: Promise<ApiReply>, status = 200) => replyBody<T>(reply, status);
 
 describe.skipIf(chromiumMissing())('home panel and map links', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'gateway-home-panel-'));

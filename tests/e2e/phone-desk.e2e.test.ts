@@ -265,9 +265,9 @@ describe.skipIf(chromiumMissing())('the desk telephone', () => {
     await page.setViewportSize(DESK);
   }
 
-  /** The elder's monthly visit of this month, scheduled when the desk's gateway started; open. */
+  /** The elder's care visit of this month, scheduled when the desk's gateway started; open. */
   async function openVisitOf(elderId: string): Promise<TaskView> {
-    const visit = (await desk.gw.api.listTasks('all')).find((task) => task.kind === 'monthly_visit' && task.elder.id === elderId);
+    const visit = (await desk.gw.api.listTasks('all')).find((task) => task.kind === 'care_visit' && task.elder.id === elderId);
     expect(visit?.status).toBe('open');
     return visit as TaskView;
   }
@@ -341,7 +341,7 @@ describe.skipIf(chromiumMissing())('the desk telephone', () => {
   }, 60_000);
 
   test(
-    'when the desk calls an elder left behind (空巢) and they answer, then the phone check completes their monthly visit',
+    'when the desk calls an elder left behind (空巢) and they answer, then the phone check completes their care visit by phone',
     async () => {
       const visit = await openVisitOf(seeded.emptyNest.id);
       const { page, errors, panel } = await panelOn('136 1111 2222', seeded.emptyNest.id);
@@ -352,7 +352,7 @@ describe.skipIf(chromiumMissing())('the desk telephone', () => {
       const option = panel.getByTestId('visit-option');
       await option.waitFor();
       expect(await option.getAttribute('data-task-id')).toBe(visit.id);
-      expect(await option.innerText()).toContain('本次电话问候算作本月探访');
+      expect(await option.innerText()).toContain('本次电话问候算作本期探访');
       await panel.getByTestId('call-visit').check();
       await panel.locator('[data-testid=call-outcome] input[value=answered]').check();
       await panel.getByTestId('call-note').fill('身体好，按时吃药');
@@ -365,9 +365,9 @@ describe.skipIf(chromiumMissing())('the desk telephone', () => {
       await panel.locator('[data-testid=call-outcome] input[value=answered]').check();
       await panel.getByTestId('call-save').click();
       await panel.waitFor({ state: 'detached' });
-      expect(await page.getByTestId('action-message').innerText()).toContain('本月探访已完成');
+      expect(await page.getByTestId('action-message').innerText()).toContain('本期探访已完成');
 
-      expect((await desk.gw.api.listTasks('all')).find((t) => t.id === visit.id)).toMatchObject({ status: 'done', outcome: 'visited' });
+      expect((await desk.gw.api.listTasks('all')).find((t) => t.id === visit.id)).toMatchObject({ status: 'done', outcome: 'visited', visitMode: 'phone' });
       const calls = await desk.gw.api.request<{ items: CallView[] }>('GET', `/api/v1/calls?elderId=${seeded.emptyNest.id}`);
       expect(calls.body.items).toEqual([expect.objectContaining({ direction: 'outbound', category: 'wellbeing', outcome: 'answered', taskId: visit.id })]);
       expect(errors).toEqual([]);
@@ -388,11 +388,11 @@ describe.skipIf(chromiumMissing())('the desk telephone', () => {
 
       const refused = panel.getByTestId('visit-refused');
       await refused.waitFor();
-      expect(await refused.innerText()).toContain('该老人须上门探访：电话问候不能算作本月探访');
+      expect(await refused.innerText()).toContain('探访政策不计电话方式：该次探访须以其他方式完成');
       expect(await refused.innerText()).toContain('来电已记录，但未算作探访');
       await shoot(page, 'visit-refused', refused);
       await page.getByTestId('lang-switch').getByTestId('lang-en').click();
-      expect(await refused.innerText()).toContain('This elder must be visited in person');
+      expect(await refused.innerText()).toContain('The visit policy does not count a phone call for this visit');
       expect(await refused.innerText()).toContain('The call is saved, but not as the visit');
       await page.getByTestId('lang-switch').getByTestId('lang-zh').click();
 

@@ -2,10 +2,11 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { AlertView, Elder, RegionView } from '../../schemas/index.js';
+import { replyBody, type ApiReply } from '../support/api-client.js';
 import { chromiumMissing } from '../support/browser.js';
 import { createPerson, createRegion, setUpCareNetwork, type CareNetwork, type Person } from '../support/care-network.js';
 import { HAN, PHONE, SCREENSHOTS, signIn, useDeskBrowser, WAIT } from '../support/desk-browser.js';
-import { connectDevice, eventually, type TestDevice } from '../support/mqtt-device.js';
+import { raiseSos, type TestDevice } from '../support/mqtt-device.js';
 
 // The reports screen in a real Chromium against a real gateway. Three elders of one town press SOS over MQTT, two
 // in one community and one in another; one alarm is resolved, two stay open (one dispatched to a responder who
@@ -14,11 +15,7 @@ import { connectDevice, eventually, type TestDevice } from '../support/mqtt-devi
 // lists the town, which opens to its two communities with their own figures. The labels read in English after the
 // switch, and the CSV export downloads the same period with Chinese headers and the regions' names.
 
-async function ok<T>(reply: Promise<{ status: number; body: unknown }>): Promise<T> {
-  const r = await reply;
-  if (r.status >= 300) throw new Error(`${r.status} ${JSON.stringify(r.body)}`);
-  return r.body as T;
-}
+const ok = <T>(reply: Promise<ApiReply>) => replyBody<T>(reply);
 
 describe.skipIf(chromiumMissing())('reports screen', () => {
   const desk = useDeskBrowser({ OFFLINE_GRACE_SECONDS: '3600' });
@@ -34,16 +31,7 @@ describe.skipIf(chromiumMissing())('reports screen', () => {
   }
 
   /** Presses SOS on a new button of the elder and returns the alert the gateway raised. */
-  async function sos(elder: Elder): Promise<AlertView> {
-    const button = await connectDevice(desk.gw, elder.id, 'call_button', { closeAfterTest: false });
-    buttons.push(button);
-    await button.send('events', 'sos');
-    const open = await eventually(
-      () => desk.gw.api.listAlerts('open'),
-      (alerts) => alerts.some((a) => a.elder.id === elder.id),
-    );
-    return open.find((a) => a.elder.id === elder.id)!;
-  }
+  const sos = (elder: Elder): Promise<AlertView> => raiseSos(desk.gw, elder.id, buttons);
 
   beforeAll(async () => {
     net = await setUpCareNetwork(desk.gw);

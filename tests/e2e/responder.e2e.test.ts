@@ -3,6 +3,7 @@ import mqtt from 'mqtt';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, onTestFinished, test } from 'vitest';
 import type { AlertView, Elder, RegionView, TaskView } from '../../schemas/index.js';
+import { replyBody, type ApiReply } from '../support/api-client.js';
 import { chromiumMissing } from '../support/browser.js';
 import { createPerson, createRegion, rootRegion, type Person } from '../support/care-network.js';
 import { HAN, PHONE, SCREENSHOTS, useDeskBrowser, WAIT } from '../support/desk-browser.js';
@@ -13,11 +14,7 @@ import { interceptLiveLink } from '../support/live-link.js';
 // access notes; accept, decline, on site, resolve with a reason; tasks accepted, declined, done with an outcome, and
 // an open task of the community taken; zh-CN and English; the live link's banner, reconnect and stale pulse.
 
-async function ok<T>(reply: Promise<{ status: number; body: unknown }>, status = 200): Promise<T> {
-  const r = await reply;
-  if (r.status !== status) throw new Error(`expected ${status}, got ${r.status}: ${JSON.stringify(r.body)}`);
-  return r.body as T;
-}
+const ok = <T>(reply: Promise<ApiReply>, status = 200) => replyBody<T>(reply, status);
 
 /** What is on screen minus what people typed (class "typed": names, addresses, notes, numbers) and "中文". */
 async function labelsOnly(page: Page): Promise<string> {
@@ -343,7 +340,8 @@ describe.skipIf(chromiumMissing())('responder phone page', () => {
     await card.waitFor();
     await card.getByTestId('elder-record').waitFor();
     await ok<TaskView>(operator.api.request('POST', '/api/v1/service-requests', { elderId: household.elder.id, service: 'meals' }), 201);
-    await page.getByTestId('community-tasks').getByTestId('responder-task').filter({ hasText: name }).waitFor();
+    // the service request's card: the elder's care visit of this period is on the board too
+    await page.getByTestId('community-tasks').locator('[data-testid="responder-task"][data-kind="service"]').filter({ hasText: name }).waitFor();
     await expect.poll(() => page.getByTestId('heartbeat-indicator').getAttribute('data-state'), { timeout: 12_000, interval: 200 }).toBe('ok');
 
     await page.getByTestId('lang-switch').getByTestId('lang-en').click();

@@ -1,6 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, onTestFinished, test } from 'vitest';
 import type { AlarmReport, AlertView, Elder, RegionView, TaskView, VisitCoverage } from '../../schemas/index.js';
+import { replyBody, type ApiReply } from '../support/api-client.js';
 import { chromiumMissing } from '../support/browser.js';
 import { createPerson, createRegion, setUpCareNetwork, type CareNetwork, type Person } from '../support/care-network.js';
 import { HAN, SCREENSHOTS, signIn, useDeskBrowser, WAIT } from '../support/desk-browser.js';
@@ -13,11 +14,7 @@ import { connectDevice } from '../support/mqtt-device.js';
 
 type Column = 'open' | 'assigned' | 'accepted' | 'finished';
 
-async function ok<T>(reply: Promise<{ status: number; body: unknown }>): Promise<T> {
-  const r = await reply;
-  if (r.status >= 300) throw new Error(`${r.status} ${JSON.stringify(r.body)}`);
-  return r.body as T;
-}
+const ok = <T>(reply: Promise<ApiReply>) => replyBody<T>(reply);
 
 /** The desk's "today" and "this month", as the page computes them (the browser runs in this machine's zone). */
 function today(): { from: string; month: string } {
@@ -223,7 +220,7 @@ describe.skipIf(chromiumMissing())('tasks board and KPI strip on the duty desk',
     // visits: this month's coverage of the town, "—" when nothing is due
     const coverage = await ok<VisitCoverage>(net.operatorA.api.request('GET', `/api/v1/reports/visit-coverage?month=${month}`));
     const visits = await page.getByTestId('kpi-visits-value').innerText();
-    expect(visits).toBe(coverage.total.due === 0 ? '—' : `${coverage.total.visited} / ${coverage.total.due}`);
+    expect(visits).toBe(coverage.total.due === 0 ? '—' : `${coverage.total.covered} / ${coverage.total.due}`);
     await page.getByTestId('kpi-devices-offline').waitFor();
     await page.screenshot({ path: `${SCREENSHOTS}kpi-strip-zh.png`, clip: { x: 0, y: 0, width: 1920, height: 400 } });
     expect(errors).toEqual([]);

@@ -3,6 +3,7 @@ import mqtt from 'mqtt';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, onTestFinished, test } from 'vitest';
 import type { AlertDetail, Elder, RegionView, TaskView } from '../../schemas/index.js';
+import { replyBody, type ApiReply } from '../support/api-client.js';
 import { chromiumMissing } from '../support/browser.js';
 import { createPerson, createRegion, rootRegion, type Person } from '../support/care-network.js';
 import { HAN, SCREENSHOTS, signIn, useDeskBrowser, WAIT, type DeskBrowser } from '../support/desk-browser.js';
@@ -23,11 +24,7 @@ interface Network {
   offDuty: Person;
 }
 
-async function ok<T>(reply: Promise<{ status: number; body: unknown }>, status = 201): Promise<T> {
-  const r = await reply;
-  if (r.status !== status) throw new Error(`expected ${status}, got ${r.status}: ${JSON.stringify(r.body)}`);
-  return r.body as T;
-}
+const ok = <T>(reply: Promise<ApiReply>, status = 201) => replyBody<T>(reply, status);
 
 let suiteNumber = 0;
 

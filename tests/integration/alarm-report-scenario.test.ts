@@ -201,17 +201,20 @@ describe('alarm report over a day with known answers', () => {
     ]);
   });
 
-  it('when the visit coverage is downloaded as XLSX, then it is one sheet, a line per community by name and the total', async () => {
+  it('when the visit coverage is downloaded as XLSX, then its four tables are four sheets: every place at every depth by name, indented, the total last; groups; ways; gaps', async () => {
     const reply = await fetch(`${gw.httpUrl}/api/v1/reports/visit-coverage?month=2026-11&format=xlsx`, { headers: { authorization: `Bearer ${gw.adminToken}` } });
     expect(reply.status).toBe(200);
     expect(reply.headers.get('content-disposition')).toBe('attachment; filename="visit-coverage-2026-11.xlsx"');
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(await reply.arrayBuffer());
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(['分区', '按群体', '按方式', '未覆盖名单']);
     const rows: unknown[][] = [];
-    workbook.getWorksheet('探访覆盖')?.eachRow((r) => rows.push((r.values as unknown[]).slice(1)));
-    expect(rows[0]).toEqual(['月份', '区域', '应探访（人）', '已探访（人）', '探访率（%）']);
-    expect(rows.slice(1).map((r) => r[1]).sort()).toEqual([net.communityA.name, net.communityB.name, '新村社区', '合计'].sort());
-    expect(rows.at(-1)?.[1]).toBe('合计');
+    workbook.getWorksheet('分区')?.eachRow((r) => rows.push((r.values as unknown[]).slice(1)));
+    expect(rows[0]?.slice(0, 7)).toEqual(['期间', '区域', '层级', '应探访老人（人）', '应探访（人次）', '已覆盖（人次）', '覆盖率（%）']);
+    const names = rows.slice(1).map((r) => String(r[1]));
+    // communities one level below their town: indented by one full-width space
+    expect(names).toEqual(expect.arrayContaining([`\u3000${net.communityA.name}`, `\u3000${net.communityB.name}`, '\u3000新村社区']));
+    expect(names.at(-1)).toMatch(/^合计/);
   });
 
   it('when the API is described (OpenAPI), then the report says what it holds and offers xlsx', async () => {

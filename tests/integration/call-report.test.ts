@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallReport, CallView, ComplaintView } from '../../schemas/index.js';
-import type { ApiClient } from '../support/api-client.js';
+import { replyBody, type ApiClient, type ApiReply } from '../support/api-client.js';
 import { createPerson, setUpCareNetwork, type CareNetwork, type Person } from '../support/care-network.js';
 import { manualClock } from '../support/manual-clock.js';
 import { startTestGateway, type TestGateway } from '../support/test-gateway.js';
@@ -20,11 +20,7 @@ let operatorB: Person;
 let report: CallReport;
 const period = `from=${encodeURIComponent('2026-03-01T16:00:00Z')}&to=${encodeURIComponent('2026-03-31T16:00:00Z')}`;
 
-async function ok<T>(reply: Promise<{ status: number; body: unknown }>, status = 200): Promise<T> {
-  const r = await reply;
-  if (r.status !== status) throw new Error(`expected ${status}, got ${r.status} ${JSON.stringify(r.body)}`);
-  return r.body as T;
-}
+const ok = <T>(reply: Promise<ApiReply>, status = 200) => replyBody<T>(reply, status);
 
 const call = (api: ApiClient, body: Record<string, unknown>) => ok<CallView>(api.request('POST', '/api/v1/calls', body), 201);
 const complaint = (api: ApiClient, body: Record<string, unknown>) => ok<ComplaintView>(api.request('POST', '/api/v1/complaints', body), 201);

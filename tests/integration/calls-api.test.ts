@@ -191,24 +191,24 @@ describe('the call record', () => {
   });
 });
 
-describe('a phone check (电话问候) and the monthly visit', () => {
+describe('a phone check (电话问候) and the care visit', () => {
   const visitOf = (elderId: string) =>
     eventually(
-      async () => (await operatorA.listTasks('all')).find((t) => t.kind === 'monthly_visit' && t.elder.id === elderId),
+      async () => (await operatorA.listTasks('all')).find((t) => t.kind === 'care_visit' && t.elder.id === elderId),
       (t) => t !== undefined,
     ) as Promise<TaskView>;
   const phoneCheck = (elderId: string, taskId: string, outcome = 'answered') =>
     operatorA.request('POST', '/api/v1/calls', { direction: 'outbound', line: 'direct', callerNumber: '0571 8765 4321', elderId, category: 'wellbeing', outcome, note: '身体好，吃得下', visitTaskId: taskId });
 
-  it('when an elder left behind (空巢) is called and answers, then the call completes their monthly visit and is linked to it', async () => {
+  it('when an empty-nest elder (空巢, whose visits count by phone) is called and answers, then the call completes their care visit by phone and is linked to it', async () => {
     const visit = await visitOf(emptyNestId);
     const call = await body<CallView>(phoneCheck(emptyNestId, visit.id), 201);
     expect(call.taskId).toBe(visit.id);
     const done = (await operatorA.listTasks('all')).find((t) => t.id === visit.id);
-    expect(done).toMatchObject({ status: 'done', outcome: 'visited', completedBy: `user:${net.operatorA.user.username}`, note: '电话问候 / phone visit: 身体好，吃得下' });
+    expect(done).toMatchObject({ status: 'done', outcome: 'visited', visitMode: 'phone', visitModes: ['door', 'phone'], completedBy: `user:${net.operatorA.user.username}`, note: '电话问候 / phone visit: 身体好，吃得下' });
   });
 
-  it('when an elder who lives alone is called, then the visit is refused (409 PHONE_VISIT_NOT_ALLOWED): the visit stays open and no call is on record', async () => {
+  it('when an elder who lives alone (visits count at the door only) is called, then the visit is refused (409 PHONE_VISIT_NOT_ALLOWED): the visit stays open and no call is on record', async () => {
     const visit = await visitOf(net.elderA.id);
     const calls = (await allCalls()).length;
     const refused = await phoneCheck(net.elderA.id, visit.id);

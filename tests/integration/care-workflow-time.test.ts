@@ -62,29 +62,31 @@ describe('care workflow over time', () => {
     }
   }, 30_000);
 
-  it('when the month turns at local midnight, then every elder in visiting care gets one visit for the new month, the old month is not doubled, and coverage counts visits', async () => {
+  it('when the month turns at local midnight, then every elder the visit policy names gets one care visit for the new month, the old month is not doubled across restarts, and coverage counts visits made in a way that counts', async () => {
     const dataDir = freshDataDir();
     const clock = manualClock(Date.parse('2026-11-30T15:58:00Z')); // 23:58 on 30 November in China
     const first = await startTestGateway({ DATA_DIR: dataDir }, { clock: clock.now });
     let net: Awaited<ReturnType<typeof setUpCareNetwork>>;
     try {
       net = await setUpCareNetwork(first);
-      // Elders registered after start are scheduled at the next run; a restart runs it at once.
+      // Registering an elder makes their care visit at once (registration.service.ts), before the request returns.
+      const made = (await first.api.listTasks('all')).filter((t) => t.kind === 'care_visit');
+      expect(made.map((t) => [t.period, t.attempt])).toEqual([['2026-11', 1], ['2026-11', 1]]);
     } finally {
       await first.close();
     }
     const november = await startTestGateway({ DATA_DIR: dataDir }, { clock: clock.now });
     try {
       const visits = await eventually(
-        async () => (await november.api.listTasks('all')).filter((t) => t.kind === 'monthly_visit'),
+        async () => (await november.api.listTasks('all')).filter((t) => t.kind === 'care_visit'),
         (list) => list.length === 2,
       );
-      expect(visits.map((t) => t.month)).toEqual(['2026-11', '2026-11']);
+      expect(visits.map((t) => t.period)).toEqual(['2026-11', '2026-11']);
       const ofA = visits.find((t) => t.elder.id === net.elderA.id) as TaskView;
       const api = createApiClient(november.httpUrl);
       await api.login(net.responderA.user.username, net.responderA.password);
       await body(november.api.request('POST', `/api/v1/tasks/${ofA.id}/assign`, { responderId: net.responderA.user.id }));
-      await body(api.request('POST', `/api/v1/tasks/${ofA.id}/complete`, { outcome: 'visited', note: '老人精神好' }));
+      await body(api.request('POST', `/api/v1/tasks/${ofA.id}/complete`, { outcome: 'visited', mode: 'door', note: '老人精神好' }));
     } finally {
       await november.close();
     }
@@ -93,24 +95,28 @@ describe('care workflow over time', () => {
     const december = await startTestGateway({ DATA_DIR: dataDir }, { clock: clock.now });
     try {
       const visits = await eventually(
-        async () => (await december.api.listTasks('all')).filter((t) => t.kind === 'monthly_visit'),
+        async () => (await december.api.listTasks('all')).filter((t) => t.kind === 'care_visit'),
         (list) => list.length === 4,
       );
-      expect(visits.filter((t) => t.month === '2026-11')).toHaveLength(2);
-      expect(visits.filter((t) => t.month === '2026-12')).toHaveLength(2);
+      expect(visits.filter((t) => t.period === '2026-11')).toHaveLength(2);
+      expect(visits.filter((t) => t.period === '2026-12')).toHaveLength(2);
 
       const coverage = await body<VisitCoverage>(december.api.request('GET', `/api/v1/reports/visit-coverage?month=2026-11`));
       const rowA = coverage.rows.find((r) => r.regionId === net.communityA.id);
       const rowB = coverage.rows.find((r) => r.regionId === net.communityB.id);
-      expect(rowA).toMatchObject({ due: 1, visited: 1, rate: 1 });
-      expect(rowB).toMatchObject({ due: 1, visited: 0, rate: 0 });
-      expect(coverage.total).toMatchObject({ due: 2, visited: 1, rate: 0.5 });
+      expect(rowA).toMatchObject({ elders: 1, due: 1, covered: 1, rate: 1 });
+      // November has ended: B's visit was never made
+      expect(rowB).toMatchObject({ elders: 1, due: 1, covered: 0, rate: 0, gaps: { not_attempted: 1 } });
+      expect(coverage.total).toMatchObject({ due: 2, covered: 1, rate: 0.5 });
+      expect(coverage.gaps).toEqual([expect.objectContaining({ elderId: net.elderB.id, period: '2026-11', reason: 'not_attempted', regionName: net.communityB.name })]);
       const csv = await fetch(`${december.httpUrl}/api/v1/reports/visit-coverage?month=2026-11&format=csv`, { headers: { authorization: `Bearer ${december.adminToken}` } });
       expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
       const bytes = Buffer.from(await csv.arrayBuffer());
       expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // the BOM Excel needs for Chinese headers
       const text = bytes.toString('utf8');
       expect(text).toContain(net.communityA.name);
+      expect(text).toContain('【未覆盖名单】');
+      expect(text).toContain('未探访');
     } finally {
       await december.close();
     }

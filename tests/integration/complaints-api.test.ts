@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallView, ComplaintView, WsEvent } from '../../schemas/index.js';
-import type { ApiClient } from '../support/api-client.js';
+import { replyBody, type ApiClient, type ApiReply } from '../support/api-client.js';
 import { createPerson, setUpCareNetwork, type CareNetwork, type Person } from '../support/care-network.js';
 import { connectLive, type LiveClient } from '../support/live-client.js';
 import { manualClock } from '../support/manual-clock.js';
@@ -20,11 +20,7 @@ let net: CareNetwork;
 let operatorB: Person;
 let supervisorB: Person;
 
-async function ok<T>(reply: Promise<{ status: number; body: unknown }>, status = 200): Promise<T> {
-  const r = await reply;
-  if (r.status !== status) throw new Error(`expected ${status}, got ${r.status} ${JSON.stringify(r.body)}`);
-  return r.body as T;
-}
+const ok = <T>(reply: Promise<ApiReply>, status = 200) => replyBody<T>(reply, status);
 
 function recordCall(api: ApiClient, body: Record<string, unknown>): Promise<CallView> {
   return ok<CallView>(api.request('POST', '/api/v1/calls', { line: 'supervision', category: 'complaint', ...body }), 201);

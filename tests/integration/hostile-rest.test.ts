@@ -91,6 +91,9 @@ const ROUTES: WriteRoute[] = [
   { method: 'DELETE', path: (id) => `/api/v1/integrations/tokens/${id}`, id: 'integrationToken' },
   { method: 'POST', path: () => '/api/v1/telephony/incoming', body: BODY['telephony incoming'], auth: 'integration' },
   { method: 'POST', path: () => '/api/v1/handover/notes', body: BODY['handover note'] },
+  // The visit policy and visit retries (issue 21).
+  { method: 'PUT', path: () => '/api/v1/visit-policy', body: BODY['visit policy'] },
+  { method: 'POST', path: (id) => `/api/v1/tasks/${id}/retry`, id: 'task' },
 ];
 
 const label = (r: WriteRoute) => `${r.method} ${r.path(':id')}`;

@@ -7,16 +7,30 @@ export interface ApiReply<T = unknown> {
   body: T;
 }
 
+/**
+ * The body of a reply a test's set-up expects to succeed: with `status`, exactly that status; without, any below 300.
+ * Anything else throws with the status and the body, so a failed set-up says why.
+ */
+export async function replyBody<T>(reply: Promise<ApiReply>, status?: number): Promise<T> {
+  const r = await reply;
+  if (status === undefined ? r.status >= 300 : r.status !== status) throw new Error(`expected ${status ?? 'a 2xx'}, got ${r.status}: ${JSON.stringify(r.body)}`);
+  return r.body as T;
+}
+
 export function createApiClient(baseUrl: string) {
   let token = '';
 
   async function request<T = unknown>(method: string, path: string, body?: unknown, auth: string | null = token): Promise<ApiReply<T>> {
     const headers: Record<string, string> = {};
     if (auth) headers.authorization = `Bearer ${auth}`;
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(`${baseUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    // Bytes go as they are (a file the elder import reads); anything else as JSON.
+    const raw = body instanceof Uint8Array;
+    if (body !== undefined) headers['content-type'] = raw ? 'application/octet-stream' : 'application/json';
+    const res = await fetch(`${baseUrl}${path}`, { method, headers, body: body === undefined ? undefined : raw ? new Uint8Array(body) : JSON.stringify(body) });
     const text = await res.text();
-    return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
+    // A download (CSV) comes back as its text; everything else is JSON.
+    const json = (res.headers.get('content-type') ?? 'application/json').includes('json');
+    return { status: res.status, body: (text ? (json ? JSON.parse(text) : text) : null) as T };
   }
 
   async function ok<T>(method: string, path: string, body?: unknown): Promise<T> {

@@ -1,5 +1,5 @@
 import type { RegionView, UserRole, UserView } from '../../schemas/index.js';
-import { createApiClient, type ApiClient } from './api-client.js';
+import { type ApiClient, type ApiReply, createApiClient, replyBody } from './api-client.js';
 import { connectDevice, type TestDevice } from './mqtt-device.js';
 import type { TestGateway } from './test-gateway.js';
 
@@ -31,11 +31,7 @@ export interface CareNetwork {
 
 let networkNumber = 0;
 
-async function ok<T>(reply: Promise<{ status: number; body: unknown }>): Promise<T> {
-  const r = await reply;
-  if (r.status >= 300) throw new Error(`${r.status} ${JSON.stringify(r.body)}`);
-  return r.body as T;
-}
+const ok = <T>(reply: Promise<ApiReply>) => replyBody<T>(reply);
 
 /** The gateway's root region (the county every test region hangs under). */
 export async function rootRegion(gw: TestGateway): Promise<RegionView> {

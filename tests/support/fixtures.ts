@@ -1,4 +1,5 @@
 import { UNWORKED, type Alert } from '../../gateway/src/core/alerts/alert.js';
+import type { ReportPlace } from '../../gateway/src/core/reports/region-breakdown.js';
 import type { Task } from '../../gateway/src/core/tasks/task.js';
 import { T0 } from './elder-state.js';
 
@@ -44,7 +45,11 @@ export const sampleTask = (id: string, overrides: Partial<Task> = {}): Task => (
   alertId: null,
   service: null,
   dedupKey: 'maintenance:dev-1',
-  month: null,
+  period: null,
+  periodEndsAt: null,
+  attempt: null,
+  visitModes: null,
+  visitMode: null,
   assigneeId: null,
   dueAt: null,
   createdAt: T0,
@@ -57,4 +62,13 @@ export const sampleTask = (id: string, overrides: Partial<Task> = {}): Task => (
   causeClearedAt: null,
   causeClearedNote: null,
   ...overrides,
+});
+
+/** A region as the reports see it, under `parent` (null: the root), its path built from the ids above it. */
+export const reportPlace = (id: string, name: string, level: ReportPlace['level'], parent: ReportPlace | null): ReportPlace => ({
+  id,
+  name,
+  level,
+  parentId: parent?.id ?? null,
+  path: `${parent?.path ?? '/'}${id}/`,
 });

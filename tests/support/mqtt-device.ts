@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import mqtt, { type MqttClient } from 'mqtt';
 import { onTestFinished } from 'vitest';
-import type { DeviceChannel, DeviceKind, RiskCategory, ThresholdOverrides } from '../../schemas/index.js';
+import type { AlertView, DeviceChannel, DeviceKind, RiskCategory, ThresholdOverrides } from '../../schemas/index.js';
 import type { TestGateway } from './test-gateway.js';
 
 // A registered device of any kind speaking raw MQTT.js, for integration tests of the protocol itself (the
@@ -77,6 +77,21 @@ export async function eventually<T>(read: () => Promise<T>, accept: (value: T) =
     if (Date.now() > until) throw new Error(`condition not reached within ${timeoutMs} ms; last value: ${JSON.stringify(value).slice(0, 500)}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/**
+ * Presses SOS on a new call button of the elder and returns the alert the gateway raised. The button stays connected
+ * (a set-up in beforeAll outlives its test): it goes into `opened` before it is pressed, for the caller to close.
+ */
+export async function raiseSos(gw: TestGateway, elderId: string, opened: TestDevice[]): Promise<AlertView> {
+  const button = await connectDevice(gw, elderId, 'call_button', { closeAfterTest: false });
+  opened.push(button);
+  await button.send('events', 'sos');
+  const open = await eventually(
+    () => gw.api.listAlerts('open'),
+    (alerts) => alerts.some((a) => a.elder.id === elderId),
+  );
+  return open.find((a) => a.elder.id === elderId)!;
 }
 
 /** The local clock time in China (UTC+8) `minutesFromNow` from now, as HH:MM, for night windows around now. */

@@ -35,6 +35,7 @@ import {
   testModeBodySchema,
   updateElderBodySchema,
   updateUserBodySchema,
+  visitPolicyBodySchema,
 } from '../../schemas/index.js';
 
 // Every REST body schema (schemas/rest.ts, schemas/call.ts) with one body it accepts, for the hostile-input tests to
@@ -92,4 +93,6 @@ export const restBodies = () =>
     'telephony incoming': { schema: telephonyIncomingBodySchema, valid: { callerNumber: '13800000000', line: '12349', externalId: 'pbx-1' } },
     // The shift handover (issue 20).
     'handover note': { schema: handoverNoteBodySchema, valid: { note: '家属明早八点来电' } },
+    // The visit policy (issue 21).
+    'visit policy': { schema: visitPolicyBodySchema, valid: { rules: [{ group: 'living_alone', assessmentLevel: null, frequency: 'monthly', modes: ['door'] }] } },
   }) satisfies Record<string, RestBody>;

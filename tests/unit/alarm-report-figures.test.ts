@@ -8,7 +8,7 @@ import { alarmReportCsv } from '../../gateway/src/core/reports/report-csv.js';
 import type { ReportPlace } from '../../gateway/src/core/reports/region-breakdown.js';
 import type { Task } from '../../gateway/src/core/tasks/task.js';
 import { T0 } from '../support/elder-state.js';
-import { sampleAlert, sampleTask } from '../support/fixtures.js';
+import { reportPlace, sampleAlert, sampleTask } from '../support/fixtures.js';
 
 // The alarm report's figures that issue 20 added, over hand-counted records: outcomes that reconcile, offers read
 // back from timelines per responder, the breakdown per town and community, follow-ups and monthly visits. Every
@@ -19,19 +19,12 @@ const HOUR = 3_600_000;
 const PERIOD = { from: T0, to: T0 + 24 * HOUR };
 const NOW = PERIOD.to;
 
-const place = (id: string, name: string, level: ReportPlace['level'], parent: ReportPlace | null): ReportPlace => ({
-  id,
-  name,
-  level,
-  parentId: parent?.id ?? null,
-  path: `${parent?.path ?? '/'}${id}/`,
-});
-const COUNTY = place('county', '平安县', 'county', null);
-const EAST = place('t-east', '东城镇', 'town', COUNTY);
-const EAST_A = place('c-east-a', '东门社区', 'community', EAST);
-const EAST_B = place('c-east-b', '北街社区', 'community', EAST);
-const WEST = place('t-west', '西城镇', 'town', COUNTY);
-const WEST_A = place('c-west-a', '河畔村', 'community', WEST);
+const COUNTY = reportPlace('county', '平安县', 'county', null);
+const EAST = reportPlace('t-east', '东城镇', 'town', COUNTY);
+const EAST_A = reportPlace('c-east-a', '东门社区', 'community', EAST);
+const EAST_B = reportPlace('c-east-b', '北街社区', 'community', EAST);
+const WEST = reportPlace('t-west', '西城镇', 'town', COUNTY);
+const WEST_A = reportPlace('c-west-a', '河畔村', 'community', WEST);
 const PLACES = [WEST_A, COUNTY, EAST_B, WEST, EAST, EAST_A]; // any order: the report puts them in tree order
 
 const USERS = [
@@ -212,9 +205,9 @@ describe('alarm report: follow-ups and monthly visits', () => {
     expect(alarmReport(records([a], { followUps }), PERIOD, NOW).followUps).toEqual({ due: 3, done: 1, overdue: 1, rate: 1 / 3 });
   });
 
-  it('when monthly visits fall due in the period, then due = the done ones by outcome + the open ones', () => {
+  it('when care visits fall due in the period, then due = the done ones by outcome + the open ones', () => {
     const visit = (id: string, status: Task['status'], outcome: Task['outcome'], dueAt = PERIOD.from + HOUR): Task =>
-      task(id, { kind: 'monthly_visit', reason: 'monthly_visit', status, outcome, dueAt, month: '2026-11', dedupKey: 'monthly_visit:2026-11' });
+      task(id, { kind: 'care_visit', reason: 'care_visit', status, outcome, dueAt, period: '2026-11', attempt: 1, visitModes: ['door'], dedupKey: 'care_visit:2026-11' });
     const monthlyVisits = [
       visit('v1', 'done', 'visited'),
       visit('v2', 'done', 'visited'),

@@ -28,6 +28,8 @@ import { PhonePanel } from './phone/PhonePanel.js';
 import { HistoryView } from './history/HistoryView.js';
 import { HandoverView } from './handover/HandoverView.js';
 import { ReportsView } from './reports/ReportsView.js';
+import { VisitsView } from './visits/VisitsView.js';
+import { RegistryView } from './registry/RegistryView.js';
 import { usePhoneKey } from './phone/use-phone-key.js';
 
 function View({ tab: current }: { tab: DeskTab }) {
@@ -48,6 +50,10 @@ function View({ tab: current }: { tab: DeskTab }) {
       return <HandoverView />;
     case 'reports':
       return <ReportsView />;
+    case 'visits':
+      return <VisitsView />;
+    case 'elders':
+      return <RegistryView />;
     case 'letters':
       return <DeadLetters />;
   }
@@ -78,15 +84,19 @@ export function DeskApp() {
   useEffect(() => {
     // ages, countdowns, the stale check and flashes read `now`
     const ticker = setInterval(() => (now.value = Date.now()), 1000);
-    // any click may unlock the sound, when the session was restored from this tab without a login click
+    // any click or key may unlock the sound, when the session was restored from this tab without a login click.
+    // On the click, not the pointerdown: unlocking hides the enable-sound strip and moves the page up, and done on
+    // the pointerdown it moved the button from under the pointer before the click could land on it.
     const unlock = () => sound.unlock();
-    document.addEventListener('pointerdown', unlock);
+    document.addEventListener('click', unlock, true);
+    document.addEventListener('keydown', unlock, true);
     const stopAlarm = driveAlarmSound();
     const stopHash = followHash();
     resumeSession();
     return () => {
       clearInterval(ticker);
-      document.removeEventListener('pointerdown', unlock);
+      document.removeEventListener('click', unlock, true);
+      document.removeEventListener('keydown', unlock, true);
       stopAlarm();
       stopHash();
     };

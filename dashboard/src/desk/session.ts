@@ -12,6 +12,7 @@ import { chosenTarget } from './queue/shown-alerts.js';
 import { applyLiveEvent } from './state/desk-events.js';
 import { bumpPulse, clearSession, link, loginError, me, names, pulse, regions, responders, token } from './state/desk-state.js';
 import { wallBook } from './state/desk-wall.js';
+import { regionLevels } from './state/region-levels.js';
 
 /** 'starting' while a saved token is being checked, so neither the form nor an empty desk flashes up. */
 export const screen = signal<'starting' | 'login' | 'desk'>('starting');
@@ -84,6 +85,7 @@ async function loadDirectory(sessionToken: string): Promise<void> {
   }
   if (regionList.status === 'fulfilled' && Array.isArray(regionList.value?.items)) {
     regions.value = new Map(regionList.value.items.filter((r) => r?.id).map((r) => [r.id, r]));
+    if (Array.isArray(regionList.value.levels)) regionLevels.value = regionList.value.levels;
   }
 }
 

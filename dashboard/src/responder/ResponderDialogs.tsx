@@ -1,15 +1,16 @@
 // The phone's three small forms: resolve an alert with a reason, decline an alert or a task, finish a task with an
-// outcome. One at a time, chosen by the `dialog` signal; each is a native modal <dialog> (shared FormDialog).
+// outcome (and, for a care visit, how it was made). One at a time, chosen by the `dialog` signal; each is a native modal <dialog> (shared FormDialog).
 
+import type { Task } from '../model/task-book.js';
 import { t } from '../shared/i18n.js';
 import { typeLabel } from '../shared/labels.js';
 import { FormDialog } from '../shared/ui/FormDialog.js';
 import { Phrase, Typed } from '../shared/ui/Typed.js';
+import { completionOf, OutcomeFields } from '../shared/visit/OutcomeFields.js';
 import { completeTask, declineAlert, declineTask, resolveAlert } from './actions.js';
 import { dialog, type OpenDialog } from './state.js';
 
 const RESOLUTION_REASONS = ['handled_on_site', 'hospital_transfer', 'family_took_over', 'handled_by_phone', 'no_action_needed', 'other'];
-const TASK_OUTCOMES = ['visited', 'not_home', 'refused', 'fixed', 'service_delivered', 'not_needed', 'other'];
 
 const close = () => (dialog.value = null);
 
@@ -48,6 +49,28 @@ function DeclineReason() {
       <span>{t('decline.reason')}</span>
       <input name="reason" maxLength={500} autocomplete="off" data-testid="decline-reason" />
     </label>
+  );
+}
+
+/** Finishing a task; a care visit also asks how it was made once the outcome says it was tried (上门/电话/视频). */
+function CompleteTaskDialog({ task }: { task: Task }) {
+  return (
+    <FormDialog
+      testid="task-complete-dialog"
+      prefix="task-complete"
+      title={t('taskComplete.heading')}
+      subject={subject(t(`task.kind.${task.kind}`), task.elder.name)}
+      confirmLabel={t('taskComplete.confirm')}
+      backLabel={t('resolve.cancel')}
+      onConfirm={(v) => {
+        const { outcome, note, mode } = completionOf(task, v);
+        void completeTask(task, outcome, note, mode);
+      }}
+      onClose={close}
+    >
+      <OutcomeFields task={task} />
+      <NoteField label={t('taskComplete.note')} testid="task-complete-note" />
+    </FormDialog>
   );
 }
 
@@ -105,24 +128,8 @@ function Dialog({ open }: { open: OpenDialog }) {
         </FormDialog>
       );
     }
-    case 'complete-task': {
-      const { task } = open;
-      return (
-        <FormDialog
-          testid="task-complete-dialog"
-          prefix="task-complete"
-          title={t('taskComplete.heading')}
-          subject={subject(t(`task.kind.${task.kind}`), task.elder.name)}
-          confirmLabel={t('taskComplete.confirm')}
-          backLabel={t('resolve.cancel')}
-          onConfirm={(v) => void completeTask(task, v.outcome ?? '', v.note)}
-          onClose={close}
-        >
-          <CodeSelect name="outcome" label={t('taskComplete.outcome')} codes={TASK_OUTCOMES} labelKey="outcome" testid="task-outcome" />
-          <NoteField label={t('taskComplete.note')} testid="task-complete-note" />
-        </FormDialog>
-      );
-    }
+    case 'complete-task':
+      return <CompleteTaskDialog task={open.task} />;
   }
 }
 

@@ -3,6 +3,7 @@
 
 import { formatDateTime, known, t } from '../shared/i18n.js';
 import { Phrase, TestBadge, Typed } from '../shared/ui/Typed.js';
+import { VisitFactsLine } from '../shared/visit/VisitFactsLine.js';
 import { addTo, removeFrom } from '../shared/sets.js';
 import { isOverdue, type Task } from '../model/task-book.js';
 import { acceptTask } from './actions.js';
@@ -33,7 +34,7 @@ function TaskFacts({ task }: { task: Task }) {
         </span>
       ) : null}
       {late ? <span class="badge late">{t('task.overdue')}</span> : null}
-      {task.month ? <span class="task-month">{t('task.month', { month: task.month })}</span> : null}
+      <VisitFactsLine task={task} />
     </p>
   );
 }

@@ -20,4 +20,5 @@ export const resolveAlert = (alert: Alert, reason: string, note?: string) => run
 /** Accepting an open task of the community takes it; accepting one assigned to me confirms it. */
 export const acceptTask = (task: Task) => runAction(taskActions, task.id, (s) => api.acceptTask(s, task.id));
 export const declineTask = (task: Task, reason?: string) => runAction(taskActions, task.id, (s) => api.declineTask(s, task.id, reason));
-export const completeTask = (task: Task, outcome: string, note?: string) => runAction(taskActions, task.id, (s) => api.completeTask(s, task.id, outcome, note));
+/** `mode`: how a care visit was made, for the outcomes that need it (shared/visit/visit-task.ts). */
+export const completeTask = (task: Task, outcome: string, note?: string, mode?: string) => runAction(taskActions, task.id, (s) => api.completeTask(s, task.id, outcome, note, mode));

@@ -11,7 +11,7 @@ import type {
   Elder,
   ReadingsReply,
   ResponderSuggestion,
-  RegionView,
+  RegionListReply,
   StatusWall,
   TaskView,
   UserView,
@@ -77,11 +77,14 @@ async function request<T>(method: string, path: string, { token, body }: { token
     throw new ApiError(0, 'NETWORK', err instanceof Error ? err.message : String(err));
   }
   const data: unknown = await res.json().catch(() => null);
-  if (!res.ok) {
-    const error = data && typeof data === 'object' && 'error' in data && data.error && typeof data.error === 'object' ? (data.error as { code?: unknown; message?: unknown }) : {};
-    throw new ApiError(res.status, typeof error.code === 'string' ? error.code : `HTTP_${res.status}`, typeof error.message === 'string' ? error.message : undefined);
-  }
+  if (!res.ok) throw apiErrorOf(res.status, data);
   return data as T;
+}
+
+/** The ApiError of a refused reply: the server's stable code (else HTTP_<status>) and its message, from its JSON body. */
+export function apiErrorOf(status: number, data: unknown): ApiError {
+  const error = data && typeof data === 'object' && 'error' in data && data.error && typeof data.error === 'object' ? (data.error as { code?: unknown; message?: unknown }) : {};
+  return new ApiError(status, typeof error.code === 'string' ? error.code : `HTTP_${status}`, typeof error.message === 'string' ? error.message : undefined);
 }
 
 const enc = encodeURIComponent;
@@ -101,7 +104,7 @@ export const logout = (token: string) => request<null>('POST', '/api/v1/auth/log
 
 export const getMe = (token: string) => request<UserView>('GET', '/api/v1/me', { token });
 export const listUsers = (token: string, role?: string) => request<{ items: UserView[] }>('GET', `/api/v1/users${role ? `?role=${enc(role)}` : ''}`, { token });
-export const listRegions = (token: string) => request<{ items: RegionView[] }>('GET', '/api/v1/regions', { token });
+export const listRegions = (token: string) => request<RegionListReply>('GET', '/api/v1/regions', { token });
 export const getElder = (token: string, id: string) => request<Elder>('GET', `/api/v1/elders/${enc(id)}`, { token });
 export const getElderReadings = (token: string, id: string) => request<ReadingsReply>('GET', `/api/v1/elders/${enc(id)}/readings`, { token });
 /** GET /devices/:id: kind, room, presence (online, battery, last seen) of one device. */
@@ -143,8 +146,11 @@ export const arriveAlert = (token: string, id: string) => request<AlertView>('PO
 export const assignTask = (token: string, id: string, responderId: string) => request<TaskView>('POST', taskPath(id, 'assign'), { token, body: { responderId } });
 export const acceptTask = (token: string, id: string) => request<TaskView>('POST', taskPath(id, 'accept'), { token });
 export const declineTask = (token: string, id: string, reason?: string) => request<TaskView>('POST', taskPath(id, 'decline'), { token, body: optional('reason', reason) });
-export const completeTask = (token: string, id: string, outcome: string, note?: string) =>
-  request<TaskView>('POST', taskPath(id, 'complete'), { token, body: { outcome, ...optional('note', note) } });
+/** `mode`: how a care visit was made (door, phone, video), required by the gateway for its visited/not home/refused. */
+export const completeTask = (token: string, id: string, outcome: string, note?: string, mode?: string) =>
+  request<TaskView>('POST', taskPath(id, 'complete'), { token, body: { outcome, ...optional('note', note), ...optional('mode', mode) } });
+/** The next attempt at a care visit that did not cover its period (nobody home, refused, a way that does not count). */
+export const retryTask = (token: string, id: string) => request<TaskView>('POST', taskPath(id, 'retry'), { token, body: {} });
 export const cancelTask = (token: string, id: string, reason: string) => request<TaskView>('POST', taskPath(id, 'cancel'), { token, body: { reason: reason.trim() } });
 /** A task whose cause cleared by itself, closed in one step. */
 export const closeClearedTask = (token: string, id: string) => request<TaskView>('POST', taskPath(id, 'close-cleared'), { token });
@@ -230,6 +236,9 @@ export function errorMessage(err: unknown, kind: 'alert' | 'task' = 'alert'): Me
     REQUEST_INVALID: 'error.invalid',
     ALERT_TRANSITION_INVALID: 'error.transition',
     TASK_TRANSITION_INVALID: 'error.taskTransition',
+    // care visits (issue 21): strings in messages/visits.ts
+    VISIT_MODE_REQUIRED: 'visits.error.modeRequired',
+    VISIT_RETRY_NOT_ALLOWED: 'visits.error.retryNotAllowed',
   };
   const key = byCode[err.code];
   if (key) return [key];

@@ -6,9 +6,13 @@ import { ELDER_MESSAGES } from './messages/elder.js';
 import { HANDOVER_MESSAGES } from './messages/handover.js';
 import { HISTORY_MESSAGES } from './messages/history.js';
 import { QUEUE_MESSAGES } from './messages/queue.js';
+import { REGIONS_MESSAGES } from './messages/regions.js';
 import { REPORTS_MESSAGES } from './messages/reports.js';
 import { SOUND_MESSAGES } from './messages/sound.js';
 import { WALL_MESSAGES } from './messages/wall.js';
+import { VISITS_MESSAGES } from './messages/visits.js';
+import { REGISTRY_MESSAGES } from './messages/registry.js';
+import { ELDER_IMPORT_MESSAGES } from './messages/elder-import.js';
 
 import type { Lang } from './langs.js';
 
@@ -373,11 +377,11 @@ const CORE: Record<Lang, Record<string, string>> = {
     'task.kind.visit': '告警上门',
     'task.kind.follow_up': '回访',
     'task.kind.wellness_check': '关怀探视',
-    'task.kind.monthly_visit': '月度探访',
+    'task.kind.care_visit': '探访',
     'task.reason.alert_on_site': '告警上门处置',
     'task.reason.alert_follow_up': '告警处置后回访',
     'task.reason.inactivity': '长时间无活动，需上门查看',
-    'task.reason.monthly_visit': '每月上门探访',
+    'task.reason.care_visit': '探访关爱（按探访政策）',
     'task.reason.activity_drop': '日常活动明显减少，需上门关怀',
     'taskStatus.open': '待指派',
     'taskStatus.assigned': '已指派',
@@ -555,14 +559,14 @@ const CORE: Record<Lang, Record<string, string>> = {
     'phone.error.notFound': '找不到该记录',
     'phone.error.conflict': '该记录已被他人处理，请刷新后重试',
     'phone.error.visitNeedsAnswer': '只有接通的电话问候才能算作探访：请选择“接通”，或取消勾选',
-    'phone.error.visitNotAllowed': '该老人须上门探访：电话问候不能算作本月探访',
-    'phone.error.visitInvalid': '这次通话不能算作探访：须是接通的呼出电话问候，且是该老人的月度探访',
+    'phone.error.visitNotAllowed': '探访政策不计电话方式：该次探访须以其他方式完成',
+    'phone.error.visitInvalid': '这次通话不能算作探访：须是接通的呼出电话问候，且是该老人的探访任务',
     'phone.outcome': '通话结果',
-    'phone.visitOption': '本次电话问候算作本月探访',
-    'phone.visitFor': '{month} 月度探访尚未完成',
+    'phone.visitOption': '本次电话问候算作本期探访',
+    'phone.visitFor': '{month} 探访尚未完成',
     'phone.visitHint': '仅接通的电话可以算作探访，且须探访政策允许该老人电话探访',
-    'phone.visitRefusedSaved': '来电已记录，但未算作探访：本月仍须安排上门探访',
-    'phone.done.visit': '{who}：电话问候已记录，本月探访已完成',
+    'phone.visitRefusedSaved': '来电已记录，但未算作探访：本期仍须以其他方式探访',
+    'phone.done.visit': '{who}：电话问候已记录，本期探访已完成',
     'phone.unregistered': '来电人尚未登记为老人，可以现在登记',
     'phone.finish': '完成',
     'line.12349': '12349 热线',
@@ -1021,11 +1025,11 @@ const CORE: Record<Lang, Record<string, string>> = {
     'task.kind.visit': 'On-site visit',
     'task.kind.follow_up': 'Follow-up visit',
     'task.kind.wellness_check': 'Wellness check',
-    'task.kind.monthly_visit': 'Monthly visit',
+    'task.kind.care_visit': 'Care visit',
     'task.reason.alert_on_site': 'On-site response to an alert',
     'task.reason.alert_follow_up': 'Follow-up after an alarm',
     'task.reason.inactivity': 'No activity for long: check on the elder',
-    'task.reason.monthly_visit': 'Monthly home visit',
+    'task.reason.care_visit': 'Care visit (visit policy)',
     'task.reason.activity_drop': 'Daily activity well below usual: check on the elder',
     'taskStatus.open': 'Unassigned',
     'taskStatus.assigned': 'Assigned',
@@ -1203,14 +1207,14 @@ const CORE: Record<Lang, Record<string, string>> = {
     'phone.error.notFound': 'Record not found',
     'phone.error.conflict': 'Somebody else changed this meanwhile; reload and try again',
     'phone.error.visitNeedsAnswer': 'Only an answered call can count as the visit: choose "Answered", or untick it',
-    'phone.error.visitNotAllowed': "This elder must be visited in person: a phone call cannot count as this month's visit",
-    'phone.error.visitInvalid': "This call cannot count as the visit: it must be an answered outbound wellbeing call, for the elder's monthly visit",
+    'phone.error.visitNotAllowed': 'The visit policy does not count a phone call for this visit: it must be made another way',
+    'phone.error.visitInvalid': "This call cannot count as the visit: it must be an answered outbound wellbeing call, for the elder's care visit",
     'phone.outcome': 'How the call ended',
-    'phone.visitOption': "Count this call as this month's visit",
-    'phone.visitFor': 'Monthly visit of {month} still open',
+    'phone.visitOption': "Count this call as this period's visit",
+    'phone.visitFor': 'Care visit of {month} still open',
     'phone.visitHint': 'Only an answered call counts, and only where the visit policy allows a phone visit for this elder',
-    'phone.visitRefusedSaved': "The call is saved, but not as the visit: this month's visit must still be made in person",
-    'phone.done.visit': "{who}: phone check saved; this month's visit is done",
+    'phone.visitRefusedSaved': "The call is saved, but not as the visit: this period's visit must still be made another way",
+    'phone.done.visit': "{who}: phone check saved; this period's visit is done",
     'phone.unregistered': 'The caller is not registered as an elder yet: you can register them now',
     'phone.finish': 'Done',
     'line.12349': '12349 hotline',
@@ -1320,9 +1324,13 @@ const PARTS: ReadonlyArray<{ name: string; messages: Record<Lang, Record<string,
   { name: 'history', messages: HISTORY_MESSAGES },
   { name: 'handover', messages: HANDOVER_MESSAGES },
   { name: 'reports', messages: REPORTS_MESSAGES },
+  { name: 'regions', messages: REGIONS_MESSAGES },
   { name: 'wall', messages: WALL_MESSAGES },
   { name: 'sound', messages: SOUND_MESSAGES },
   { name: 'elder', messages: ELDER_MESSAGES },
+  { name: 'visits', messages: VISITS_MESSAGES },
+  { name: 'registry', messages: REGISTRY_MESSAGES },
+  { name: 'elder-import', messages: ELDER_IMPORT_MESSAGES },
 ];
 
 function merged(lang: Lang): Record<string, string> {

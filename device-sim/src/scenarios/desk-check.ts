@@ -5,6 +5,8 @@ import type { ScenarioResult } from './scenario.js';
 // Compares what a scenario expected with what the gateway's REST API shows for the scenario's elder: the alerts and
 // tasks, exactly (nothing missing, nothing extra). For tests and for the demo's "the desk now shows" line.
 // Device expectations are not compared here: the REST API has no read of one device's presence yet.
+// Care visits are left out: the visit policy owes one to every elder of a visiting group from registration on
+// (issue 21), whatever the devices do, so they are the schedule's doing, not the scenario's.
 
 const LIST_LIMIT = 1000;
 
@@ -20,7 +22,7 @@ export interface DeskComparison {
 export async function compareWithDesk(client: GatewayClient, result: ScenarioResult): Promise<DeskComparison> {
   const [alertList, taskList] = await Promise.all([client.listAlerts('all', LIST_LIMIT), client.listTasks('all', LIST_LIMIT)]);
   const alerts = alertList.items.filter((a) => a.elder.id === result.elderId);
-  const tasks = taskList.items.filter((t) => t.elder.id === result.elderId);
+  const tasks = taskList.items.filter((t) => t.elder.id === result.elderId && t.kind !== 'care_visit');
   const differences: string[] = [];
 
   const unmatchedAlerts = [...alerts];

@@ -3,12 +3,15 @@ import { activityStoreContract } from './activity.contract.js';
 import { alertStoreContract } from './alerts.contract.js';
 import { auditStoreContract } from './audit.contract.js';
 import { callStoreContract } from './calls.contract.js';
+import { careVisitStoreContract } from './care-visits.contract.js';
 import { complaintStoreContract } from './complaints.contract.js';
 import { deadLetterStoreContract } from './dead-letters.contract.js';
 import { deadlineStoreContract } from './deadlines.contract.js';
 import { decisionStoreContract } from './decisions.contract.js';
 import { deviceStoreContract } from './devices.contract.js';
 import { elderStoreContract } from './elders.contract.js';
+import { elderImportStoreContract } from './elder-import.contract.js';
+import { elderFilterStoreContract } from './elder-filters.contract.js';
 import { handoverStoreContract } from './handover.contract.js';
 import { integrationTokenStoreContract } from './integration-tokens.contract.js';
 import { lifecycleStoreContract } from './lifecycle.contract.js';
@@ -33,6 +36,8 @@ export function storeContract(name: string, open: OpenStore): void {
   accountStoreContract(name, open);
   auditStoreContract(name, open);
   elderStoreContract(name, open);
+  elderImportStoreContract(name, open);
+  elderFilterStoreContract(name, open);
   deviceStoreContract(name, open);
   alertStoreContract(name, open);
   taskStoreContract(name, open);
@@ -47,5 +52,6 @@ export function storeContract(name: string, open: OpenStore): void {
   integrationTokenStoreContract(name, open);
   handoverStoreContract(name, open);
   reportReadStoreContract(name, open);
+  careVisitStoreContract(name, open);
   lifecycleStoreContract(name, open);
 }

@@ -22,6 +22,20 @@ export function regionStoreContract(name: string, open: OpenStore): void {
       }
     });
 
+    it('when the root is relabelled (a city plan), then it reads back with its new name and level and keeps its id and path', async () => {
+      const { store: fresh, dispose } = await open();
+      try {
+        const store: RegionStore = fresh;
+        const root = await store.rootRegion();
+        await store.relabelRegion(root.id, { name: '本市', level: 'city' });
+        const relabelled = { ...root, name: '本市', level: 'city' as const };
+        expect(await store.rootRegion()).toEqual(relabelled);
+        expect(await store.listRegions()).toEqual([relabelled]);
+      } finally {
+        await dispose();
+      }
+    });
+
     describe('with a town and its community', () => {
       const seeded = seededStore(open);
 

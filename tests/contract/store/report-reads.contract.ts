@@ -62,12 +62,23 @@ export function reportReadStoreContract(name: string, open: OpenStore): void {
       expect(await store.listTasksOfPeriodAlerts({ ...period(), kind: 'visit' })).toEqual([visit]);
     });
 
-    it('when monthly visits fall due, then those of the region due within [from, to) read back, by due time', async () => {
+    it('when care visits fall due, then those of the region due within [from, to) read back, by due time, with their period, attempt and modes', async () => {
       const monthly = (id: string, month: string, dueAt: number, elderId = 'elder-1') =>
-        sampleTask(id, { kind: 'monthly_visit', reason: 'monthly_visit', month, dueAt, elderId, deviceId: null, dedupKey: `monthly_visit:${month}` });
+        sampleTask(id, {
+          kind: 'care_visit',
+          reason: 'care_visit',
+          period: month,
+          periodEndsAt: dueAt + 1,
+          attempt: 1,
+          visitModes: ['door', 'phone'],
+          dueAt,
+          elderId,
+          deviceId: null,
+          dedupKey: `care_visit:${month}`,
+        });
       const due = [monthly('m-2', '2026-11', T0 + HOUR - 1), monthly('m-1', '2026-10', T0)];
       await store.commit(batch({ tasks: [...due, monthly('m-3', '2026-12', T0 + HOUR), monthly('m-4', '2026-11', T0 + 5, 'elder-2')] }), 'alarm');
-      expect(await store.listTasksDue({ ...period(), kind: 'monthly_visit' })).toEqual([due[1], due[0]]);
+      expect(await store.listTasksDue({ ...period(), kind: 'care_visit' })).toEqual([due[1], due[0]]);
       expect(await store.listTasksDue({ ...period(), kind: 'wellness_check' })).toEqual([]);
     });
   });

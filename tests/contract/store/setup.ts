@@ -1,7 +1,7 @@
 import { afterEach, beforeEach } from 'vitest';
 import type { Deadline } from '../../../gateway/src/core/deadline.js';
 import { emptyCommitBatch, type CommitBatch } from '../../../gateway/src/app/ports/store/decisions.port.js';
-import type { ElderStore } from '../../../gateway/src/app/ports/store/elders.port.js';
+import type { ElderRecord, ElderStore } from '../../../gateway/src/app/ports/store/elders.port.js';
 import type { RegionRecord, RegionStore } from '../../../gateway/src/app/ports/store/regions.port.js';
 import type { UserRecord } from '../../../gateway/src/app/ports/store/users.port.js';
 import type { Store } from '../../../gateway/src/app/ports/store/store.port.js';
@@ -67,6 +67,22 @@ export function seededStore(open: OpenStore): SeededStore {
 // Builders the parts share: a commit batch, an alert's first timeline line, a door-idle deadline of the seeded elder.
 
 export const batch = (parts: Partial<CommitBatch> = {}): CommitBatch => ({ ...emptyCommitBatch(), ...parts });
+
+/** An elder of the seeded community with nothing but the required fields; a part adds its id, name and what it tests. */
+export const plainElder: Omit<ElderRecord, 'id' | 'name'> = {
+  address: '幸福社区',
+  phone: null,
+  idNumber: null,
+  regionId: 'community-1',
+  contacts: [],
+  medicalNotes: '',
+  accessNotes: '',
+  assignedResponderIds: [],
+  riskCategory: 'general',
+  thresholdOverrides: {},
+  away: null,
+  createdAt: T0,
+};
 
 export const raisedEntry = (alertId: string) => ({ alertId, at: T0, action: 'raised' as const, actor: 'device:dev-1', note: null });
 

@@ -29,6 +29,9 @@ export function aHome(over: Partial<WallHome> & { elderId: string }): WallHome {
   return { name: '王秀英', address: '幸福路 1 号', regionId: 'community-a', batteryLow: 20, devices: [], states: ['noData'], ...over };
 }
 
+/** A region as an entry of the desk's regions map: `new Map([regionEntry(...), ...])`. */
+export const regionEntry = (id: string, name: string, level: RegionView['level'], parentId: string | null): [string, RegionView] => [id, { id, name, level, parentId }];
+
 /** county → town-1 → community-a, community-b; county → town-2 → community-c. */
 export function regionTree(): ReadonlyMap<string, RegionView> {
   const list: RegionView[] = [

@@ -84,7 +84,7 @@ describe('queue filter: region choices', () => {
 
   it('when the desk sees a community but not its town, then the community is listed on its own', () => {
     const regions = new Map<string, RegionView>([['community-a', { id: 'community-a', name: '甲社区', level: 'community', parentId: 'town-1' }]]);
-    expect(regionChoices(regions)).toEqual([{ region: regions.get('community-a'), nested: false }]);
+    expect(regionChoices(regions)).toEqual([{ region: regions.get('community-a'), nested: false, indent: 0 }]);
   });
 });
 

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { breakdownTree } from '../../../dashboard/src/desk/reports/breakdown-tree.js';
 import { regionSubtree } from '../../../dashboard/src/desk/reports/report-choice.js';
 import { periodOf, type PeriodChoice } from '../../../dashboard/src/desk/reports/report-period.js';
-import type { RegionBreakdownRow, RegionView } from '../../../schemas/index.js';
+import type { RegionBreakdownRow } from '../../../schemas/index.js';
+import { regionEntry } from './fixtures.js';
 
 // The reports screen's periods in local time (weeks start on Monday), the regions it offers and its breakdown's order. The tests build
 // their instants with local-time constructors, so they hold in whatever zone the machine runs.
@@ -71,7 +72,7 @@ describe('report breakdown', () => {
 
   it('when sorted by name, then towns keep the gateway order, each with its own communities', () => {
     const tree = breakdownTree(rows, 'name');
-    expect(tree.map((n) => [n.row.regionId, n.children.map((c) => c.regionId)])).toEqual([
+    expect(tree.map((n) => [n.row.regionId, n.children.map((c) => c.row.regionId)])).toEqual([
       ['town-a', ['a-1', 'a-2']],
       ['town-b', ['b-1']],
     ]);
@@ -81,7 +82,7 @@ describe('report breakdown', () => {
     expect(breakdownTree(rows, 'open').map((n) => n.row.regionId)).toEqual(['town-b', 'town-a']);
     const byRaised = breakdownTree(rows, 'raised');
     expect(byRaised.map((n) => n.row.regionId)).toEqual(['town-a', 'town-b']);
-    expect(byRaised[0]!.children.map((c) => c.regionId)).toEqual(['a-2', 'a-1']);
+    expect(byRaised[0]!.children.map((c) => c.row.regionId)).toEqual(['a-2', 'a-1']);
   });
 
   it("when the report is of a town, then its communities are the rows (their parent is not in the breakdown)", () => {
@@ -91,14 +92,13 @@ describe('report breakdown', () => {
 });
 
 describe('report regions', () => {
-  const region = (id: string, name: string, level: RegionView['level'], parentId: string | null): [string, RegionView] => [id, { id, name, level, parentId }];
   const regions = new Map([
-    region('county', '本县', 'county', null),
-    region('town-b', '东坝镇', 'town', 'county'),
-    region('town-a', '城关镇', 'town', 'county'),
-    region('a-2', '幸福社区', 'community', 'town-a'),
-    region('a-1', '和平社区', 'community', 'town-a'),
-    region('b-1', '东坝村', 'community', 'town-b'),
+    regionEntry('county', '本县', 'county', null),
+    regionEntry('town-b', '东坝镇', 'town', 'county'),
+    regionEntry('town-a', '城关镇', 'town', 'county'),
+    regionEntry('a-2', '幸福社区', 'community', 'town-a'),
+    regionEntry('a-1', '和平社区', 'community', 'town-a'),
+    regionEntry('b-1', '东坝村', 'community', 'town-b'),
   ]);
 
   it("when a town's operator chooses, then only their town and its communities are offered, the town first", () => {

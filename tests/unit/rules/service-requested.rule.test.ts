@@ -9,7 +9,7 @@ describe('service requested', () => {
     expect(decisions).toEqual([
       {
         kind: 'createTask',
-        task: { id: 'id-1', kind: 'service', reason: 'service_request', status: 'open', test: false, elderId: 'elder-1', deviceId: 'btn-1', alertId: null, service, dedupKey: `service:${service}`, month: null, assigneeId: null, dueAt: null, createdAt: T0, assignedAt: null, acceptedAt: null, completedAt: null, completedBy: null, outcome: null, note: null, causeClearedAt: null, causeClearedNote: null },
+        task: { id: 'id-1', kind: 'service', reason: 'service_request', status: 'open', test: false, elderId: 'elder-1', deviceId: 'btn-1', alertId: null, service, dedupKey: `service:${service}`, period: null, periodEndsAt: null, attempt: null, visitModes: null, visitMode: null, assigneeId: null, dueAt: null, createdAt: T0, assignedAt: null, acceptedAt: null, completedAt: null, completedBy: null, outcome: null, note: null, causeClearedAt: null, causeClearedNote: null },
       },
     ]);
   });

@@ -1,16 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { AlarmReport } from '../../../schemas/index.js';
-import { alarmReportSchema, visitCoverageSchema } from '../../../schemas/index.js';
+import { alarmReportSchema } from '../../../schemas/index.js';
 import type { Alert } from '../../../gateway/src/core/alerts/alert.js';
 import { ALERT_TYPE_INFO } from '../../../gateway/src/core/alerts/alert-types.js';
 import { alarmReport, type AlarmReportRecords } from '../../../gateway/src/core/reports/alarm-report.js';
 import type { ReportPlace } from '../../../gateway/src/core/reports/region-breakdown.js';
 import { toCsv } from '../../../gateway/src/core/reports/csv.js';
-import { alarmReportCsv, visitCoverageCsv } from '../../../gateway/src/core/reports/report-csv.js';
-import { visitCoverage } from '../../../gateway/src/core/reports/visit-coverage.js';
-import type { Task } from '../../../gateway/src/core/tasks/task.js';
+import { alarmReportCsv } from '../../../gateway/src/core/reports/report-csv.js';
 import { T0 } from '../../support/elder-state.js';
-import { sampleAlert, sampleTask } from '../../support/fixtures.js';
+import { sampleAlert } from '../../support/fixtures.js';
 
 // Reports over a small, hand-counted scenario: every expected number below is worked out in the comments.
 
@@ -185,75 +183,6 @@ describe('alarm report', () => {
 
   it('when nothing was measured, then the CSV leaves those cells empty', () => {
     expect(alarmReportCsv(alarmReport(records([]), PERIOD, MADE), 480)).toContain('\r\n响应：确认用时中位数,,秒\r\n');
-  });
-});
-
-let t = 0;
-function visit(elderId: string, status: Task['status'], outcome: Task['outcome'] = null, overrides: Partial<Task> = {}): Task {
-  return sampleTask(`t-${++t}`, {
-    kind: 'monthly_visit',
-    reason: 'monthly_visit',
-    status,
-    elderId,
-    deviceId: null,
-    dedupKey: 'monthly_visit:2026-12',
-    month: '2026-12',
-    completedAt: status === 'done' ? T0 + DAY : null,
-    completedBy: status === 'done' ? 'user:wang' : null,
-    outcome,
-    ...overrides,
-  });
-}
-
-describe('visit coverage', () => {
-  // East gate: due a1 a2 a3 a5 (a4's visit was cancelled) = 4; visited a1 and a5 (a2 was not home) = 2; rate 0.5.
-  // Old town: nothing due, rate null. Riverside: 3 due, 3 visited. Total: 5 of 7.
-  const coverage = visitCoverage('2026-12', 'town-1', [
-    {
-      regionId: 'c-east',
-      regionName: '东门社区',
-      visits: [
-        visit('a1', 'done', 'visited'),
-        visit('a2', 'done', 'not_home'),
-        visit('a3', 'assigned', null, { assigneeId: 'resp-wang' }),
-        visit('a4', 'cancelled'),
-        visit('a5', 'cancelled'),
-        visit('a5', 'done', 'visited'),
-        // Not this month's visit, nor a monthly visit: not counted.
-        visit('a6', 'done', 'visited', { month: '2026-11' }),
-        visit('a7', 'done', 'visited', { kind: 'wellness_check', month: null }),
-      ],
-    },
-    { regionId: 'c-old', regionName: '老城社区', visits: [] },
-    { regionId: 'c-river', regionName: '河畔社区', visits: [visit('b1', 'done', 'visited'), visit('b2', 'done', 'visited'), visit('b3', 'done', 'visited')] },
-  ]);
-
-  it('when a town has three communities, then each row counts distinct elders due and visited, and the total sums them', () => {
-    expect(coverage).toEqual({
-      month: '2026-12',
-      regionId: 'town-1',
-      rows: [
-        { regionId: 'c-east', regionName: '东门社区', due: 4, visited: 2, rate: 0.5 },
-        { regionId: 'c-old', regionName: '老城社区', due: 0, visited: 0, rate: null },
-        { regionId: 'c-river', regionName: '河畔社区', due: 3, visited: 3, rate: 1 },
-      ],
-      total: { regionId: 'town-1', regionName: 'total', due: 7, visited: 5, rate: 5 / 7 },
-    });
-    expect(visitCoverageSchema.parse(coverage)).toEqual(coverage);
-  });
-
-  it('when the coverage is downloaded as CSV, then there is one line per community by name and the total (合计) last', () => {
-    expect(visitCoverageCsv(coverage)).toBe(
-      '\uFEFF月份,区域,应探访（人）,已探访（人）,探访率（%）\r\n' +
-        '2026-12,东门社区,4,2,50\r\n' +
-        '2026-12,老城社区,0,0,\r\n' +
-        '2026-12,河畔社区,3,3,100\r\n' +
-        '2026-12,合计,7,5,71.4\r\n',
-    );
-  });
-
-  it('when there are no places, then the total is an empty row with a null rate', () => {
-    expect(visitCoverage('2026-12', 'c-east', [])).toEqual({ month: '2026-12', regionId: 'c-east', rows: [], total: { regionId: 'c-east', regionName: 'total', due: 0, visited: 0, rate: null } });
   });
 });
 

@@ -4,7 +4,7 @@
 // is added later in the registry. Opened from the call log and from the incoming-call panel after saving.
 
 import { useState } from 'preact/hooks';
-import type { CallView, Elder, RegionView } from '../../../../schemas/index.js';
+import type { CallView, Elder } from '../../../../schemas/index.js';
 import { listRegions, registerElderFromCall, type MessageRef } from '../../shared/api.js';
 import { t } from '../../shared/i18n.js';
 import { CodeOptions } from '../../shared/ui/CodeOptions.js';
@@ -16,29 +16,18 @@ import { useLoad } from '../detail/use-load.js';
 import { withSession } from '../phone/phone-request.js';
 import { usePhoneAction } from '../phone/use-phone-action.js';
 import { me } from '../state/desk-state.js';
+import { levelName } from '../state/region-levels.js';
+import { communitiesIn, lowestLevelOf, type Community } from '../../model/region-tree.js';
 
-interface Community {
-  id: string;
-  /** "城关镇 · 幸福社区": two towns may each have a 幸福社区. */
-  label: string;
-}
+/** Where it lives now (model/region-tree.ts); kept here for the screens that import it from the dialog. */
+export { communitiesIn } from '../../model/region-tree.js';
 
-/** The communities at or below `scopeId` (GET /regions also lists the regions above it), by town and name. */
-export function communitiesIn(regions: readonly RegionView[], scopeId: string): Community[] {
-  const byId = new Map(regions.map((r) => [r.id, r]));
-  const inScope = (region: RegionView | undefined): boolean => (region === undefined ? false : region.id === scopeId || inScope(byId.get(region.parentId ?? '')));
-  return regions
-    .filter((r) => r.level === 'community' && inScope(r))
-    .map((r) => ({ id: r.id, label: [byId.get(r.parentId ?? '')?.name, r.name].filter(Boolean).join(' · ') }))
-    .sort((a, b) => a.label.localeCompare(b.label, 'zh-CN'));
-}
-
-function RegionChoice({ communities, value, onChange }: { communities: Community[]; value: string; onChange: (id: string) => void }) {
+function RegionChoice({ communities, level, value, onChange }: { communities: Community[]; level: string; value: string; onChange: (id: string) => void }) {
   if (communities.length === 0) return <p class="dialog-hint">{t('calls.registerNoCommunity')}</p>;
   const names = new Map(communities.map((c) => [c.id, c.label]));
   return (
     <label>
-      {t('calls.registerRegion')}
+      {levelName(level)}
       <select data-testid="register-region" required value={value} onChange={(ev) => onChange(ev.currentTarget.value)}>
         <CodeOptions codes={communities.map((c) => c.id)} labelOf={(id) => names.get(id) ?? id} placeholder={communities.length > 1} />
       </select>
@@ -61,7 +50,8 @@ export function RegisterElderDialog({ call, onRegistered, onClose }: RegisterEld
   const { busy, error, refuse, run } = usePhoneAction();
   const scopeId = me.value?.regionId ?? null;
   const regions = useLoad(scopeId ? `regions:${scopeId}` : null, (session) => listRegions(session));
-  const communities = regions.state === 'ok' && scopeId ? communitiesIn(regions.value.items, scopeId) : [];
+  const lowest = regions.state === 'ok' ? lowestLevelOf(regions.value.levels ?? []) : 'community';
+  const communities = regions.state === 'ok' && scopeId ? communitiesIn(regions.value.items, scopeId, lowest) : [];
   // the only community of the region is the one; among several the operator chooses
   const regionId = chosen ?? (communities.length === 1 ? (communities[0]?.id ?? '') : '');
 
@@ -99,7 +89,7 @@ export function RegisterElderDialog({ call, onRegistered, onClose }: RegisterEld
           {t('calls.registerPhone')}
           <input data-testid="register-phone" inputMode="tel" maxLength={40} value={phone} onInput={(ev) => setPhone(ev.currentTarget.value)} />
         </label>
-        {regions.state === 'ok' ? <RegionChoice communities={communities} value={regionId} onChange={setChosen} /> : <LoadStatus loaded={regions} />}
+        {regions.state === 'ok' ? <RegionChoice communities={communities} level={lowest} value={regionId} onChange={setChosen} /> : <LoadStatus loaded={regions} />}
         <FormError error={error} testid="register-error" />
         <div class="dialog-actions">
           <button type="button" data-testid="register-cancel" onClick={onClose}>

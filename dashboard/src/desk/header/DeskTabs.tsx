@@ -5,6 +5,7 @@ import { t } from '../../shared/i18n.js';
 import { unacknowledgedLifeSafety } from '../banners/alarm.js';
 import { openAlerts } from '../queue/shown-alerts.js';
 import { ComplaintCount } from '../complaints/ComplaintCount.js';
+import { PolicyUnsavedMark } from '../visits/VisitsView.js';
 import { showTab, tab, TABS, type DeskTab } from './tab-choice.js';
 
 const LABELS: Record<DeskTab, string> = {
@@ -16,6 +17,8 @@ const LABELS: Record<DeskTab, string> = {
   history: 'tab.history',
   handover: 'tab.handover',
   reports: 'tab.reports',
+  visits: 'tab.visits',
+  elders: 'tab.elders',
   letters: 'tab.letters',
 };
 
@@ -47,7 +50,7 @@ export function DeskTabs() {
           onClick={() => showTab(name)}
         >
           {t(LABELS[name])}
-          {name === 'queue' ? <QueueCount /> : name === 'complaints' ? <ComplaintCount /> : null}
+          {name === 'queue' ? <QueueCount /> : name === 'complaints' ? <ComplaintCount /> : name === 'visits' ? <PolicyUnsavedMark /> : null}
         </button>
       ))}
     </nav>

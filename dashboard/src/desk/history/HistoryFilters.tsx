@@ -4,7 +4,7 @@
 import { ALERT_STATUSES, ALERT_TYPES } from '../../../../schemas/index.js';
 import { t } from '../../shared/i18n.js';
 import { statusLabel, typeLabel } from '../../shared/labels.js';
-import { regionChoices } from '../queue/queue-filter.js';
+import { RegionFilterSelect } from '../../shared/ui/RegionFilterSelect.js';
 import { regions } from '../state/desk-state.js';
 import { ElderPicker } from './ElderPicker.js';
 import { defaultFilter, type HistoryFilter } from './history-filter.js';
@@ -16,7 +16,6 @@ interface HistoryFiltersProps {
 
 export function HistoryFilters({ filter, onChange }: HistoryFiltersProps) {
   const types = [...ALERT_TYPES].sort((a, b) => typeLabel(a).localeCompare(typeLabel(b), 'zh-CN'));
-  const places = regionChoices(regions.value);
   return (
     <div class="history-filters" role="search" aria-label={t('history.filters')}>
       <label class="history-filter history-filter-elder">
@@ -47,17 +46,7 @@ export function HistoryFilters({ filter, onChange }: HistoryFiltersProps) {
           ))}
         </select>
       </label>
-      <label class="history-filter">
-        <span>{t('history.region')}</span>
-        <select data-testid="history-region" value={filter.regionId} onChange={(ev) => onChange({ regionId: ev.currentTarget.value })}>
-          <option value="">{t('filter.all')}</option>
-          {places.map(({ region, nested }) => (
-            <option key={region.id} value={region.id} class={nested ? 'typed nested' : 'typed'}>
-              {nested ? `\u00a0\u00a0${region.name}` : region.name}
-            </option>
-          ))}
-        </select>
-      </label>
+      <RegionFilterSelect class="history-filter" label={t('history.region')} testid="history-region" value={filter.regionId} regions={regions.value} onChoose={(regionId) => onChange({ regionId })} />
       <label class="history-filter">
         <span>{t('history.from')}</span>
         <input type="date" data-testid="history-from" value={filter.fromDay} onInput={(ev) => onChange({ fromDay: ev.currentTarget.value })} />

@@ -2,6 +2,7 @@
 // language, local times, names rather than ids; a BOM so Excel reads the Chinese as UTF-8.
 
 import type { AlertView, RegionView } from '../../../../schemas/index.js';
+import { saveBlob } from '../../shared/authorized-request.js';
 import { known, t } from '../../shared/i18n.js';
 import { statusLabel, typeLabel } from '../../shared/labels.js';
 import { closedByText, dayAndTime, durationText, regionNameOf } from './alert-facts.js';
@@ -32,10 +33,5 @@ export function historyCsv(items: AlertView[], lang: string, names: ReadonlyMap<
 
 /** Hands the text to the browser as a download. */
 export function download(text: string, filename: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = filename;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  saveBlob(new Blob([text], { type: 'text/csv;charset=utf-8' }), filename);
 }

@@ -106,8 +106,8 @@ function Visits() {
       testid="kpi-visits"
       label={t('kpi.visits')}
       note={t('kpi.visitsNote')}
-      value={measured ? `${total.visited} / ${total.due}` : NONE}
-      raw={measured ? total.visited : null}
+      value={measured ? `${total.covered} / ${total.due}` : NONE}
+      raw={measured ? total.covered : null}
       sub={measured && total.rate !== null ? t('kpi.visitsRate', { pct: Math.round(total.rate * 100) }) : null}
     />
   );

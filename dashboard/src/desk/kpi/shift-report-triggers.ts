@@ -41,10 +41,10 @@ function nextWaitingChange(): number | null {
   return next;
 }
 
-/** A monthly visit (what the coverage counts) finished after the reports were asked. */
+/** A care visit (what the coverage counts) finished after the reports were asked. */
 function visitNewerThanReports(): boolean {
   const since = reportsAskedUpTo() - CLOCK_SLACK_MS;
-  return tasks.finishedRecent().some((task) => task.kind === 'monthly_visit' && !task.test && after(task.completedAt, since));
+  return tasks.finishedRecent().some((task) => task.kind === 'care_visit' && !task.test && after(task.completedAt, since));
 }
 
 /** Starts watching; returns the function that stops it. */

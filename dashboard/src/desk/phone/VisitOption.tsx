@@ -11,7 +11,7 @@ import { tasks, tasksRev } from '../state/desk-state.js';
 export function useOpenVisit(elderId: string | null): TaskView | null {
   void tasksRev.value;
   if (elderId === null) return null;
-  return tasks.openSorted().find((task) => task.kind === 'monthly_visit' && task.elder.id === elderId) ?? null;
+  return tasks.openSorted().find((task) => task.kind === 'care_visit' && task.elder.id === elderId) ?? null;
 }
 
 export function VisitOption({ visit, checked, onChange }: { visit: TaskView; checked: boolean; onChange: (checked: boolean) => void }) {
@@ -22,7 +22,7 @@ export function VisitOption({ visit, checked, onChange }: { visit: TaskView; che
         {t('phone.visitOption')}
       </label>
       <span class="muted">
-        {t('phone.visitFor', { month: visit.month ?? '' })} · {t('phone.visitHint')}
+        {t('phone.visitFor', { month: visit.period ?? '' })} · {t('phone.visitHint')}
       </span>
     </div>
   );

@@ -4,6 +4,7 @@ import type { ComponentChildren } from 'preact';
 import { t } from '../../shared/i18n.js';
 import { statusLabel, typeLabel } from '../../shared/labels.js';
 import { regions } from '../state/desk-state.js';
+import { levelName } from '../state/region-levels.js';
 import { clearQueueFilter, FILTER_STATUSES, isFiltered, queueFilter, regionChoices, setQueueFilter, type QueueFilter } from './queue-filter.js';
 import { openAlerts } from './shown-alerts.js';
 
@@ -29,9 +30,10 @@ export function QueueFilters() {
   return (
     <div class="queue-filters" role="group" aria-label={t('filter.label')}>
       <FilterSelect field="region" testid="filter-region" label={t('filter.region')}>
-        {places.map(({ region, nested }) => (
-          <option key={region.id} value={region.id} class={nested ? 'typed nested' : 'typed'}>
-            {nested ? `\u00a0\u00a0${region.name}` : region.name}
+        {places.map(({ region, nested, indent }) => (
+          <option key={region.id} value={region.id} data-level={region.level} class={nested ? 'typed nested' : 'typed'}>
+            {'\u00a0\u00a0'.repeat(indent)}
+            {t('region.withLevel', { name: region.name, level: levelName(region.level) })}
           </option>
         ))}
       </FilterSelect>

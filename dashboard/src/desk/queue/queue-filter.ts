@@ -1,10 +1,11 @@
-// The queue's filters: by region (a town or community, and everything below it), by alert type, by status. They
+// The queue's filters: by region (any region below the root, and everything below it), by alert type, by status. They
 // narrow what the queue shows and what the keyboard acts on, never what sounds: the alarm and the unacknowledged
 // banner always count every open alert. Remembered in sessionStorage, so a reload of the tab keeps them.
 
 import { signal } from '@preact/signals';
 import type { RegionView } from '../../../../schemas/index.js';
 import type { Alert } from '../../model/alert-book.js';
+import { regionTree } from '../../model/region-tree.js';
 
 export interface QueueFilter {
   /** A region id, or '' for all. */
@@ -66,18 +67,10 @@ export function matchesFilter(alert: Alert, filter: QueueFilter, regions: Readon
   return true;
 }
 
-/** The towns and communities the desk can see, each town followed by its communities, by name. */
-export function regionChoices(regions: ReadonlyMap<string, RegionView>): Array<{ region: RegionView; nested: boolean }> {
-  const byName = (a: RegionView, b: RegionView) => a.name.localeCompare(b.name, 'zh-CN');
-  const all = [...regions.values()];
-  const towns = all.filter((r) => r.level === 'town').sort(byName);
-  const communities = all.filter((r) => r.level === 'community').sort(byName);
-  const choices: Array<{ region: RegionView; nested: boolean }> = [];
-  for (const town of towns) {
-    choices.push({ region: town, nested: false });
-    for (const community of communities) if (community.parentId === town.id) choices.push({ region: community, nested: true });
-  }
-  // communities whose town the desk cannot see (a desk of one community)
-  for (const community of communities) if (!towns.some((town) => town.id === community.parentId)) choices.push({ region: community, nested: false });
-  return choices;
+/**
+ * The regions the desk can see below the root, at every depth (a town followed by its communities; a district by its
+ * streets, each street by its communities), siblings by name. `indent` is the depth below the first region listed.
+ */
+export function regionChoices(regions: ReadonlyMap<string, RegionView>): Array<{ region: RegionView; nested: boolean; indent: number }> {
+  return regionTree(regions).map(({ region, indent }) => ({ region, nested: indent > 0, indent }));
 }

@@ -1,5 +1,6 @@
-// Every town and community below the report's region, zeros included, so a quiet community is seen as quiet and not
-// as missing. A town opens to show its communities; "view" makes any row the report's region (the figures above,
+// Every region below the report's region at every depth (towns and communities; districts, streets and communities),
+// zeros included, so a quiet community is seen as quiet and not as missing. Each row says its level as the deployment
+// names it. A region opens to show the regions below it; "view" makes any row the report's region (the figures above,
 // the responders and the exports then follow it). Sorted by name, or by alarms raised or still open.
 
 import { useState } from 'preact/hooks';
@@ -8,7 +9,8 @@ import { t } from '../../shared/i18n.js';
 import { Typed } from '../../shared/ui/Typed.js';
 import { regionChoice } from './report-choice.js';
 import { percent, seconds, widthOf } from './report-format.js';
-import { breakdownTree, type BreakdownSort } from './breakdown-tree.js';
+import { levelName, regionLevels } from '../state/region-levels.js';
+import { breakdownTree, visibleNodes, type BreakdownSort } from './breakdown-tree.js';
 
 function SortHeader({ sort, current, onSort, label }: { sort: BreakdownSort; current: BreakdownSort; onSort: (s: BreakdownSort) => void; label: string }) {
   const active = sort === current;
@@ -34,27 +36,33 @@ function MiniBar({ row, largest }: { row: RegionBreakdownRow; largest: number })
   );
 }
 
+const LEVEL_STYLE = { fontSize: '0.8rem', fontWeight: 400 };
+
 interface RowProps {
   row: RegionBreakdownRow;
   largest: number;
-  nested: boolean;
+  depth: number;
   expandable: boolean;
   expanded: boolean;
   onToggle: () => void;
 }
 
-function BreakdownRow({ row, largest, nested, expandable, expanded, onToggle }: RowProps) {
+function BreakdownRow({ row, largest, depth, expandable, expanded, onToggle }: RowProps) {
   const o = row.outcomes;
   return (
-    <tr data-testid="report-breakdown-row" data-region-id={row.regionId} data-level={row.level} class={nested ? 'nested' : undefined}>
-      <th scope="row">
+    <tr data-testid="report-breakdown-row" data-region-id={row.regionId} data-level={row.level} data-depth={depth} class={depth > 0 ? 'nested' : undefined}>
+      <th scope="row" style={depth > 1 ? { paddingLeft: `${0.6 + 1.6 * depth}rem` } : undefined}>
         {expandable ? (
           <button type="button" class="expand" data-testid="report-breakdown-expand" aria-expanded={expanded} onClick={onToggle}>
             <span aria-hidden="true">{expanded ? '▾' : '▸'}</span> <Typed value={row.name} />
           </button>
         ) : (
           <Typed class="region-name" value={row.name} />
-        )}
+        )}{' '}
+        {/* the level as the deployment names it (区, 街道, 社区): names alone do not say how deep a row lies */}
+        <span class="muted" data-testid="report-breakdown-level" style={LEVEL_STYLE}>
+          {levelName(row.level)}
+        </span>
       </th>
       <td class="num" data-testid="report-breakdown-raised">{row.raised}</td>
       <td class={o.open > 0 ? 'num open' : 'num'} data-testid="report-breakdown-open">
@@ -88,10 +96,14 @@ export function BreakdownTable({ rows }: { rows: readonly RegionBreakdownRow[] |
   };
   const tree = rows ? breakdownTree(rows, sort) : [];
   const largest = Math.max(1, ...tree.map((node) => node.row.raised));
+  // the levels the rows are of, in the plan's order: 镇(街道)、村(社区) under a county; 区、街道、社区 under a city
+  const shownLevels = regionLevels.value.filter((l) => rows?.some((row) => row.level === l.key)).map((l) => levelName(l.key));
   return (
     <section class="report-panel report-breakdown" data-testid="report-breakdown" aria-labelledby="report-breakdown-heading">
-      <h3 id="report-breakdown-heading">{t('reports.breakdown.heading')}</h3>
-      {!rows ? <p class="empty">{t('reports.notReported')}</p> : rows.length === 0 ? <p class="empty">{t('reports.breakdown.none')}</p> : null}
+      <h3 id="report-breakdown-heading">
+        {shownLevels.length > 0 ? t('region.breakdown.heading', { levels: shownLevels.join(t('region.levelSeparator')) }) : t('reports.breakdown.heading')}
+      </h3>
+      {!rows ? <p class="empty">{t('reports.notReported')}</p> : rows.length === 0 ? <p class="empty">{t('region.breakdown.none')}</p> : null}
       {tree.length > 0 ? (
         <div class="table-scroll">
           <table class="report-table">
@@ -115,12 +127,17 @@ export function BreakdownTable({ rows }: { rows: readonly RegionBreakdownRow[] |
               </tr>
             </thead>
             <tbody>
-              {tree.flatMap(({ row, children }) => [
-                <BreakdownRow key={row.regionId} row={row} largest={largest} nested={false} expandable={children.length > 0} expanded={expanded.has(row.regionId)} onToggle={() => toggle(row.regionId)} />,
-                ...(expanded.has(row.regionId)
-                  ? children.map((child) => <BreakdownRow key={child.regionId} row={child} largest={largest} nested expandable={false} expanded={false} onToggle={() => undefined} />)
-                  : []),
-              ])}
+              {visibleNodes(tree, expanded).map(({ row, depth, children }) => (
+                <BreakdownRow
+                  key={row.regionId}
+                  row={row}
+                  largest={largest}
+                  depth={depth}
+                  expandable={children.length > 0}
+                  expanded={expanded.has(row.regionId)}
+                  onToggle={() => toggle(row.regionId)}
+                />
+              ))}
             </tbody>
           </table>
         </div>

@@ -41,20 +41,31 @@ function PeriodPicker() {
   );
 }
 
-function RegionPicker() {
+interface RegionPickerProps {
+  testid: string;
+  /** The region chosen, null for the user's own. */
+  chosen: string | null;
+  onChoose: (regionId: string | null) => void;
+  /** Shown not at all when the user's region has nothing below it (nothing to choose). */
+  hideAlone?: boolean;
+}
+
+/** The user's own region or any region below it, indented by depth; also the visits tab's (CoverageToolbar). */
+export function RegionPicker({ testid, chosen, onChoose, hideAlone = false }: RegionPickerProps) {
   const own = me.value?.regionId ?? null;
   const options = own ? regionSubtree(regions.value, own) : [];
+  if (hideAlone && options.length <= 1) return null;
   // a region no longer offered (another user signed in) falls back to the user's own
-  const chosen = options.some((o) => o.region.id === regionChoice.value) ? regionChoice.value : null;
+  const shown = options.some((o) => o.region.id === chosen) ? chosen : null;
   return (
     <label class="report-region">
       <span>{t('reports.region')}</span>
       <select
-        data-testid="report-region"
-        value={chosen ?? ''}
+        data-testid={testid}
+        value={shown ?? ''}
         onChange={(ev) => {
           const id = ev.currentTarget.value;
-          regionChoice.value = id === '' || id === own ? null : id;
+          onChoose(id === '' || id === own ? null : id);
         }}
       >
         {options.length === 0 ? <option value="">{t('reports.region.own')}</option> : null}
@@ -68,15 +79,39 @@ function RegionPicker() {
   );
 }
 
-export function ReportToolbar({ onRefresh, busy, children }: { onRefresh: () => void; busy: boolean; children: ComponentChildren }) {
+interface ToolbarProps {
+  /** The question's pickers, before "refresh". */
+  pickers: ComponentChildren;
+  refreshTestid: string;
+  onRefresh: () => void;
+  busy: boolean;
+  /** After "refresh": the exports. */
+  children: ComponentChildren;
+}
+
+/** The line above a report (alarms, visit coverage): what is asked, "refresh" and the exports. */
+export function Toolbar({ pickers, refreshTestid, onRefresh, busy, children }: ToolbarProps) {
   return (
     <div class="report-toolbar">
-      <PeriodPicker />
-      <RegionPicker />
-      <button type="button" data-testid="report-refresh" disabled={busy} onClick={onRefresh}>
+      {pickers}
+      <button type="button" data-testid={refreshTestid} disabled={busy} onClick={onRefresh}>
         {t('reports.refresh')}
       </button>
       {children}
     </div>
+  );
+}
+
+export function ReportToolbar({ onRefresh, busy, children }: { onRefresh: () => void; busy: boolean; children: ComponentChildren }) {
+  const pickers = (
+    <>
+      <PeriodPicker />
+      <RegionPicker testid="report-region" chosen={regionChoice.value} onChoose={(id) => (regionChoice.value = id)} />
+    </>
+  );
+  return (
+    <Toolbar pickers={pickers} refreshTestid="report-refresh" onRefresh={onRefresh} busy={busy}>
+      {children}
+    </Toolbar>
   );
 }

@@ -3,7 +3,7 @@
 // is fetched with the header and saved from a blob, not linked to. A 401 ends the session as everywhere on the desk.
 
 import type { AlarmReport } from '../../../../schemas/index.js';
-import { ApiError } from '../../shared/api.js';
+import { saveDownload, sendWithBearer } from '../../shared/authorized-request.js';
 import { withSession } from '../phone/phone-request.js';
 
 /**
@@ -32,48 +32,11 @@ function reportUrl(ask: ReportAsk, format: 'json' | ExportFormat): string {
   return `/api/v1/reports/alarms?${params.toString()}`;
 }
 
-async function send(session: string, url: string): Promise<Response> {
-  let res: Response;
-  try {
-    res = await fetch(url, { headers: { authorization: `Bearer ${session}` } });
-  } catch (err) {
-    throw new ApiError(0, 'NETWORK', err instanceof Error ? err.message : String(err));
-  }
-  if (res.ok) return res;
-  const data: unknown = await res.json().catch(() => null);
-  const error = data && typeof data === 'object' && 'error' in data && data.error && typeof data.error === 'object' ? (data.error as { code?: unknown }) : {};
-  throw new ApiError(res.status, typeof error.code === 'string' ? error.code : `HTTP_${res.status}`);
-}
-
 export const fetchAlarmReport = (ask: ReportAsk): Promise<ReportReply> =>
-  withSession(async (session) => (await (await send(session, reportUrl(ask, 'json'))).json()) as ReportReply);
-
-/** The file name the gateway gives (content-disposition), else one of ours. */
-function fileName(res: Response, fallback: string): string {
-  const header = res.headers.get('content-disposition') ?? '';
-  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(header)?.[1];
-  if (encoded) {
-    try {
-      return decodeURIComponent(encoded);
-    } catch {
-      // a malformed name: ours instead
-    }
-  }
-  return /filename="([^"]+)"/i.exec(header)?.[1] ?? fallback;
-}
+  withSession(async (session) => (await (await sendWithBearer(session, 'GET', reportUrl(ask, 'json'))).json()) as ReportReply);
 
 /** Downloads the report as a file: the browser saves it as if a link had been clicked. */
 export async function downloadAlarmReport(ask: ReportAsk, format: ExportFormat, fallbackName: string): Promise<void> {
-  const res = await withSession((session) => send(session, reportUrl(ask, format)));
-  const blob = await res.blob();
-  const href = URL.createObjectURL(blob);
-  const anchor = document.createElement('a');
-  anchor.href = href;
-  anchor.download = fileName(res, `${fallbackName}.${format}`);
-  anchor.hidden = true;
-  document.body.append(anchor);
-  anchor.click();
-  anchor.remove();
-  // the download has its own copy once started; a minute covers a slow disk
-  setTimeout(() => URL.revokeObjectURL(href), 60_000);
+  const res = await withSession((session) => sendWithBearer(session, 'GET', reportUrl(ask, format)));
+  await saveDownload(res, `${fallbackName}.${format}`);
 }

@@ -1,11 +1,19 @@
-// The board's two filters: the kind of task and the elder's community (those of the desk's region, by name).
+// The board's two filters: the kind of task and the elder's place of the lowest level (a community, in both plans;
+// those of the desk's region, by name after their parent's), named by the deployment's level name.
 
 import { known, t } from '../../shared/i18n.js';
+import { nameWithParent } from '../../model/region-tree.js';
 import { regions } from '../state/desk-state.js';
+import { levelName, lowestLevel } from '../state/region-levels.js';
 import { KINDS, kindFilter, regionFilter } from './board-columns.js';
 
 export function BoardFilters() {
-  const communities = [...regions.value.values()].filter((r) => r.level === 'community').sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
+  const all = regions.value;
+  const lowest = lowestLevel();
+  const communities = [...all.values()]
+    .filter((r) => r.level === lowest)
+    .map((region) => ({ region, label: nameWithParent(all, region) }))
+    .sort((a, b) => a.label.localeCompare(b.label, 'zh-CN'));
   return (
     <div class="board-filters">
       <label>
@@ -20,12 +28,12 @@ export function BoardFilters() {
         </select>
       </label>
       <label>
-        <span>{t('board.filter.region')}</span>
+        <span>{levelName(lowest)}</span>
         <select data-testid="task-filter-region" value={regionFilter.value} onChange={(ev) => (regionFilter.value = ev.currentTarget.value)}>
-          <option value="">{t('board.filter.allRegions')}</option>
-          {communities.map((region) => (
+          <option value="">{t('region.allLowest', { level: levelName(lowest) })}</option>
+          {communities.map(({ region, label }) => (
             <option key={region.id} value={region.id} class="typed">
-              {region.name}
+              {label}
             </option>
           ))}
         </select>

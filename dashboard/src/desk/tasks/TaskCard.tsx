@@ -11,6 +11,7 @@ import type { Task } from '../../model/task-book.js';
 import { closeClearedTask } from '../../shared/api.js';
 import { openTaskDialog, runTaskAction } from './task-actions.js';
 import { deviceLine, kindLabel, taskStatusLabel, taskWhat } from './task-text.js';
+import { VisitFactsLine } from '../../shared/visit/VisitFactsLine.js';
 
 export interface TaskCardProps {
   task: Task;
@@ -74,7 +75,7 @@ function TaskCardView({ task, pending, withAlert, room }: TaskCardProps) {
             {t('task.overdue')}
           </span>
         ) : null}
-        {task.month ? <span class="task-month">{t('task.month', { month: task.month })}</span> : null}
+        <VisitFactsLine task={task} />
       </div>
       <div class="row-meta">
         {device ? <span class="device">{device}</span> : null}

@@ -2,7 +2,6 @@
 // card's button named. Confirming runs the action (task-actions.ts); the dialog closes either way.
 
 import { useEffect, useState } from 'preact/hooks';
-import type { TaskOutcome } from '../../../../schemas/index.js';
 import { assignTask, cancelTask, completeTask } from '../../shared/api.js';
 import { t } from '../../shared/i18n.js';
 import { FormDialog } from '../../shared/ui/FormDialog.js';
@@ -12,9 +11,8 @@ import type { Task } from '../../model/task-book.js';
 import { loadRespondersIfMissing, responderLabel, respondersFor } from './responder-choices.js';
 import { closeTaskDialog, runTaskAction, taskDialog } from './task-actions.js';
 import { kindLabel } from './task-text.js';
+import { completionOf, OutcomeFields } from '../../shared/visit/OutcomeFields.js';
 
-/** In the order of schemas/task.ts (a type-only import keeps zod out of the page). */
-const OUTCOMES = ['visited', 'not_home', 'refused', 'fixed', 'service_delivered', 'not_needed', 'other'] as const satisfies readonly TaskOutcome[];
 
 export function TaskDialogs() {
   const open = taskDialog.value;
@@ -71,20 +69,13 @@ function CompleteDialog({ task }: { task: Task }) {
       title={t('taskComplete.heading')}
       subject={<Subject task={task} />}
       confirmLabel={t('taskComplete.confirm')}
-      onConfirm={(values) => runTaskAction(task.id, (session) => completeTask(session, task.id, values.outcome ?? '', values.note))}
+      onConfirm={(values) => {
+        const { outcome, note, mode } = completionOf(task, values);
+        void runTaskAction(task.id, (session) => completeTask(session, task.id, outcome, note, mode));
+      }}
       onClose={closeTaskDialog}
     >
-      <label>
-        <span>{t('taskComplete.outcome')}</span>
-        <select name="outcome" required data-testid="task-outcome">
-          <option value="">{t('form.choose')}</option>
-          {OUTCOMES.map((code) => (
-            <option key={code} value={code}>
-              {t(`outcome.${code}`)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <OutcomeFields task={task} />
       <label>
         <span>{t('taskComplete.note')}</span>
         <textarea name="note" rows={3} maxLength={2000} data-testid="task-complete-note" />

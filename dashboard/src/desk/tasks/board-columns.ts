@@ -8,7 +8,7 @@ export const COLUMNS = ['open', 'assigned', 'accepted', 'finished'] as const;
 export type Column = (typeof COLUMNS)[number];
 
 /** The filter's choices, in the order schemas/task.ts lists the kinds (a type-only import keeps zod out of the page). */
-export const KINDS = ['maintenance', 'service', 'visit', 'follow_up', 'wellness_check', 'monthly_visit'] as const satisfies readonly TaskKind[];
+export const KINDS = ['maintenance', 'service', 'visit', 'follow_up', 'wellness_check', 'care_visit'] as const satisfies readonly TaskKind[];
 
 /**
  * The board's filters, kept at module level so they survive a switch to another tab and back. '' is "all".

@@ -9,6 +9,7 @@ import { useBox } from './use-box.js';
 import { useVirtualizer } from './use-virtualizer.js';
 import { wallBook } from '../state/desk-wall.js';
 import type { HomeTile } from '../../model/wall-home.js';
+import { nameWithParent } from '../../model/region-tree.js';
 import { wallRows, type RowFilter } from './wall-rows.js';
 import { WallGroupHeader } from './WallGroupHeader.js';
 import { WallTile } from './WallTile.js';
@@ -22,12 +23,10 @@ const GAP_REM = 0.35;
 const TILE_ROW_REM = 3.1;
 const HEADER_ROW_REM = 1.9;
 
-/** "城关镇 · 幸福社区": a community's name alone may repeat across towns. */
+/** "城关镇 · 幸福社区": a community's name alone may repeat across towns (or streets), at any depth of the plan. */
 function regionName(all: ReadonlyMap<string, RegionView>, regionId: string): string {
   const region = all.get(regionId);
-  if (!region) return regionId;
-  const parent = region.level === 'community' && region.parentId ? all.get(region.parentId) : undefined;
-  return parent ? `${parent.name} · ${region.name}` : region.name;
+  return region ? nameWithParent(all, region) : regionId;
 }
 
 export function WallGrid({ filter, onOpen, openElderId }: { filter: RowFilter; onOpen: (home: HomeTile) => void; openElderId: string | null }) {

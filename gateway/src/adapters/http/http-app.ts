@@ -15,6 +15,7 @@ import type { ActivityService } from '../../app/activity/activity.service.js';
 import type { RegistrationService } from '../../app/registry/registration.service.js';
 import type { Store } from '../../app/ports/store/store.port.js';
 import type { TaskService } from '../../app/tasks/task.service.js';
+import type { VisitPolicyService } from '../../app/visits/visit-policy.service.js';
 import type { AlarmCallsService } from '../../app/calls/alarm-calls.service.js';
 import type { CallService } from '../../app/calls/call.service.js';
 import type { ElderLookupService } from '../../app/calls/elder-lookup.service.js';
@@ -47,9 +48,15 @@ import { activityRoutes } from './routes/activity.routes.js';
 import { reportRoutes } from './routes/reports.routes.js';
 import { deadLetterRoutes } from './routes/dead-letters.routes.js';
 import { registryRoutes } from './routes/registry.routes.js';
+import { elderImportRoutes } from './routes/elder-import.routes.js';
+import type { ElderImportService } from '../../app/registry/import/elder-import.service.js';
+import { ledgerRoutes } from './routes/ledger.routes.js';
+import type { LedgerService } from '../../app/ledger/ledger.service.js';
+import type { RegistryExport } from '../../app/ledger/registry-export.js';
 import { elderLookupRoutes } from './routes/phone/elder-lookup.routes.js';
 import { statusWallRoutes } from './routes/status-wall.routes.js';
 import { taskRoutes } from './routes/tasks.routes.js';
+import { visitPolicyRoutes } from './routes/visit-policy.routes.js';
 import { callRoutes } from './routes/phone/calls.routes.js';
 import { complaintRoutes } from './routes/phone/complaints.routes.js';
 import { integrationTokenRoutes } from './routes/phone/integration-tokens.routes.js';
@@ -63,7 +70,9 @@ export interface HttpDeps {
   auth: AuthService;
   alerts: AlertService;
   registration: RegistrationService;
+  elderImports: ElderImportService;
   tasks: TaskService;
+  visitPolicy: VisitPolicyService;
   calls: CallService;
   alarmCalls: AlarmCallsService;
   elderLookup: ElderLookupService;
@@ -79,6 +88,8 @@ export interface HttpDeps {
   integrationTokens: IntegrationTokenService;
   telephony: TelephonyService;
   handover: HandoverService;
+  ledger: LedgerService;
+  registryExport: RegistryExport;
   /** Calls one integration token may announce through the telephony hook per minute. */
   telephonyPerMinute: number;
   store: Store;
@@ -176,10 +187,13 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
         secured.addHook('onRequest', requireSession(deps.auth));
         // Before the registry's /elders/:id, so `lookup` is never taken for an elder's id.
         await secured.register(elderLookupRoutes, { elderLookup: deps.elderLookup });
+        await secured.register(ledgerRoutes, { ledger: deps.ledger, registryExport: deps.registryExport });
         await secured.register(registryRoutes, { registration: deps.registration });
+        await secured.register(elderImportRoutes, { elderImports: deps.elderImports });
         await secured.register(careProfileRoutes, { registration: deps.registration });
         await secured.register(alertRoutes, { alerts: deps.alerts });
         await secured.register(taskRoutes, { tasks: deps.tasks });
+        await secured.register(visitPolicyRoutes, { visitPolicy: deps.visitPolicy });
         await secured.register(callRoutes, { calls: deps.calls, alarmCalls: deps.alarmCalls });
         await secured.register(peopleRoutes, { users: deps.users, regionService: deps.regionService });
         await secured.register(accountRoutes, { auth: deps.auth, users: deps.users });

@@ -11,6 +11,9 @@ function containsNul(root: unknown): boolean {
     const value = stack.pop();
     if (typeof value === 'string') {
       if (value.includes('\u0000')) return true;
+    } else if (value instanceof Uint8Array) {
+      // A file's raw bytes (the elder import): not text, and the import checks the text it decodes from them.
+      continue;
     } else if (value !== null && typeof value === 'object') {
       for (const [key, inner] of Object.entries(value)) {
         if (key.includes('\u0000')) return true;

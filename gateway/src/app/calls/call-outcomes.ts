@@ -1,13 +1,14 @@
-import type { CallLine, Priority, RiskCategory, ServiceType } from '../../../../schemas/index.js';
+import type { CallLine, Priority, ServiceType } from '../../../../schemas/index.js';
 import { raiseOrRepeat } from '../../core/alerts/alert-factory.js';
 import { openTask } from '../../core/tasks/task-factory.js';
 import { completeTask } from '../../core/tasks/task-lifecycle.js';
+import { withVisitMode } from '../../core/tasks/care-visit-records.js';
 import { AppError } from '../errors.js';
 import type { RuleRunner } from '../decisions/rule-runner.js';
 
 // What comes of a call, decided in the elder's queue by the same rule runner a device goes through: an alert with
 // no device (it escalates, is dispatched and resolved like an SOS: the alert's follow-ups are the same), the
-// service task the green key opens, a monthly visit completed by a phone check. Each returns the id it made or met.
+// service task the green key opens, a care visit completed by a phone check. Each returns the id it made or met.
 
 /** Raises the call's phone_emergency alert, or counts a repeat on the one already open for the elder. */
 export async function raiseFromCall(
@@ -62,17 +63,13 @@ export async function serviceFromCall(
 }
 
 /**
- * A phone check completes the elder's monthly visit when the visit policy allows a phone visit for the elder's risk
- * category (PHONE_VISIT_RISK_CATEGORIES). Refused before anything is written otherwise.
+ * A phone check (电话问候) completes the elder's open care visit, made by phone, when phone is among the ways the
+ * task counts (its visitModes, copied from the visit policy when it was made). Otherwise it is refused before
+ * anything is written (409 PHONE_VISIT_NOT_ALLOWED): closing a visit that must be made at the door with a call would
+ * leave the elder unseen while the board shows the visit done. The call itself can still be recorded, without
+ * visitTaskId.
  */
-export async function completeVisitByPhone(
-  rules: RuleRunner,
-  policy: readonly RiskCategory[],
-  input: { elderId: string; riskCategory: RiskCategory; taskId: string; note: string; actor: string },
-): Promise<void> {
-  if (!policy.includes(input.riskCategory)) {
-    throw new AppError('PHONE_VISIT_NOT_ALLOWED', `elders of the risk category ${input.riskCategory} must be visited in person`);
-  }
+export async function completeVisitByPhone(rules: RuleRunner, input: { elderId: string; taskId: string; note: string; actor: string }): Promise<void> {
   await rules.run({
     elderId: input.elderId,
     deviceId: null,
@@ -80,8 +77,11 @@ export async function completeVisitByPhone(
     evaluate: (state, now) => {
       const task = state.openTasks.find((t) => t.id === input.taskId);
       if (!task) throw new AppError('TASK_TRANSITION_INVALID', 'the visit is no longer open');
-      if (task.kind !== 'monthly_visit') throw new AppError('PHONE_VISIT_INVALID', `task ${task.id} is a ${task.kind}, not a monthly visit`);
-      const result = completeTask(task, input.actor, now, 'visited', input.note, null);
+      if (task.kind !== 'care_visit') throw new AppError('PHONE_VISIT_INVALID', `task ${task.id} is a ${task.kind}, not a care visit`);
+      if (!(task.visitModes ?? []).includes('phone')) {
+        throw new AppError('PHONE_VISIT_NOT_ALLOWED', `the visit policy counts only ${(task.visitModes ?? []).join(', ')} for this visit`);
+      }
+      const result = withVisitMode(completeTask(task, input.actor, now, 'visited', input.note, null), 'phone');
       if (!result.ok) throw new AppError(result.code, `task is ${result.from}`);
       return result.decisions;
     },

@@ -7,7 +7,6 @@ import type {
   ListCallsQuery,
   Priority,
   registerFromCallBodySchema,
-  RiskCategory,
   ServiceType,
   TaskView,
 } from '../../../../schemas/index.js';
@@ -52,8 +51,6 @@ export interface CallServiceDeps {
   newId: () => string;
   /** Completes a bare local number (PHONE_AREA_CODE). */
   phoneAreaCode?: string | undefined;
-  /** Risk categories whose monthly visit a phone check may complete (PHONE_VISIT_RISK_CATEGORIES). */
-  phoneVisitCategories: readonly RiskCategory[];
   /** The elder's age in a reply is as of the local date at this offset (UTC_OFFSET_MINUTES). */
   utcOffsetMinutes: number;
 }
@@ -106,13 +103,13 @@ export function createCallService(deps: CallServiceDeps) {
     return { elderId: call.elderId };
   }
 
-  /** The phone check's monthly visit: the elder's, open, and a call that can count as a visit. */
+  /** The phone check's care visit: the elder's, open, and a call that can count as a visit. */
   async function visitOf(body: CreateCallBody, elderId: string | undefined): Promise<{ taskId: string; elderId: string } | null> {
     if (body.visitTaskId === undefined) return null;
     if (body.direction !== 'outbound' || body.category !== 'wellbeing' || body.outcome !== 'answered') throw new AppError('PHONE_VISIT_INVALID');
     const task = await store.getTask(body.visitTaskId);
     if (!task) throw new AppError('TASK_NOT_FOUND');
-    if (task.kind !== 'monthly_visit' || (elderId !== undefined && task.elderId !== elderId)) throw new AppError('PHONE_VISIT_INVALID');
+    if (task.kind !== 'care_visit' || (elderId !== undefined && task.elderId !== elderId)) throw new AppError('PHONE_VISIT_INVALID');
     return { taskId: task.id, elderId: task.elderId };
   }
 
@@ -131,7 +128,7 @@ export function createCallService(deps: CallServiceDeps) {
       const id = deps.newId();
       if (visit && elder) {
         const note = ['电话问候 / phone visit', body.note].filter(Boolean).join(': ');
-        await completeVisitByPhone(rules, deps.phoneVisitCategories, { elderId: elder.id, riskCategory: elder.riskCategory, taskId: visit.taskId, note, actor: actorOf(access) });
+        await completeVisitByPhone(rules, { elderId: elder.id, taskId: visit.taskId, note, actor: actorOf(access) });
       }
       const record: CallRecord = {
         id,

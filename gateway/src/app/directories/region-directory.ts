@@ -1,12 +1,17 @@
+import { lowestLevel, regionPlan, type RegionPlan } from '../../core/regions/region-plan.js';
 import type { RegionRecord } from '../ports/store/regions.port.js';
 
-// The regions, held in memory: there are tens of them, and scoping asks for paths on every request and event.
+// The regions, held in memory: there are tens of them, and scoping asks for paths on every request and event. The
+// deployment's plan (config REGION_PLAN) says which level each depth is; startup has checked the regions against it
+// (people/region-plan-check.ts).
 
 export class RegionDirectory {
   private readonly regions = new Map<string, RegionRecord>();
 
-  static load(records: RegionRecord[]): RegionDirectory {
-    const directory = new RegionDirectory();
+  private constructor(readonly plan: RegionPlan) {}
+
+  static load(records: RegionRecord[], plan: RegionPlan = regionPlan('county')): RegionDirectory {
+    const directory = new RegionDirectory(plan);
     for (const r of records) directory.add(r);
     return directory;
   }
@@ -24,10 +29,13 @@ export class RegionDirectory {
     return this.regions.get(id)?.path;
   }
 
-  /** Where to look for responders of a community: its town (the neighbouring communities), or the region itself. */
+  /**
+   * Where to look for responders of a place of the lowest level (a community): its parent (a town, a street), whose
+   * other communities are the neighbouring ones; for any other region, the region itself.
+   */
   searchRootOf(id: string): RegionRecord | undefined {
     const region = this.regions.get(id);
-    if (region?.level === 'community' && region.parentId) return this.regions.get(region.parentId) ?? region;
+    if (region?.level === lowestLevel(this.plan) && region.parentId) return this.regions.get(region.parentId) ?? region;
     return region;
   }
 

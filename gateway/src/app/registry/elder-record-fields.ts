@@ -1,7 +1,9 @@
-import { calendarDateSchema, normaliseElderGroups, type Assessment, type Consent, type ElderGroup, type EmergencyContact, type Sex } from '../../../../schemas/index.js';
+import type { z } from 'zod';
+import { calendarDateSchema, normaliseElderGroups, type Assessment, type Consent, type createElderBodySchema, type ElderGroup, type EmergencyContact, type Sex } from '../../../../schemas/index.js';
 import { birthDateProblem, idNumberBirthDate, idNumberSex, isFuture } from '../../core/elders/elder-dates.js';
 import { AppError } from '../errors.js';
 import type { ClearableElderFields, ElderRecord } from '../ports/store/elders.port.js';
+import { contactPhones, elderPhone } from './registered-phones.js';
 
 // The checks and derivations of who an elder is (issue 21), shared by registration and change: dates against the
 // local `today`, the birth date and sex an ID number carries, one guardian at most. Fields are as the bodies give
@@ -68,4 +70,45 @@ export function applyElderChange<T extends ElderRecord>(record: T, change: Parti
   const clearable: ClearableElderFields[] = ['location', 'birthDate', 'sex', 'assessment', 'consent'];
   for (const field of clearable) if (updated[field] === null) delete updated[field];
   return updated as T;
+}
+
+export type CreateElderInput = z.infer<typeof createElderBodySchema>;
+
+/** What registration stores of a new elder's body, checked: the numbers canonical, the fields of who the elder is. */
+export interface CheckedNewElder {
+  phone: string | null;
+  contacts: EmergencyContact[];
+  who: ElderRecordChange;
+}
+
+/**
+ * POST /elders's checks of a body (beyond its schema and the region): the phones (PHONE_INVALID) and the record's
+ * fields (checkElderRecordFields). The import checks each row with this same function.
+ */
+export function checkNewElder(input: CreateElderInput, today: string, phoneAreaCode: string | undefined): CheckedNewElder {
+  const phone = elderPhone(input.phone, phoneAreaCode) ?? null;
+  const contacts = contactPhones(input.contacts, phoneAreaCode);
+  const who = checkElderRecordFields(input, null, today);
+  return { phone, contacts, who };
+}
+
+/** The record of a new elder from its checked body (registration, import). */
+export function newElderRecord(input: CreateElderInput, checked: CheckedNewElder, at: { id: string; regionId: string; createdAt: number }): ElderRecord {
+  return applyElderChange({
+    id: at.id,
+    name: input.name,
+    address: input.address,
+    phone: checked.phone,
+    idNumber: input.idNumber ?? null,
+    ...(input.location ? { location: input.location } : {}),
+    regionId: at.regionId,
+    contacts: checked.contacts,
+    medicalNotes: input.medicalNotes,
+    accessNotes: input.accessNotes,
+    assignedResponderIds: input.assignedResponderIds,
+    riskCategory: input.riskCategory,
+    thresholdOverrides: {},
+    away: null,
+    createdAt: at.createdAt,
+  }, checked.who);
 }

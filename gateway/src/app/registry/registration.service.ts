@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
-import type { createElderBodySchema, DeviceKind, DeviceListQuery, DeviceView, Elder, ElderListQuery, RiskCategory, ThresholdOverrides, updateElderBodySchema } from '../../../../schemas/index.js';
+import type { DeviceKind, DeviceListQuery, DeviceView, Elder, ElderListQuery, RiskCategory, ThresholdOverrides, updateElderBodySchema } from '../../../../schemas/index.js';
 import { actorOf, DESK_ROLES, requireInScope, requireRole, type Access } from '../access.js';
 import type { RegionDirectory } from '../directories/region-directory.js';
 import { evaluateAwayEnded, evaluateDeviceInstalled } from '../../core/evaluate.js';
@@ -16,10 +16,12 @@ import type { RuleRunner } from '../decisions/rule-runner.js';
 import { mosquittoPasswordHash, newDeviceSecret, sha256 } from '../secrets.js';
 import type { DeviceRecord, DeviceStore } from '../ports/store/devices.port.js';
 import type { ElderRecord, ElderStore } from '../ports/store/elders.port.js';
+import type { ElderImportStore } from '../ports/store/elder-import.port.js';
 import { StoreConflictError } from '../ports/store/store.port.js';
 import { toDeviceView, toElderView as elderView } from '../views.js';
 import { contactPhones, elderPhone } from './registered-phones.js';
-import { applyElderChange, checkElderRecordFields } from './elder-record-fields.js';
+import { applyElderChange, checkElderRecordFields, checkNewElder, newElderRecord, type CreateElderInput } from './elder-record-fields.js';
+import { elderListFilter } from '../elder-list-filter.js';
 import { localDay } from '../../core/local-time.js';
 import type { AlertStore } from '../ports/store/alerts.port.js';
 import type { AuditStore } from '../ports/store/audit.port.js';
@@ -33,12 +35,12 @@ import type { UserStore } from '../ports/store/users.port.js';
 
 const newDeviceId = (kind: DeviceKind): string => `${kind.replaceAll('_', '-')}-${randomBytes(6).toString('hex')}`;
 
-export type CreateElderInput = z.infer<typeof createElderBodySchema>;
+export type { CreateElderInput };
 
 export type UpdateElderInput = z.infer<typeof updateElderBodySchema>;
 
 export interface RegistrationDeps {
-  store: AlertStore & AuditStore & DeviceStore & ElderStore & TaskStore & UserStore;
+  store: AlertStore & AuditStore & DeviceStore & ElderStore & ElderImportStore & TaskStore & UserStore;
   registry: DeviceRegistry;
   directory: CareDirectory;
   /** What the desk searches while a phone rings: names, addresses, numbers, ID numbers. */
@@ -55,6 +57,12 @@ export interface RegistrationDeps {
   phoneAreaCode?: string | undefined;
   /** The local date (ages, dates not in the future) is at this offset from UTC (UTC_OFFSET_MINUTES). */
   utcOffsetMinutes: number;
+  /**
+   * Makes the care visit the visit policy now owes these elders, if missing (app/tasks/care-visit-generator.ts;
+   * wired by the composition root). Awaited after the commit, so the task exists when the request returns; it
+   * never throws (a failure is logged, and the schedule makes the task within minutes).
+   */
+  ensureCareVisits?: (elderIds: readonly string[]) => Promise<void>;
 }
 
 export function createRegistrationService(deps: RegistrationDeps) {
@@ -118,6 +126,15 @@ export function createRegistrationService(deps: RegistrationDeps) {
     if (wrong.length > 0) throw new AppError('ASSIGNED_RESPONDERS_INVALID', `not responders of the elder's town, or disabled: ${wrong.join(', ')}`);
   }
 
+  /**
+   * An ID number names one person: registered twice, a call or an import would find the wrong record. Checked here,
+   * not by a UNIQUE index, which a database from before the check could not take (schema.ts).
+   */
+  async function checkIdNumberFree(idNumber: string, self: string | null): Promise<void> {
+    const holders = await store.findEldersByIdNumbers([idNumber]);
+    if (holders.some((e) => e.id !== self)) throw new AppError('ELDER_ID_NUMBER_TAKEN');
+  }
+
   const audit = (access: Access, action: string, entityType: 'elder' | 'device', entityId: string, detail: Record<string, unknown> = {}) =>
     store.appendAudit({ at: clock(), actor: actorOf(access), action, entityType, entityId, detail });
 
@@ -126,32 +143,16 @@ export function createRegistrationService(deps: RegistrationDeps) {
       requireRole(access, DESK_ROLES);
       const regionId = input.regionId ?? access.regionId;
       placeable(access, regionId);
-      const phone = elderPhone(input.phone, deps.phoneAreaCode) ?? null;
-      const contacts = contactPhones(input.contacts, deps.phoneAreaCode);
-      const who = checkElderRecordFields(input, null, today());
+      const checked = checkNewElder(input, today(), deps.phoneAreaCode);
       await checkAssignedResponders(regionId, input.assignedResponderIds);
-      const record: ElderRecord = applyElderChange({
-        id: deps.newId(),
-        name: input.name,
-        address: input.address,
-        phone,
-        idNumber: input.idNumber ?? null,
-        ...(input.location ? { location: input.location } : {}),
-        regionId,
-        contacts,
-        medicalNotes: input.medicalNotes,
-        accessNotes: input.accessNotes,
-        assignedResponderIds: input.assignedResponderIds,
-        riskCategory: input.riskCategory,
-        thresholdOverrides: {},
-        away: null,
-        createdAt: clock(),
-      }, who);
+      if (input.idNumber !== undefined) await checkIdNumberFree(input.idNumber, null);
+      const record = newElderRecord(input, checked, { id: deps.newId(), regionId, createdAt: clock() });
       await store.createElder(record);
       await audit(access, 'created', 'elder', record.id, { regionId });
       directory.putElder(record);
       deps.lookup.put(record);
       deps.cluster.publish({ kind: 'reload', entity: 'elder', id: record.id });
+      await deps.ensureCareVisits?.([record.id]);
       return toElderView(record);
     },
 
@@ -164,7 +165,7 @@ export function createRegistrationService(deps: RegistrationDeps) {
     async listElders(access: Access, query: ElderListQuery): Promise<{ items: Elder[]; nextCursor: string | null }> {
       requireRole(access, DESK_ROLES);
       const rows = await store.listElders({
-        regionPath: access.regionPath,
+        ...elderListFilter(access, query, regions, today()),
         limit: query.limit + 1,
         ...(query.cursor !== undefined ? { afterId: decodeIdCursor(query.cursor) } : {}),
       });
@@ -175,6 +176,7 @@ export function createRegistrationService(deps: RegistrationDeps) {
       requireRole(access, DESK_ROLES);
       const current = await elder(access, id);
       const who = checkElderRecordFields(input, current, today());
+      if (input.idNumber !== undefined && input.idNumber !== null) await checkIdNumberFree(input.idNumber, id);
       const patch = {
         ...input,
         phone: elderPhone(input.phone, deps.phoneAreaCode),
@@ -194,6 +196,8 @@ export function createRegistrationService(deps: RegistrationDeps) {
       directory.putElder(updated);
       deps.lookup.put(updated);
       deps.cluster.publish({ kind: 'reload', entity: 'elder', id });
+      // groups, assessment or birth date may have changed what the elder is owed
+      await deps.ensureCareVisits?.([id]);
       return toElderView(updated);
     },
 
@@ -210,6 +214,8 @@ export function createRegistrationService(deps: RegistrationDeps) {
       const updated = { ...current, riskCategory, thresholdOverrides };
       directory.putElder(updated);
       deps.cluster.publish({ kind: 'reload', entity: 'elder', id });
+      // the legacy risk category still counts as a visit policy subject
+      await deps.ensureCareVisits?.([id]);
       return toElderView(updated);
     },
 

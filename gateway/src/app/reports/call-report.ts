@@ -1,4 +1,6 @@
 import type { CallReport } from '../../../../schemas/index.js';
+import { levelNameZh } from '../../core/regions/region-plan.js';
+import { inTreeOrder } from '../../core/regions/region-order.js';
 import { callReportCsv } from '../../core/reports/call-report-csv.js';
 import { requireInScope, requireRole, type Access } from '../access.js';
 import type { RegionDirectory } from '../directories/region-directory.js';
@@ -7,21 +9,23 @@ import type { RegionRecord } from '../ports/store/regions.port.js';
 import type { CallStore } from '../ports/store/phone/calls.port.js';
 import type { ComplaintStore } from '../ports/store/phone/complaints.port.js';
 
-// The telephone's report for a period and a region: calls per local day by line and category, calls per town and
-// community (each call counted in its own region and every region above it), and the complaints opened, closed,
+// The telephone's report for a period and a region: calls per local day by line and category, calls per region below
+// it at every depth (each call counted in its own region and every region above it), and the complaints opened, closed,
 // closed within their deadline, and overdue now. The store counts; this rolls the counts up and names the places.
 
 /**
- * One row per town and community within `region` (the region itself included when it is one), in tree order (a town,
- * then its communities), each with the calls of its whole subtree. Places without calls are listed with 0: a
- * community that never rang is worth seeing too.
+ * One row per region within `region` at every depth (the region itself included unless it is the root), in tree order
+ * (core/regions/region-order.ts: a town, then its communities; siblings by name), each with the calls of its whole
+ * subtree. Places without calls are listed with 0: a community that never rang is worth seeing too.
  */
 export function rollUpByRegion(region: RegionRecord, places: readonly RegionRecord[], counts: ReadonlyArray<{ regionId: string; count: number }>, pathOf: (regionId: string) => string | undefined): CallReport['byRegion'] {
   const counted = counts.map((c) => ({ path: pathOf(c.regionId), count: c.count }));
-  return places
-    .filter((p) => p.path.startsWith(region.path) && (p.level === 'town' || p.level === 'community'))
-    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
-    .map((p) => ({
+  const fromPath = region.parentId === null ? region.path : (places.find((p) => p.id === region.parentId)?.path ?? region.path);
+  return inTreeOrder(
+    places.filter((p) => p.parentId !== null && p.path.startsWith(region.path)),
+    fromPath,
+    places,
+  ).map((p) => ({
       regionId: p.id,
       name: p.name,
       level: p.level,
@@ -55,7 +59,8 @@ export function createCallReports(deps: { store: CallStore & ComplaintStore; reg
       };
     },
     /** The CSV file (core/reports/call-report-csv.ts): the region by name, times on the gateway's local clock. */
-    csv: (report: CallReport): string => callReportCsv(report, regions.get(report.regionId)?.name ?? report.regionId, deps.utcOffsetMinutes),
+    csv: (report: CallReport): string =>
+      callReportCsv(report, regions.get(report.regionId)?.name ?? report.regionId, deps.utcOffsetMinutes, (level) => levelNameZh(regions.plan, level)),
   };
 }
 

@@ -1,19 +1,21 @@
 import type { AlarmReport, VisitCoverage } from '../../../../schemas/index.js';
+import { levelNameZh } from '../../core/regions/region-plan.js';
 import { alarmReport } from '../../core/reports/alarm-report.js';
 import { alarmReportSheets } from '../../core/reports/alarm-report-sheets.js';
 import { OFFER_ACTIONS } from '../../core/reports/dispatch-offers.js';
 import { localDateStamp } from '../../core/reports/local-format.js';
 import { alarmReportCsv, visitCoverageCsv } from '../../core/reports/report-csv.js';
-import { visitCoverage } from '../../core/reports/visit-coverage.js';
-import { visitCoverageSheet } from '../../core/reports/visit-coverage-sheet.js';
+import { visitCoverageSheets } from '../../core/reports/visit-coverage-sheet.js';
 import { DESK_ROLES, requireInScope, requireRole, type Access } from '../access.js';
 import { AppError } from '../errors.js';
 import type { RegionDirectory } from '../directories/region-directory.js';
 import type { AlertStore } from '../ports/store/alerts.port.js';
+import type { ElderStore } from '../ports/store/elders.port.js';
 import type { ReportReadStore } from '../ports/store/report-reads.port.js';
 import type { TaskStore } from '../ports/store/tasks.port.js';
 import type { UserStore } from '../ports/store/users.port.js';
 import { reportWorkbook } from './report-xlsx.js';
+import { loadVisitCoverage } from './visit-coverage-report.js';
 
 // Reports for a period and a region, computed by the pure functions in core/reports/ from the store's records, each
 // loaded in one query whatever the size of the period (no query per alert or per place).
@@ -21,13 +23,15 @@ import { reportWorkbook } from './report-xlsx.js';
 const ALL = 1_000_000;
 
 export function createReportService(deps: {
-  store: AlertStore & TaskStore & ReportReadStore & UserStore;
+  store: AlertStore & TaskStore & ReportReadStore & UserStore & ElderStore;
   regions: RegionDirectory;
   clock: () => number;
   /** The gateway's local clock (config UTC_OFFSET_MINUTES), for the times in the downloaded files. */
   utcOffsetMinutes: number;
 }) {
   const { store, regions, clock, utcOffsetMinutes } = deps;
+  // the downloads name a region's level as the deployment does (REGION_LEVEL_NAMES)
+  const levelName = (level: string): string => levelNameZh(regions.plan, level);
 
   function regionFor(access: Access, regionId: string | undefined) {
     const region = regions.get(regionId ?? access.regionId);
@@ -48,7 +52,7 @@ export function createReportService(deps: {
         store.listAlerts({ statuses: 'all', limit: ALL, regionPath: region.path, raisedFrom: from, raisedTo: to }),
         store.listPeriodTimelines({ ...period, actions: OFFER_ACTIONS }),
         store.listTasksOfPeriodAlerts({ ...period, kind: 'follow_up' }),
-        store.listTasksDue({ ...period, kind: 'monthly_visit' }),
+        store.listTasksDue({ ...period, kind: 'care_visit' }),
         // Everyone, not only the region's: a responder of a neighbouring community may have been sent.
         store.listUsers({}),
       ]);
@@ -69,9 +73,9 @@ export function createReportService(deps: {
         clock(),
       );
     },
-    alarmsCsv: (report: AlarmReport): string => alarmReportCsv(report, utcOffsetMinutes),
+    alarmsCsv: (report: AlarmReport): string => alarmReportCsv(report, utcOffsetMinutes, levelName),
     alarmsXlsx: (report: AlarmReport): Promise<Buffer> =>
-      reportWorkbook(alarmReportSheets(report, utcOffsetMinutes), { title: `告警报表 ${report.regionName}`, created: new Date(clock()) }),
+      reportWorkbook(alarmReportSheets(report, utcOffsetMinutes, levelName), { title: `告警报表 ${report.regionName}`, created: new Date(clock()) }),
     /** `alarm-report-20261101-20261130`: the period in local dates, the last day included (to is exclusive). */
     alarmsFileName(report: AlarmReport): string {
       const from = Date.parse(report.from);
@@ -79,24 +83,17 @@ export function createReportService(deps: {
       return `alarm-report-${localDateStamp(from, utcOffsetMinutes)}-${localDateStamp(lastMoment, utcOffsetMinutes)}`;
     },
 
-    /** Per community in the region (or the community itself): visited x of y elders due. */
-    async visitCoverage(access: Access, query: { month: string; regionId?: string | undefined }): Promise<VisitCoverage> {
+    /** Visit coverage (探访覆盖) of a month or quarter: every place below the region at every depth (visit-coverage-report.ts). */
+    async visitCoverage(access: Access, query: { month?: string | undefined; quarter?: string | undefined; regionId?: string | undefined }): Promise<VisitCoverage> {
       requireRole(access, DESK_ROLES);
       const region = regionFor(access, query.regionId);
-      const communities = regions.all().filter((r) => r.path.startsWith(region.path) && r.level === 'community');
-      const places = communities.length > 0 ? communities : [region];
-      const rows = await Promise.all(
-        places.map(async (r) => ({
-          regionId: r.id,
-          regionName: r.name,
-          visits: await store.listTasks({ statuses: 'all', kind: 'monthly_visit', month: query.month, regionPath: r.path, limit: ALL }),
-        })),
-      );
-      return visitCoverage(query.month, region.id, rows);
+      const range = query.month ?? query.quarter;
+      if (range === undefined) throw new AppError('REQUEST_INVALID', 'give exactly one of month and quarter');
+      return loadVisitCoverage({ store, places: regions.all(), utcOffsetMinutes, now: clock() }, region, range);
     },
-    visitCoverageCsv: (coverage: VisitCoverage): string => visitCoverageCsv(coverage),
+    visitCoverageCsv: (coverage: VisitCoverage): string => visitCoverageCsv(coverage, utcOffsetMinutes),
     visitCoverageXlsx: (coverage: VisitCoverage): Promise<Buffer> =>
-      reportWorkbook([visitCoverageSheet(coverage)], { title: `探访覆盖 ${coverage.month}`, created: new Date(clock()) }),
+      reportWorkbook(visitCoverageSheets(coverage, utcOffsetMinutes), { title: `探访覆盖 ${coverage.range} ${coverage.regionName}`, created: new Date(clock()) }),
   };
 }
 

@@ -1,7 +1,9 @@
-import type { ServiceType, TaskListQuery, TaskOutcome, TaskView } from '../../../../schemas/index.js';
+import type { ServiceType, TaskListQuery, TaskOutcome, TaskView, VisitMode } from '../../../../schemas/index.js';
 import { OPEN_TASK_STATUSES } from '../../../../schemas/index.js';
 import type { Task } from '../../core/tasks/task.js';
 import { openTask } from '../../core/tasks/task-factory.js';
+import { careVisitDue } from '../../core/tasks/care-visits.js';
+import { nextVisitAttempt, visitModeProblem, withVisitMode } from '../../core/tasks/care-visit-records.js';
 import * as loop from '../../core/tasks/task-lifecycle.js';
 import { actorOf, DESK_ROLES, requireInScope, requireRole, type Access } from '../access.js';
 import { AppError } from '../errors.js';
@@ -85,9 +87,39 @@ export function createTaskService(deps: { store: ElderStore & TaskStore & UserSt
       requireRole(access, ['responder']);
       return act(access, id, (task, now) => loop.declineTask(task, access.userId, actorOf(access), now, reason));
     },
-    complete(access: Access, id: string, outcome: TaskOutcome, note: string | null) {
+    /** `mode`: how a care visit was made (visit records); required for its outcomes about the elder, refused on other kinds. */
+    complete(access: Access, id: string, outcome: TaskOutcome, note: string | null, mode: VisitMode | null = null) {
       const responderId = access.role === 'responder' ? access.userId : null;
-      return act(access, id, (task, now) => loop.completeTask(task, actorOf(access), now, outcome, note, responderId));
+      return act(access, id, (task, now) => {
+        const problem = visitModeProblem(task, outcome, mode);
+        if (problem) throw new AppError(problem);
+        return withVisitMode(loop.completeTask(task, actorOf(access), now, outcome, note, responderId), mode);
+      });
+    },
+    /**
+     * A care visit that found nobody home, was refused, or was made in a way that does not count: a new attempt at
+     * the same period, with the same modes (409 VISIT_RETRY_NOT_ALLOWED when covered, ended, or an attempt is open).
+     */
+    async retry(access: Access, id: string): Promise<TaskView> {
+      requireRole(access, DESK_ROLES);
+      const task = await load(access, id);
+      const attempts = task.period === null ? [] : await store.listTasks({ statuses: 'all', kind: 'care_visit', elderId: task.elderId, period: task.period, limit: 1000 });
+      let createdId: string | null = null;
+      await rules.run({
+        elderId: task.elderId,
+        deviceId: null,
+        actor: actorOf(access),
+        evaluate: (state, now) => {
+          const next = nextVisitAttempt(task, [...attempts, ...state.openTasks.filter((t) => t.kind === 'care_visit' && t.period === task.period)], now);
+          if ('refused' in next) throw new AppError('VISIT_RETRY_NOT_ALLOWED', next.refused);
+          const decisions = careVisitDue(state, now, { period: { key: task.period!, endAt: task.periodEndsAt! }, modes: task.visitModes ?? ['door'], attempt: next.attempt });
+          const created = decisions.find((d) => d.kind === 'createTask');
+          createdId = created?.kind === 'createTask' ? created.task.id : null;
+          return decisions;
+        },
+      });
+      if (!createdId) throw new AppError('VISIT_RETRY_NOT_ALLOWED', 'an attempt is open already');
+      return toTaskView(await load(access, createdId));
     },
     cancel(access: Access, id: string, reason: string) {
       requireRole(access, DESK_ROLES);

@@ -1,4 +1,4 @@
-import type { AlarmReport } from '../../../../schemas/index.js';
+import type { AlarmReport, RegionLevel } from '../../../../schemas/index.js';
 import type { CsvColumn, CsvValue } from './csv.js';
 import { ALERT_TYPE_ZH, OUTCOME_ZH, PRIORITY_ZH, REGION_LEVEL_ZH, TASK_OUTCOME_ZH } from './labels-zh.js';
 import { localDateTime, offsetLabel } from './local-format.js';
@@ -18,6 +18,8 @@ const oneDecimal = (n: number | null): number | null => (n === null ? null : Mat
 const percent = (share: number | null): number | null => (share === null ? null : oneDecimal(share * 100));
 
 type Duration = AlarmReport['timeToArrive'];
+type LevelName = (level: RegionLevel) => string;
+const planLevelName: LevelName = (level) => REGION_LEVEL_ZH[level];
 
 /** Three summary lines for a duration: how many were measured, the median and the 90th percentile. */
 function durationLines(label: string, d: Duration): Array<Record<string, CsvValue>> {
@@ -83,7 +85,7 @@ function byTypeSheet(r: AlarmReport): ReportSheet {
   };
 }
 
-function breakdownSheet(r: AlarmReport): ReportSheet {
+function breakdownSheet(r: AlarmReport, levelName: LevelName): ReportSheet {
   const names = new Map<string, string>([[r.regionId, r.regionName], ...r.breakdown.map((b): [string, string] => [b.regionId, b.name])]);
   return {
     name: '分区',
@@ -107,7 +109,7 @@ function breakdownSheet(r: AlarmReport): ReportSheet {
       { key: 'arriveP90', header: '到场用时90%分位（秒）' },
     ],
     rows: r.breakdown.map((b) => ({
-      level: REGION_LEVEL_ZH[b.level],
+      level: levelName(b.level),
       parent: b.parentId === null ? null : (names.get(b.parentId) ?? null),
       name: b.name,
       raised: b.raised,
@@ -159,6 +161,7 @@ function respondersSheet(r: AlarmReport): ReportSheet {
 }
 
 /** The report's four tables, in the order a reader goes through them. */
-export function alarmReportSheets(report: AlarmReport, utcOffsetMinutes: number): ReportSheet[] {
-  return [summarySheet(report, utcOffsetMinutes), byTypeSheet(report), breakdownSheet(report), respondersSheet(report)];
+/** `levelName`: a region level as the deployment names it (REGION_LEVEL_NAMES); the plans' own names by default. */
+export function alarmReportSheets(report: AlarmReport, utcOffsetMinutes: number, levelName: LevelName = planLevelName): ReportSheet[] {
+  return [summarySheet(report, utcOffsetMinutes), byTypeSheet(report), breakdownSheet(report, levelName), respondersSheet(report)];
 }

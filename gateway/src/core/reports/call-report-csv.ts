@@ -7,7 +7,9 @@ import { localDateTime, offsetLabel } from './local-format.js';
 // The call report as a supervisor reads it in Excel, like the alarm report's file: parts under their titles, Chinese
 // headers and labels, places by name, times on the gateway's local clock.
 
-function callReportSheets(report: CallReport, regionName: string, utcOffsetMinutes: number): ReportSheet[] {
+const defaultLevelName = (level: string): string => REGION_LEVEL_ZH[level as RegionLevel] ?? level;
+
+function callReportSheets(report: CallReport, regionName: string, utcOffsetMinutes: number, levelName: (level: string) => string): ReportSheet[] {
   const line = (item: string, value: string | number, unit: string | null = null) => ({ item, value, unit });
   const offset = offsetLabel(utcOffsetMinutes);
   return [
@@ -45,16 +47,17 @@ function callReportSheets(report: CallReport, regionName: string, utcOffsetMinut
         { key: 'name', header: '区域' },
         { key: 'count', header: '来电数' },
       ],
-      rows: report.byRegion.map((r) => ({ level: REGION_LEVEL_ZH[r.level as RegionLevel] ?? r.level, name: r.name, count: r.count })),
+      rows: report.byRegion.map((r) => ({ level: levelName(r.level), name: r.name, count: r.count })),
     },
   ];
 }
 
 /**
  * One file with three parts under their titles: 【概况】 (the region, the period in local time, the complaints), 【按日】
- * (calls per local day, line and category) and 【分区】 (calls per town and community, each with its subtree's).
+ * (calls per local day, line and category) and 【分区】 (calls per region below, each with its subtree's; `levelName`
+ * names a level as the deployment does, the plans' own names by default).
  */
-export function callReportCsv(report: CallReport, regionName: string, utcOffsetMinutes: number): string {
-  const parts = callReportSheets(report, regionName, utcOffsetMinutes).map((sheet) => `${csvLine([`【${sheet.name}】`])}${csvTable(sheet.columns, sheet.rows)}\r\n`);
+export function callReportCsv(report: CallReport, regionName: string, utcOffsetMinutes: number, levelName: (level: string) => string = defaultLevelName): string {
+  const parts = callReportSheets(report, regionName, utcOffsetMinutes, levelName).map((sheet) => `${csvLine([`【${sheet.name}】`])}${csvTable(sheet.columns, sheet.rows)}\r\n`);
   return `\uFEFF${parts.join('')}`;
 }

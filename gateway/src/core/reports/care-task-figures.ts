@@ -21,12 +21,12 @@ export function followUpFigures(tasks: ReadonlyArray<Task>, now: number): AlarmR
 }
 
 /**
- * Monthly visits whose due time (the end of their month) falls in [from, to): due, done by outcome (in the order of
+ * Care visits (every attempt) whose due time (just before the end of their period) falls in [from, to): due, done by outcome (in the order of
  * the outcome catalogue, outcomes that did not occur left out; a visit done without an outcome counts as 'other'),
  * and open, so that due = the outcomes' counts + open.
  */
 export function visitFigures(tasks: ReadonlyArray<Task>, period: { from: number; to: number }): AlarmReport['visits'] {
-  const due = tasks.filter((t) => t.kind === 'monthly_visit' && counted(t) && t.dueAt !== null && t.dueAt >= period.from && t.dueAt < period.to);
+  const due = tasks.filter((t) => t.kind === 'care_visit' && counted(t) && t.dueAt !== null && t.dueAt >= period.from && t.dueAt < period.to);
   const byOutcome = new Map<(typeof TASK_OUTCOMES)[number], number>();
   for (const t of due) {
     if (t.status !== 'done') continue;

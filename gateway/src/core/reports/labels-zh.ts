@@ -53,7 +53,8 @@ export const TASK_OUTCOME_ZH: Record<TaskOutcome, string> = {
   other: '其他',
 };
 
-export const REGION_LEVEL_ZH: Record<RegionLevel, string> = { county: '县', town: '镇(街道)', community: '村(社区)' };
+/** The plans' own names; a deployment's REGION_LEVEL_NAMES are in its plan (core/regions/region-plan.ts) instead. */
+export const REGION_LEVEL_ZH: Record<RegionLevel, string> = { city: '市', district: '区', county: '县', town: '镇(街道)', street: '街道', community: '村(社区)' };
 
 export const CALL_LINE_ZH: Record<CallLine, string> = { '12349': '12349 热线', supervision: '监督电话', direct: '直拨', walk_in: '来访' };
 

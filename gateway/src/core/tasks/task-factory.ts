@@ -1,4 +1,4 @@
-import type { ServiceType, TaskKind, TaskReason } from '../../../../schemas/index.js';
+import type { ServiceType, TaskKind, TaskReason, VisitMode } from '../../../../schemas/index.js';
 import type { Decision } from '../decisions.js';
 import type { ElderState } from '../elder-state.js';
 import type { Task } from './task.js';
@@ -12,7 +12,11 @@ export interface TaskSpec {
   deviceId?: string | null;
   alertId?: string | null;
   service?: ServiceType | null;
-  month?: string | null;
+  /** Care visits (all four together): see Task. */
+  period?: string | null;
+  periodEndsAt?: number | null;
+  attempt?: number | null;
+  visitModes?: VisitMode[] | null;
   assigneeId?: string | null;
   dueAt?: number | null;
   note?: string | null;
@@ -31,8 +35,8 @@ export function taskDedupKey(spec: TaskSpec, test: boolean): string {
         return `${spec.kind}:${spec.alertId ?? ''}`;
       case 'wellness_check':
         return 'wellness_check';
-      case 'monthly_visit':
-        return `monthly_visit:${spec.month ?? ''}`;
+      case 'care_visit':
+        return `care_visit:${spec.period ?? ''}`;
     }
   })();
   return test ? `test:${base}` : base;
@@ -56,7 +60,11 @@ export function openTask(state: ElderState, now: number, spec: TaskSpec): Decisi
     alertId: spec.alertId ?? null,
     service: spec.service ?? null,
     dedupKey,
-    month: spec.month ?? null,
+    period: spec.period ?? null,
+    periodEndsAt: spec.periodEndsAt ?? null,
+    attempt: spec.attempt ?? null,
+    visitModes: spec.visitModes ?? null,
+    visitMode: null,
     assigneeId: spec.assigneeId ?? null,
     dueAt: spec.dueAt ?? null,
     createdAt: now,

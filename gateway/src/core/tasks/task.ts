@@ -1,4 +1,4 @@
-import type { ServiceType, TaskKind, TaskOutcome, TaskReason, TaskStatus } from '../../../../schemas/index.js';
+import type { ServiceType, TaskKind, TaskOutcome, TaskReason, TaskStatus, VisitMode } from '../../../../schemas/index.js';
 
 // A task: work for a person that is not an alarm (a maintenance visit, a service request).
 
@@ -14,8 +14,16 @@ export interface Task {
   service: ServiceType | null;
   /** At most one open task per (elder, dedupKey): one maintenance visit per device, one request per service. */
   dedupKey: string;
-  /** Monthly visits: the local month they are for, YYYY-MM. */
-  month: string | null;
+  /** Care visits: the policy period they are for (core/visits/periods.ts), e.g. '2026-W49', '2026-12', '2026-Q4'. */
+  period: string | null;
+  /** Care visits: when the period ends (local midnight, exclusive); the task is due 1 ms before. */
+  periodEndsAt: number | null;
+  /** Care visits: 1, then 2, ... for each retry within the period (unique per elder and period). */
+  attempt: number | null;
+  /** Care visits: the ways of visiting that count, copied from the obligation when made (deadlines and rules as data). */
+  visitModes: VisitMode[] | null;
+  /** Care visits done: how the visit was made. */
+  visitMode: VisitMode | null;
   assigneeId: string | null;
   dueAt: number | null;
   createdAt: number;

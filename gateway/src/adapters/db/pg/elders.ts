@@ -1,4 +1,6 @@
-import type { ElderStore } from '../../../app/ports/store/elders.port.js';
+import type { QueryConfig } from 'pg';
+import type { ElderRecordPatch } from '../../../app/ports/store/elder-import.port.js';
+import type { ElderRecord, ElderStore } from '../../../app/ports/store/elders.port.js';
 import { elderFromRow, elderRecordPatchColumns, elderToRow, type ElderRow } from '../rows/store-registry-rows.js';
 import type { PgContext } from './connection.js';
 import { elderFilter } from './list-filter.js';
@@ -34,10 +36,25 @@ const q = {
   setAway: named('set-away', 'UPDATE elders SET away_since = $1, away_until = $2, away_reason = $3 WHERE id = $4'),
 };
 
+/** The statements that write a record, shared with the import's transaction (elder-import.ts). */
+export const insertElderQuery = (e: ElderRecord): QueryConfig => q.insert(...valuesOf(elderToRow(e), ELDER_COLUMNS));
+
+export function updateElderQuery(id: string, patch: ElderRecordPatch): QueryConfig {
+  const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
+  const c = elderRecordPatchColumns(patch);
+  return q.updateRecord(id, patch.name ?? null, patch.address ?? null, patch.phone !== undefined, patch.phone ?? null, patch.regionId ?? null,
+    json(patch.contacts), patch.medicalNotes ?? null, patch.accessNotes ?? null, json(patch.assignedResponderIds),
+    patch.idNumber !== undefined, patch.idNumber ?? null,
+    patch.location !== undefined, patch.location?.lat ?? null, patch.location?.lng ?? null,
+    patch.groups !== undefined, c.care_groups, patch.birthDate !== undefined, c.birth_date, patch.sex !== undefined, c.sex,
+    patch.assessment !== undefined, c.assessment_level, c.assessed_on, c.assessor,
+    patch.consent !== undefined, c.consent_given_on, c.consent_given_by, c.consent_relation);
+}
+
 export function createPgElders({ pool, rows, first }: PgContext): ElderStore {
   return {
     async createElder(e) {
-      await pool.query(q.insert(...valuesOf(elderToRow(e), ELDER_COLUMNS)));
+      await pool.query(insertElderQuery(e));
     },
     async getElder(id) {
       const r = await first<ElderRow>(q.byId(id));
@@ -50,17 +67,7 @@ export function createPgElders({ pool, rows, first }: PgContext): ElderStore {
       return (await pool.query<ElderRow>(text, [...values, filter.limit ?? null])).rows.map(elderFromRow);
     },
     async updateElderRecord(id, patch) {
-      const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
-      const c = elderRecordPatchColumns(patch);
-      await pool.query(
-        q.updateRecord(id, patch.name ?? null, patch.address ?? null, patch.phone !== undefined, patch.phone ?? null, patch.regionId ?? null,
-          json(patch.contacts), patch.medicalNotes ?? null, patch.accessNotes ?? null, json(patch.assignedResponderIds),
-          patch.idNumber !== undefined, patch.idNumber ?? null,
-          patch.location !== undefined, patch.location?.lat ?? null, patch.location?.lng ?? null,
-          patch.groups !== undefined, c.care_groups, patch.birthDate !== undefined, c.birth_date, patch.sex !== undefined, c.sex,
-          patch.assessment !== undefined, c.assessment_level, c.assessed_on, c.assessor,
-          patch.consent !== undefined, c.consent_given_on, c.consent_given_by, c.consent_relation),
-      );
+      await pool.query(updateElderQuery(id, patch));
     },
     async updateElderCareProfile(id, profile) {
       await pool.query(q.updateCareProfile(profile.riskCategory, JSON.stringify(profile.thresholdOverrides), id));

@@ -54,7 +54,7 @@ export function listFilter(f: AlertFilter | TaskFilter, keyTime: 'raised_at' | '
   if ('raisedFrom' in f && f.raisedFrom !== undefined) w.add((p) => `x.raised_at >= ${p}`, f.raisedFrom);
   if ('raisedTo' in f && f.raisedTo !== undefined) w.add((p) => `x.raised_at < ${p}`, f.raisedTo);
   if ('kind' in f && f.kind !== undefined) w.add((p) => `x.kind = ${p}`, f.kind);
-  if ('month' in f && f.month !== undefined) w.add((p) => `x.month = ${p}`, f.month);
+  if ('period' in f && f.period !== undefined) w.add((p) => `x.period = ${p}`, f.period);
   if (f.before !== undefined) w.fixed(`(x.${keyTime}, x.id) < (${w.param(f.before.at)}::bigint, ${w.param(f.before.id)}::text)`);
   return w.build();
 }
@@ -63,6 +63,14 @@ export function listFilter(f: AlertFilter | TaskFilter, keyTime: 'raised_at' | '
 export function elderFilter(f: ElderFilter): Where {
   const w = whereBuilder();
   if (f.regionPath !== undefined) w.add((p) => `starts_with(r.path, ${p})`, f.regionPath);
+  // care_groups is a JSON array of catalogue codes: the quoted code matches one whole tag, never a part of another.
+  if (f.group !== undefined) w.add((p) => `strpos(e.care_groups, ${p}::text) > 0`, JSON.stringify(f.group));
+  if (f.bornOnOrBefore !== undefined) w.add((p) => `e.birth_date <= ${p}::text`, f.bornOnOrBefore);
+  if (f.notBornOnOrBefore !== undefined) w.add((p) => `(e.birth_date IS NULL OR e.birth_date > ${p}::text)`, f.notBornOnOrBefore);
+  if (f.assessmentLevel === null) w.fixed('e.assessment_level IS NULL');
+  else if (f.assessmentLevel !== undefined) w.add((p) => `e.assessment_level = ${p}::text`, f.assessmentLevel);
+  if (f.nameContains !== undefined) w.add((p) => `strpos(lower(e.name), lower(${p}::text)) > 0`, f.nameContains);
+  if (f.idNumberEndsWith !== undefined) w.add((p) => `right(e.id_number, length(${p}::text)) = ${p}::text`, f.idNumberEndsWith);
   if (f.afterId !== undefined) w.add((p) => `e.id > ${p}::text`, f.afterId);
   return w.build();
 }

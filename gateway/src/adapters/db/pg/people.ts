@@ -17,6 +17,7 @@ const q = {
   rootRegion: named('root-region', `SELECT ${columnList(REGION_COLUMNS)} FROM regions WHERE parent_id IS NULL ORDER BY path LIMIT 1`),
   insertRegion: named('insert-region', insertInto('regions', REGION_COLUMNS)),
   allRegions: named('all-regions', `SELECT ${columnList(REGION_COLUMNS)} FROM regions ORDER BY path`),
+  relabelRegion: named('relabel-region', 'UPDATE regions SET name = $1, level = $2 WHERE id = $3'),
   countUsers: named('count-users', 'SELECT COUNT(*) AS n FROM users'),
   insertUser: named('insert-user', insertInto('users', USER_COLUMNS)),
   userByName: named('user-by-name', `SELECT ${columnList(USER_COLUMNS)} FROM users WHERE username = $1`),
@@ -72,6 +73,9 @@ export function createPgRegions({ pool, rows, first }: PgContext): RegionStore {
     },
     async listRegions() {
       return (await rows<RegionRow>(q.allRegions())).map(regionFromRow);
+    },
+    async relabelRegion(id, change) {
+      await pool.query(q.relabelRegion(change.name, change.level, id));
     },
   };
 }

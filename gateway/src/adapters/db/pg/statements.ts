@@ -57,11 +57,11 @@ export const ALERT_COLUMNS = [...ALERT_FIXED, ...ALERT_MUTABLE_COLUMNS] as const
 
 export const TIMELINE_COLUMNS = ['alert_id', 'at', 'action', 'actor', 'note'] as const satisfies ReadonlyArray<keyof TimelineRow>;
 
-const TASK_FIXED = ['id', 'kind', 'reason', 'test', 'elder_id', 'device_id', 'alert_id', 'service', 'dedup_key', 'month', 'created_at'] as const;
+const TASK_FIXED = ['id', 'kind', 'reason', 'test', 'elder_id', 'device_id', 'alert_id', 'service', 'dedup_key', 'period', 'period_ends_at', 'attempt', 'visit_modes', 'created_at'] as const;
 
 export const TASK_MUTABLE_COLUMNS = [
   'status', 'assignee_id', 'due_at', 'assigned_at', 'accepted_at', 'completed_at', 'completed_by', 'outcome', 'note',
-  'cause_cleared_at', 'cause_cleared_note',
+  'cause_cleared_at', 'cause_cleared_note', 'visit_mode',
 ] as const satisfies ReadonlyArray<keyof TaskRow>;
 
 export const TASK_COLUMNS = [...TASK_FIXED, ...TASK_MUTABLE_COLUMNS] as const satisfies ReadonlyArray<keyof TaskRow>;

@@ -9,12 +9,14 @@ import { createPgDeadLetters } from './dead-letters.js';
 import { createPgDeadlines, createPgDecisions } from './decisions.js';
 import { createPgDevices } from './devices.js';
 import { createPgElders } from './elders.js';
+import { createPgElderImport } from './elder-import.js';
 import { createPgHandover } from './handover.js';
 import { createPgIntegrationTokens } from './phone/integration-tokens.js';
 import { createPgOutbox } from './outbox.js';
 import { createPgAccounts, createPgRegions, createPgUsers } from './people.js';
 import { createPgReportReads } from './report-reads.js';
 import { createPgTasks } from './tasks.js';
+import { createPgVisitPolicy } from './visit-policy.js';
 
 // The shared store (docs/decisions/0006-one-store-contract-two-engines.md): one PostgreSQL database behind several
 // gateway instances, assembled from one part per port of app/ports/store/, each in the file of its concern (the same
@@ -36,6 +38,7 @@ export async function createPgStore(url: string, options: { poolSize?: number; a
     ...createPgAccounts(ctx),
     ...createPgAudit(ctx),
     ...createPgElders(ctx),
+    ...createPgElderImport(ctx),
     ...createPgDevices(ctx),
     ...createPgAlerts(ctx),
     ...createPgTasks(ctx),
@@ -49,6 +52,7 @@ export async function createPgStore(url: string, options: { poolSize?: number; a
     ...createPgIntegrationTokens(ctx),
     ...createPgReportReads(ctx),
     ...createPgHandover(ctx),
+    ...createPgVisitPolicy(ctx),
     async ping() {
       await pool.query('SELECT 1');
     },

@@ -10,6 +10,7 @@ import type {
   TaskOutcome,
   TaskReason,
   TaskStatus,
+  VisitMode,
 } from '../../../../../schemas/index.js';
 import type { Alert, TimelineAction, TimelineEntry } from '../../../core/alerts/alert.js';
 import type { Deadline, DeadlineData, DeadlineKind } from '../../../core/deadline.js';
@@ -176,7 +177,12 @@ export interface TaskRow {
   alert_id: string | null;
   service: string | null;
   dedup_key: string;
-  month: string | null;
+  period: string | null;
+  period_ends_at: number | null;
+  attempt: number | null;
+  /** JSON text, an array of modes. */
+  visit_modes: string | null;
+  visit_mode: string | null;
   assignee_id: string | null;
   due_at: number | null;
   created_at: number;
@@ -201,7 +207,11 @@ export const taskFromRow = (r: TaskRow): Task => ({
   alertId: r.alert_id,
   service: r.service as ServiceType | null,
   dedupKey: r.dedup_key,
-  month: r.month,
+  period: r.period,
+  periodEndsAt: r.period_ends_at === null ? null : Number(r.period_ends_at),
+  attempt: r.attempt === null ? null : Number(r.attempt),
+  visitModes: r.visit_modes === null ? null : (JSON.parse(r.visit_modes) as VisitMode[]),
+  visitMode: r.visit_mode as VisitMode | null,
   assigneeId: r.assignee_id,
   dueAt: r.due_at,
   createdAt: r.created_at,
@@ -226,7 +236,11 @@ export const taskToRow = (t: Task): TaskRow => ({
   alert_id: t.alertId,
   service: t.service,
   dedup_key: t.dedupKey,
-  month: t.month,
+  period: t.period,
+  period_ends_at: t.periodEndsAt,
+  attempt: t.attempt,
+  visit_modes: t.visitModes === null ? null : JSON.stringify(t.visitModes),
+  visit_mode: t.visitMode,
   assignee_id: t.assigneeId,
   due_at: t.dueAt,
   created_at: t.createdAt,

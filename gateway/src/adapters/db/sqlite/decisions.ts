@@ -18,7 +18,7 @@ const ALERT_COLUMNS = `id, type, priority, status, test, elder_id, device_id, de
   assigned_at, accepted_at, arrived_at, escalation_level, late_arrival, hold_until, hold_reason, held_from,
   resolution_reason, declined_by, raised_by, cancel_requested_at`;
 
-const TASK_COLUMNS = `id, kind, reason, status, test, elder_id, device_id, alert_id, service, dedup_key, month, assignee_id, due_at,
+const TASK_COLUMNS = `id, kind, reason, status, test, elder_id, device_id, alert_id, service, dedup_key, period, period_ends_at, attempt, visit_modes, visit_mode, assignee_id, due_at,
   created_at, assigned_at, accepted_at, completed_at, completed_by, outcome, note, cause_cleared_at, cause_cleared_note`;
 
 /** `a, b` → `@a, @b`. */

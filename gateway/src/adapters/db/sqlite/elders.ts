@@ -1,11 +1,16 @@
-import type { ElderStore } from '../../../app/ports/store/elders.port.js';
+import type { ElderRecordPatch } from '../../../app/ports/store/elder-import.port.js';
+import type { ElderRecord, ElderStore } from '../../../app/ports/store/elders.port.js';
 import { elderFromRow, elderRecordColumns, elderRecordPatchColumns, type ElderRow } from '../rows/store-registry-rows.js';
 import type { SqliteContext } from './connection.js';
 import { elderFilter } from './list-filter.js';
 
 // The elders in the embedded store (app/ports/store/elders.port.ts), on the alarms connection.
 
-export function createSqliteElders({ alarms }: SqliteContext): ElderStore {
+/**
+ * Writing a record, synchronously (better-sqlite3), so that the import can write many inside one transaction
+ * (elder-import.ts) with the same statements registration uses.
+ */
+export function sqliteElderWrites(alarms: SqliteContext['alarms']): { insert(e: ElderRecord): void; update(id: string, patch: ElderRecordPatch): void } {
   const q = {
     insert: alarms.prepare(
       `INSERT INTO elders (id, name, address, phone, region_id, contacts, medical_notes, access_notes,
@@ -35,31 +40,15 @@ export function createSqliteElders({ alarms }: SqliteContext): ElderStore {
          consent_relation = CASE WHEN @set_consent THEN @consent_relation ELSE consent_relation END
        WHERE id = @id`,
     ),
-    byId: alarms.prepare('SELECT * FROM elders WHERE id = ?'),
-    all: alarms.prepare('SELECT * FROM elders ORDER BY id'),
-    updateCareProfile: alarms.prepare('UPDATE elders SET risk_category = ?, threshold_overrides = ? WHERE id = ?'),
-    setAway: alarms.prepare('UPDATE elders SET away_since = ?, away_until = ?, away_reason = ? WHERE id = ?'),
   };
   return {
-    async createElder(e) {
+    insert(e) {
       q.insert.run(e.id, e.name, e.address, e.phone, e.regionId, JSON.stringify(e.contacts), e.medicalNotes, e.accessNotes,
         JSON.stringify(e.assignedResponderIds), e.riskCategory, JSON.stringify(e.thresholdOverrides),
         e.away?.since ?? null, e.away?.until ?? null, e.away?.reason ?? null, e.createdAt, e.idNumber,
         e.location?.lat ?? null, e.location?.lng ?? null, elderRecordColumns(e));
     },
-    async getElder(id) {
-      const r = q.byId.get(id) as ElderRow | undefined;
-      return r ? elderFromRow(r) : null;
-    },
-    async listElders(filter) {
-      if (filter === undefined) return (q.all.all() as ElderRow[]).map(elderFromRow);
-      const { where, params } = elderFilter(filter);
-      const rows = alarms
-        .prepare(`SELECT e.* FROM elders e JOIN regions r ON r.id = e.region_id ${where} ORDER BY e.id LIMIT ?`)
-        .all(...params, filter.limit ?? -1) as ElderRow[];
-      return rows.map(elderFromRow);
-    },
-    async updateElderRecord(id, patch) {
+    update(id, patch) {
       const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
       q.updateRecord.run({
         id,
@@ -84,6 +73,36 @@ export function createSqliteElders({ alarms }: SqliteContext): ElderStore {
         set_consent: patch.consent === undefined ? 0 : 1,
         ...elderRecordPatchColumns(patch),
       });
+    },
+  };
+}
+
+export function createSqliteElders({ alarms }: SqliteContext): ElderStore {
+  const writes = sqliteElderWrites(alarms);
+  const q = {
+    byId: alarms.prepare('SELECT * FROM elders WHERE id = ?'),
+    all: alarms.prepare('SELECT * FROM elders ORDER BY id'),
+    updateCareProfile: alarms.prepare('UPDATE elders SET risk_category = ?, threshold_overrides = ? WHERE id = ?'),
+    setAway: alarms.prepare('UPDATE elders SET away_since = ?, away_until = ?, away_reason = ? WHERE id = ?'),
+  };
+  return {
+    async createElder(e) {
+      writes.insert(e);
+    },
+    async getElder(id) {
+      const r = q.byId.get(id) as ElderRow | undefined;
+      return r ? elderFromRow(r) : null;
+    },
+    async listElders(filter) {
+      if (filter === undefined) return (q.all.all() as ElderRow[]).map(elderFromRow);
+      const { where, params } = elderFilter(filter);
+      const rows = alarms
+        .prepare(`SELECT e.* FROM elders e JOIN regions r ON r.id = e.region_id ${where} ORDER BY e.id LIMIT ?`)
+        .all(...params, filter.limit ?? -1) as ElderRow[];
+      return rows.map(elderFromRow);
+    },
+    async updateElderRecord(id, patch) {
+      writes.update(id, patch);
     },
     async updateElderCareProfile(id, profile) {
       q.updateCareProfile.run(profile.riskCategory, JSON.stringify(profile.thresholdOverrides), id);

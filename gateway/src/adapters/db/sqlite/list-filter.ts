@@ -49,7 +49,7 @@ export function listFilter(f: AlertFilter | TaskFilter, keyTime: 'raised_at' | '
   if ('raisedFrom' in f && f.raisedFrom !== undefined) w.add('x.raised_at >= ?', f.raisedFrom);
   if ('raisedTo' in f && f.raisedTo !== undefined) w.add('x.raised_at < ?', f.raisedTo);
   if ('kind' in f && f.kind !== undefined) w.add('x.kind = ?', f.kind);
-  if ('month' in f && f.month !== undefined) w.add('x.month = ?', f.month);
+  if ('period' in f && f.period !== undefined) w.add('x.period = ?', f.period);
   // Keyset paging, newest first: alerts by the time raised, tasks by the time created, then the id.
   if (f.before !== undefined) w.add(`(x.${keyTime}, x.id) < (?, ?)`, f.before.at, f.before.id);
   return w.build();
@@ -59,6 +59,14 @@ export function listFilter(f: AlertFilter | TaskFilter, keyTime: 'raised_at' | '
 export function elderFilter(f: ElderFilter): Where {
   const w = whereBuilder();
   if (f.regionPath !== undefined) w.add(IN_SUBTREE, f.regionPath, f.regionPath);
+  // care_groups is a JSON array of catalogue codes: the quoted code matches one whole tag, never a part of another.
+  if (f.group !== undefined) w.add('instr(e.care_groups, ?) > 0', JSON.stringify(f.group));
+  if (f.bornOnOrBefore !== undefined) w.add('e.birth_date <= ?', f.bornOnOrBefore);
+  if (f.notBornOnOrBefore !== undefined) w.add('(e.birth_date IS NULL OR e.birth_date > ?)', f.notBornOnOrBefore);
+  if (f.assessmentLevel === null) w.add('e.assessment_level IS NULL');
+  else if (f.assessmentLevel !== undefined) w.add('e.assessment_level = ?', f.assessmentLevel);
+  if (f.nameContains !== undefined) w.add('instr(lower(e.name), lower(?)) > 0', f.nameContains);
+  if (f.idNumberEndsWith !== undefined) w.add('substr(e.id_number, -length(?)) = ?', f.idNumberEndsWith, f.idNumberEndsWith);
   if (f.afterId !== undefined) w.add('e.id > ?', f.afterId);
   return w.build();
 }

@@ -16,6 +16,7 @@ export function createSqliteRegions({ alarms }: SqliteContext): RegionStore {
   const root = alarms.prepare('SELECT * FROM regions WHERE parent_id IS NULL ORDER BY path LIMIT 1');
   const insert = alarms.prepare('INSERT INTO regions (id, name, level, parent_id, path) VALUES (?, ?, ?, ?, ?)');
   const all = alarms.prepare('SELECT * FROM regions ORDER BY path');
+  const relabel = alarms.prepare('UPDATE regions SET name = ?, level = ? WHERE id = ?');
   return {
     async rootRegion() {
       const r = root.get() as RegionRow | undefined;
@@ -27,6 +28,9 @@ export function createSqliteRegions({ alarms }: SqliteContext): RegionStore {
     },
     async listRegions() {
       return (all.all() as RegionRow[]).map(regionFromRow);
+    },
+    async relabelRegion(id, change) {
+      relabel.run(change.name, change.level, id);
     },
   };
 }

@@ -451,4 +451,36 @@ export const SQLITE_MIGRATIONS: readonly (string | SqliteRebuild)[] = [
   ALTER TABLE elders ADD COLUMN consent_given_by TEXT;
   ALTER TABLE elders ADD COLUMN consent_relation TEXT;
   `,
+  // -- issue 21 (V): care visits (kind care_visit, was monthly_visit) per policy period, with attempts and the ways of
+  // visiting that count; the visit policy table (one row: the rules as JSON, replaced whole by PUT /visit-policy),
+  // seeded with the shipped default (core/visits/obligation.ts DEFAULT_VISIT_POLICY, docs/care-workflow.md). Old
+  // monthly visits become attempt 1 of their month; a visit done as visited is recorded as at the door, or by phone
+  // when a phone check completed it, and both counted then, so both count now (the past is not rewritten).
+  `
+  DROP INDEX tasks_one_monthly_visit;
+  ALTER TABLE tasks RENAME COLUMN month TO period;
+  ALTER TABLE tasks ADD COLUMN period_ends_at INTEGER;
+  ALTER TABLE tasks ADD COLUMN attempt INTEGER;
+  ALTER TABLE tasks ADD COLUMN visit_modes TEXT;
+  ALTER TABLE tasks ADD COLUMN visit_mode TEXT;
+  UPDATE tasks SET kind = 'care_visit', reason = 'care_visit', attempt = 1, dedup_key = REPLACE(dedup_key, 'monthly_visit:', 'care_visit:'),
+    period_ends_at = due_at + 1, visit_modes = '["door","phone"]',
+    visit_mode = CASE WHEN outcome IN ('visited', 'not_home', 'refused')
+      THEN (CASE WHEN EXISTS (SELECT 1 FROM calls c WHERE c.task_id = tasks.id) THEN 'phone' ELSE 'door' END) END
+    WHERE kind = 'monthly_visit';
+  -- One task per elder, period and attempt, whatever became of it: a restart or a second run never doubles one.
+  CREATE UNIQUE INDEX tasks_one_care_visit ON tasks(elder_id, period, attempt) WHERE kind = 'care_visit';
+  CREATE TABLE visit_policy (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    rules TEXT NOT NULL,
+    updated_at INTEGER,
+    updated_by TEXT
+  );
+  INSERT INTO visit_policy (id, rules, updated_at, updated_by) VALUES (1, '[{"group":"living_alone","assessmentLevel":null,"frequency":"monthly","modes":["door"]},{"group":"empty_nest","assessmentLevel":null,"frequency":"monthly","modes":["door","phone"]},{"group":"left_behind","assessmentLevel":null,"frequency":"monthly","modes":["door"]},{"group":"disabled","assessmentLevel":null,"frequency":"monthly","modes":["door"]},{"group":"severely_disabled","assessmentLevel":null,"frequency":"monthly","modes":["door"]},{"group":"dementia","assessmentLevel":null,"frequency":"monthly","modes":["door"]},{"group":"extreme_hardship","assessmentLevel":null,"frequency":"monthly","modes":["door","phone"]},{"group":"bereaved_only_child","assessmentLevel":null,"frequency":"monthly","modes":["door"]},{"group":"minimum_living","assessmentLevel":null,"frequency":"quarterly","modes":["door","phone"]},{"group":"very_old","assessmentLevel":null,"frequency":"monthly","modes":["door","phone"]},{"group":null,"assessmentLevel":"severe","frequency":"weekly","modes":["door","phone","video"]},{"group":null,"assessmentLevel":"total","frequency":"weekly","modes":["door","phone","video"]}]', NULL, NULL);
+  `,
+  // -- issue 21 (I): elders are found by ID number (the import's idempotency key, and the check that a number is
+  // registered once). Not UNIQUE: a database from before the check may hold a number twice, and must still migrate.
+  `
+  CREATE INDEX elders_by_id_number ON elders(id_number) WHERE id_number IS NOT NULL;
+  `,
 ];

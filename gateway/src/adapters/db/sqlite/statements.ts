@@ -18,7 +18,7 @@ const SET_ALERT_FIELDS = `SET status = @status, last_seen_at = @last_seen_at, co
 
 const SET_TASK_FIELDS = `SET status = @status, assignee_id = @assignee_id, due_at = @due_at, assigned_at = @assigned_at,
   accepted_at = @accepted_at, completed_at = @completed_at, completed_by = @completed_by, outcome = @outcome, note = @note,
-  cause_cleared_at = @cause_cleared_at, cause_cleared_note = @cause_cleared_note`;
+  cause_cleared_at = @cause_cleared_at, cause_cleared_note = @cause_cleared_note, visit_mode = @visit_mode`;
 
 /** Writes the alert only while it is still in the status its writer read (`@expected_status`). */
 export const UPDATE_ALERT_IF_STATUS = `UPDATE alerts ${SET_ALERT_FIELDS} WHERE id = @id AND status = @expected_status`;

@@ -9,12 +9,14 @@ import { createSqliteDeadLetters } from './dead-letters.js';
 import { createSqliteDeadlines, createSqliteDecisions } from './decisions.js';
 import { createSqliteDevices } from './devices.js';
 import { createSqliteElders } from './elders.js';
+import { createSqliteElderImport } from './elder-import.js';
 import { createSqliteHandover } from './handover.js';
 import { createSqliteIntegrationTokens } from './phone/integration-tokens.js';
 import { createSqliteOutbox } from './outbox.js';
 import { createSqliteAccounts, createSqliteRegions, createSqliteUsers } from './people.js';
 import { createSqliteReportReads } from './report-reads.js';
 import { createSqliteTasks } from './tasks.js';
+import { createSqliteVisitPolicy } from './visit-policy.js';
 
 // The embedded store (docs/decisions/0006-one-store-contract-two-engines.md), assembled from one part per port of
 // app/ports/store/, each in the file of its concern (the same files as pg/). Two connections to one WAL file:
@@ -38,6 +40,7 @@ export function createSqliteStore(path: string): Store {
     ...createSqliteAccounts(ctx),
     ...createSqliteAudit(ctx),
     ...createSqliteElders(ctx),
+    ...createSqliteElderImport(ctx),
     ...createSqliteDevices(ctx),
     ...createSqliteAlerts(ctx),
     ...createSqliteTasks(ctx),
@@ -51,6 +54,7 @@ export function createSqliteStore(path: string): Store {
     ...createSqliteIntegrationTokens(ctx),
     ...createSqliteReportReads(ctx),
     ...createSqliteHandover(ctx),
+    ...createSqliteVisitPolicy(ctx),
     async ping() {
       alarms.prepare('SELECT 1').get();
     },

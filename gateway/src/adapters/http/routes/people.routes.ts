@@ -12,7 +12,6 @@ import {
   userRoleSchema,
   userSchema,
 } from '../../../../../schemas/index.js';
-import { AppError } from '../../../app/errors.js';
 import type { RegionService } from '../../../app/people/region.service.js';
 import type { UserService } from '../../../app/people/user.service.js';
 import { sessionOf } from '../authenticate.js';
@@ -28,8 +27,14 @@ export const peopleRoutes: FastifyPluginAsyncZod<{ users: UserService; regionSer
 
   app.get(
     '/regions',
-    { schema: { tags: ['people'], summary: 'Your region, the regions below it and above it', response: { 200: regionListReplySchema, ...denied } } },
-    async (request) => ({ items: regionService.list(sessionOf(request)) }),
+    {
+      schema: {
+        tags: ['people'],
+        summary: "Your region, the regions below it and above it, and the deployment's levels with their names",
+        response: { 200: regionListReplySchema, ...denied },
+      },
+    },
+    async (request) => ({ items: regionService.list(sessionOf(request)), levels: regionService.levels() }),
   );
 
   app.post(
@@ -37,17 +42,12 @@ export const peopleRoutes: FastifyPluginAsyncZod<{ users: UserService; regionSer
     {
       schema: {
         tags: ['people'],
-        summary: 'Add a town under a county or a community under a town (admin)',
+        summary: "Add a region under one of yours, of the level below its parent's (admin)",
         body: createRegionBodySchema,
         response: { 201: regionSchema, 400: errorReplySchema, 404: errorReplySchema, ...denied },
       },
     },
-    async (request, reply) => {
-      // A county is the top of the tree, made when the gateway is installed. A new one would lie outside every
-      // region, its creator's included (and could take the place of the real one as the store's root).
-      if (request.body.level === 'county') throw new AppError('FORBIDDEN_REGION', 'a county cannot be added; add towns and communities under yours');
-      return reply.status(201).send(await regionService.create(sessionOf(request), request.body));
-    },
+    async (request, reply) => reply.status(201).send(await regionService.create(sessionOf(request), request.body)),
   );
 
   app.get(

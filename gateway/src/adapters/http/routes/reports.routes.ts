@@ -59,7 +59,7 @@ export const reportRoutes: FastifyPluginAsyncZod<{ reports: ReportService; callR
     {
       schema: {
         tags: ['reports'],
-        summary: 'Monthly visits per community: visited x of y elders due (target 100%)',
+        summary: 'Visit coverage (探访覆盖) of a month or quarter: owed elder-periods covered per place at every depth, per group and mode, and the gaps with their reasons',
         querystring: visitCoverageQuerySchema,
         response: { 200: z.union([visitCoverageSchema, csvReply, xlsxReply]), 400: errorReplySchema, 404: errorReplySchema, ...denied },
       },
@@ -67,15 +67,16 @@ export const reportRoutes: FastifyPluginAsyncZod<{ reports: ReportService; callR
     async (request, reply) => {
       const coverage = await reports.visitCoverage(sessionOf(request), request.query);
       if (request.query.format === 'json') return coverage;
+      const name = `visit-coverage-${coverage.range}`;
       if (request.query.format === 'xlsx') {
         return reply
           .type(XLSX_TYPE)
-          .header('content-disposition', `attachment; filename="visit-coverage-${request.query.month}.xlsx"`)
+          .header('content-disposition', `attachment; filename="${name}.xlsx"`)
           .send(await reports.visitCoverageXlsx(coverage));
       }
       return reply
         .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="visit-coverage-${request.query.month}.csv"`)
+        .header('content-disposition', `attachment; filename="${name}.csv"`)
         .send(reports.visitCoverageCsv(coverage));
     },
   );
@@ -104,7 +105,7 @@ export const reportRoutes: FastifyPluginAsyncZod<{ reports: ReportService; callR
         tags: ['reports'],
         summary: 'The audit log, newest first (admins of the county)',
         querystring: z.strictObject({
-          entityType: z.enum(['alert', 'task', 'elder', 'device', 'user', 'region', 'session', 'call', 'complaint', 'integration_token']).optional(),
+          entityType: z.enum(['alert', 'task', 'elder', 'device', 'user', 'region', 'session', 'call', 'complaint', 'integration_token', 'visit_policy']).optional(),
           entityId: z.string().max(64).optional(),
           limit: z.coerce.number().int().min(1).max(1000).default(200),
         }),

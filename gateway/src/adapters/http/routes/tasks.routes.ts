@@ -54,8 +54,20 @@ export const taskRoutes: FastifyPluginAsyncZod<{ tasks: TaskService }> = async (
   );
   app.post(
     '/tasks/:id/complete',
-    { schema: { tags, summary: 'Done, with an outcome and an optional note', params: taskIdParamsSchema, body: completeTaskBodySchema, response: replies } },
-    async (request) => tasks.complete(sessionOf(request), request.params.id, request.body.outcome, request.body.note ?? null),
+    { schema: { tags, summary: 'Done, with an outcome and an optional note; a care visit done as visited, not_home or refused also with its mode (door, phone, video)', params: taskIdParamsSchema, body: completeTaskBodySchema, response: replies } },
+    async (request) => tasks.complete(sessionOf(request), request.params.id, request.body.outcome, request.body.note ?? null, request.body.mode ?? null),
+  );
+  app.post(
+    '/tasks/:id/retry',
+    {
+      schema: {
+        tags,
+        summary: 'A care visit done as not_home or refused, or visited in a way that does not count: a new attempt in the same period (desk roles)',
+        params: taskIdParamsSchema,
+        response: replies,
+      },
+    },
+    async (request) => tasks.retry(sessionOf(request), request.params.id),
   );
   app.post(
     '/tasks/:id/cancel',

@@ -5,7 +5,7 @@ export interface AuditEntry {
   at: number;
   actor: string;
   action: string;
-  entityType: 'alert' | 'task' | 'elder' | 'device' | 'user' | 'region' | 'session' | 'call' | 'complaint' | 'integration_token';
+  entityType: 'alert' | 'task' | 'elder' | 'device' | 'user' | 'region' | 'session' | 'call' | 'complaint' | 'integration_token' | 'visit_policy';
   entityId: string;
   detail: Record<string, unknown>;
 }

@@ -1,4 +1,4 @@
-import type { Assessment, Consent, ElderGroup, EmergencyContact, GeoPoint, RiskCategory, Sex, ThresholdOverrides } from '../../../../../schemas/index.js';
+import type { Assessment, AssessmentLevel, Consent, ElderGroup, EmergencyContact, GeoPoint, RiskCategory, Sex, ThresholdOverrides } from '../../../../../schemas/index.js';
 
 // The elders in the store: who they are, where they live, whom to call, and their care profile. The care
 // directory keeps what the rules need of them in memory.
@@ -51,6 +51,19 @@ export interface ElderFilter {
   /** Keyset paging: only elders whose id sorts after this one. */
   afterId?: string;
   limit?: number;
+  // The registry's filters (issue 21, the 名册 screen and its export).
+  /** Only elders with this group tag. */
+  group?: ElderGroup;
+  /** With a birth date on or before this local date (YYYY-MM-DD): 高龄 as of today. */
+  bornOnOrBefore?: string;
+  /** Without a birth date on or before this date (younger, or not known). */
+  notBornOnOrBefore?: string;
+  /** With this assessment level; null: without an assessment. */
+  assessmentLevel?: AssessmentLevel | null;
+  /** A case-insensitive part of the name. */
+  nameContains?: string;
+  /** The ID number ends with this (upper-case X). */
+  idNumberEndsWith?: string;
 }
 
 export interface ElderStore {

@@ -1,6 +1,6 @@
 import type { RegionLevel } from '../../../../../schemas/index.js';
 
-// The county's regions (county → town → community) in the store. Every scope check reads a region's path
+// The deployment's regions (county → town → community, or city → district → street → community) in the store. Every scope check reads a region's path
 // (docs/decisions/0010-regions-scope-everything.md); the region directory keeps them in memory.
 
 export interface RegionRecord {
@@ -19,4 +19,9 @@ export interface RegionStore {
   createRegion(region: RegionRecord): Promise<void>;
   /** By path, so a parent comes before its children. */
   listRegions(): Promise<RegionRecord[]>;
+  /**
+   * Renames a region and sets its level; at startup only, for the root when the deployment's plan starts at another
+   * level (region-plan-check.ts). Nothing else about a region changes once it exists.
+   */
+  relabelRegion(id: string, change: { name: string; level: RegionRecord['level'] }): Promise<void>;
 }

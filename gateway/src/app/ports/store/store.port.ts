@@ -9,6 +9,7 @@ import type { DeadlineStore } from './deadlines.port.js';
 import type { DecisionStore } from './decisions.port.js';
 import type { DeviceStore } from './devices.port.js';
 import type { ElderStore } from './elders.port.js';
+import type { ElderImportStore } from './elder-import.port.js';
 import type { HandoverStore } from './handover.port.js';
 import type { IntegrationTokenStore } from './phone/integration-tokens.port.js';
 import type { OutboxStore } from './outbox.port.js';
@@ -16,6 +17,7 @@ import type { RegionStore } from './regions.port.js';
 import type { ReportReadStore } from './report-reads.port.js';
 import type { TaskStore } from './tasks.port.js';
 import type { UserStore } from './users.port.js';
+import type { VisitPolicyStore } from './visit-policy.port.js';
 
 // The one store contract (docs/decisions/0006-one-store-contract-two-engines.md), by concern: each port in this
 // folder is one concern, and each use case takes only the ports it uses. An engine (adapters/db/sqlite,
@@ -33,6 +35,7 @@ export interface Store
     AccountStore,
     AuditStore,
     ElderStore,
+    ElderImportStore,
     DeviceStore,
     AlertStore,
     TaskStore,
@@ -46,6 +49,7 @@ export interface Store
     IntegrationTokenStore,
     HandoverStore,
     ReportReadStore,
+    VisitPolicyStore,
     StoreLifecycle {}
 
 /**
@@ -59,6 +63,7 @@ export const STORE_CALLS: { readonly [K in keyof Store]: 'read' | 'write' | 'wri
   rootRegion: 'read',
   createRegion: 'write',
   listRegions: 'read',
+  relabelRegion: 'write',
   countUsers: 'read',
   createUser: 'write',
   findUserByUsername: 'read',
@@ -83,6 +88,8 @@ export const STORE_CALLS: { readonly [K in keyof Store]: 'read' | 'write' | 'wri
   updateElderRecord: 'write',
   updateElderCareProfile: 'write',
   setElderAway: 'write',
+  findEldersByIdNumbers: 'read',
+  importElders: 'write_if_any',
   createDevice: 'write',
   getDevice: 'read',
   listDevices: 'read',
@@ -131,6 +138,8 @@ export const STORE_CALLS: { readonly [K in keyof Store]: 'read' | 'write' | 'wri
   listPeriodTimelines: 'read',
   listTasksOfPeriodAlerts: 'read',
   listTasksDue: 'read',
+  getVisitPolicy: 'read',
+  replaceVisitPolicy: 'write',
   addHandoverNote: 'write',
   listHandoverNotes: 'read',
   listNotedAlertEntries: 'read',

@@ -19,7 +19,8 @@ export interface TaskFilter {
   assigneeId?: string;
   elderId?: string;
   kind?: Task['kind'];
-  month?: string;
+  /** Care visits of this period key. */
+  period?: string;
   /** Keyset paging, newest first: only tasks created before this one (by createdAt, then id). */
   before?: ListKey;
 }
