@@ -32,3 +32,4 @@ export * from './elder-list.js';
 export * from './ledger.js';
 export * from './visit-policy.js';
 export * from './handover.js';
+export * from './device-commands.js';

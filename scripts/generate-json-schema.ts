@@ -2,7 +2,7 @@ import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { z } from 'zod';
-import { DEVICE_CHANNELS, DEVICE_KINDS, MESSAGE_SCHEMAS, type DeviceChannel, type DeviceKind } from '../schemas/index.js';
+import { DEVICE_CHANNELS, DEVICE_KINDS, MESSAGE_SCHEMAS, deviceCommandSchema, type DeviceChannel, type DeviceKind } from '../schemas/index.js';
 
 // JSON Schema for device vendors (docs/decisions/0008-schemas-are-the-contract.md), generated from the zod schemas in schemas/: one file per
 // device kind and channel that kind uses, `<kind>.<channel>.schema.json`, from MESSAGE_SCHEMAS.
@@ -89,7 +89,20 @@ export function generateJsonSchemas(): Map<string, string> {
       files.set(`${kind}.${channel}.schema.json`, `${JSON.stringify(document, null, 2)}\n`);
     }
   }
+  files.set(COMMANDS_FILE, commandsSchemaFile());
   return files;
+}
+
+/** What the gateway publishes on devices/{deviceId}/commands, whatever the device's kind. */
+export const COMMANDS_FILE = 'device.commands.schema.json';
+
+function commandsSchemaFile(): string {
+  const { $schema, ...body } = z.toJSONSchema(deviceCommandSchema, { io: 'output', target: 'draft-2020-12' }) as JsonSchemaObject & { $schema: string };
+  const description =
+    'What the gateway publishes on devices/{deviceId}/commands, QoS 1, at least once (the same msgId may come twice: show it once). ' +
+    'Today the feedback on an alarm the device raised: alarm_received, alarm_acknowledged, help_on_the_way, alarm_closed, told apart by type. ' +
+    'ts is epoch milliseconds. Read docs/device-protocol.md, "Commands to the device".';
+  return `${JSON.stringify({ $schema, title: 'device commands', description, ...body }, null, 2)}\n`;
 }
 
 /** Writes the files and removes stale *.schema.json files that no schema produces any more. */

@@ -70,7 +70,7 @@ export async function runHomes(homes: readonly Home[], mqttUrl: string, options:
   const simHomes = homes.map((home) => {
     const devices = home.devices.map((d) => ({
       spec: d,
-      device: createSimDevice(d.kind, { url: mqttUrl, deviceId: d.deviceId, secret: d.secret, onError: onError(d.deviceId) }),
+      device: createSimDevice(d.kind, { url: mqttUrl, deviceId: d.deviceId, secret: d.secret, onError: onError(d.deviceId), onFeedback: (heard) => log.info({ deviceId: d.deviceId, alertId: heard.feedback.alertId, light: heard.light }, heard.line) }),
     }));
     const button = devices.find((d) => d.device instanceof CallButton)?.device as CallButton | undefined;
     if (!button) throw new Error(`home of elder ${home.elderId} has no call button`);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import { deviceTopic, type DeviceChannel, type DeviceKind } from '../../schemas/index.js';
 import type { ChannelOf, MessageFields } from './device-message-fields.js';
+import { FeedbackDisplay, type HeardFeedback } from './feedback-display.js';
 
 // A simulated device of any kind: a real MQTT.js client speaking the device protocol (docs/device-protocol.md).
 // Events and status go at QoS 1 and resolve only when the gateway's PUBACK arrives, as a real device waits for it;
@@ -18,6 +19,8 @@ export interface SimDeviceOptions {
   reconnectPeriod?: number;
   /** Told about client errors after the first connect (a refused reconnect, a broken socket); they never throw. */
   onError?: (err: Error) => void;
+  /** Told what a button or watch says and lights on the gateway's feedback to its alarm (feedback-display.ts). */
+  onFeedback?: (heard: HeardFeedback) => void;
 }
 
 export interface PublishOptions {
@@ -35,11 +38,16 @@ export const DEFAULT_QOS: Record<DeviceChannel, 0 | 1> = { events: 1, status: 1,
 export class SimDevice<K extends DeviceKind = DeviceKind> {
   private client: MqttClient | null = null;
   private sequence = 0;
+  /** What the device says and lights on its alarm's feedback; null for kinds without a speaker or light. */
+  readonly feedback: FeedbackDisplay | null;
 
   constructor(
     readonly kind: K,
     protected readonly options: SimDeviceOptions,
-  ) {}
+  ) {
+    // Call buttons and watches have a speaker and a light; sensors and cameras do not listen (section 2.1).
+    this.feedback = kind === 'call_button' || kind === 'wearable' ? new FeedbackDisplay(options.deviceId, options.onFeedback) : null;
+  }
 
   get deviceId(): string {
     return this.options.deviceId;
@@ -70,6 +78,8 @@ export class SimDevice<K extends DeviceKind = DeviceKind> {
     // An EventEmitter 'error' without a listener would throw out of the socket's callback and end the process.
     client.on('error', (err) => this.options.onError?.(err));
     this.client = client;
+    // The subscription lives in the persistent session; subscribing on every connect is still harmless.
+    await this.feedback?.attach(client);
   }
 
   /**

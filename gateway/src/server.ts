@@ -154,6 +154,7 @@ export async function startGateway(
     ? await startExternalBrokerClient()
     : await startBroker({ ...services, metrics, maxPayloadBytes: config.MQTT_MAX_PAYLOAD_BYTES, limits: brokerLimitsOf(config), logger }, config.HOST, config.MQTT_PORT, tls ? { port: config.MQTT_TLS_PORT, security: tls } : undefined);
   brokerReady = true;
+  const detachFeedback = services.deviceFeedback.attach(broker);
   const isLeader = async (): Promise<boolean> => {
     const leading = await cluster.isLeader();
     metrics.clusterLeader.set(leading ? 1 : 0);
@@ -215,6 +216,7 @@ export async function startGateway(
       clearInterval(tellDesks);
       clearInterval(sweep);
       brokerReady = false;
+      detachFeedback();
       // Stop taking device messages first, then deadlines, then the desk, then the store they all write to.
       await broker.close();
       // Readings already taken go to InfluxDB, or to the spool that the next start replays.

@@ -45,7 +45,13 @@ export async function startDemoScenarios(options: DemoScenarioOptions): Promise<
   // Reconnect the devices of earlier runs, one at a time: a few dozen, and the homes are already up.
   const keptDevices: HomeDevice[] = [];
   for (const saved of options.saved) {
-    const device = createSimDevice(saved.kind, { url: mqttUrl, deviceId: saved.deviceId, secret: saved.secret, onError: onError(saved.deviceId) });
+    const device = createSimDevice(saved.kind, {
+      url: mqttUrl,
+      deviceId: saved.deviceId,
+      secret: saved.secret,
+      onError: onError(saved.deviceId),
+      onFeedback: (heard) => log.info({ deviceId: saved.deviceId, alertId: heard.feedback.alertId, light: heard.light }, heard.line),
+    });
     try {
       await device.connect();
       await device.heartbeat();

@@ -99,6 +99,12 @@ export function createMetrics() {
       labelNames: ['reason'] as const,
       registers,
     }),
+    deviceFeedback: new Counter({
+      name: 'gateway_device_feedback_total',
+      help: 'Feedback to the device that raised an alarm (alarm_received, ...), by type and outcome (sent, failed, no_broker)',
+      labelNames: ['type', 'outcome'] as const,
+      registers,
+    }),
     accessDenied: new Counter({
       name: 'gateway_mqtt_access_denied_total',
       help: 'Publishes and subscriptions refused by topic authorisation, by operation',

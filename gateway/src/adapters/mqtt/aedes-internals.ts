@@ -54,3 +54,23 @@ export function replacePublish(broker: Aedes, wrap: (original: PublishWithClient
 
 /** The broker's persistence (aedes-persistence), for the QoS 2 bound. */
 export const persistenceOf = (broker: Aedes): Record<string, unknown> | undefined => internalsOf(broker).persistence;
+
+/** A packet as aedes's parser hands it on, as far as the gateway looks at it before aedes does. */
+export interface IncomingPacket {
+  cmd: string;
+  subscriptions?: Array<{ topic: string; qos: number }>;
+}
+
+/**
+ * Calls `see` with every packet a connection sends, before aedes handles it: a listener put first on the client's
+ * parser (`client._parser`, lib/client.js). aedes builds a SUBACK from the QoS asked for before authorizeSubscribe
+ * runs (lib/handlers/subscribe.js, SubState), so a lower grant can only be made here. False when the client has no
+ * such parser (another aedes): nothing is seen, the caller warns, and tests/integration/device-feedback.test.ts fails.
+ * Never throws: it runs in the listener's connection handler.
+ */
+export function beforeAedesHandles(client: unknown, see: (packet: IncomingPacket) => void): boolean {
+  const parser = (client as { _parser?: { prependListener?: unknown } } | null)?._parser;
+  if (typeof parser?.prependListener !== 'function') return false;
+  (parser as { prependListener(event: 'packet', listener: (packet: IncomingPacket) => void): void }).prependListener('packet', see);
+  return true;
+}

@@ -1,6 +1,6 @@
 import mqtt, { type IPublishPacket, type ISubscriptionMap, type MqttClient } from 'mqtt';
 import type { Logger } from 'pino';
-import { DEVICE_CHANNELS, parseDeviceTopic } from '../../../../schemas/index.js';
+import { DEVICE_CHANNELS, deviceCommandsTopic, parseDeviceTopic } from '../../../../schemas/index.js';
 import type { Ingest } from '../../app/ingest/ingest-device-message.js';
 import type { ConnectionMetrics, DeviceTrafficMetrics } from '../../app/ports/metrics.port.js';
 
@@ -31,6 +31,8 @@ export interface ConsumerSet {
    * waiting for anything under way (a stand-in handing back); what it had not acknowledged goes to the owner.
    */
   close(options?: { now?: boolean }): Promise<void>;
+  /** Publishes on the device's commands topic at QoS 1 through a connected consumer; resolves at the broker's PUBACK. */
+  publish(deviceId: string, payload: string): Promise<void>;
 }
 
 const QOS = 1;
@@ -155,5 +157,13 @@ export async function openConsumerSet(
     await close({ now: true });
     throw failed.reason;
   }
-  return { isConnected: () => clients.every((c) => c.connected), close };
+  let next = 0;
+  const publish = async (deviceId: string, payload: string): Promise<void> => {
+    // Any connected consumer will do; taking turns spreads the PUBACK waits over the connections.
+    const connected = clients.filter((c) => c.connected);
+    const client = connected[next++ % Math.max(connected.length, 1)];
+    if (!client) throw new Error('no consumer connected to the broker');
+    await client.publishAsync(deviceCommandsTopic(deviceId), payload, { qos: QOS });
+  };
+  return { isConnected: () => clients.every((c) => c.connected), close, publish };
 }

@@ -1,14 +1,16 @@
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { Aedes } from 'aedes';
+import { deviceCommandsTopic } from '../../../../schemas/index.js';
+import type { DeviceCommandPublisher } from '../../app/device-feedback/device-command-publisher.port.js';
 import type { Logger } from 'pino';
 import type { DeviceRegistry } from '../../app/directories/device-registry.js';
 import type { Ingest } from '../../app/ingest/ingest-device-message.js';
 import type { ConnectionMetrics, DeviceTrafficMetrics } from '../../app/ports/metrics.port.js';
 import type { ConnectionTracker } from '../../app/ingest/connection-tracker.js';
 import { admitDevicePublish, DeviceCutOffError } from './admit-publish.js';
-import { checkAedesInternals, sessionOf } from './aedes-internals.js';
-import { authenticateDevice, authorizeDeviceSubscribe } from './device-access.js';
+import { beforeAedesHandles, checkAedesInternals, sessionOf } from './aedes-internals.js';
+import { authenticateDevice, authorizeDeviceSubscribe, capSubscribeQos } from './device-access.js';
 import { guardPacketSize } from './packet-size-guard.js';
 import { trackPendingConnections, type PendingLimits } from './pending-connections.js';
 import { boundOutstandingQos2, type Qos2Limits } from './qos2-outstanding.js';
@@ -57,7 +59,7 @@ export function brokerLimitsOf(config: {
   };
 }
 
-export interface RunningBroker {
+export interface RunningBroker extends DeviceCommandPublisher {
   port: number;
   /** The TLS listener's port, when it runs. */
   tlsPort?: number;
@@ -150,6 +152,7 @@ export async function startBroker(deps: BrokerDeps, host: string, port: number, 
 
   // Every connection, plain or TLS, is counted as pending until it logs in, and goes through the packet size guard
   // on its way to aedes: until login a packet may be no larger than a CONNECT needs.
+  let warnedQosCap = false;
   const handle = (conn: Duplex, req?: unknown) => {
     pending.add(conn, (conn as Socket).remoteAddress ?? 'unknown');
     metrics.mqttPendingConnections.set(pending.size());
@@ -159,7 +162,12 @@ export async function startBroker(deps: BrokerDeps, host: string, port: number, 
       metrics.mqttProtocolErrors.inc({ stage: 'packet_too_large' });
       logger.warn({ declared, limit }, 'connection closed: a packet declared more bytes than any device may send');
     });
-    return broker.handle(conn as never, req as never);
+    const client = broker.handle(conn as never, req as never);
+    if (!beforeAedesHandles(client, capSubscribeQos) && !warnedQosCap) {
+      warnedQosCap = true;
+      logger.warn('this aedes hides its packet parser: subscriptions are granted the QoS asked for (adapters/mqtt/aedes-internals.ts)');
+    }
+    return client;
   };
   const servers: Server[] = [createServer(handle)];
   const actualPort = await listen(servers[0]!, port, host);
@@ -179,6 +187,14 @@ export async function startBroker(deps: BrokerDeps, host: string, port: number, 
   return {
     port: actualPort,
     ...(tlsPort === undefined ? {} : { tlsPort }),
+    // To the device's own commands topic, the one it may subscribe to (device-access.ts). aedes keeps a QoS 1 message
+    // for a device that is away with a persistent session (clean: false) and delivers it when the device is back.
+    publish(deviceId, payload) {
+      return new Promise<void>((resolve, reject) => {
+        const packet = { cmd: 'publish' as const, topic: deviceCommandsTopic(deviceId), payload: Buffer.from(payload), qos: 1 as const, retain: false, dup: false };
+        broker.publish(packet, (err) => (err ? reject(err) : resolve()));
+      });
+    },
     async close() {
       stopListening();
       deps.connections.stop();

@@ -2,6 +2,7 @@ import type { Client, AuthenticateError, Subscription } from 'aedes';
 import { deviceCommandsTopic, parseDeviceTopic, type ParsedDeviceTopic } from '../../../../schemas/index.js';
 import type { DeviceRegistry } from '../../app/directories/device-registry.js';
 import type { ConnectionMetrics } from '../../app/ports/metrics.port.js';
+import type { IncomingPacket } from './aedes-internals.js';
 import { certificateVerdict, NOT_AUTHORISED, type Refusal } from './tls/tls-device-auth.js';
 import type { DeviceAuthMode } from './tls/tls-files.js';
 import { devicePeer } from './tls/tls-peer.js';
@@ -37,6 +38,19 @@ export function authenticateDevice(registry: DeviceRegistry, metrics: Connection
 export function ownDeviceTopic(client: Client | null, topic: string): ParsedDeviceTopic | null {
   const parsed = parseDeviceTopic(topic);
   return parsed && client && parsed.deviceId === client.id ? parsed : null;
+}
+
+/** The highest QoS a subscription is granted (docs/device-protocol.md): commands are at least once. */
+const MAX_SUBSCRIBE_QOS = 1;
+
+/**
+ * Lowers every QoS 2 request of a SUBSCRIBE to 1 before aedes reads it (aedes-internals.ts, beforeAedesHandles), so
+ * the SUBACK, the stored session and the delivery all say 1: a server may grant less than asked [MQTT-3.9.3-1], and a
+ * device is not held to QoS 2's four-packet exchange for its commands.
+ */
+export function capSubscribeQos(packet: IncomingPacket): void {
+  if (packet.cmd !== 'subscribe' || !packet.subscriptions) return;
+  for (const sub of packet.subscriptions) if (sub.qos > MAX_SUBSCRIBE_QOS) sub.qos = MAX_SUBSCRIBE_QOS;
 }
 
 export function authorizeDeviceSubscribe(metrics: ConnectionMetrics) {

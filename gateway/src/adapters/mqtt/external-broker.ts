@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { DeviceCommandPublisher } from '../../app/device-feedback/device-command-publisher.port.js';
 import type { ClusterLink } from '../../app/ports/cluster.port.js';
 import type { Ingest } from '../../app/ingest/ingest-device-message.js';
 import type { Metrics } from '../../app/ports/metrics.port.js';
@@ -11,7 +12,7 @@ import { startConsumerStandIns } from './consumer-stand-in.js';
 
 const STAND_IN_CHECK_MS = 1000;
 
-export interface ExternalBroker {
+export interface ExternalBroker extends DeviceCommandPublisher {
   port: number;
   isConnected(): boolean;
   close(): Promise<void>;
@@ -54,6 +55,11 @@ export async function startExternalBroker(
   return {
     port: Number(new URL(options.url).port || 1883),
     isConnected: () => own?.isConnected() ?? false,
+    // Through this instance's own consumers: the instance that committed a change tells the device (device-feedback.ts).
+    async publish(deviceId, payload) {
+      if (!own) throw new Error('not connected to the broker');
+      await own.publish(deviceId, payload);
+    },
     async close() {
       closing = true;
       await standIns.stop();

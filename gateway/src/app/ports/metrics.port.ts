@@ -97,4 +97,9 @@ export interface TelephoneMetrics {
   complaintsOverdue: CounterMetric;
 }
 
-export interface Metrics extends DeviceTrafficMetrics, ConnectionMetrics, DecisionMetrics, NotificationMetrics, TelemetryMetrics, TelephoneMetrics {}
+/** Feedback to the device that raised an alarm (app/device-feedback). */
+export interface DeviceFeedbackMetrics {
+  deviceFeedback: CounterMetric<'type' | 'outcome'>;
+}
+
+export interface Metrics extends DeviceTrafficMetrics, ConnectionMetrics, DecisionMetrics, NotificationMetrics, TelemetryMetrics, TelephoneMetrics, DeviceFeedbackMetrics {}
