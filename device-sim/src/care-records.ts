@@ -1,17 +1,36 @@
-import type { EmergencyContact } from '../../schemas/index.js';
+import type { AssessmentLevel, Consent, ElderGroup, EmergencyContact, RiskCategory, Sex } from '../../schemas/index.js';
 import type { HomeProfile } from './home-profiles.js';
 import { pick, randomInt, seededRandom, type Random } from './seeded-random.js';
 
 // What the desk and a responder read on a simulated elder's record besides name and address: emergency contacts in
-// calling order (the first is told of a life-safety alarm), medical notes and how to get in. Made up, and a function
-// of (seed, index) with draws of its own, so the profile's person and devices do not change because of it.
+// calling order (the first is told of a life-safety alarm), medical notes and how to get in, and the record the
+// county keeps (issue 21): groups, birth date and sex, the capability assessment, the guardian and the consent.
+// Made up, and a function of (seed, index) with draws of its own, so the profile's person and devices do not change
+// because of it; the record's draws come after the older ones, so contacts and notes stay what they were.
 
 export interface CareRecord {
-  /** One or two, in calling order; the first has `notify` set. */
+  /** One or two, in calling order; the first has `notify` set, and is the guardian of a disabled or confused elder. */
   contacts: EmergencyContact[];
   medicalNotes: string;
   accessNotes: string;
+  groups: ElderGroup[];
+  birthDate: string;
+  sex: Sex;
+  assessment: { level: AssessmentLevel; assessedOn: string; assessor: string };
+  consent: Consent;
 }
+
+/** The group the legacy risk category names, where there is one (高龄 follows from the birth date instead). */
+const GROUP_OF_CATEGORY: Partial<Record<RiskCategory, ElderGroup>> = {
+  alone: 'living_alone',
+  empty_nest: 'empty_nest',
+  disabled: 'disabled',
+  dementia: 'dementia',
+  hardship: 'extreme_hardship',
+};
+// Assessment levels weighted as a county's home-care list might be: most intact or mildly impaired.
+const LEVELS: readonly AssessmentLevel[] = ['intact', 'intact', 'mild', 'mild', 'mild', 'moderate', 'moderate', 'severe', 'total'];
+const NEEDS_GUARDIAN: ReadonlySet<RiskCategory> = new Set<RiskCategory>(['disabled', 'dementia']);
 
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴', '徐', '孙', '马', '朱', '胡', '郭'];
 // Given names common among people born in the 1960s–1980s, the elders' children.
@@ -51,8 +70,28 @@ export function careRecord(seed: number, index: number, profile: HomeProfile): C
   while (conditions.size < count) conditions.add(pick(random, CONDITIONS));
   const medicalNotes = conditions.size > 0 ? [...conditions].join('；') : '无特殊病史';
   const accessNotes = profile.setting === 'institution' ? ACCESS_NOTE_INSTITUTION : pick(random, ACCESS_NOTES_HOME);
-  return { contacts, medicalNotes, accessNotes };
+
+  const groups = new Set<ElderGroup>();
+  const named = GROUP_OF_CATEGORY[profile.riskCategory];
+  if (named) groups.add(named);
+  if (random() < 0.2) groups.add('minimum_living');
+  if (profile.riskCategory === 'general' && random() < 0.3) groups.add('left_behind');
+  // the very old are 80 to 95; the others 62 to 89 (a birth date, not an age: the age follows from it)
+  const age = profile.riskCategory === 'very_old' ? randomInt(random, 80, 95) : randomInt(random, 62, 89);
+  const birthDate = `${2026 - age}-${pad2(randomInt(random, 1, 12))}-${pad2(randomInt(random, 1, 28))}`;
+  const sex: Sex = random() < 0.55 ? 'female' : 'male';
+  const level = NEEDS_GUARDIAN.has(profile.riskCategory) ? pick(random, ['moderate', 'severe', 'total'] as const) : pick(random, LEVELS);
+  const assessment = { level, assessedOn: `2026-${pad2(randomInt(random, 1, 11))}-${pad2(randomInt(random, 1, 28))}`, assessor: '县老年人能力评估中心' };
+  const first = contacts[0]!;
+  const guardian = NEEDS_GUARDIAN.has(profile.riskCategory);
+  if (guardian) contacts[0] = { ...first, guardian: true };
+  const consent: Consent = guardian
+    ? { givenOn: assessment.assessedOn, givenBy: first.name, relation: 'guardian' }
+    : { givenOn: assessment.assessedOn, givenBy: profile.name, relation: 'self' };
+  return { contacts, medicalNotes, accessNotes, groups: [...groups], birthDate, sex, assessment, consent };
 }
+
+const pad2 = (n: number): string => String(n).padStart(2, '0');
 
 function contact(random: Random, relation: string, notify: boolean): EmergencyContact {
   const phone = `1${pick(random, ['35', '36', '39', '50', '87', '88'])}${String(randomInt(random, 0, 99_999_999)).padStart(8, '0')}`;

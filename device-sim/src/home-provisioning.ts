@@ -119,6 +119,10 @@ export async function placeSavedHome(
   if (elder.contacts.length === 0) patch.contacts = record.contacts;
   if (elder.medicalNotes === '') patch.medicalNotes = record.medicalNotes;
   if (elder.accessNotes === '') patch.accessNotes = record.accessNotes;
+  // a home saved before the record had groups, a birth date, an assessment and a consent (issue 21)
+  if (elder.birthDate === null && elder.groups.length === 0) {
+    Object.assign(patch, { groups: record.groups, birthDate: record.birthDate, sex: record.sex, assessment: record.assessment, consent: record.consent });
+  }
   const regionId = patch.regionId ?? elder.regionId;
   if (elder.assignedResponderIds.length === 0 && regionId === placement.regionId) patch.assignedResponderIds = placement.assignedResponderIds;
   const updated = Object.keys(patch).length > 0 ? await client.updateElder(home.elderId, patch) : elder;
