@@ -8,7 +8,6 @@ import { ElderLookupIndex } from './app/directories/elder-lookup-index.js';
 import { createElderLookupService } from './app/calls/elder-lookup.service.js';
 import { createChangeAnnouncer } from './app/decisions/change-announcer.js';
 import { createDeviceFeedback } from './app/device-feedback/device-feedback.js';
-import type { CommitBatch } from './app/ports/store/decisions.port.js';
 import type { ClusterLink } from './app/ports/cluster.port.js';
 import { createConnectionTracker } from './app/ingest/connection-tracker.js';
 import { DeviceRegistry } from './app/directories/device-registry.js';
@@ -124,20 +123,13 @@ export async function composeServices(deps: {
   });
   const awayMaxMs = config.AWAY_MAX_DAYS * 24 * 3600 * 1000;
   const states = createElderStateBuilder({ store, registry, directory, regions, settings, newId, cacheOpenItems: !cluster.shared, awayMaxMs });
-  const announce = createChangeAnnouncer({ store, directory, live, metrics, logger });
+  // The devices that raised a life-safety alarm hear what became of it, after the commit (app/device-feedback).
+  const deviceFeedback = createDeviceFeedback({ metrics, clock, logger });
+  const announce = createChangeAnnouncer({ store, directory, live, metrics, logger, observers: [deviceFeedback.afterCommit] });
   // Each home's daily activity, counted in memory from every admitted message (activity-tally.ts).
   const activity = createActivityTally({ store, clock, utcOffsetMinutes: config.UTC_OFFSET_MINUTES, logger });
   const telemetry = createTelemetryRecorder({ sinks: deps.telemetry.sinks, directory, logger, observers: [activity.observe] });
-  // The devices that raised a life-safety alarm hear what became of it, after the commit (app/device-feedback).
-  const deviceFeedback = createDeviceFeedback({ metrics, clock, logger });
-  const announceAndTell = async (elderId: string, batch: CommitBatch): Promise<void> => {
-    try {
-      await announce(elderId, batch);
-    } finally {
-      deviceFeedback.afterCommit(batch);
-    }
-  };
-  const rules = createRuleRunner({ store, registry, directory, states, announce: announceAndTell, outbox, metrics, queue, cluster, clock, newId, logger });
+  const rules = createRuleRunner({ store, registry, directory, states, announce, outbox, metrics, queue, cluster, clock, newId, logger });
   // The care visits the visit policy owes (探访, issue 21): the schedule (server.ts) and registrations and imports make them.
   const careVisits = createCareVisitGenerator({ store, rules, clock, utcOffsetMinutes: config.UTC_OFFSET_MINUTES, logger });
   const ensureCareVisits = (ids: readonly string[]): Promise<void> =>

@@ -7,12 +7,22 @@ import type { CommitBatch } from '../ports/store/decisions.port.js';
 import { toAlertView, toTaskView } from '../views.js';
 import type { UserStore } from '../ports/store/users.port.js';
 
-// After a commit: count it, log it, and tell the desks what changed (alerts and tasks as the API shows them).
+// After a commit: count it, log it, and tell the desks what changed (alerts and tasks as the API shows them), then
+// whoever else follows committed changes (`observers`: the devices' feedback), even when telling the desks failed.
 // Views are built from what was just committed and the elder's summary in memory: a device's alarm costs no read of
 // the store here; only an assignee's name is looked up, and only when there is one (a person's action).
 
-export function createChangeAnnouncer(deps: { store: UserStore; directory: CareDirectory; live: LiveEvents; metrics: DecisionMetrics; logger: Logger }) {
+export function createChangeAnnouncer(deps: {
+  store: UserStore;
+  directory: CareDirectory;
+  live: LiveEvents;
+  metrics: DecisionMetrics;
+  logger: Logger;
+  /** Called with every committed batch after the desks were told; each must return at once and never throw. */
+  observers?: ReadonlyArray<(batch: CommitBatch) => void>;
+}) {
   const { store, directory, live, metrics } = deps;
+  const observers = deps.observers ?? [];
   const logger = deps.logger.child({ module: 'rules' });
 
   async function assignee(userId: string | null): Promise<Assignee | null> {
@@ -22,6 +32,14 @@ export function createChangeAnnouncer(deps: { store: UserStore; directory: CareD
   }
 
   return async function announce(elderId: string, batch: CommitBatch): Promise<void> {
+    try {
+      await tellDesks(elderId, batch);
+    } finally {
+      for (const observe of observers) observe(batch);
+    }
+  };
+
+  async function tellDesks(elderId: string, batch: CommitBatch): Promise<void> {
     const elder = directory.get(elderId)?.summary;
     if (!elder) return;
     const { regionId } = elder;
@@ -55,5 +73,5 @@ export function createChangeAnnouncer(deps: { store: UserStore; directory: CareD
         device: { deviceId: p.deviceId, elderId, regionId, online: p.online, battery: p.battery, lastSeenAt: new Date(p.lastSeenAt).toISOString() },
       });
     }
-  };
+  }
 }
