@@ -75,8 +75,8 @@ module.exports = {
         'Each use-case folder of gateway/src/app stands alone: what two of them share lives below them ' +
         '(decisions, directories, notifications, telemetry, ports, the shared files in app/).',
       severity: 'error',
-      from: { path: '^gateway/src/app/(alerts|tasks|registry|people|reports|activity|cluster|ingest|calls|complaints|telephony|handover|ledger|visits)/' },
-      to: { path: '^gateway/src/app/(alerts|tasks|registry|people|reports|activity|cluster|ingest|calls|complaints|telephony|handover|ledger|visits)/', pathNot: '^gateway/src/app/$1/' },
+      from: { path: '^gateway/src/app/(alerts|tasks|registry|people|reports|activity|cluster|ingest|calls|complaints|telephony|handover|ledger|visits|device-rejections|device-commands|device-lifecycle)/' },
+      to: { path: '^gateway/src/app/(alerts|tasks|registry|people|reports|activity|cluster|ingest|calls|complaints|telephony|handover|ledger|visits|device-rejections|device-commands|device-lifecycle)/', pathNot: '^gateway/src/app/$1/' },
     },
     {
       name: 'app-reports-imported-by-no-use-case',
@@ -92,7 +92,7 @@ module.exports = {
         '...) never import a use case.',
       severity: 'error',
       from: { path: '^gateway/src/app/(notifications/|telemetry/|[^/]+[.]ts$)' },
-      to: { path: '^gateway/src/app/(alerts|tasks|registry|people|reports|activity|cluster|ingest|calls|complaints|telephony|handover|ledger|visits)/' },
+      to: { path: '^gateway/src/app/(alerts|tasks|registry|people|reports|activity|cluster|ingest|calls|complaints|telephony|handover|ledger|visits|device-rejections|device-commands|device-lifecycle)/' },
     },
     {
       name: 'dashboard-model-imports-no-page',

@@ -45,9 +45,25 @@ export interface LatencyFigures {
   unacknowledged: number;
   latency: LatencySummary | null;
   deskReconnects: number;
+  /**
+   * The same presses from the device's side: PUBLISH → `alarm_received` back on its commands topic
+   * (docs/device-protocol.md 2.1). null where it was not measured (results written before it).
+   */
+  feedback: SosFeedbackFigures | null;
   gatewayCores: number | null;
   /** Busy share of the whole machine during the latency phase, 0..1: scheduling delay shows in the tail. */
   machineBusy: number;
+}
+
+/** SOS PUBLISH → alarm_received at the device that pressed, over one latency phase's presses. */
+export interface SosFeedbackFigures {
+  presses: number;
+  /** Presses answered by an alarm_received. */
+  received: number;
+  /** Presses with no alarm_received when the phase stopped waiting for it (desk-latency.ts LOST_AFTER_MS). */
+  waiting: number;
+  /** Of the answered presses only. */
+  latency: LatencySummary | null;
 }
 
 /** One latency phase of a step and the share of the step's saturation rate it was offered. */

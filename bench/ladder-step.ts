@@ -21,7 +21,8 @@ import { TARGET_LATENCY_SHARE } from './targets.js';
 //   saturation — closed loop at QoS 1: sustained ingest (PUBACKs, since the gateway admits before the PUBACK) and
 //                CPU per message;
 //   latency    — one phase per BENCH_LATENCY_SHARES entry (a share of the saturation rate), lowest first, each with
-//                SOS presses at known times: SOS → desk alert.raised, and how it grows with the load.
+//                SOS presses at known times: SOS → desk alert.raised and SOS → alarm_received back at the device,
+//                and how they grow with the load.
 
 export interface StepContext {
   config: BenchConfig;

@@ -31,7 +31,9 @@ function latencyCurveSection(steps: StepResult[]): string[] {
     'One latency phase per share of the step\'s sustained ingest at saturation (`BENCH_LATENCY_SHARES`), lowest first, on the ' +
       'same gateway: the devices offer the share × that rate while SOS presses go out at known times, and the alerts they raise ' +
       `are resolved before the next phase. *acked*: what the gateway acknowledged per second. The ${percent(TARGET_LATENCY_SHARE)} rows are ` +
-      'the ladder\'s latency columns, where the targets are judged.',
+      'the ladder\'s latency columns, where the targets are judged. *alarm_received*: the same presses from the device\'s side, from its ' +
+      'PUBLISH leaving to the `alarm_received` coming back on its commands topic (docs/device-protocol.md 2.1), matched by device and time; ' +
+      '*no alarm_received*: presses still without one 10 s after the last press, left out of its percentiles.',
     '',
     markdownTable(LATENCY_CURVE_COLUMNS, rows),
     '',

@@ -57,7 +57,7 @@ export function stepRow(step: StepResult): string[] {
   ];
 }
 
-/** One row per latency phase: how the alarm's latency grows with the load offered beside it. */
+/** One row per latency phase: how the alarm's latency, to the desk and back to the device, grows with the load offered beside it. */
 export const LATENCY_CURVE_COLUMNS = [
   'devices',
   'share',
@@ -70,6 +70,10 @@ export const LATENCY_CURVE_COLUMNS = [
   'p99.9 ms',
   'max ms',
   'SOS lost',
+  'alarm_received p50 ms',
+  'p99 ms',
+  'max ms',
+  'no alarm_received',
 ] as const;
 
 export function latencyCurveRows(step: StepResult): string[][] {
@@ -85,6 +89,11 @@ export function latencyCurveRows(step: StepResult): string[][] {
     fixed(phase.latency?.p999Ms, 2),
     fixed(phase.latency?.maxMs, 2),
     `${phase.lost} / ${phase.presses}`,
+    // PUBLISH → alarm_received at the device: not measured in results written before it (nor by a bare broker).
+    fixed(phase.feedback?.latency?.p50Ms, 2),
+    fixed(phase.feedback?.latency?.p99Ms, 2),
+    fixed(phase.feedback?.latency?.maxMs, 2),
+    phase.feedback ? `${phase.feedback.waiting} / ${phase.feedback.presses}` : '–',
   ]);
 }
 

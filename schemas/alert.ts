@@ -98,6 +98,8 @@ export const TIMELINE_ACTIONS = [
   'no_movement_after_fall',
   /** The desk called the elder or a contact during the alarm (who, and how it ended, in the note). */
   'call_attempt',
+  /** A command to the alert's device (locate, snapshot, ...) was made or ended: "locate → done" in the note (issue 22). */
+  'device_command',
 ] as const;
 export type TimelineAction = (typeof TIMELINE_ACTIONS)[number];
 

@@ -29,6 +29,10 @@ export const DEAD_LETTER_REASONS = [
   'payload_not_json',
   'channel_not_for_kind',
   'payload_invalid',
+  /** A msgId the device already used for a message of another type (docs/device-protocol.md, section 8). */
+  'duplicate_msg_id_other_type',
+  /** `offline` published by a connected device: it is the last will only (section 5.1). */
+  'offline_not_will',
   'salvaged',
 ] as const;
 export const deadLetterReasonSchema = z.enum(DEAD_LETTER_REASONS);

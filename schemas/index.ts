@@ -33,3 +33,4 @@ export * from './ledger.js';
 export * from './visit-policy.js';
 export * from './handover.js';
 export * from './device-commands.js';
+export * from './device-admin.js';

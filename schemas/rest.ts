@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { deviceStateSchema } from './device-admin.js';
 import { ALERT_STATUSES, alertDetailSchema, alertStatusSchema, alertTypeSchema, alertViewSchema, resolutionReasonSchema } from './alert.js';
 import { deviceKindSchema } from './devices/device-kinds.js';
 import { placeLabelSchema } from './message-envelope.js';
@@ -159,6 +160,8 @@ export const createDeviceBodySchema = z
 export const deviceSchema = z.object({
   id: z.string(),
   elderId: z.string(),
+  /** The elder's name, for lists (null when the elder is not known to this gateway any more). */
+  elderName: z.string().nullable(),
   kind: deviceKindSchema,
   room: z.string().nullable(),
   /** Set while the device is in test mode: its alerts are marked test and never dispatched. */
@@ -167,6 +170,15 @@ export const deviceSchema = z.object({
   battery: z.number().nullable(),
   lastSeenAt: z.iso.datetime().nullable(),
   createdAt: z.iso.datetime(),
+  /** online, offline, never_seen or retired (issue 22). */
+  state: deviceStateSchema,
+  /** As the device last reported it in a heartbeat; null until it has. */
+  firmware: z.string().nullable(),
+  model: z.string().nullable(),
+  /** Set once the device is out of service: it can no longer connect; its history stays. */
+  retiredAt: z.iso.datetime().nullable(),
+  /** The device that took its place, when it was replaced. */
+  replacedBy: z.string().nullable(),
 });
 export type DeviceView = z.infer<typeof deviceSchema>;
 /** The secret is returned once, at registration; only its hash is stored. */
@@ -175,6 +187,18 @@ export const deviceListQuerySchema = z.strictObject({
   elderId: z.string().min(1).max(64).optional(),
   kind: deviceKindSchema.optional(),
   online: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  /** online, offline, never_seen or retired; without it, every state but retired. */
+  state: deviceStateSchema.optional(),
+  /** A region inside the caller's (a town, a community): its devices and those below (403 FORBIDDEN_REGION outside). */
+  regionId: z.string().min(1).max(64).optional(),
+  /** Exactly this firmware version. */
+  firmware: z.string().trim().min(1).max(64).optional(),
+  /** Battery below this percentage (devices that reported one). */
+  batteryBelow: z.coerce.number().min(1).max(100).optional(),
+  /** Not heard from since this time (devices never seen included). */
+  lastSeenBefore: z.iso.datetime({ offset: true }).optional(),
+  /** A part of the device id. */
+  q: z.string().trim().min(1).max(64).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
   cursor: z.string().min(1).max(200).optional(),
 });

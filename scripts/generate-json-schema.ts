@@ -13,7 +13,10 @@ import { DEVICE_CHANNELS, DEVICE_KINDS, MESSAGE_SCHEMAS, deviceCommandSchema, ty
 export const JSON_SCHEMA_DIR = fileURLToPath(new URL('../schemas/json/', import.meta.url));
 
 const TS_NOTE =
-  'ts is epoch milliseconds (integer) or ISO 8601 with Z or an offset; the gateway also rejects times before 2000-01-01T00:00:00Z.';
+  'ts is epoch milliseconds (an integer from 946684800000, 2000-01-01T00:00:00Z, to 4102444799999, the end of 2099) or ' +
+  'an ISO 8601 date and time of the years 2000-2099 with seconds and Z or an offset (+08:00 or +0800). ' +
+  'msgId is 1-64 characters (code points) without control characters. ' +
+  'The patterns are plain ECMA-262 that Python\'s re reads alike; lengths count code points.';
 
 const KIND_LABELS: Record<DeviceKind, string> = {
   call_button: 'an emergency call button',
@@ -96,12 +99,24 @@ export function generateJsonSchemas(): Map<string, string> {
 /** What the gateway publishes on devices/{deviceId}/commands, whatever the device's kind. */
 export const COMMANDS_FILE = 'device.commands.schema.json';
 
+/** set_thresholds carries at least one threshold (a zod refinement): `minProperties` says it in JSON Schema. */
+function addThresholdsMinimum(body: JsonSchemaObject): void {
+  for (const member of (body['oneOf'] ?? []) as JsonSchemaObject[]) {
+    const properties = member.properties as (JsonSchemaObject['properties'] & { thresholds?: Record<string, unknown> }) | undefined;
+    if (properties?.type?.const === 'set_thresholds' && properties.thresholds) properties.thresholds['minProperties'] = 1;
+  }
+}
+
 function commandsSchemaFile(): string {
   const { $schema, ...body } = z.toJSONSchema(deviceCommandSchema, { io: 'output', target: 'draft-2020-12' }) as JsonSchemaObject & { $schema: string };
+  addThresholdsMinimum(body);
   const description =
     'What the gateway publishes on devices/{deviceId}/commands, QoS 1, at least once (the same msgId may come twice: show it once). ' +
-    'Today the feedback on an alarm the device raised: alarm_received, alarm_acknowledged, help_on_the_way, alarm_closed, told apart by type. ' +
-    'ts is epoch milliseconds. Read docs/device-protocol.md, "Commands to the device".';
+    'One of, told apart by type: the feedback on an alarm the device raised (alarm_received, alarm_acknowledged, help_on_the_way, alarm_closed); ' +
+    'a command to carry out and answer with a command_result status message (locate, snapshot, set_intervals, set_thresholds, test_mode, play_message, reboot); ' +
+    'rejected, the gateway could not take a message the device sent. ' +
+    'ts and expiresAt are epoch milliseconds. Unknown types may come in later versions: ignore them. ' +
+    'Read docs/device-protocol.md, sections 2.1 to 2.3.';
   return `${JSON.stringify({ $schema, title: 'device commands', description, ...body }, null, 2)}\n`;
 }
 

@@ -51,6 +51,8 @@ async function main(): Promise<void> {
 
   process.stdout.write(`reading devices from ${config.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : join(config.DATA_DIR, 'gateway.sqlite')}\n`);
   const store = await openStore(config);
+  // Every device, the retired ones too: renderMosquittoConfig leaves those out of the password file, so a retired
+  // device can no longer log in to Mosquitto either once the files are written again and Mosquitto reloads (issue 22).
   const devices = await store.listDevices().finally(() => store.close());
 
   const files = renderMosquittoConfig({

@@ -110,6 +110,10 @@ async function main(): Promise<void> {
       await desk.getByTestId('registry-panel-ledger').click();
       await desk.getByTestId('ledger-view').waitFor();
       await shoot(desk, `ledger-${suffix}`);
+      await desk.getByTestId('tab-devices').click();
+      await desk.getByTestId('devices-row').first().click();
+      await desk.getByTestId('device-panel').waitFor();
+      await shoot(desk, `devices-${suffix}`);
       await desk.getByTestId('tab-letters').click();
       await desk.getByTestId('dead-letters').waitFor();
       await shoot(desk, `dead-letters-${suffix}`);

@@ -20,6 +20,18 @@ export const TEST_SIGNAL_KINDS: ReadonlySet<DeviceKind> = new Set<DeviceKind>(['
 export const TEST_SIGNAL_EVERY_MS = 24 * 3600_000;
 /** Mains-powered: their heartbeats carry no battery level. */
 export const MAINS_POWERED: ReadonlySet<DeviceKind> = new Set<DeviceKind>(['camera']);
+/** The model each simulated kind reports in its heartbeat. */
+export const MODEL: Record<DeviceKind, string> = {
+  call_button: 'SIM-CB100',
+  wearable: 'SIM-W5',
+  camera: 'SIM-IPC4',
+  bed_sensor: 'SIM-BED1',
+  smoke_detector: 'SIM-SD1',
+  gas_detector: 'SIM-GD1',
+  water_leak_sensor: 'SIM-WL1',
+  door_sensor: 'SIM-DR1',
+  motion_sensor: 'SIM-PIR1',
+};
 export const FIRMWARE: Record<DeviceKind, string> = {
   call_button: 'cb-2.3.1',
   wearable: 'wt-5.0.8',

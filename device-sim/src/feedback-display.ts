@@ -1,8 +1,8 @@
-import type { MqttClient } from 'mqtt';
-import { deviceCommandSchema, deviceCommandsTopic, type DeviceFeedback } from '../../schemas/index.js';
+import { deviceFeedbackSchema, type DeviceFeedback } from '../../schemas/index.js';
 
 // What a simulated button or watch does with the gateway's feedback on its alarm (docs/device-protocol.md, section
 // 2.1): it would say the text and set its light. The simulator keeps what it "said" for tests and the demo to read.
+// The device's commands topic carries commands and `rejected` replies too (command-handler.ts); those are not shown.
 
 export type FeedbackLight = 'steady' | 'blinking' | 'off';
 
@@ -42,15 +42,6 @@ export class FeedbackDisplay {
     return this.heard.at(-1) ?? null;
   }
 
-  /** Subscribes the device's own client to its commands topic at QoS 1 and shows what comes. */
-  async attach(client: MqttClient): Promise<void> {
-    const topic = deviceCommandsTopic(this.deviceId);
-    client.on('message', (t, payload) => {
-      if (t === topic) this.receive(payload);
-    });
-    await client.subscribeAsync(topic, { qos: 1 });
-  }
-
   /** One payload from the commands topic; anything this firmware does not know is ignored, as the protocol asks. */
   receive(payload: Buffer | string): HeardFeedback | null {
     let parsed: unknown;
@@ -59,7 +50,7 @@ export class FeedbackDisplay {
     } catch {
       return null;
     }
-    const result = deviceCommandSchema.safeParse(parsed);
+    const result = deviceFeedbackSchema.safeParse(parsed);
     if (!result.success || this.seen.includes(result.data.msgId)) return null;
     this.seen.push(result.data.msgId);
     if (this.seen.length > REMEMBERED_MSG_IDS) this.seen.shift();

@@ -107,7 +107,9 @@ export function startHomeLife(devices: readonly LifeDevice[], ctx: HomeLifeConte
     const spo2 = randomInt(random, 95, 99);
     const skinTemperature = Math.round((35.9 + random() * 0.8) * 10) / 10;
     send(watch, 'vitals', () => watch.vitals({ heartRate, spo2, skinTemperature, steps }));
-    schedule(ctx.vitalsMs * (0.8 + random() * 0.4), vitals);
+    // The desk may have changed the watch's telemetry interval (set_intervals).
+    const everyMs = watch.intervals.telemetrySeconds !== undefined ? watch.intervals.telemetrySeconds * 1000 : ctx.vitalsMs;
+    schedule(everyMs * (0.8 + random() * 0.4), vitals);
   };
 
   if (watch) {

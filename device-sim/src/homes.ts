@@ -106,7 +106,8 @@ export async function runHomes(homes: readonly Home[], mqttUrl: string, options:
       battery = Math.round(level);
     }
     send(device, 'heartbeat', () => device.heartbeat(battery, first ? FIRMWARE[device.kind] : undefined));
-    schedule((options.heartbeatSeconds ?? HEARTBEAT_SECONDS_BY_KIND[device.kind]) * 1000, () => heartbeat(device, false));
+    // The desk may have changed the interval (set_intervals); the next heartbeat keeps to it.
+    schedule((device.intervals.heartbeatSeconds ?? options.heartbeatSeconds ?? HEARTBEAT_SECONDS_BY_KIND[device.kind]) * 1000, () => heartbeat(device, false));
   };
 
   const testSignal = (device: SimDevice): void => {

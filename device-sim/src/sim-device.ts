@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
-import { deviceTopic, type DeviceChannel, type DeviceKind } from '../../schemas/index.js';
+import { deviceCommandsTopic, deviceTopic, type DeviceChannel, type DeviceKind } from '../../schemas/index.js';
+import { CommandHandler, type DeviceIntervals, type HandledCommand } from './command-handler.js';
 import type { ChannelOf, MessageFields } from './device-message-fields.js';
+import { FIRMWARE, MODEL } from './device-habits.js';
 import { FeedbackDisplay, type HeardFeedback } from './feedback-display.js';
 
 // A simulated device of any kind: a real MQTT.js client speaking the device protocol (docs/device-protocol.md).
@@ -21,7 +23,14 @@ export interface SimDeviceOptions {
   onError?: (err: Error) => void;
   /** Told what a button or watch says and lights on the gateway's feedback to its alarm (feedback-display.ts). */
   onFeedback?: (heard: HeardFeedback) => void;
+  /** Told of each command the device carried out (command-handler.ts), e.g. `[btn-0001] 🔊 请开门`. */
+  onCommand?: (handled: HandledCommand) => void;
+  /** Where the device's home is, for `locate`; a point in the simulated town by default. */
+  homePosition?: { lat: number; lon: number };
 }
+
+/** A point of the simulated town (home-locations.ts), for a device that was given no home position. */
+const DEFAULT_POSITION = { lat: 30.6051, lon: 114.2932 };
 
 export interface PublishOptions {
   /** The idempotency key; a fresh one by default. Send the same again to simulate a redelivery. */
@@ -40,6 +49,8 @@ export class SimDevice<K extends DeviceKind = DeviceKind> {
   private sequence = 0;
   /** What the device says and lights on its alarm's feedback; null for kinds without a speaker or light. */
   readonly feedback: FeedbackDisplay | null;
+  /** Carries out the desk's commands and answers them (every kind takes some, COMMANDS_BY_KIND). */
+  readonly commands: CommandHandler;
 
   constructor(
     readonly kind: K,
@@ -47,6 +58,19 @@ export class SimDevice<K extends DeviceKind = DeviceKind> {
   ) {
     // Call buttons and watches have a speaker and a light; sensors and cameras do not listen (section 2.1).
     this.feedback = kind === 'call_button' || kind === 'wearable' ? new FeedbackDisplay(options.deviceId, options.onFeedback) : null;
+    this.commands = new CommandHandler({
+      deviceId: options.deviceId,
+      answer: (fields) => this.publishFields('status', fields),
+      position: () => options.homePosition ?? DEFAULT_POSITION,
+      reboot: () => this.restart(),
+      ...(options.onCommand ? { onHandled: options.onCommand } : {}),
+      ...(options.onError ? { onError: options.onError } : {}),
+    });
+  }
+
+  /** The intervals the desk set (set_intervals); unset fields keep the simulator's defaults. */
+  get intervals(): DeviceIntervals {
+    return this.commands.intervals;
   }
 
   get deviceId(): string {
@@ -79,7 +103,22 @@ export class SimDevice<K extends DeviceKind = DeviceKind> {
     client.on('error', (err) => this.options.onError?.(err));
     this.client = client;
     // The subscription lives in the persistent session; subscribing on every connect is still harmless.
-    await this.feedback?.attach(client);
+    const commandsTopic = deviceCommandsTopic(deviceId);
+    client.on('message', (topic, payload) => {
+      if (topic !== commandsTopic) return;
+      this.feedback?.receive(payload);
+      void this.commands.receive(payload);
+    });
+    await client.subscribeAsync(commandsTopic, { qos: 1 });
+  }
+
+  /** A reboot: the connection drops without DISCONNECT (the will goes out) and comes back about a second later. */
+  restart(afterMs = 1_000): void {
+    const client = this.client;
+    if (!client) return;
+    client.stream.destroy();
+    // With automatic reconnects off (tests), come back by hand; otherwise MQTT.js reconnects after reconnectPeriod.
+    if ((this.options.reconnectPeriod ?? 1000) === 0) setTimeout(() => client.reconnect(), afterMs).unref();
   }
 
   /**
@@ -98,11 +137,13 @@ export class SimDevice<K extends DeviceKind = DeviceKind> {
     await this.requireClient().publishAsync(deviceTopic(this.deviceId, channel), payload, { qos });
   }
 
-  heartbeat(battery?: number, firmware?: string): Promise<string> {
+  /** A heartbeat with the firmware and model the device runs (shown on the desk's device list). */
+  heartbeat(battery?: number, firmware: string = FIRMWARE[this.kind]): Promise<string> {
     return this.publishFields('status', {
       type: 'heartbeat',
       ...(battery === undefined ? {} : { battery }),
-      ...(firmware === undefined ? {} : { firmware }),
+      firmware,
+      model: MODEL[this.kind],
     });
   }
 

@@ -8,6 +8,8 @@ import { ElderLookupIndex } from './app/directories/elder-lookup-index.js';
 import { createElderLookupService } from './app/calls/elder-lookup.service.js';
 import { createChangeAnnouncer } from './app/decisions/change-announcer.js';
 import { createDeviceFeedback } from './app/device-feedback/device-feedback.js';
+import { createDeviceRejections } from './app/device-rejections/device-rejections.js';
+import { createDeviceCommands } from './app/device-commands/device-commands.js';
 import type { ClusterLink } from './app/ports/cluster.port.js';
 import { createConnectionTracker } from './app/ingest/connection-tracker.js';
 import { DeviceRegistry } from './app/directories/device-registry.js';
@@ -46,6 +48,9 @@ import { createActivityTally } from './app/activity/activity-tally.js';
 import { createActivityService } from './app/activity/activity.service.js';
 import type { RecentReadings, TelemetrySink } from './app/ports/telemetry-sink.port.js';
 import { createUserService } from './app/people/user.service.js';
+import { createDeviceLifecycleService } from './app/device-lifecycle/device-lifecycle.service.js';
+import { createDeviceIdentityRecorder } from './app/device-lifecycle/device-identity.js';
+import { createDeviceImportService } from './app/device-lifecycle/import/device-import.service.js';
 import { regionPlanOf, type GatewayConfig } from './config.js';
 import type { RuleSettings } from './core/elder-state.js';
 
@@ -125,18 +130,42 @@ export async function composeServices(deps: {
   const states = createElderStateBuilder({ store, registry, directory, regions, settings, newId, cacheOpenItems: !cluster.shared, awayMaxMs });
   // The devices that raised a life-safety alarm hear what became of it, after the commit (app/device-feedback).
   const deviceFeedback = createDeviceFeedback({ metrics, clock, logger });
-  const announce = createChangeAnnouncer({ store, directory, live, metrics, logger, observers: [deviceFeedback.afterCommit] });
+  // A device whose message is refused is told so on its commands topic, rate-limited (app/device-rejections).
+  const deviceRejections = createDeviceRejections({ metrics, clock, logger });
+  // Commands to devices as records (app/device-commands); with an external broker a device coming online (its
+  // presence committed online) is sent what waits for it. `registration` is read when a test_mode command is made.
+  let registrationRef: ReturnType<typeof createRegistrationService> | null = null;
+  const deviceCommands = createDeviceCommands({
+    store,
+    registry,
+    regions,
+    rules: { run: (run) => rules.run(run) },
+    metrics,
+    setGatewayTestMode: (access, deviceId, minutes) => registrationRef!.setTestMode(access, deviceId, minutes),
+    clock,
+    newId,
+    logger,
+  });
+  const observers = config.MQTT_URL ? [deviceFeedback.afterCommit, deviceCommands.afterCommit] : [deviceFeedback.afterCommit];
+  const announce = createChangeAnnouncer({ store, directory, live, metrics, logger, observers });
   // Each home's daily activity, counted in memory from every admitted message (activity-tally.ts).
   const activity = createActivityTally({ store, clock, utcOffsetMinutes: config.UTC_OFFSET_MINUTES, logger });
-  const telemetry = createTelemetryRecorder({ sinks: deps.telemetry.sinks, directory, logger, observers: [activity.observe] });
+  // The firmware and model a heartbeat names, stored when they change, off the message's path (device-identity.ts).
+  const deviceIdentity = createDeviceIdentityRecorder({ store, logger });
+  const telemetry = createTelemetryRecorder({ sinks: deps.telemetry.sinks, directory, logger, observers: [activity.observe, deviceIdentity.observe] });
   const rules = createRuleRunner({ store, registry, directory, states, announce, outbox, metrics, queue, cluster, clock, newId, logger });
   // The care visits the visit policy owes (探访, issue 21): the schedule (server.ts) and registrations and imports make them.
   const careVisits = createCareVisitGenerator({ store, rules, clock, utcOffsetMinutes: config.UTC_OFFSET_MINUTES, logger });
   const ensureCareVisits = (ids: readonly string[]): Promise<void> =>
     careVisits.ensureElders(ids).catch((err: unknown) => logger.warn({ err, elders: ids.length }, 'care visits not made at once; the schedule makes them'));
 
+  const registration = createRegistrationService({ store, registry, directory, lookup: elderLookupIndex, regions, rules, cluster, clock, newId, awayMaxMs, phoneAreaCode: config.PHONE_AREA_CODE, utcOffsetMinutes: config.UTC_OFFSET_MINUTES, ensureCareVisits });
+  registrationRef = registration;
+
   return {
     deviceFeedback,
+    deviceRejections,
+    deviceCommands,
     settings,
     cluster,
     registry,
@@ -166,9 +195,12 @@ export async function composeServices(deps: {
     activityTally: activity,
     activity: createActivityService({ store, tally: activity, directory, regions, clock, utcOffsetMinutes: config.UTC_OFFSET_MINUTES }),
     readings: createReadingsService({ store, registry, regions, recent: deps.telemetry.recent, clock, windowMs: config.TELEMETRY_WINDOW_HOURS * 3600_000 }),
-    ingest: createIngest({ store, registry, rules, telemetry, metrics, logger, clock, maxPayloadBytes: config.MQTT_MAX_PAYLOAD_BYTES, rateLimit: { messagesPerMinute: config.DEVICE_MAX_MESSAGES_PER_MINUTE, burst: config.DEVICE_BURST_MESSAGES } }),
+    ingest: createIngest({ store, registry, rules, telemetry, metrics, logger, clock, commands: deviceCommands.followers, maxPayloadBytes: config.MQTT_MAX_PAYLOAD_BYTES, rateLimit: { messagesPerMinute: config.DEVICE_MAX_MESSAGES_PER_MINUTE, burst: config.DEVICE_BURST_MESSAGES }, rejections: deviceRejections }),
     connections: createConnectionTracker({ registry, rules, logger }),
-    registration: createRegistrationService({ store, registry, directory, lookup: elderLookupIndex, regions, rules, cluster, clock, newId, awayMaxMs, phoneAreaCode: config.PHONE_AREA_CODE, utcOffsetMinutes: config.UTC_OFFSET_MINUTES, ensureCareVisits }),
+    registration,
+    // Retire, replace, move, and bulk registration from a device file (issue 22).
+    deviceLifecycle: createDeviceLifecycleService({ store, registry, regions, directory, rules, cluster, clock, carryOverSettings: deviceCommands.carryOverSettings, logger }),
+    deviceImports: createDeviceImportService({ store, registry, regions, rules, cluster, clock, newId, logger }),
     careVisits,
     visitPolicy: createVisitPolicyService({
       store,

@@ -152,9 +152,13 @@ export async function startGateway(
   await http.listen({ host: config.HOST, port: config.HTTP_PORT });
   const broker = config.MQTT_URL
     ? await startExternalBrokerClient()
-    : await startBroker({ ...services, metrics, maxPayloadBytes: config.MQTT_MAX_PAYLOAD_BYTES, limits: brokerLimitsOf(config), logger }, config.HOST, config.MQTT_PORT, tls ? { port: config.MQTT_TLS_PORT, security: tls } : undefined);
+    : await startBroker({ ...services, commands: services.deviceCommands.brokerEvents, metrics, maxPayloadBytes: config.MQTT_MAX_PAYLOAD_BYTES, limits: brokerLimitsOf(config), logger }, config.HOST, config.MQTT_PORT, tls ? { port: config.MQTT_TLS_PORT, security: tls } : undefined);
   brokerReady = true;
   const detachFeedback = services.deviceFeedback.attach(broker);
+  // Commands to devices: published through the same broker; their stored deadlines are watched from now on.
+  const detachCommands = services.deviceCommands.sender.attach(broker);
+  const stopCommandExpiry = services.deviceCommands.startExpiry();
+  const detachRejections = services.deviceRejections.attach(broker);
   const isLeader = async (): Promise<boolean> => {
     const leading = await cluster.isLeader();
     metrics.clusterLeader.set(leading ? 1 : 0);
@@ -217,6 +221,9 @@ export async function startGateway(
       clearInterval(sweep);
       brokerReady = false;
       detachFeedback();
+      detachCommands();
+      await stopCommandExpiry();
+      detachRejections();
       // Stop taking device messages first, then deadlines, then the desk, then the store they all write to.
       await broker.close();
       // Readings already taken go to InfluxDB, or to the spool that the next start replays.

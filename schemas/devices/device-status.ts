@@ -9,7 +9,10 @@ export const heartbeatStatusSchema = z
     ...envelopeFields,
     type: z.literal('heartbeat'),
     battery: batterySchema.optional(),
-    firmware: z.string().max(64).optional(),
+    /** The firmware version the device runs; shown on the desk's device list (issue 22). */
+    firmware: z.string().trim().min(1).max(64).optional(),
+    /** The vendor's model name or number. */
+    model: z.string().trim().min(1).max(64).optional(),
   })
   .strict();
 
@@ -26,10 +29,39 @@ export const batteryStatusSchema = z
 /** The device's last will: the broker publishes it when the connection drops without DISCONNECT. */
 export const offlineStatusSchema = z.object({ ...envelopeFields, type: z.literal('offline') }).strict();
 
+/**
+ * The device's answer to a command it got on devices/{id}/commands (issue 22): `received` when it has it (the
+ * gateway marks the command delivered, for brokers that do not show the gateway the device's PUBACK), then `done`
+ * or `failed`. A result for a command the gateway did not send this device is counted and dropped.
+ */
+export const commandResultStatusSchema = z
+  .object({
+    ...envelopeFields,
+    type: z.literal('command_result'),
+    commandId: z.string().min(1).max(64),
+    status: z.enum(['received', 'done', 'failed']),
+    /** Why it failed, in the vendor's words (shown to the desk). */
+    reason: z.string().trim().min(1).max(200).optional(),
+    /** What the command produced: a position (locate), a snapshot reference (snapshot). */
+    data: z
+      .strictObject({
+        lat: z.number().min(-90).max(90).optional(),
+        lon: z.number().min(-180).max(180).optional(),
+        /** Radius of the position's uncertainty, metres. */
+        accuracyM: z.number().min(0).max(100_000).optional(),
+        /** Where the snapshot can be fetched (a URL or the vendor's reference). */
+        snapshotRef: z.string().trim().min(1).max(512).optional(),
+      })
+      .optional(),
+  })
+  .strict();
+export type CommandResultStatus = z.infer<typeof commandResultStatusSchema>;
+
 export const deviceStatusSchema = z.discriminatedUnion('type', [
   heartbeatStatusSchema,
   testSignalStatusSchema,
   batteryStatusSchema,
   offlineStatusSchema,
+  commandResultStatusSchema,
 ]);
 export type DeviceStatus = z.infer<typeof deviceStatusSchema>;

@@ -36,7 +36,7 @@ async function seedElder(store: Store): Promise<void> {
     id: 'elder-1', name: '王奶奶', address: '幸福社区1号', phone: null, idNumber: null, regionId: 'community-1', contacts: [], medicalNotes: '', accessNotes: '',
     assignedResponderIds: [], riskCategory: 'alone', thresholdOverrides: {}, away: null, createdAt: T0,
   });
-  await store.createDevice({ id: 'dev-1', elderId: 'elder-1', kind: 'call_button', room: null, secretHash: 'h', brokerPasswordHash: null, testModeUntil: null, online: false, battery: null, lastSeenAt: null, createdAt: T0 });
+  await store.createDevice({ id: 'dev-1', elderId: 'elder-1', kind: 'call_button', room: null, secretHash: 'h', brokerPasswordHash: null, testModeUntil: null, online: false, battery: null, lastSeenAt: null, createdAt: T0, firmware: null, model: null, retiredAt: null, replacedBy: null });
 }
 
 /** Opens every connection of the pool now, so that a race is not spread out by connection setup. */

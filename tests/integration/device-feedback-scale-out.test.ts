@@ -56,9 +56,9 @@ describe.skipIf(skip)('feedback to the caller, two instances', () => {
     await device.publishAsync(`devices/${registered.id}/events`, JSON.stringify({ msgId: 'so-1', ts: Date.now(), type: 'sos' }), { qos: 1 });
     const received = await inbox.waitFor((c) => c.type === 'alarm_received', 10_000);
     // Acknowledged and resolved through b, whichever instance took the press.
-    expect((await b.api.ack(received.alertId)).status).toBe(200);
+    expect((await b.api.ack(received.alertId!)).status).toBe(200);
     await inbox.waitFor((c) => c.type === 'alarm_acknowledged', 10_000);
-    expect((await b.api.resolve(received.alertId, '电话确认')).status).toBe(200);
+    expect((await b.api.resolve(received.alertId!, '电话确认')).status).toBe(200);
     await inbox.waitFor((c) => c.type === 'alarm_closed', 10_000);
     // Anything sent twice would have arrived by now, beside the later steps.
     await new Promise((r) => setTimeout(r, 500));

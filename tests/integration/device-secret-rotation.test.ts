@@ -4,6 +4,7 @@ import type { DeviceView } from '../../schemas/index.js';
 import { DeviceRegistry } from '../../gateway/src/app/directories/device-registry.js';
 import type { DeviceRecord } from '../../gateway/src/app/ports/store/devices.port.js';
 import { setUpCareNetwork, type CareNetwork } from '../support/care-network.js';
+import { connectOutcome } from '../support/connect-outcome.js';
 import { eventually } from '../support/mqtt-device.js';
 import { startTestGateway, type TestGateway } from '../support/test-gateway.js';
 
@@ -25,15 +26,7 @@ afterAll(async () => {
 type Rotated = DeviceView & { secret: string };
 
 /** CONNECT as the device with `secret`: 'connected', or the refusal MQTT.js reports (CONNACK 5: not authorised). */
-async function connectAs(deviceId: string, secret: string): Promise<'connected' | string> {
-  try {
-    const client = await mqtt.connectAsync(gw.mqttUrl, { clientId: deviceId, username: deviceId, password: secret, reconnectPeriod: 0, connectTimeout: 5000 });
-    await client.endAsync(true);
-    return 'connected';
-  } catch (err) {
-    return (err as Error).message;
-  }
-}
+const connectAs = (deviceId: string, secret: string) => connectOutcome(gw.mqttUrl, deviceId, secret);
 
 describe('device secret rotation', () => {
   it('when a device secret is rotated, then the old secret is refused at CONNECT, the new one works, and the reply shows it once', async () => {
@@ -104,6 +97,10 @@ describe('device registry: secret changes', () => {
     battery: null,
     lastSeenAt: null,
     createdAt: 0,
+    firmware: null,
+    model: null,
+    retiredAt: null,
+    replacedBy: null,
   });
 
   it('when a secret is set or a reload brings another, then listeners hear the device id once per change, and not after they stop', () => {

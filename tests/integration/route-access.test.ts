@@ -65,6 +65,17 @@ const EXPECTED: Record<string, { in: string; out: string }> = {
   'DELETE /api/v1/devices/{id}/test-mode': { in: 'ok ok ok ok role', out: 'ok region region region role' },
   'GET /api/v1/devices/{id}/events': { in: 'ok ok ok ok role', out: 'ok region region region role' },
   'GET /api/v1/devices/{id}/readings': { in: 'ok ok ok ok role', out: 'ok region region region role' },
+  // Desk roles of the device's region; a responder only locates the device of an alert dispatched to them (device-commands.test.ts).
+  'POST /api/v1/devices/{id}/commands': { in: 'ok ok ok ok role', out: 'ok region region region role' },
+  'GET /api/v1/devices/{id}/commands': { in: 'ok ok ok ok role', out: 'ok region region region role' },
+  'GET /api/v1/device-commands/{commandId}': { in: 'ok ok ok ok role', out: 'ok region region region role' },
+  // Device management (issue 22): the desk of the device's region, as for registering one.
+  'POST /api/v1/devices/{id}/retire': { in: 'ok ok ok ok role', out: 'ok region region region role' },
+  'POST /api/v1/devices/{id}/replace': { in: 'ok ok ok ok role', out: 'ok region region region role' },
+  'PATCH /api/v1/devices/{id}': { in: 'ok ok ok ok role', out: 'ok region region region role' },
+  // A device file names its elders: rows outside the caller's region are row problems (device-lifecycle-import.test.ts).
+  'POST /api/v1/device-imports': { in: 'ok ok ok ok role', out: '- - - - -' },
+  'GET /api/v1/device-imports/template.csv': { in: 'ok ok ok ok role', out: '- - - - -' },
 
   'GET /api/v1/alerts': { in: 'ok ok ok ok ok', out: 'shows hidden hidden hidden hidden' },
   'GET /api/v1/alerts/{id}': { in: 'ok ok ok ok ok', out: 'ok region region region region' },
@@ -354,6 +365,17 @@ const REQUESTS: Record<string, (caller: Caller, place: Place, meant: Outcome) =>
   'DELETE /api/v1/devices/{id}/test-mode': async (_c, p) => ({ path: `/api/v1/devices/${p.spareDeviceId}/test-mode` }),
   'GET /api/v1/devices/{id}/events': async (_c, p) => ({ path: `/api/v1/devices/${p.spareDeviceId}/events` }),
   'GET /api/v1/devices/{id}/readings': async (_c, p) => ({ path: `/api/v1/devices/${p.spareDeviceId}/readings` }),
+  'POST /api/v1/devices/{id}/commands': async (_c, p) => ({ path: `/api/v1/devices/${p.spareDeviceId}/commands`, body: { type: 'reboot' } }),
+  'GET /api/v1/devices/{id}/commands': async (_c, p) => ({ path: `/api/v1/devices/${p.spareDeviceId}/commands` }),
+  'POST /api/v1/devices/{id}/retire': async (_c, p, meant) => ({ path: `/api/v1/devices/${await deviceFor(p, meant)}/retire`, body: { reason: '损坏' } }),
+  'POST /api/v1/devices/{id}/replace': async (_c, p, meant) => ({ path: `/api/v1/devices/${await deviceFor(p, meant)}/replace`, body: {} }),
+  'PATCH /api/v1/devices/{id}': async (_c, p) => ({ path: `/api/v1/devices/${p.spareDeviceId}`, body: { room: '客厅' } }),
+  'POST /api/v1/device-imports': async (_c, p) => ({ path: '/api/v1/device-imports?dryRun=true', body: Buffer.from(`类型,老人编号\r\ncall_button,${p.spareElderId}\r\n`) }),
+  'GET /api/v1/device-imports/template.csv': async () => ({ path: '/api/v1/device-imports/template.csv' }),
+  'GET /api/v1/device-commands/{commandId}': async (_c, p) => {
+    const command = await ok<{ id: string }>(admin().request('POST', `/api/v1/devices/${p.spareDeviceId}/commands`, { type: 'reboot' }));
+    return { path: `/api/v1/device-commands/${command.id}` };
+  },
 
   'GET /api/v1/alerts': async () => ({ path: '/api/v1/alerts' }),
   'GET /api/v1/alerts/{id}': async (_c, p) => ({ path: `/api/v1/alerts/${p.standingAlertId}` }),
@@ -443,6 +465,12 @@ async function accountFor(place: Place, meant: Outcome): Promise<string> {
   if (meant !== 'ok') return place.peer.user.id;
   const body = { username: `acct-${++userNumber}`, password: 'a-long-enough-password', displayName: '新护理员', role: 'responder', responderKind: 'care_worker', regionId: place.community.id };
   return (await ok<{ id: string }>(admin().request('POST', '/api/v1/users', body))).id;
+}
+
+/** A new device of the place's spare elder for a call meant to succeed (retired or replaced by it), else the spare one. */
+async function deviceFor(place: Place, meant: Outcome): Promise<string> {
+  if (meant !== 'ok') return place.spareDeviceId;
+  return (await ok<{ id: string }>(admin().request('POST', '/api/v1/devices', { elderId: place.spareElderId, kind: 'door_sensor' }))).id;
 }
 
 const alertFor = (place: Place, meant: Outcome, dispatched: boolean) => (meant === 'ok' ? freshAlert(place, dispatched) : Promise.resolve(place.standingAlertId));

@@ -5,19 +5,22 @@ import { eventually } from './mqtt-device.js';
 // What a device hears on its commands topic (docs/device-protocol.md, "Commands to the device"): subscribes the
 // device's own MQTT.js client and keeps every message, parsed, in arrival order.
 
+/** A message heard on the commands topic; `alertId` reads as undefined on the types that carry none. */
+export type HeardCommand = DeviceCommand & { alertId?: string };
+
 export interface CommandInbox {
   /** The QoS the broker granted the subscription. */
   grantedQos: number;
-  received: DeviceCommand[];
+  received: HeardCommand[];
   /** Waits until a message matches, and returns it. */
-  waitFor(match: (command: DeviceCommand) => boolean, timeoutMs?: number): Promise<DeviceCommand>;
+  waitFor(match: (command: HeardCommand) => boolean, timeoutMs?: number): Promise<HeardCommand>;
 }
 
 export async function listenToCommands(client: MqttClient, deviceId: string, requestedQos: 0 | 1 | 2 = 1): Promise<CommandInbox> {
   const topic = `devices/${deviceId}/commands`;
-  const received: DeviceCommand[] = [];
+  const received: HeardCommand[] = [];
   client.on('message', (t, payload) => {
-    if (t === topic) received.push(JSON.parse(payload.toString('utf8')) as DeviceCommand);
+    if (t === topic) received.push(JSON.parse(payload.toString('utf8')) as HeardCommand);
   });
   const granted = await client.subscribeAsync(topic, { qos: requestedQos });
   return {

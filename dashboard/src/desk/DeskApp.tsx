@@ -30,6 +30,7 @@ import { HandoverView } from './handover/HandoverView.js';
 import { ReportsView } from './reports/ReportsView.js';
 import { VisitsView } from './visits/VisitsView.js';
 import { RegistryView } from './registry/RegistryView.js';
+import { DevicesView } from './devices/DevicesView.js';
 import { usePhoneKey } from './phone/use-phone-key.js';
 
 function View({ tab: current }: { tab: DeskTab }) {
@@ -54,6 +55,8 @@ function View({ tab: current }: { tab: DeskTab }) {
       return <VisitsView />;
     case 'elders':
       return <RegistryView />;
+    case 'devices':
+      return <DevicesView />;
     case 'letters':
       return <DeadLetters />;
   }

@@ -13,6 +13,8 @@ import { WALL_MESSAGES } from './messages/wall.js';
 import { VISITS_MESSAGES } from './messages/visits.js';
 import { REGISTRY_MESSAGES } from './messages/registry.js';
 import { ELDER_IMPORT_MESSAGES } from './messages/elder-import.js';
+import { DEVICES_MESSAGES } from './messages/devices.js';
+import { PROTOCOL_MESSAGES } from './messages/protocol.js';
 
 import type { Lang } from './langs.js';
 
@@ -360,6 +362,7 @@ const CORE: Record<Lang, Record<string, string>> = {
     'tl.noted': '备注',
     'tl.no_movement_after_fall': '跌倒后无活动',
     'tl.call_attempt': '电话联系',
+    'tl.device_command': '设备指令',
     'actor.system': '网关',
     'actor.device': '设备 {id}',
     'keys.label': '键盘',
@@ -1008,6 +1011,7 @@ const CORE: Record<Lang, Record<string, string>> = {
     'tl.noted': 'Note',
     'tl.no_movement_after_fall': 'No movement after the fall',
     'tl.call_attempt': 'Phone call',
+    'tl.device_command': 'Device command',
     'actor.system': 'Gateway',
     'actor.device': 'Device {id}',
     'keys.label': 'Keyboard',
@@ -1331,6 +1335,8 @@ const PARTS: ReadonlyArray<{ name: string; messages: Record<Lang, Record<string,
   { name: 'visits', messages: VISITS_MESSAGES },
   { name: 'registry', messages: REGISTRY_MESSAGES },
   { name: 'elder-import', messages: ELDER_IMPORT_MESSAGES },
+  { name: 'devices', messages: DEVICES_MESSAGES },
+  { name: 'protocol', messages: PROTOCOL_MESSAGES },
 ];
 
 function merged(lang: Lang): Record<string, string> {

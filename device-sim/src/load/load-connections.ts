@@ -1,4 +1,5 @@
-import mqtt, { type IClientPublishOptions, type MqttClient, type PacketCallback } from 'mqtt';
+import type { IClientPublishOptions, MqttClient, PacketCallback } from 'mqtt';
+import { brokerAddress, connectLoadDevice, type BrokerAddress } from './load-device-client.js';
 import { preciseNow, type WorkerStats } from './load-protocol.js';
 import type { TrafficDevice } from './load-payloads.js';
 
@@ -21,7 +22,6 @@ export interface LiveDevice extends TrafficDevice {
 
 const QOS_OPTIONS: Record<0 | 1, IClientPublishOptions> = { 0: { qos: 0 }, 1: { qos: 1 } };
 const MAX_ERROR_SAMPLES = 5;
-const CONNECT_TIMEOUT_MS = 30_000;
 
 export function emptyWorkerStats(): WorkerStats {
   return {
@@ -53,17 +53,14 @@ export class LoadConnections {
   /** Called whenever the last outstanding publish is acked (or lost with its connection). */
   onIdle: (() => void) | null = null;
 
-  private readonly host: string;
-  private readonly port: number;
+  private readonly broker: BrokerAddress;
   /** Devices that got their CONNACK or failed. */
   private answered = 0;
   /** Set by closeAll: from then on, closes and flushed callbacks are ours, not errors. */
   private closing = false;
 
   constructor(devices: TrafficDevice[], mqttUrl: string) {
-    const url = new URL(mqttUrl);
-    this.host = url.hostname;
-    this.port = Number(url.port || 1883);
+    this.broker = brokerAddress(mqttUrl);
     this.devices = devices.map((device) => {
       const live: LiveDevice = { ...device, client: null, state: 'waiting', outstanding: 0, onAck: () => undefined };
       live.onAck = (err) => {
@@ -79,20 +76,7 @@ export class LoadConnections {
     this.stats.firstConnectAt ??= preciseNow();
     this.stats.attempted += 1;
     device.state = 'connecting';
-    const client = mqtt.connect({
-      protocol: 'mqtt',
-      host: this.host,
-      port: this.port,
-      protocolVersion: 4,
-      clientId: device.id,
-      username: device.id,
-      password: device.secret,
-      clean: true,
-      keepalive: 60,
-      reconnectPeriod: 0,
-      connectTimeout: CONNECT_TIMEOUT_MS,
-      resubscribe: false,
-    });
+    const client = connectLoadDevice(this.broker, device);
     device.client = client;
     client.on('connect', () => {
       if (device.state !== 'connecting') return;

@@ -1,4 +1,4 @@
-import type { AlertDetail, AlertView, DeviceView, Elder, RegionView, TaskView, UserView } from '../../../schemas/index.js';
+import type { AlertDetail, AlertView, DeviceState, DeviceView, Elder, RegionView, TaskView, UserView } from '../../../schemas/index.js';
 import { maskIdNumber } from '../../../schemas/id-number.js';
 import type { TimelineEntry } from '../core/alerts/alert.js';
 import type { AlertWithElder } from './ports/store/alerts.port.js';
@@ -106,16 +106,28 @@ export const toElderView = (e: ElderRecord, today: string): Elder => ({
   createdAt: iso(e.createdAt),
 });
 
-export const toDeviceView = (d: DeviceRecord): DeviceView => ({
+/** Retired outranks everything; a device never heard from is not "offline", it was never on. */
+const deviceStateOf = (d: DeviceRecord): DeviceState =>
+  d.retiredAt !== null ? 'retired' : d.lastSeenAt === null ? 'never_seen' : d.online ? 'online' : 'offline';
+
+/** `elderName` from the in-memory care directory (null when it has no such elder), so a list needs no join. */
+export const toDeviceView = (d: DeviceRecord, elderName: string | null): DeviceView => ({
   id: d.id,
   elderId: d.elderId,
+  elderName,
   kind: d.kind,
   room: d.room,
   testModeUntil: isoOrNull(d.testModeUntil),
-  online: d.online,
+  // A retired device's session was ended; its stored presence is as it last was.
+  online: d.online && d.retiredAt === null,
   battery: d.battery,
   lastSeenAt: isoOrNull(d.lastSeenAt),
   createdAt: iso(d.createdAt),
+  state: deviceStateOf(d),
+  firmware: d.firmware,
+  model: d.model,
+  retiredAt: isoOrNull(d.retiredAt),
+  replacedBy: d.replacedBy,
 });
 
 export const toUserView = (u: UserRecord): UserView => ({

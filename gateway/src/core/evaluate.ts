@@ -31,7 +31,9 @@ export function evaluateMessage(message: DeviceMessage, state: ElderState, now: 
   if (message.channel === 'status') {
     const p = message.payload;
     const decisions = statusReported(p, state, now);
-    if (p.type !== 'offline' && p.battery !== undefined) decisions.push(...batteryReported(p.battery, state, now));
+    // A command_result proves the device alive like any status message; what it says goes to the command's record
+    // (app/device-commands), not to the rules.
+    if (p.type !== 'offline' && p.type !== 'command_result' && p.battery !== undefined) decisions.push(...batteryReported(p.battery, state, now));
     if (p.type === 'test') decisions.push(...testSignalReceived(state, now));
     return decisions;
   }

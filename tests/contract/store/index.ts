@@ -8,6 +8,8 @@ import { complaintStoreContract } from './complaints.contract.js';
 import { deadLetterStoreContract } from './dead-letters.contract.js';
 import { deadlineStoreContract } from './deadlines.contract.js';
 import { decisionStoreContract } from './decisions.contract.js';
+import { deviceCommandStoreContract } from './device-commands.contract.js';
+import { deviceFilterStoreContract } from './device-filters.contract.js';
 import { deviceStoreContract } from './devices.contract.js';
 import { elderStoreContract } from './elders.contract.js';
 import { elderImportStoreContract } from './elder-import.contract.js';
@@ -39,6 +41,8 @@ export function storeContract(name: string, open: OpenStore): void {
   elderImportStoreContract(name, open);
   elderFilterStoreContract(name, open);
   deviceStoreContract(name, open);
+  deviceFilterStoreContract(name, open);
+  deviceCommandStoreContract(name, open);
   alertStoreContract(name, open);
   taskStoreContract(name, open);
   listPagingStoreContract(name, open);

@@ -50,7 +50,7 @@ export function listPagingStoreContract(name: string, open: OpenStore): void {
       await store.createRegion({ id: 'community-2', name: '和平社区', level: 'community', parentId: 'town-1', path: `${root.path}town-1/community-2/` });
       const elder = (await store.getElder('elder-1'))!;
       await store.createElder({ ...elder, id: 'elder-2', name: '李爷爷', regionId: 'community-2' });
-      await store.createDevice({ id: 'dev-2', elderId: 'elder-2', kind: 'smoke_detector', room: null, secretHash: 'h', brokerPasswordHash: null, testModeUntil: null, online: true, battery: 80, lastSeenAt: T0, createdAt: T0 });
+      await store.createDevice({ id: 'dev-2', elderId: 'elder-2', kind: 'smoke_detector', room: null, secretHash: 'h', brokerPasswordHash: null, testModeUntil: null, online: true, battery: 80, lastSeenAt: T0, createdAt: T0, firmware: null, model: null, retiredAt: null, replacedBy: null });
     });
 
     const insertAlert = (id: string, overrides: Parameters<typeof sampleAlert>[1]) =>
@@ -107,7 +107,7 @@ export function listPagingStoreContract(name: string, open: OpenStore): void {
       expect(elders).toEqual(['elder-1', 'elder-13', 'elder-14', 'elder-15']);
       expect((await store.listElders()).map((e) => e.id)).toEqual(['elder-1', 'elder-13', 'elder-14', 'elder-15', 'elder-2']);
 
-      for (const i of [3, 2]) await store.createDevice({ id: `dev-1${i}`, elderId: 'elder-13', kind: 'door_sensor', room: null, secretHash: 'h', brokerPasswordHash: null, testModeUntil: null, online: true, battery: null, lastSeenAt: T0, createdAt: T0 });
+      for (const i of [3, 2]) await store.createDevice({ id: `dev-1${i}`, elderId: 'elder-13', kind: 'door_sensor', room: null, secretHash: 'h', brokerPasswordHash: null, testModeUntil: null, online: true, battery: null, lastSeenAt: T0, createdAt: T0, firmware: null, model: null, retiredAt: null, replacedBy: null });
       const devices = await walkById((afterId) => store.listDevices({ regionPath: community1.path, limit: 2, ...(afterId ? { afterId } : {}) }), 2);
       expect(devices).toEqual(['dev-1', 'dev-12', 'dev-13']);
     });

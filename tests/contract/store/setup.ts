@@ -50,7 +50,7 @@ export function seededStore(open: OpenStore): SeededStore {
       away: null,
       createdAt: T0,
     });
-    await store.createDevice({ id: 'dev-1', elderId: 'elder-1', kind: 'call_button', room: 'bedroom', secretHash: 'h', brokerPasswordHash: null, testModeUntil: null, online: false, battery: null, lastSeenAt: null, createdAt: T0 });
+    await store.createDevice({ id: 'dev-1', elderId: 'elder-1', kind: 'call_button', room: 'bedroom', secretHash: 'h', brokerPasswordHash: null, testModeUntil: null, online: false, battery: null, lastSeenAt: null, createdAt: T0, firmware: null, model: null, retiredAt: null, replacedBy: null });
   });
   afterEach(async () => {
     await dispose();

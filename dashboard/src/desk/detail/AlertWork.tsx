@@ -17,6 +17,7 @@ import { alerts, alertsRev } from '../state/desk-state.js';
 import { CallingOrder } from './CallingOrder.js';
 import { DetailSummary } from './DetailSummary.js';
 import { DeviceLine } from './DeviceLine.js';
+import { AlertDeviceCommands } from '../devices/quick/AlertDeviceCommands.js';
 import { ElderRecord } from './ElderRecord.js';
 import { LoadStatus } from './LoadStatus.js';
 import { NoteBox } from './NoteBox.js';
@@ -78,6 +79,7 @@ export function AlertWork({ alertId }: { alertId: string }) {
         </Part>
         <Part title={t('qpane.device')} class="part-device detail-readings-part">
           {alert.deviceId === null ? null : <DeviceLine deviceId={alert.deviceId} />}
+          {alert.deviceId === null ? null : <AlertDeviceCommands deviceId={alert.deviceId} alertId={alertId} closed={closed} />}
           <ReadingsCharts elderId={alert.elder.id} />
         </Part>
       </div>

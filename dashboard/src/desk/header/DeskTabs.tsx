@@ -19,6 +19,7 @@ const LABELS: Record<DeskTab, string> = {
   reports: 'tab.reports',
   visits: 'tab.visits',
   elders: 'tab.elders',
+  devices: 'tab.devices',
   letters: 'tab.letters',
 };
 

@@ -4,7 +4,7 @@
 
 import { signal } from '@preact/signals';
 
-export const TABS = ['queue', 'wall', 'tasks', 'calls', 'complaints', 'history', 'handover', 'reports', 'visits', 'elders', 'letters'] as const;
+export const TABS = ['queue', 'wall', 'tasks', 'calls', 'complaints', 'history', 'handover', 'reports', 'visits', 'elders', 'devices', 'letters'] as const;
 export type DeskTab = (typeof TABS)[number];
 
 function fromHash(): DeskTab {

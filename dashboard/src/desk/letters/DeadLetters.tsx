@@ -21,6 +21,8 @@ const REASONS = Object.keys({
   payload_not_utf8: true,
   payload_too_large: true,
   channel_not_for_kind: true,
+  duplicate_msg_id_other_type: true,
+  offline_not_will: true,
   unknown_device: true,
 } satisfies Record<DeadLetterReason, true>) as DeadLetterReason[];
 

@@ -105,6 +105,24 @@ export function createMetrics() {
       labelNames: ['type', 'outcome'] as const,
       registers,
     }),
+    deviceRejections: new Counter({
+      name: 'gateway_device_rejections_total',
+      help: "The rejected replies on a device's commands topic, by reason and outcome (sent, rate_limited, failed, no_broker)",
+      labelNames: ['reason', 'outcome'] as const,
+      registers,
+    }),
+    deviceCommands: new Counter({
+      name: 'gateway_device_commands_total',
+      help: 'Commands to devices (locate, set_intervals, ...), by type and outcome (sent, send_failed, delivered, done, failed, expired)',
+      labelNames: ['type', 'outcome'] as const,
+      registers,
+    }),
+    deviceCommandResults: new Counter({
+      name: 'gateway_device_command_results_total',
+      help: "The devices' command_result messages, by outcome (applied; unknown_command, wrong_device, stale: dropped)",
+      labelNames: ['outcome'] as const,
+      registers,
+    }),
     accessDenied: new Counter({
       name: 'gateway_mqtt_access_denied_total',
       help: 'Publishes and subscriptions refused by topic authorisation, by operation',

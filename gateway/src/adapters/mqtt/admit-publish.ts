@@ -34,7 +34,10 @@ export function admitDevicePublish(ingest: Ingest, metrics: ConnectionMetrics & 
     // Devices speak to the gateway, not to each other: nothing they send is kept as retained.
     packet.retain = false;
     const payload = Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload);
-    ingest.admit({ deviceId: own.deviceId, channel: own.channel, topic: packet.topic, payload }).then(
+    // aedes hands the last will to this same hook after the connection ended (client.closed), or with no client when
+    // another broker's will is published: only a PUBLISH of a live client is `fromLiveClient` (`offline` is will-only).
+    const fromLiveClient = client !== null && !client.closed;
+    ingest.admit({ deviceId: own.deviceId, channel: own.channel, topic: packet.topic, payload, fromLiveClient }).then(
       (outcome) => {
         // Over-rate refusals, and over-rate life-safety repeats merged into their open alert, both say when it floods.
         const flooding = (outcome.result === 'rejected' && outcome.reason === 'rate_limited') || outcome.result === 'merged' ? outcome.flooding : false;

@@ -74,3 +74,36 @@ export function beforeAedesHandles(client: unknown, see: (packet: IncomingPacket
   (parser as { prependListener(event: 'packet', listener: (packet: IncomingPacket) => void): void }).prependListener('packet', see);
   return true;
 }
+
+/** A QoS 1 or 2 message the broker is about to write to a client, with the packet id the client will acknowledge. */
+export interface OutgoingQos {
+  topic: string;
+  payload: unknown;
+  messageId: number;
+}
+
+/**
+ * Calls `see` with every QoS 1/2 message aedes writes to this client, and the packet id it gave it, so that a PUBACK
+ * can be matched to what it acknowledges. aedes 1.x keeps no record of that for a clean session (its 'ack' event then
+ * carries no packet): `client.deliverQoS` (lib/client.js), which SUBSCRIBE reads when a subscription is made, builds a
+ * QoSPacket in a setImmediate and takes the id from `client._nextId` (lib/qos-packet.js). Wrapped before the client's
+ * first packet, our own setImmediate runs right after aedes's, when `_nextId` has just moved past the id it took.
+ * False when the client lacks either (another aedes): nothing is seen, and tests/integration/device-commands.test.ts
+ * (PUBACK → delivered) fails.
+ */
+export function watchOutgoingQos(client: unknown, see: (outgoing: OutgoingQos) => void): boolean {
+  const c = client as { deliverQoS?: unknown; _nextId?: unknown } | null;
+  if (typeof c?.deliverQoS !== 'function' || typeof c._nextId !== 'number') return false;
+  const internals = c as { deliverQoS: (packet: { topic: string; payload: unknown; qos: number; messageId?: number }, cb: unknown) => void; _nextId: number };
+  const original = internals.deliverQoS;
+  internals.deliverQoS = function deliverQoS(packet, cb) {
+    original.call(this, packet, cb);
+    // A message from a persistent session's queue keeps the id it has (and aedes's 'ack' names it).
+    if (packet.qos === 0 || packet.messageId) return;
+    setImmediate(() => {
+      const messageId = internals._nextId === 1 ? 65535 : internals._nextId - 1;
+      see({ topic: packet.topic, payload: packet.payload, messageId });
+    });
+  };
+  return true;
+}

@@ -2,7 +2,7 @@ import { createServer, type AddressInfo, type Server, type Socket } from 'node:n
 import type { Duplex } from 'node:stream';
 import { Aedes } from 'aedes';
 import { deviceCommandsTopic } from '../../../../schemas/index.js';
-import type { DeviceCommandPublisher } from '../../app/device-feedback/device-command-publisher.port.js';
+import type { DeviceCommandPublisher } from '../../app/ports/device-command-publisher.port.js';
 import type { Logger } from 'pino';
 import type { DeviceRegistry } from '../../app/directories/device-registry.js';
 import type { Ingest } from '../../app/ingest/ingest-device-message.js';
@@ -10,6 +10,7 @@ import type { ConnectionMetrics, DeviceTrafficMetrics } from '../../app/ports/me
 import type { ConnectionTracker } from '../../app/ingest/connection-tracker.js';
 import { admitDevicePublish, DeviceCutOffError } from './admit-publish.js';
 import { beforeAedesHandles, checkAedesInternals, sessionOf } from './aedes-internals.js';
+import { watchCommandDelivery, type CommandDeliveryEvents } from './command-delivery.js';
 import { authenticateDevice, authorizeDeviceSubscribe, capSubscribeQos } from './device-access.js';
 import { guardPacketSize } from './packet-size-guard.js';
 import { trackPendingConnections, type PendingLimits } from './pending-connections.js';
@@ -31,6 +32,8 @@ export interface BrokerDeps {
   /** What a connection may cost before and after login (docs/reliability.md, "Holding connections open"). */
   limits: BrokerLimits;
   logger: Logger;
+  /** Commands to devices (app/device-commands): PUBACKs, subscriptions and disconnects, as command-delivery.ts tells them. */
+  commands?: CommandDeliveryEvents;
 }
 
 export interface BrokerLimits {
@@ -61,6 +64,8 @@ export function brokerLimitsOf(config: {
 
 export interface RunningBroker extends DeviceCommandPublisher {
   port: number;
+  /** The device is connected and subscribed to its commands topic now. */
+  isReady(deviceId: string): boolean;
   /** The TLS listener's port, when it runs. */
   tlsPort?: number;
   close(): Promise<void>;
@@ -123,6 +128,7 @@ export async function startBroker(deps: BrokerDeps, host: string, port: number, 
     logger.warn({ deviceId, limits: limits.qos2 }, 'device disconnected: too many QoS 2 messages awaiting its PUBREL');
   });
 
+  const delivery = deps.commands ? watchCommandDelivery(broker, deps.commands, logger) : null;
   broker.on('client', (client) => {
     metrics.devicesConnected.inc();
     deps.connections.onConnection(client.id, true);
@@ -133,11 +139,12 @@ export async function startBroker(deps: BrokerDeps, host: string, port: number, 
     const current = sessionOf(broker, client.id);
     if (!current || current === client) deps.connections.onConnection(client.id, false);
   });
-  // A replaced secret ends the session that logged in with the old one; the device must log in again.
+  // A replaced secret ends the session that logged in with the old one; the device must log in again. A retired
+  // device's session ends the same way, and its next CONNECT is refused like a wrong secret (device-access.ts).
   const stopListening = deps.registry.onSecretChanged((deviceId) => {
     const session = sessionOf(broker, deviceId);
     if (!session) return;
-    logger.info({ deviceId }, 'session ended: the device has a new secret');
+    logger.info({ deviceId, retired: deps.registry.get(deviceId) === undefined }, 'session ended: the device has a new secret or was retired');
     session.close();
   });
   broker.on('clientError', (client, err) => {
@@ -153,6 +160,7 @@ export async function startBroker(deps: BrokerDeps, host: string, port: number, 
   // Every connection, plain or TLS, is counted as pending until it logs in, and goes through the packet size guard
   // on its way to aedes: until login a packet may be no larger than a CONNECT needs.
   let warnedQosCap = false;
+  let warnedDelivery = false;
   const handle = (conn: Duplex, req?: unknown) => {
     pending.add(conn, (conn as Socket).remoteAddress ?? 'unknown');
     metrics.mqttPendingConnections.set(pending.size());
@@ -163,6 +171,10 @@ export async function startBroker(deps: BrokerDeps, host: string, port: number, 
       logger.warn({ declared, limit }, 'connection closed: a packet declared more bytes than any device may send');
     });
     const client = broker.handle(conn as never, req as never);
+    if (delivery && !delivery.track(client) && !warnedDelivery) {
+      warnedDelivery = true;
+      logger.warn('this aedes hides its outgoing packets: commands are marked delivered only by the device\'s command_result (adapters/mqtt/aedes-internals.ts)');
+    }
     if (!beforeAedesHandles(client, capSubscribeQos) && !warnedQosCap) {
       warnedQosCap = true;
       logger.warn('this aedes hides its packet parser: subscriptions are granted the QoS asked for (adapters/mqtt/aedes-internals.ts)');
@@ -186,6 +198,7 @@ export async function startBroker(deps: BrokerDeps, host: string, port: number, 
 
   return {
     port: actualPort,
+    isReady: (deviceId) => delivery?.isReady(deviceId) ?? false,
     ...(tlsPort === undefined ? {} : { tlsPort }),
     // To the device's own commands topic, the one it may subscribe to (device-access.ts). aedes keeps a QoS 1 message
     // for a device that is away with a persistent session (clean: false) and delivers it when the device is back.

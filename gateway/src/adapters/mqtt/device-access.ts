@@ -15,6 +15,7 @@ import { devicePeer } from './tls/tls-peer.js';
 /** CONNACK return code 4: bad user name or password [MQTT-3.2.2-3]. */
 const BAD_CREDENTIALS = 4;
 
+/** Also a retired device's: it is not in the registry any more, and a device learns nothing from the difference. */
 const BAD_SECRET: Refusal = { returnCode: BAD_CREDENTIALS, reason: 'bad_credentials', message: 'unknown device or wrong secret' };
 
 export function authenticateDevice(registry: DeviceRegistry, metrics: ConnectionMetrics, deviceAuth: DeviceAuthMode = 'secret') {

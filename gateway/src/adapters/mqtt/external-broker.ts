@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { DeviceCommandPublisher } from '../../app/device-feedback/device-command-publisher.port.js';
+import type { DeviceCommandPublisher } from '../../app/ports/device-command-publisher.port.js';
 import type { ClusterLink } from '../../app/ports/cluster.port.js';
 import type { Ingest } from '../../app/ingest/ingest-device-message.js';
 import type { Metrics } from '../../app/ports/metrics.port.js';

@@ -18,7 +18,8 @@ import type { DeviceRecord } from '../../app/ports/store/devices.port.js';
 export const MOSQUITTO_FILES = { conf: 'mosquitto.conf', passwords: 'passwords', acl: 'acl' } as const;
 
 export interface MosquittoConfigInput {
-  devices: ReadonlyArray<Pick<DeviceRecord, 'id' | 'brokerPasswordHash'>>;
+  /** A retired device (retiredAt set) is left out: it must no longer log in (issue 22). */
+  devices: ReadonlyArray<Pick<DeviceRecord, 'id' | 'brokerPasswordHash'> & { retiredAt?: number | null }>;
   /** The gateway instances' login; `passwordHash` as `mosquittoPasswordHash` makes it. */
   gateway: { username: string; passwordHash: string };
   port: number;
@@ -56,7 +57,7 @@ export function renderMosquittoConfig(input: MosquittoConfigInput): MosquittoFil
   if (!PASSWORD_HASH.test(gateway.passwordHash)) throw new Error('gateway passwordHash is not a Mosquitto password hash ($7$...)');
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`port ${port} is not a TCP port`);
 
-  const devices = [...input.devices].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const devices = input.devices.filter((d) => d.retiredAt === undefined || d.retiredAt === null).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const devicesWithoutHash: string[] = [];
   const passwordLines = [`${gateway.username}:${gateway.passwordHash}`];
   for (const device of devices) {

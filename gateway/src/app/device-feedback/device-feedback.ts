@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { feedbackOfChange, type FeedbackMessage } from '../../core/device-feedback/feedback-of-change.js';
 import type { DeviceFeedbackMetrics } from '../ports/metrics.port.js';
 import type { CommitBatch } from '../ports/store/decisions.port.js';
-import type { DeviceCommandPublisher } from './device-command-publisher.port.js';
+import type { DeviceCommandPublisher } from '../ports/device-command-publisher.port.js';
 
 // Tells the devices that raised a life-safety alarm what became of it ("help is coming", issue 22), after the change
 // is committed and never on the alarm's path: the sending happens after the caller has returned, and a failure is

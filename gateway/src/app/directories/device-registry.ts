@@ -7,6 +7,8 @@ import type { DeviceRecord } from '../ports/store/devices.port.js';
 // never waits for the store. The store stays the truth; this is loaded from it at start and kept in step on
 // every change the gateway itself makes. When a device's secret changes (rotated here, or reloaded after another
 // instance rotated it), listeners hear of it, so the broker can end the session that the old secret opened.
+// A retired device (issue 22) is not held at all: it cannot log in, its messages are from an unknown device, and the
+// rules, which read the elder's devices from here, no longer watch it. Its listeners hear of it like of a new secret.
 
 export interface RegisteredDevice {
   id: string;
@@ -16,6 +18,9 @@ export interface RegisteredDevice {
   secretHash: string;
   testModeUntil: number | null;
   presence: DevicePresence | null;
+  /** As it last reported them (heartbeat), so that only a change is written. */
+  firmware: string | null;
+  model: string | null;
 }
 
 export type SecretChangedListener = (deviceId: string) => void;
@@ -31,8 +36,11 @@ export class DeviceRegistry {
     return registry;
   }
 
+  /** The device as stored now: held (new, changed or moved), or let go when it is retired. */
   add(r: DeviceRecord): void {
+    if (r.retiredAt !== null) return this.retire(r.id);
     const before = this.devices.get(r.id);
+    if (before && before.elderId !== r.elderId) this.byElder.get(before.elderId)?.delete(r.id);
     this.devices.set(r.id, {
       id: r.id,
       elderId: r.elderId,
@@ -41,6 +49,8 @@ export class DeviceRegistry {
       secretHash: r.secretHash,
       testModeUntil: r.testModeUntil,
       presence: r.lastSeenAt === null ? null : { online: r.online, battery: r.battery, lastSeenAt: r.lastSeenAt },
+      firmware: r.firmware,
+      model: r.model,
     });
     let ids = this.byElder.get(r.elderId);
     if (!ids) this.byElder.set(r.elderId, (ids = new Set()));
@@ -56,7 +66,30 @@ export class DeviceRegistry {
     this.secretChanged(id);
   }
 
-  /** Tells `listener` the id of every device whose secret changes; returns a function that stops telling. */
+  /** Out of service: forgotten here, so it can no longer log in; a session it has open is ended by the listeners. */
+  retire(id: string): void {
+    const device = this.devices.get(id);
+    if (!device) return;
+    this.devices.delete(id);
+    this.byElder.get(device.elderId)?.delete(id);
+    this.secretChanged(id);
+  }
+
+  /** Moved to another elder or another place in the home. */
+  move(id: string, to: { elderId: string; room: string | null }): void {
+    const device = this.devices.get(id);
+    if (!device) return;
+    if (device.elderId !== to.elderId) {
+      this.byElder.get(device.elderId)?.delete(id);
+      let ids = this.byElder.get(to.elderId);
+      if (!ids) this.byElder.set(to.elderId, (ids = new Set()));
+      ids.add(id);
+    }
+    device.elderId = to.elderId;
+    device.room = to.room;
+  }
+
+  /** Tells `listener` the id of every device whose secret changes or that is retired; returns a function that stops telling. */
   onSecretChanged(listener: SecretChangedListener): () => void {
     this.secretListeners.add(listener);
     return () => this.secretListeners.delete(listener);

@@ -1,22 +1,27 @@
-import { isUtf8 } from 'node:buffer';
 import type { Logger } from 'pino';
-import { DEVICE_CHANNELS, parseDeviceMessage, type DeviceChannel, type DeviceMessage } from '../../../../schemas/index.js';
+import { DEVICE_CHANNELS, type CommandResultStatus, type DeviceChannel, type DeviceMessage } from '../../../../schemas/index.js';
 import { createDeviceRateLimit, isLifeSafetyMessage, type DeviceRateLimitSettings } from './device-rate-limit.js';
 import type { RegisteredDevice, DeviceRegistry } from '../directories/device-registry.js';
-import { createDerivedIds, salvageLifeSafetyEvent } from './life-safety-salvage.js';
+import { createDerivedIds } from './life-safety-salvage.js';
+import { createMessageReader, type InboundMessage, type IngestOutcome, type ReadMessage, type RejectReason } from './read-inbound-message.js';
 import { createMaintenanceFlags } from './maintenance-flags.js';
-import { decideOnMessage, type MessageVerdict, type Salvage } from './decide-on-message.js';
+import { decideOnMessage, type MessageVerdict } from './decide-on-message.js';
 import type { DeviceTrafficMetrics } from '../ports/metrics.port.js';
 import type { RuleRunner } from '../decisions/rule-runner.js';
 import type { TelemetryRecorder } from '../telemetry/telemetry-recorder.js';
 import type { DeadLetterStore } from '../ports/store/dead-letters.port.js';
+import type { DeviceStore } from '../ports/store/devices.port.js';
+import { msgIdOf, otherTypeOfMsgId, type RejectionTeller } from './rejection-reply.js';
 
 // The ingest path: topic → device → parse with the schema of the device's kind → rules → durable commit → desk.
 // `admit` resolves only after the decisions are committed; the MQTT adapter sends the PUBACK after that
 // (docs/decisions/0002-acknowledge-after-commit.md). If the store fails, `admit` rejects and the device is not acknowledged, so it sends again.
 // Readings are then handed to the telemetry sinks (the recent window, InfluxDB).
 // Bad input resolves as 'rejected': it is counted, logged and dead-lettered, and acknowledged so that a device does
-// not resend a message that can never be accepted.
+// not resend a message that can never be accepted; the device is told with a `rejected` reply on its commands topic
+// (rejection-reply.ts, app/device-rejections; rate-limited there, sent after the caller has returned). Two rules of
+// the protocol are checked here too: `offline` is the last will only (a connected client's own is refused), and a
+// msgId seen again with another type is refused, not taken for a resend (a life-safety event is salvaged instead).
 // A device over its message rate (device-rate-limit.ts) is refused as 'rate_limited' before anything else is done
 // with the message, life-safety events excepted: counted, but neither dead-lettered nor logged one by one, because a
 // flood must not flood the store or the log. The outcome says when the device is flooding, for the broker to cut it off.
@@ -29,34 +34,11 @@ import type { DeadLetterStore } from '../ports/store/dead-letters.port.js';
 //   message row, no fsync): counted, and counted as a refusal, so a stuck key is throttled like any flood and its
 //   device gets a maintenance visit (`message_flood`). Its first press, and any press that changes the alert (a new
 //   alert after the last was closed, a press that takes back a cancel or ends a hold), is committed as always.
-
-export interface InboundMessage {
-  deviceId: string;
-  channel: DeviceChannel;
-  topic: string;
-  payload: Buffer;
-}
-
-export type RejectReason =
-  | 'unknown_device'
-  | 'payload_too_large'
-  | 'payload_not_utf8'
-  | 'payload_not_json'
-  | 'payload_invalid'
-  | 'channel_not_for_kind'
-  | 'rate_limited';
-
-export type IngestOutcome =
-  | { result: 'applied' }
-  | { result: 'duplicate' }
-  /** An over-rate life-safety repeat of an open alert, merged without a write; `flooding` as for a refusal. */
-  | { result: 'merged'; flooding: boolean }
-  | { result: 'rejected'; reason: Exclude<RejectReason, 'rate_limited'> }
-  /** `flooding`: the device keeps sending over its rate; the broker adapter disconnects it. */
-  | { result: 'rejected'; reason: 'rate_limited'; flooding: boolean };
+export type { InboundMessage, IngestOutcome, RejectReason } from './read-inbound-message.js';
 
 export interface IngestDeps {
-  store: DeadLetterStore;
+  /** The device events are read only for a duplicate msgId, to tell a resend from a msgId reused for another type. */
+  store: DeadLetterStore & Pick<DeviceStore, 'listDeviceEvents'>;
   registry: DeviceRegistry;
   rules: RuleRunner;
   telemetry: TelemetryRecorder;
@@ -66,12 +48,19 @@ export interface IngestDeps {
   maxPayloadBytes: number;
   /** Each device's message allowance (DEVICE_MAX_MESSAGES_PER_MINUTE, DEVICE_BURST_MESSAGES). */
   rateLimit: DeviceRateLimitSettings;
+  /** Tells the device its message was refused (a `rejected` reply, app/device-rejections); rate-limited there. */
+  rejections?: RejectionTeller;
+  /**
+   * Commands to devices (app/device-commands): a `command_result` goes to its command's record after the rules saw it
+   * as a sign of life, and an `offline` will puts the commands the device had not acknowledged back in the queue.
+   */
+  commands?: DeviceStatusFollowers;
 }
 
-/** A message read as far as its device's schema, or why it cannot be. */
-type ReadMessage =
-  | { ok: true; device: RegisteredDevice; message: DeviceMessage; text: string; salvage?: Salvage }
-  | { ok: false; reason: Exclude<RejectReason, 'rate_limited'>; detail?: string; device?: RegisteredDevice };
+export interface DeviceStatusFollowers {
+  result(deviceId: string, result: CommandResultStatus): Promise<void>;
+  wentOffline(deviceId: string): Promise<void>;
+}
 
 const EXCERPT_BYTES = 512;
 
@@ -81,6 +70,7 @@ export function createIngest(deps: IngestDeps) {
   const logger = deps.logger.child({ module: 'ingest' });
   const maintenance = createMaintenanceFlags({ rules, metrics, logger, clock });
   const derivedIds = createDerivedIds();
+  const read = createMessageReader({ registry, maxPayloadBytes: deps.maxPayloadBytes, derivedIds });
   // One child counter per channel, made once: `inc({ channel })` would hash the labels on every message.
   const received = Object.fromEntries(DEVICE_CHANNELS.map((channel) => [channel, metrics.messagesReceived.labels({ channel })])) as Record<
     DeviceChannel,
@@ -107,6 +97,8 @@ export function createIngest(deps: IngestDeps) {
     metrics.messagesRejected.inc({ reason });
     logger.warn({ deviceId: msg.deviceId, topic: msg.topic, reason, detail }, 'device message rejected');
     await deadLetter(msg, reason, detail ?? null);
+    // A registered device is told (its commands topic); the msgId is read again only when the reply may go.
+    if (device) deps.rejections?.tell(msg.deviceId, reason, () => ({ channel: msg.channel, rejectedMsgId: msgIdOf(msg.payload), detail: detail ?? null }));
     if (device) await maintenance.flag(device, 'malformed_messages');
     return { result: 'rejected', reason };
   }
@@ -145,15 +137,36 @@ export function createIngest(deps: IngestDeps) {
       }
     }
     if (outcome === 'duplicate') {
+      // A resend is the same message; a msgId the device used before for another type is a firmware bug it must hear of.
+      const firstType = await otherTypeOfMsgId(store, device.id, payload.msgId, payload.type, logger);
+      if (firstType !== null) {
+        const detail = `msgId already used for a ${firstType} message; this one is a ${payload.type}`;
+        // Fail toward the alarm: an SOS must not be lost to a firmware that reuses ids; it is salvaged with an id of its own.
+        if (!salvage && isLifeSafetyMessage(message)) return apply(msg, withOwnMsgId(read, detail), overRate);
+        return reject(msg, 'duplicate_msg_id_other_type', detail, device);
+      }
       metrics.duplicatesIgnored.inc();
       logger.debug({ deviceId: device.id, msgId: payload.msgId }, 'redelivered message ignored');
       return { result: 'duplicate' };
     }
     if (flagged) maintenance.opened(device, flagged);
     if (merged) return mergedOverRate(msg, device);
+    if (message.channel === 'status' && deps.commands) {
+      // Awaited, so a store that fails here leaves the message unacknowledged and the device sends it again.
+      if (message.payload.type === 'command_result') await deps.commands.result(device.id, message.payload);
+      else if (message.payload.type === 'offline') await deps.commands.wentOffline(device.id);
+    }
     // After the rules, so a reading the store could not take (the device sends it again) is not kept twice.
     telemetry.record(device, message);
     return { result: 'applied' };
+  }
+
+  /** The life-safety event again, with a derived msgId (life-safety-salvage.ts) and the defect named. */
+  function withOwnMsgId(read: Extract<ReadMessage, { ok: true }>, detail: string): Extract<ReadMessage, { ok: true }> {
+    const now = clock();
+    const msgId = derivedIds(read.device.id, read.text, now);
+    const message = { ...read.message, payload: { ...read.message.payload, msgId } } as DeviceMessage;
+    return { ...read, message, salvage: { defects: ['msg_id_invalid'], detail } };
   }
 
   function mergedOverRate(msg: InboundMessage, device: RegisteredDevice): IngestOutcome {
@@ -169,31 +182,14 @@ export function createIngest(deps: IngestDeps) {
     return { result: 'merged', flooding: refusal.flooding };
   }
 
-  function read(msg: InboundMessage, now: number): ReadMessage {
-    const device = registry.get(msg.deviceId);
-    if (!device) return { ok: false, reason: 'unknown_device' };
-    if (msg.payload.length > deps.maxPayloadBytes) return { ok: false, reason: 'payload_too_large', device };
-    if (!isUtf8(msg.payload)) return { ok: false, reason: 'payload_not_utf8', device };
-    const text = msg.payload.toString('utf8');
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      return { ok: false, reason: 'payload_not_json', device };
-    }
-    const parsed = parseDeviceMessage(device.kind, msg.channel, json);
-    if (parsed.ok) return { ok: true, device, message: parsed.message, text };
-    // Only now, off the path of valid messages: a life-safety event is salvaged rather than dropped.
-    if (parsed.reason === 'payload_invalid' && msg.channel === 'events') {
-      const salvaged = salvageLifeSafetyEvent(device.kind, json, text, now, (source) => derivedIds(device.id, source, now));
-      if (salvaged) return { ok: true, device, message: salvaged.message, text, salvage: { defects: salvaged.defects, detail: parsed.detail } };
-    }
-    return { ok: false, reason: parsed.reason, detail: parsed.detail, device };
-  }
-
   function refuseOverRate(msg: InboundMessage, now: number): IngestOutcome {
     const refusal = rateLimit.refuse(msg.deviceId, now);
     metrics.messagesRejected.inc({ reason: 'rate_limited' });
+    deps.rejections?.tell(msg.deviceId, 'rate_limited', () => ({
+      channel: msg.channel,
+      rejectedMsgId: msgIdOf(msg.payload),
+      detail: 'over the message rate (docs/device-protocol.md, 7.1)',
+    }));
     if (refusal.firstInWindow) {
       logger.warn(
         { deviceId: msg.deviceId, refusedInPreviousMinute: refusal.refusedInPreviousWindow },

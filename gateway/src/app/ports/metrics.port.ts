@@ -102,4 +102,27 @@ export interface DeviceFeedbackMetrics {
   deviceFeedback: CounterMetric<'type' | 'outcome'>;
 }
 
-export interface Metrics extends DeviceTrafficMetrics, ConnectionMetrics, DecisionMetrics, NotificationMetrics, TelemetryMetrics, TelephoneMetrics, DeviceFeedbackMetrics {}
+/** Commands to devices as records (app/device-commands). */
+export interface DeviceCommandMetrics {
+  /** What became of each command: sent, send_failed, delivered, done, failed, expired. */
+  deviceCommands: CounterMetric<'type' | 'outcome'>;
+  /** The devices' command_result messages: applied, unknown_command, wrong_device, stale. */
+  deviceCommandResults: CounterMetric<'outcome'>;
+}
+
+/** The `rejected` replies to devices whose message the gateway could not take (app/device-rejections). */
+export interface DeviceRejectionMetrics {
+  /** By reason (the dead letter's) and outcome: sent, rate_limited, failed, no_broker. */
+  deviceRejections: CounterMetric<'reason' | 'outcome'>;
+}
+
+export interface Metrics
+  extends DeviceTrafficMetrics,
+    ConnectionMetrics,
+    DecisionMetrics,
+    NotificationMetrics,
+    TelemetryMetrics,
+    TelephoneMetrics,
+    DeviceFeedbackMetrics,
+    DeviceCommandMetrics,
+    DeviceRejectionMetrics {}

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
 import type { DeviceKind, DeviceListQuery, DeviceView, Elder, ElderListQuery, RiskCategory, ThresholdOverrides, updateElderBodySchema } from '../../../../schemas/index.js';
 import { actorOf, DESK_ROLES, requireInScope, requireRole, type Access } from '../access.js';
@@ -14,12 +13,14 @@ import { decodeIdCursor, encodeIdCursor, pageOf } from '../list-cursor.js';
 import { sendableTo } from '../directories/responder-lookup.js';
 import type { RuleRunner } from '../decisions/rule-runner.js';
 import { mosquittoPasswordHash, newDeviceSecret, sha256 } from '../secrets.js';
+import { newDeviceRecord } from '../new-device.js';
 import type { DeviceRecord, DeviceStore } from '../ports/store/devices.port.js';
 import type { ElderRecord, ElderStore } from '../ports/store/elders.port.js';
 import type { ElderImportStore } from '../ports/store/elder-import.port.js';
 import { StoreConflictError } from '../ports/store/store.port.js';
 import { toDeviceView, toElderView as elderView } from '../views.js';
 import { contactPhones, elderPhone } from './registered-phones.js';
+import { elderInScope } from '../directories/elder-in-scope.js';
 import { applyElderChange, checkElderRecordFields, checkNewElder, newElderRecord, type CreateElderInput } from './elder-record-fields.js';
 import { elderListFilter } from '../elder-list-filter.js';
 import { localDay } from '../../core/local-time.js';
@@ -32,8 +33,6 @@ import type { UserStore } from '../ports/store/users.port.js';
 // state, a device's test mode. A device's secret is returned once, at registration or when it is replaced, and stored
 // only as a hash.
 // Every change is stored first and then mirrored in the in-memory registry and directory the rules read.
-
-const newDeviceId = (kind: DeviceKind): string => `${kind.replaceAll('_', '-')}-${randomBytes(6).toString('hex')}`;
 
 export type { CreateElderInput };
 
@@ -67,6 +66,7 @@ export interface RegistrationDeps {
 
 export function createRegistrationService(deps: RegistrationDeps) {
   const { store, registry, directory, regions, clock } = deps;
+  const elderNameOf = (d: { elderId: string }): string | null => directory.get(d.elderId)?.summary.name ?? null;
   const today = (): string => localDay(clock(), deps.utcOffsetMinutes);
   const toElderView = (record: ElderRecord): Elder => elderView(record, today());
 
@@ -77,12 +77,7 @@ export function createRegistrationService(deps: RegistrationDeps) {
   }
 
   /** The elder, when the person's region contains the elder's. */
-  async function elder(access: Access, id: string): Promise<ElderRecord> {
-    const record = await store.getElder(id);
-    if (!record) throw new AppError('ELDER_NOT_FOUND');
-    requireInScope(access, regions.pathOf(record.regionId) ?? '');
-    return record;
-  }
+  const elder = elderInScope({ store, regions });
 
   async function device(access: Access, id: string): Promise<DeviceRecord> {
     const record = await store.getDevice(id);
@@ -105,6 +100,15 @@ export function createRegistrationService(deps: RegistrationDeps) {
     if ((await store.findOpenTasks(id)).some((t) => t.assigneeId === access.userId)) return record;
     requireInScope(access, regions.pathOf(record.regionId) ?? '');
     throw new AppError('ELDER_NOT_YOURS');
+  }
+
+  /** The caller's region, or a region inside it that the query names (403 FORBIDDEN_REGION outside). */
+  function regionPathOf(access: Access, regionId: string | undefined): string {
+    if (regionId === undefined) return access.regionPath;
+    const path = regions.pathOf(regionId);
+    if (!path) throw new AppError('REGION_NOT_FOUND');
+    requireInScope(access, path);
+    return path;
   }
 
   /** A region the person may place an elder in. */
@@ -255,20 +259,7 @@ export function createRegistrationService(deps: RegistrationDeps) {
     async createDevice(access: Access, input: { elderId: string; kind: DeviceKind; id?: string | undefined; room?: string | undefined }) {
       requireRole(access, DESK_ROLES);
       await elder(access, input.elderId);
-      const secret = newDeviceSecret();
-      const record: DeviceRecord = {
-        id: input.id ?? newDeviceId(input.kind),
-        elderId: input.elderId,
-        kind: input.kind,
-        room: input.room ?? null,
-        secretHash: sha256(secret),
-        brokerPasswordHash: mosquittoPasswordHash(secret),
-        testModeUntil: null,
-        online: false,
-        battery: null,
-        lastSeenAt: null,
-        createdAt: clock(),
-      };
+      const { record, secret } = newDeviceRecord({ id: input.id, elderId: input.elderId, kind: input.kind, room: input.room ?? null }, clock());
       try {
         await store.createDevice(record);
       } catch (err) {
@@ -280,7 +271,7 @@ export function createRegistrationService(deps: RegistrationDeps) {
       deps.cluster.publish({ kind: 'reload', entity: 'device', id: record.id });
       // Watched from installation, not from its first event (device-installed.rule.ts).
       await deps.rules.run({ elderId: record.elderId, deviceId: record.id, actor: actorOf(access), evaluate: (state, now) => evaluateDeviceInstalled(state, now) });
-      return { ...toDeviceView(record), secret };
+      return { ...toDeviceView(record, elderNameOf(record)), secret };
     },
 
     /**
@@ -296,11 +287,12 @@ export function createRegistrationService(deps: RegistrationDeps) {
       await audit(access, 'secret_rotated', 'device', id);
       registry.setSecret(id, hashes.secretHash);
       deps.cluster.publish({ kind: 'reload', entity: 'device', id });
-      return { ...toDeviceView({ ...current, ...hashes }), secret };
+      return { ...toDeviceView({ ...current, ...hashes }, elderNameOf(current)), secret };
     },
 
     async getDevice(access: Access, id: string): Promise<DeviceView> {
-      return toDeviceView(freshest(await device(access, id)));
+      const found = freshest(await device(access, id));
+      return toDeviceView(found, elderNameOf(found));
     },
 
     /** Test mode for `minutes` from now (null ends it): alerts are marked test and never dispatched. */
@@ -313,21 +305,32 @@ export function createRegistrationService(deps: RegistrationDeps) {
       const registered = registry.get(id);
       if (registered) registered.testModeUntil = until;
       deps.cluster.publish({ kind: 'reload', entity: 'device', id });
-      return toDeviceView({ ...current, testModeUntil: until });
+      return toDeviceView({ ...current, testModeUntil: until }, elderNameOf(current));
     },
 
-    /** A page of the devices of the person's region, by id: the desk's view of what is installed and what is off. */
+    /**
+     * A page of the devices of the person's region (or of a region inside it), by id: the desk's view of what is
+     * installed and what is off. Retired devices only when asked for (state=retired).
+     */
     async listDevices(access: Access, query: DeviceListQuery): Promise<{ items: DeviceView[]; nextCursor: string | null }> {
       requireRole(access, DESK_ROLES);
       const rows = await store.listDevices({
-        regionPath: access.regionPath,
+        regionPath: regionPathOf(access, query.regionId),
         limit: query.limit + 1,
         ...(query.elderId !== undefined ? { elderId: query.elderId } : {}),
         ...(query.kind !== undefined ? { kind: query.kind } : {}),
         ...(query.online !== undefined ? { online: query.online } : {}),
+        ...(query.state !== undefined ? { state: query.state } : {}),
+        ...(query.firmware !== undefined ? { firmware: query.firmware } : {}),
+        ...(query.batteryBelow !== undefined ? { batteryBelow: query.batteryBelow } : {}),
+        ...(query.lastSeenBefore !== undefined ? { lastSeenBefore: Date.parse(query.lastSeenBefore) } : {}),
+        ...(query.q !== undefined ? { idContains: query.q } : {}),
         ...(query.cursor !== undefined ? { afterId: decodeIdCursor(query.cursor) } : {}),
       });
-      return pageOf(rows, query.limit, (last) => encodeIdCursor(last.id), (record) => toDeviceView(freshest(record)));
+      return pageOf(rows, query.limit, (last) => encodeIdCursor(last.id), (record) => {
+        const fresh = freshest(record);
+        return toDeviceView(fresh, elderNameOf(fresh));
+      });
     },
 
     async listDeviceEvents(access: Access, id: string, limit: number) {

@@ -1,9 +1,10 @@
-import { METRICS, type MetricName, type ReadingSeries, type ReadingsReply } from '../../../../schemas/index.js';
+import { METRICS, type DeviceKind, type MetricName, type ReadingSeries, type ReadingsReply } from '../../../../schemas/index.js';
 import { DESK_ROLES, requireInScope, requireRole, type Access } from '../access.js';
 import type { DeviceRegistry } from '../directories/device-registry.js';
 import { AppError } from '../errors.js';
 import type { RegionDirectory } from '../directories/region-directory.js';
 import type { RecentReadings } from '../ports/telemetry-sink.port.js';
+import type { DeviceStore } from '../ports/store/devices.port.js';
 import type { ElderStore } from '../ports/store/elders.port.js';
 
 // The history API: a device's or an elder's recent readings, served from the recent window (never from InfluxDB,
@@ -16,7 +17,7 @@ export interface ReadingsQuery {
 }
 
 export function createReadingsService(deps: {
-  store: ElderStore;
+  store: ElderStore & Pick<DeviceStore, 'getDevice'>;
   registry: DeviceRegistry;
   regions: RegionDirectory;
   recent: RecentReadings;
@@ -38,9 +39,8 @@ export function createReadingsService(deps: {
     requireInScope(access, regions.pathOf(elder.regionId) ?? '');
   }
 
-  function seriesOf(deviceId: string, range: { from: number; to: number }, metric: MetricName | undefined): ReadingSeries[] {
-    const device = registry.get(deviceId);
-    if (!device) return [];
+  function seriesOf(device: { id: string; kind: DeviceKind }, range: { from: number; to: number }, metric: MetricName | undefined): ReadingSeries[] {
+    const deviceId = device.id;
     return recent.readings(deviceId, range.from, range.to, metric).map((s) => ({
       deviceId,
       deviceKind: device.kind,
@@ -59,11 +59,12 @@ export function createReadingsService(deps: {
   return {
     async deviceReadings(access: Access, deviceId: string, query: ReadingsQuery): Promise<ReadingsReply> {
       requireRole(access, DESK_ROLES);
-      const device = registry.get(deviceId);
+      // A retired device is no longer in the registry; its last readings still read (issue 22).
+      const device = registry.get(deviceId) ?? (await store.getDevice(deviceId));
       if (!device) throw new AppError('DEVICE_NOT_FOUND');
       await elderInScope(access, device.elderId);
       const range = rangeOf(query);
-      return reply(range, seriesOf(deviceId, range, query.metric));
+      return reply(range, seriesOf(device, range, query.metric));
     },
 
     /** Every device of the elder, one series per device and metric. */
@@ -71,7 +72,7 @@ export function createReadingsService(deps: {
       requireRole(access, DESK_ROLES);
       await elderInScope(access, elderId);
       const range = rangeOf(query);
-      return reply(range, registry.ofElder(elderId).flatMap((d) => seriesOf(d.id, range, query.metric)));
+      return reply(range, registry.ofElder(elderId).flatMap((d) => seriesOf(d, range, query.metric)));
     },
   };
 }

@@ -13,15 +13,18 @@ export function createTelemetryRecorder(deps: {
   sinks: readonly TelemetrySink[];
   directory: CareDirectory;
   logger: Logger;
-  /** Told of every admitted message, readings or not (the daily activity tally); must not block or throw. */
-  observers?: ReadonlyArray<(elderId: string, message: DeviceMessage) => void>;
+  /**
+   * Told of every admitted message, readings or not (the daily activity tally, the firmware a heartbeat names); must
+   * not block or throw.
+   */
+  observers?: ReadonlyArray<(elderId: string, message: DeviceMessage, device: RegisteredDevice) => void>;
 }) {
   const { sinks, directory } = deps;
   const logger = deps.logger.child({ module: 'telemetry' });
 
   return {
     record(device: RegisteredDevice, message: DeviceMessage): void {
-      for (const observe of deps.observers ?? []) observe(device.elderId, message);
+      for (const observe of deps.observers ?? []) observe(device.elderId, message, device);
       const regionId = directory.get(device.elderId)?.regionId ?? '';
       const point = telemetryPointOf(message, { deviceId: device.id, deviceKind: device.kind, elderId: device.elderId, regionId });
       if (!point) return;

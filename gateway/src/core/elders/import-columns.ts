@@ -91,10 +91,14 @@ export function mapImportColumns(headers: readonly string[]): ColumnMap {
 }
 
 /** A row's cells by field, trimmed; an empty cell is absent. */
-export function cellsByField(columns: ColumnMap, cells: readonly string[]): Partial<Record<ImportField, string>> {
-  const out: Partial<Record<ImportField, string>> = {};
-  for (const field of IMPORT_FIELDS) {
-    const i = columns.index[field];
+export const cellsByField = (columns: ColumnMap, cells: readonly string[]): Partial<Record<ImportField, string>> =>
+  cellsOfFields(IMPORT_FIELDS, columns.index, cells);
+
+/** A row's cells by field of any import (elders, devices), trimmed; an empty cell is absent. */
+export function cellsOfFields<F extends string>(fields: readonly F[], index: Partial<Record<F, number>>, cells: readonly string[]): Partial<Record<F, string>> {
+  const out: Partial<Record<F, string>> = {};
+  for (const field of fields) {
+    const i = index[field];
     if (i === undefined) continue;
     const value = (cells[i] ?? '').trim();
     if (value !== '') out[field] = value;

@@ -6,6 +6,7 @@ import type { DeviceFilter } from '../../../app/ports/store/devices.port.js';
 import type { ElderFilter } from '../../../app/ports/store/elders.port.js';
 import type { TaskFilter } from '../../../app/ports/store/tasks.port.js';
 import type { UserRole } from '../../../app/ports/store/users.port.js';
+import { containsPattern } from '../rows/store-registry-rows.js';
 
 // WHERE clauses for the shared store's lists whose filters are optional: alerts and tasks, elders and devices, users, the audit log,
 // dead letters, calls and complaints. Their text varies with the filters given, so they run as unnamed statements; the values are always
@@ -75,13 +76,28 @@ export function elderFilter(f: ElderFilter): Where {
   return w.build();
 }
 
+/** A device's state (DEVICE_STATES) as a condition on alias d; no state: every device but the retired ones. */
+const DEVICE_STATE_CLAUSES: Record<NonNullable<DeviceFilter['state']> | 'in_service', string> = {
+  online: 'd.online AND d.retired_at IS NULL',
+  offline: 'NOT d.online AND d.last_seen_at IS NOT NULL AND d.retired_at IS NULL',
+  never_seen: 'd.last_seen_at IS NULL AND d.retired_at IS NULL',
+  retired: 'd.retired_at IS NOT NULL',
+  in_service: 'd.retired_at IS NULL',
+};
+
 /** Devices (alias d) joined to their elder (alias e) and the elder's region (alias r), by id. */
 export function deviceFilter(f: DeviceFilter): Where {
   const w = whereBuilder();
+  w.fixed(DEVICE_STATE_CLAUSES[f.state ?? 'in_service']);
   if (f.regionPath !== undefined) w.add((p) => `starts_with(r.path, ${p})`, f.regionPath);
   if (f.elderId !== undefined) w.add((p) => `d.elder_id = ${p}`, f.elderId);
   if (f.kind !== undefined) w.add((p) => `d.kind = ${p}`, f.kind);
   if (f.online !== undefined) w.add((p) => `d.online = ${p}::boolean`, f.online);
+  if (f.firmware !== undefined) w.add((p) => `d.firmware = ${p}::text`, f.firmware);
+  if (f.batteryBelow !== undefined) w.add((p) => `d.battery < ${p}`, f.batteryBelow);
+  if (f.lastSeenBefore !== undefined) w.add((p) => `(d.last_seen_at IS NULL OR d.last_seen_at < ${p}::bigint)`, f.lastSeenBefore);
+  // ILIKE: letters in any case, as SQLite's LIKE does for the ASCII that device ids are made of (sqlite/list-filter.ts).
+  if (f.idContains !== undefined) w.add((p) => `d.id ILIKE ${p}::text ESCAPE '\\'`, containsPattern(f.idContains));
   if (f.afterId !== undefined) w.add((p) => `d.id > ${p}::text`, f.afterId);
   return w.build();
 }

@@ -432,4 +432,35 @@ export const PG_MIGRATIONS: readonly string[] = [
   `
   CREATE INDEX elders_by_id_number ON elders(id_number) WHERE id_number IS NOT NULL;
   `,
+  // -- issue 22: devices report firmware and model, are retired (and replaced); commands to devices are stored
+  // records and the queue at once (app/ports/store/device-commands.port.ts): seq keeps each device's order, the
+  // pending index finds what expires next.
+  `
+  ALTER TABLE devices ADD COLUMN firmware TEXT;
+  ALTER TABLE devices ADD COLUMN model TEXT;
+  ALTER TABLE devices ADD COLUMN retired_at BIGINT;
+  ALTER TABLE devices ADD COLUMN replaced_by TEXT;
+  CREATE TABLE device_commands (
+    seq BIGSERIAL PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    device_id TEXT NOT NULL REFERENCES devices(id),
+    elder_id TEXT NOT NULL,
+    alert_id TEXT,
+    type TEXT NOT NULL,
+    parameters TEXT NOT NULL,
+    status TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    expires_at BIGINT NOT NULL,
+    sent_at BIGINT,
+    delivered_at BIGINT,
+    finished_at BIGINT,
+    send_count INTEGER NOT NULL DEFAULT 0,
+    failure_reason TEXT,
+    result_data TEXT
+  );
+  CREATE INDEX device_commands_by_device ON device_commands(device_id, seq);
+  CREATE INDEX device_commands_by_alert ON device_commands(alert_id, seq) WHERE alert_id IS NOT NULL;
+  CREATE INDEX device_commands_pending_by_deadline ON device_commands(expires_at) WHERE status IN ('queued', 'sent', 'delivered');
+  `,
 ];

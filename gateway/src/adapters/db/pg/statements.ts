@@ -90,7 +90,7 @@ export const ELDER_COLUMNS = [
 
 export const DEVICE_COLUMNS = [
   'id', 'elder_id', 'kind', 'room', 'secret_hash', 'broker_password_hash', 'test_mode_until', 'online', 'battery',
-  'last_seen_at', 'created_at',
+  'last_seen_at', 'created_at', 'firmware', 'model', 'retired_at', 'replaced_by',
 ] as const satisfies ReadonlyArray<keyof DeviceRow>;
 
 export const updateAlertWhileStatus = named('update-alert-while-status', updateWhileStatus('alerts', ALERT_MUTABLE_COLUMNS));

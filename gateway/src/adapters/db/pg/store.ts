@@ -7,6 +7,7 @@ import { createPgComplaints } from './phone/complaints.js';
 import { migratePg, openPgPool, pgContext } from './connection.js';
 import { createPgDeadLetters } from './dead-letters.js';
 import { createPgDeadlines, createPgDecisions } from './decisions.js';
+import { createPgDeviceCommands } from './device-commands.js';
 import { createPgDevices } from './devices.js';
 import { createPgElders } from './elders.js';
 import { createPgElderImport } from './elder-import.js';
@@ -40,6 +41,7 @@ export async function createPgStore(url: string, options: { poolSize?: number; a
     ...createPgElders(ctx),
     ...createPgElderImport(ctx),
     ...createPgDevices(ctx),
+    ...createPgDeviceCommands(ctx),
     ...createPgAlerts(ctx),
     ...createPgTasks(ctx),
     ...createPgDeadlines(ctx),

@@ -165,6 +165,12 @@ export const elderToRow = (e: ElderRecord): ElderRow => ({
   ...elderRecordColumns(e),
 });
 
+/**
+ * `text` as a LIKE pattern (ESCAPE '\\') that matches it anywhere, its own wildcards and the escape taken literally:
+ * a device id may hold `_`, and a search for `btn_1` must not find `btnX1`.
+ */
+export const containsPattern = (text: string): string => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
 export interface DeviceRow {
   id: string;
   elder_id: string;
@@ -177,6 +183,10 @@ export interface DeviceRow {
   battery: number | null;
   last_seen_at: number | null;
   created_at: number;
+  firmware: string | null;
+  model: string | null;
+  retired_at: number | null;
+  replaced_by: string | null;
 }
 
 export const deviceFromRow = (r: DeviceRow): DeviceRecord => ({
@@ -191,6 +201,10 @@ export const deviceFromRow = (r: DeviceRow): DeviceRecord => ({
   battery: r.battery,
   lastSeenAt: r.last_seen_at,
   createdAt: r.created_at,
+  firmware: r.firmware,
+  model: r.model,
+  retiredAt: r.retired_at,
+  replacedBy: r.replaced_by,
 });
 
 export const deviceToRow = (d: DeviceRecord): DeviceRow => ({
@@ -205,4 +219,8 @@ export const deviceToRow = (d: DeviceRecord): DeviceRow => ({
   battery: d.battery,
   last_seen_at: d.lastSeenAt,
   created_at: d.createdAt,
+  firmware: d.firmware,
+  model: d.model,
+  retired_at: d.retiredAt,
+  replaced_by: d.replacedBy,
 });

@@ -7,6 +7,7 @@ import type { DeviceFilter } from '../../../app/ports/store/devices.port.js';
 import type { ElderFilter } from '../../../app/ports/store/elders.port.js';
 import type { TaskFilter } from '../../../app/ports/store/tasks.port.js';
 import type { UserRole } from '../../../app/ports/store/users.port.js';
+import { containsPattern } from '../rows/store-registry-rows.js';
 
 // WHERE clauses for the embedded store's lists whose filters are optional: alerts and tasks, elders and devices, users, the audit log,
 // dead letters, calls and complaints. Their text varies with the filters given, so they are prepared per call; the values are always
@@ -71,13 +72,28 @@ export function elderFilter(f: ElderFilter): Where {
   return w.build();
 }
 
+/** A device's state (DEVICE_STATES) as a condition on alias d; no state: every device but the retired ones. */
+const DEVICE_STATE_CLAUSES: Record<NonNullable<DeviceFilter['state']> | 'in_service', string> = {
+  online: 'd.online = 1 AND d.retired_at IS NULL',
+  offline: 'd.online = 0 AND d.last_seen_at IS NOT NULL AND d.retired_at IS NULL',
+  never_seen: 'd.last_seen_at IS NULL AND d.retired_at IS NULL',
+  retired: 'd.retired_at IS NOT NULL',
+  in_service: 'd.retired_at IS NULL',
+};
+
 /** Devices (alias d) joined to their elder (alias e) and the elder's region (alias r), by id. */
 export function deviceFilter(f: DeviceFilter): Where {
   const w = whereBuilder();
+  w.add(DEVICE_STATE_CLAUSES[f.state ?? 'in_service']);
   if (f.regionPath !== undefined) w.add(IN_SUBTREE, f.regionPath, f.regionPath);
   if (f.elderId !== undefined) w.add('d.elder_id = ?', f.elderId);
   if (f.kind !== undefined) w.add('d.kind = ?', f.kind);
   if (f.online !== undefined) w.add('d.online = ?', f.online ? 1 : 0);
+  if (f.firmware !== undefined) w.add('d.firmware = ?', f.firmware);
+  if (f.batteryBelow !== undefined) w.add('d.battery < ?', f.batteryBelow);
+  if (f.lastSeenBefore !== undefined) w.add('(d.last_seen_at IS NULL OR d.last_seen_at < ?)', f.lastSeenBefore);
+  // SQLite's LIKE ignores the case of ASCII letters; PostgreSQL's ILIKE does the same (pg/list-filter.ts).
+  if (f.idContains !== undefined) w.add("d.id LIKE ? ESCAPE '\\'", containsPattern(f.idContains));
   if (f.afterId !== undefined) w.add('d.id > ?', f.afterId);
   return w.build();
 }

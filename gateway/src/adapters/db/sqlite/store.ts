@@ -7,6 +7,7 @@ import { createSqliteComplaints } from './phone/complaints.js';
 import { migrateSqlite, openSqlite, type SqliteContext } from './connection.js';
 import { createSqliteDeadLetters } from './dead-letters.js';
 import { createSqliteDeadlines, createSqliteDecisions } from './decisions.js';
+import { createSqliteDeviceCommands } from './device-commands.js';
 import { createSqliteDevices } from './devices.js';
 import { createSqliteElders } from './elders.js';
 import { createSqliteElderImport } from './elder-import.js';
@@ -42,6 +43,7 @@ export function createSqliteStore(path: string): Store {
     ...createSqliteElders(ctx),
     ...createSqliteElderImport(ctx),
     ...createSqliteDevices(ctx),
+    ...createSqliteDeviceCommands(ctx),
     ...createSqliteAlerts(ctx),
     ...createSqliteTasks(ctx),
     ...createSqliteDeadlines(ctx),

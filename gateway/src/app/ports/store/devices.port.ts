@@ -19,6 +19,13 @@ export interface DeviceRecord {
   battery: number | null;
   lastSeenAt: number | null;
   createdAt: number;
+  /** As the device last reported it (heartbeat); null until it has. */
+  firmware: string | null;
+  model: string | null;
+  /** Out of service since then: it can no longer connect; its history stays. */
+  retiredAt: number | null;
+  /** The device that took its place. */
+  replacedBy: string | null;
 }
 
 /** A device event as received, kept for the record (also the detections that did not alarm). */
@@ -39,6 +46,15 @@ export interface DeviceFilter {
   elderId?: string;
   kind?: DeviceKind;
   online?: boolean;
+  /** online, offline, never_seen or retired; absent: every device but the retired ones. */
+  state?: 'online' | 'offline' | 'never_seen' | 'retired';
+  firmware?: string;
+  /** Battery reported and below this. */
+  batteryBelow?: number;
+  /** Last seen before this time, or never seen. */
+  lastSeenBefore?: number;
+  /** A part of the device id. */
+  idContains?: string;
   /** Keyset paging: only devices whose id sorts after this one. */
   afterId?: string;
   limit?: number;
@@ -53,6 +69,16 @@ export interface DeviceStore {
   setDeviceTestMode(id: string, until: number | null): Promise<void>;
   /** A new secret for the device (the old one stops working): both of its hashes at once. */
   setDeviceSecret(id: string, hashes: { secretHash: string; brokerPasswordHash: string | null }): Promise<void>;
+  /** Several at once in one transaction: all or none (StoreConflictError when an id is taken). */
+  createDevices(devices: DeviceRecord[]): Promise<void>;
+  /** Out of service from `at`; `replacedBy` names its successor when it was replaced. */
+  retireDevice(id: string, at: number, replacedBy: string | null): Promise<void>;
+  /** In one transaction: `replacement` is created and `oldId` retired with replacedBy = the replacement's id. */
+  replaceDevice(oldId: string, replacement: DeviceRecord, at: number): Promise<void>;
+  /** To another elder or another place in the home. */
+  moveDevice(id: string, to: { elderId: string; room: string | null }): Promise<void>;
+  /** What the device reported about itself (heartbeat): null leaves a field as it was. */
+  setDeviceIdentity(id: string, identity: { firmware: string | null; model: string | null }): Promise<void>;
   /** The device's latest events, newest first. */
   listDeviceEvents(deviceId: string, limit: number): Promise<DeviceEventRecord[]>;
 }

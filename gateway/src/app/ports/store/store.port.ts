@@ -8,6 +8,7 @@ import type { DeadLetterStore } from './dead-letters.port.js';
 import type { DeadlineStore } from './deadlines.port.js';
 import type { DecisionStore } from './decisions.port.js';
 import type { DeviceStore } from './devices.port.js';
+import type { DeviceCommandStore } from './device-commands.port.js';
 import type { ElderStore } from './elders.port.js';
 import type { ElderImportStore } from './elder-import.port.js';
 import type { HandoverStore } from './handover.port.js';
@@ -37,6 +38,7 @@ export interface Store
     ElderStore,
     ElderImportStore,
     DeviceStore,
+    DeviceCommandStore,
     AlertStore,
     TaskStore,
     DeadlineStore,
@@ -96,6 +98,19 @@ export const STORE_CALLS: { readonly [K in keyof Store]: 'read' | 'write' | 'wri
   setDeviceTestMode: 'write',
   setDeviceSecret: 'write',
   listDeviceEvents: 'read',
+  createDevices: 'write',
+  retireDevice: 'write',
+  replaceDevice: 'write',
+  moveDevice: 'write',
+  setDeviceIdentity: 'write',
+  createDeviceCommand: 'write',
+  getDeviceCommand: 'read',
+  listDeviceCommands: 'read',
+  claimQueuedDeviceCommands: 'write_if_any',
+  transitionDeviceCommand: 'write_if_any',
+  requeueSentDeviceCommands: 'write_if_any',
+  expireDueDeviceCommands: 'write_if_any',
+  nextDeviceCommandDeadline: 'read',
   findOpenAlerts: 'read',
   transitionAlert: 'write',
   getAlert: 'read',

@@ -2,10 +2,14 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { mapImportColumns, type ColumnMap } from '../../../core/elders/import-columns.js';
 import { AppError } from '../../errors.js';
+import { decodeCsvText } from '../../csv-text.js';
 
 // A civil-affairs list as a table of text: which format it is (by its bytes, not its name), how a CSV is encoded
 // (Excel in China saves CSV as GBK unless told "CSV UTF-8"), and where its header row is (lists often open with a
 // title row, "XX县特殊困难老人名册", above the headers).
+
+/** Shared with the device import (app/csv-text.ts); exported here as before. */
+export { decodeCsvText };
 
 export interface ImportTable {
   format: 'csv' | 'xlsx';
@@ -29,30 +33,6 @@ function refuseOtherFormats(bytes: Buffer): void {
   if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47])) throw new AppError('IMPORT_FORMAT_INVALID', 'a PNG image, not a list');
   if (startsWith(bytes, [0xff, 0xd8, 0xff])) throw new AppError('IMPORT_FORMAT_INVALID', 'a JPEG image, not a list');
   if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46])) throw new AppError('IMPORT_FORMAT_INVALID', 'a PDF, not a list: export the table as .xlsx or CSV');
-}
-
-/**
- * The text of a CSV and how it was read: UTF-8 when it decodes strictly as UTF-8 (with or without BOM), else
- * GB18030 (a superset of GBK and GB2312). Bytes that are neither (UTF-16, a binary file) are refused: GB18030 decodes
- * almost any bytes, so text with control characters other than tab and line ends is taken as not text at all.
- */
-export function decodeCsvText(bytes: Buffer): { text: string; encoding: 'utf-8' | 'gb18030' } {
-  if (startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff])) {
-    throw new AppError('IMPORT_ENCODING_UNKNOWN', 'the CSV is UTF-16 ("Unicode text"): save it from Excel as "CSV UTF-8" or as XLSX');
-  }
-  let decoded: { text: string; encoding: 'utf-8' | 'gb18030' };
-  try {
-    decoded = { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes), encoding: 'utf-8' };
-  } catch {
-    try {
-      decoded = { text: new TextDecoder('gb18030', { fatal: true }).decode(bytes), encoding: 'gb18030' };
-    } catch {
-      throw new AppError('IMPORT_ENCODING_UNKNOWN');
-    }
-  }
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what tells binary from text
-  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(decoded.text)) throw new AppError('IMPORT_ENCODING_UNKNOWN', 'the file holds control characters: it is not a text CSV');
-  return decoded;
 }
 
 /** The first row (of the first few) that names the required columns, with the map of its columns. */

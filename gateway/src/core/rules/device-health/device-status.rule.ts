@@ -20,11 +20,13 @@ export function statusReported(status: DeviceStatus, state: ElderState, now: num
   const device = state.device;
   if (!device) return [ignore('no_device_in_state')];
   const previous = device.presence;
-  const batteryUnchanged = status.battery === undefined || status.battery === previous?.battery;
+  // A command_result carries no battery level: it only says the device is there.
+  const battery = status.type === 'command_result' ? undefined : status.battery;
+  const batteryUnchanged = battery === undefined || battery === previous?.battery;
   const storedTimeoutFarEnough = previous?.silentDueAt !== undefined && previous.silentDueAt - now > state.settings.heartbeatTimeoutMs / 2;
   if (previous?.online && batteryUnchanged && storedTimeoutFarEnough) return [{ kind: 'seen', deviceId: device.id, at: now }];
   const decisions: Decision[] = [
-    { kind: 'presence', deviceId: device.id, presence: { online: true, battery: status.battery ?? previous?.battery ?? null, lastSeenAt: now } },
+    { kind: 'presence', deviceId: device.id, presence: { online: true, battery: battery ?? previous?.battery ?? null, lastSeenAt: now } },
     armSilent(state, device.id, now),
   ];
   // Only on the way back from offline (or the first message ever): a heartbeat every minute must not cost a
