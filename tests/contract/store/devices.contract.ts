@@ -121,10 +121,13 @@ export function deviceStoreContract(name: string, open: OpenStore): void {
       expect(await store.getDevice('dev-1')).toMatchObject({ room: null });
     });
 
-    it('when a device reports its identity, then firmware and model are kept, and a null leaves a field as it was', async () => {
-      await store.setDeviceIdentity('dev-1', { firmware: 'v1.2.0', model: 'SOS-100' });
-      await store.setDeviceIdentity('dev-1', { firmware: 'v1.3.0', model: null });
+    it('when devices report their identity, then firmware and model are kept, several at once, and a null leaves a field as it was', async () => {
+      await store.createDevice(wearable);
+      await store.setDeviceIdentities([{ id: 'dev-1', firmware: 'v1.2.0', model: 'SOS-100' }]);
+      await store.setDeviceIdentities([{ id: 'dev-1', firmware: 'v1.3.0', model: null }, { id: 'dev-2', firmware: 'v9', model: null }]);
+      await store.setDeviceIdentities([]);
       expect(await store.getDevice('dev-1')).toMatchObject({ firmware: 'v1.3.0', model: 'SOS-100' });
+      expect(await store.getDevice('dev-2')).toMatchObject({ firmware: 'v9', model: 'WB-200' });
     });
   });
 }

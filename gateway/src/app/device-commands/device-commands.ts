@@ -63,7 +63,7 @@ export function createDeviceCommands(deps: {
         void sender.resend(deviceId);
       },
       gone(deviceId: string): void {
-        sender.requeue(deviceId).catch((err: unknown) => logger.warn({ err, deviceId }, 'commands not queued again; they expire at their deadline'));
+        sender.sessionEnded(deviceId).catch((err: unknown) => logger.warn({ err, deviceId }, 'commands not queued again; they expire at their deadline'));
       },
     },
     carryOverSettings: createCarryOverSettings({ store, commands: service, clock, newId: deps.newId }),

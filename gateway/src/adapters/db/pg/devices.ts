@@ -74,8 +74,11 @@ export function createPgDevices({ pool, rows, first }: PgContext): DeviceStore {
     async moveDevice(id, to) {
       await pool.query(q.move(to.elderId, to.room, id));
     },
-    async setDeviceIdentity(id, identity) {
-      await pool.query(q.setIdentity(identity.firmware, identity.model, id));
+    async setDeviceIdentities(identities) {
+      if (identities.length === 0) return;
+      await inTransaction(pool, 'BEGIN', async (client) => {
+        for (const i of identities) await client.query(q.setIdentity(i.firmware, i.model, i.id));
+      });
     },
     async listDeviceEvents(deviceId, limit) {
       return (await rows<DeviceEventRow>(q.events(deviceId, limit))).map(deviceEventFromRow);

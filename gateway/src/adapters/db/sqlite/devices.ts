@@ -34,6 +34,9 @@ export function createSqliteDevices({ alarms }: SqliteContext): DeviceStore {
       `device ${d.id} exists`,
     );
   // A thrown error rolls the whole transaction back: all the devices or none.
+  const setIdentities = alarms.transaction((identities: ReadonlyArray<{ id: string; firmware: string | null; model: string | null }>) =>
+    identities.forEach((i) => q.setIdentity.run(i.firmware, i.model, i.id)),
+  );
   const insertAll = alarms.transaction((devices: DeviceRecord[]) => devices.forEach(insert));
   const replace = alarms.transaction((oldId: string, replacement: DeviceRecord, at: number) => {
     insert(replacement);
@@ -75,8 +78,8 @@ export function createSqliteDevices({ alarms }: SqliteContext): DeviceStore {
     async moveDevice(id, to) {
       q.move.run(to.elderId, to.room, id);
     },
-    async setDeviceIdentity(id, identity) {
-      q.setIdentity.run(identity.firmware, identity.model, id);
+    async setDeviceIdentities(identities) {
+      setIdentities(identities);
     },
     async listDeviceEvents(deviceId, limit) {
       return (q.events.all(deviceId, limit) as DeviceEventRow[]).map(deviceEventFromRow);

@@ -77,8 +77,8 @@ export interface DeviceStore {
   replaceDevice(oldId: string, replacement: DeviceRecord, at: number): Promise<void>;
   /** To another elder or another place in the home. */
   moveDevice(id: string, to: { elderId: string; room: string | null }): Promise<void>;
-  /** What the device reported about itself (heartbeat): null leaves a field as it was. */
-  setDeviceIdentity(id: string, identity: { firmware: string | null; model: string | null }): Promise<void>;
+  /** What devices reported about themselves (heartbeats), many in one transaction: null leaves a field as it was. */
+  setDeviceIdentities(identities: ReadonlyArray<{ id: string; firmware: string | null; model: string | null }>): Promise<void>;
   /** The device's latest events, newest first. */
   listDeviceEvents(deviceId: string, limit: number): Promise<DeviceEventRecord[]>;
 }

@@ -102,7 +102,7 @@ export const STORE_CALLS: { readonly [K in keyof Store]: 'read' | 'write' | 'wri
   retireDevice: 'write',
   replaceDevice: 'write',
   moveDevice: 'write',
-  setDeviceIdentity: 'write',
+  setDeviceIdentities: 'write',
   createDeviceCommand: 'write',
   getDeviceCommand: 'read',
   listDeviceCommands: 'read',
