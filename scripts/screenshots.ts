@@ -111,9 +111,16 @@ async function main(): Promise<void> {
       await desk.getByTestId('ledger-view').waitFor();
       await shoot(desk, `ledger-${suffix}`);
       await desk.getByTestId('tab-devices').click();
-      await desk.getByTestId('devices-row').first().click();
+      // A watch that is on, asked where it is: the simulator answers, so the panel shows a command done with a position.
+      await desk.getByTestId('devices-kind').selectOption('wearable');
+      await desk.getByTestId('devices-state').selectOption('online');
+      await desk.locator('[data-testid="devices-row"][data-state="online"]').first().click();
       await desk.getByTestId('device-panel').waitFor();
+      await desk.getByTestId('command-locate').click();
+      await desk.locator('[data-testid="command-row"][data-status="done"]').first().waitFor({ timeout: 20_000 });
+      await desk.getByTestId('command-history').scrollIntoViewIfNeeded();
       await shoot(desk, `devices-${suffix}`);
+      await desk.getByTestId('devices-reset').click();
       await desk.getByTestId('tab-letters').click();
       await desk.getByTestId('dead-letters').waitFor();
       await shoot(desk, `dead-letters-${suffix}`);
