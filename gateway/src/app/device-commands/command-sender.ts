@@ -5,7 +5,6 @@ import type { DeviceRegistry } from '../directories/device-registry.js';
 import type { DeviceCommandMetrics } from '../ports/metrics.port.js';
 import type { DeviceCommandRecord, DeviceCommandStore } from '../ports/store/device-commands.port.js';
 import type { DeviceCommandLink } from './command-link.port.js';
-import { BrokerSlot } from '../broker-slot.js';
 
 // Sends a device its queued commands, in the order they were made, when it can take them: after a command is made,
 // when the device subscribes to its commands (in-process broker) or comes online (external broker). The store's
@@ -25,7 +24,7 @@ export function createCommandSender(deps: CommandSenderDeps) {
   const { store, metrics, clock } = deps;
   const logger = deps.logger.child({ module: 'device-commands' });
   const queue = new KeyedSerialQueue();
-  const broker = new BrokerSlot<DeviceCommandLink>();
+  let link: DeviceCommandLink | null = null;
   /**
    * Devices this process published a command to since their session began. Only their leaving can leave a command
    * sent and unacknowledged here, so only they cost a store call when a connection ends (a fleet of 10,000 devices
@@ -34,7 +33,6 @@ export function createCommandSender(deps: CommandSenderDeps) {
   const publishedTo = new Set<string>();
 
   const ready = (deviceId: string): boolean => {
-    const link = broker.current;
     if (!link) return false;
     return link.isReady ? link.isReady(deviceId) : deps.registry.get(deviceId)?.presence?.online === true;
   };
@@ -53,7 +51,7 @@ export function createCommandSender(deps: CommandSenderDeps) {
   }
 
   async function sendQueued(deviceId: string): Promise<number> {
-    const current = broker.current;
+    const current = link;
     if (!current || !ready(deviceId)) return 0;
     const now = clock();
     const claimed = await store.claimQueuedDeviceCommands(deviceId, now);
@@ -76,7 +74,12 @@ export function createCommandSender(deps: CommandSenderDeps) {
 
   return {
     /** The broker to publish through, once it runs; returns the detach for its close. */
-    attach: (next: DeviceCommandLink): (() => void) => broker.attach(next),
+    attach(next: DeviceCommandLink): () => void {
+      link = next;
+      return () => {
+        if (link === next) link = null;
+      };
+    },
     /** Sends what is queued for the device if it can take it now; never throws (the queue stays as it is). */
     flush(deviceId: string): Promise<number> {
       return queue.run(deviceId, () => sendQueued(deviceId)).catch((err: unknown) => {

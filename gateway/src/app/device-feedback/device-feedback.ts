@@ -2,7 +2,6 @@ import type { Logger } from 'pino';
 import { feedbackOfChange, type FeedbackMessage } from '../../core/device-feedback/feedback-of-change.js';
 import type { DeviceFeedbackMetrics } from '../ports/metrics.port.js';
 import type { CommitBatch } from '../ports/store/decisions.port.js';
-import { BrokerSlot } from '../broker-slot.js';
 import type { DeviceCommandPublisher } from '../ports/device-command-publisher.port.js';
 
 // Tells the devices that raised a life-safety alarm what became of it ("help is coming", issue 22), after the change
@@ -13,12 +12,11 @@ import type { DeviceCommandPublisher } from '../ports/device-command-publisher.p
 export function createDeviceFeedback(deps: { metrics: DeviceFeedbackMetrics; clock: () => number; logger: Logger }) {
   const { metrics, clock } = deps;
   const logger = deps.logger.child({ module: 'device-feedback' });
-  const broker = new BrokerSlot<DeviceCommandPublisher>();
+  let publisher: DeviceCommandPublisher | null = null;
 
   function send(message: FeedbackMessage): void {
     const { deviceId, feedback } = message;
     const count = (outcome: 'sent' | 'failed' | 'no_broker') => metrics.deviceFeedback.inc({ type: feedback.type, outcome });
-    const publisher = broker.current;
     if (!publisher) {
       // The broker is not up yet, or already closed: the device hears nothing this time; its alarm is not affected.
       count('no_broker');
@@ -36,7 +34,12 @@ export function createDeviceFeedback(deps: { metrics: DeviceFeedbackMetrics; clo
 
   return {
     /** The broker to publish through, once it runs; returns the detach for its close. */
-    attach: (next: DeviceCommandPublisher): (() => void) => broker.attach(next),
+    attach(next: DeviceCommandPublisher): () => void {
+      publisher = next;
+      return () => {
+        if (publisher === next) publisher = null;
+      };
+    },
     /** Call after `batch` is committed. Returns at once; the messages go out on a later turn of the event loop. */
     afterCommit(batch: Pick<CommitBatch, 'alerts'>): void {
       if (batch.alerts.length === 0) return;

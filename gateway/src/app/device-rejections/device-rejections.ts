@@ -1,6 +1,5 @@
 import type { Logger } from 'pino';
 import type { DeviceChannel, RejectedMessage } from '../../../../schemas/index.js';
-import { BrokerSlot } from '../broker-slot.js';
 import type { DeviceCommandPublisher } from '../ports/device-command-publisher.port.js';
 import type { DeviceRejectionMetrics } from '../ports/metrics.port.js';
 import { createRejectionAllowance } from './rejection-allowance.js';
@@ -25,12 +24,11 @@ export function createDeviceRejections(deps: { metrics: DeviceRejectionMetrics; 
   const { metrics, clock } = deps;
   const logger = deps.logger.child({ module: 'device-rejections' });
   const allowance = createRejectionAllowance();
-  const broker = new BrokerSlot<DeviceCommandPublisher>();
+  let publisher: DeviceCommandPublisher | null = null;
   let sequence = 0;
 
   function publish(deviceId: string, reason: string, notice: RejectionNotice, now: number): void {
     const count = (outcome: 'sent' | 'failed' | 'no_broker') => metrics.deviceRejections.inc({ reason, outcome });
-    const publisher = broker.current;
     if (!publisher) {
       count('no_broker');
       return;
@@ -56,7 +54,12 @@ export function createDeviceRejections(deps: { metrics: DeviceRejectionMetrics; 
 
   return {
     /** The broker to publish through, once it runs; returns the detach for its close. */
-    attach: (next: DeviceCommandPublisher): (() => void) => broker.attach(next),
+    attach(next: DeviceCommandPublisher): () => void {
+      publisher = next;
+      return () => {
+        if (publisher === next) publisher = null;
+      };
+    },
     /**
      * A message of `deviceId` was refused for `reason`. `notice` is called only when a reply may go (not rate-limited);
      * returns at once.

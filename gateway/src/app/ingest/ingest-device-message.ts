@@ -138,9 +138,7 @@ export function createIngest(deps: IngestDeps) {
     }
     if (outcome === 'duplicate') {
       // A resend is the same message; a msgId the device used before for another type is a firmware bug it must hear of.
-      // Only an event is looked up: events are what the store keeps by msgId, and telemetry and status resends (the
-      // bulk of what a reconnecting fleet sends again) must not each cost a read of the device's event log.
-      const firstType = message.channel === 'events' ? await otherTypeOfMsgId(store, device.id, payload.msgId, payload.type, logger) : null;
+      const firstType = await otherTypeOfMsgId(store, device.id, payload.msgId, payload.type, logger);
       if (firstType !== null) {
         const detail = `msgId already used for a ${firstType} message; this one is a ${payload.type}`;
         // Fail toward the alarm: an SOS must not be lost to a firmware that reuses ids; it is salvaged with an id of its own.

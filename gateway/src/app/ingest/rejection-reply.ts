@@ -25,9 +25,9 @@ export function msgIdOf(payload: Buffer): string | null {
 const EVENTS_LOOKED_AT = 500;
 
 /**
- * The type of the device's earlier event with this msgId when it differs from `type`; null for a resend (same type)
- * or when the first use is not among the device's latest stored events (too old): then it is taken for a resend, as
- * before. Runs only for a duplicate event, never for a message that is applied.
+ * The type of the device's earlier message with this msgId when it differs from `type`; null for a resend (same type)
+ * or when the first use is not among the device's latest stored events (a status or telemetry message, or one too
+ * old): then it is taken for a resend, as before. Runs only for a duplicate, never for a message that is applied.
  */
 export async function otherTypeOfMsgId(
   store: Pick<DeviceStore, 'listDeviceEvents'>,
